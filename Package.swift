@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Waymark",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "waymark", targets: ["waymark"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // Safe parsing, schema validation and file:line:col diagnostics over libxml2.
+        .target(name: "WaymarkXML", dependencies: ["CLibXML2"]),
+        // The typed curriculum model, its loader and the cross-file checks. Pure: no HTTP, no database.
+        .target(
+            name: "WaymarkCurriculum",
+            dependencies: ["WaymarkXML"],
+            resources: [.embedInCode("Resources/curriculum-1.xsd")]
+        ),
+        // The commands, as a library so tests run them the way a person does.
+        .target(
+            name: "WaymarkCLI",
+            dependencies: [
+                "WaymarkCurriculum",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
+        .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
+        .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
+    ]
+)

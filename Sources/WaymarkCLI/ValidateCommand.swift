@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import WaymarkCurriculum
+
+/// `waymark validate [DIR]`: checks every curriculum file and prints each problem.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the curriculum files and list every problem as path:line:col.",
+        discussion: """
+            DIR holds Curriculum/ and Assessments/. Without DIR, the current folder is used if it \
+            has a Curriculum/ folder, otherwise the curriculum bundled with Waymark.
+            Exit status: 0 when valid, 1 when there are errors, 2 for usage errors.
+            """
+    )
+
+    @Argument(help: "A folder holding Curriculum/ and Assessments/.")
+    var directory: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let location = try CurriculumLocation.resolve(directory)
+        let report: CurriculumReport
+        do {
+            report = try CurriculumLoader().load(from: location.url, displayRoot: location.display)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        print(format.render(report), terminator: "")
+        if !report.isValid { throw ExitCode(1) }
+    }
+}
+
+/// How `validate` prints its report.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+
+    func render(_ report: CurriculumReport) -> String {
+        switch self {
+        case .text: ValidationReport.text(report)
+        case .json: ValidationReport.json(report)
+        }
+    }
+}

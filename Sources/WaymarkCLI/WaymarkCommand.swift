@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// `waymark`: the root command.
+public struct WaymarkCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "waymark",
+        abstract: "Recruit, train and certify peer mentors in criminal justice.",
+        subcommands: [ValidateCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code: 0 success, 1 a failed check,
+    /// 2 a usage error (unknown option, a folder that does not exist).
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.error(message) }
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
+}

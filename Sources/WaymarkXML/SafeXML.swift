@@ -1,0 +1,119 @@
+import CLibXML2
+import Foundation
+
+/// How strictly to read a document.
+public struct XMLParseOptions: Sendable {
+    /// The largest file read, in bytes; bigger files are refused before parsing.
+    public var maximumBytes: Int
+    /// Whether a `<!DOCTYPE>` is allowed. Even then no entity is substituted and no DTD is loaded.
+    public var allowsDoctype: Bool
+
+    /// The defaults: 10 MB, no DOCTYPE.
+    public init(maximumBytes: Int = 10_000_000, allowsDoctype: Bool = false) {
+        self.maximumBytes = maximumBytes
+        self.allowsDoctype = allowsDoctype
+    }
+}
+
+/// Reads XML with libxml2 in its safest configuration.
+///
+/// Network access off, no entity substitution, no DTD loading or validation, no XInclude,
+/// never `XML_PARSE_HUGE`; big line numbers on; DOCTYPE refused unless asked for.
+public enum SafeXML {
+    static let parserOptions: Int32 = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
+    )
+
+    /// Reads the file at `url`, naming it `displayPath` in every diagnostic.
+    public static func parse(
+        contentsOf url: URL,
+        displayPath: String,
+        options: XMLParseOptions = XMLParseOptions()
+    ) throws(ParseFailure) -> ParsedDocument {
+        let size: Int
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            throw ParseFailure([.error(displayPath, .startOfFile, "This file cannot be opened. Check that it exists and can be read.")])
+        }
+        if size > options.maximumBytes {
+            throw ParseFailure([.error(displayPath, .startOfFile, tooLargeMessage(size: size, limit: options.maximumBytes))])
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ParseFailure([.error(displayPath, .startOfFile, "This file cannot be read: \(error.localizedDescription)")])
+        }
+        return try parse(Array(data), displayPath: displayPath, options: options)
+    }
+
+    /// Reads a document held in memory, naming it `displayPath` in every diagnostic.
+    public static func parse(
+        _ bytes: [UInt8],
+        displayPath: String,
+        options: XMLParseOptions = XMLParseOptions()
+    ) throws(ParseFailure) -> ParsedDocument {
+        LibXML2.ensureInitialised()
+        if bytes.count > options.maximumBytes {
+            throw ParseFailure([.error(displayPath, .startOfFile, tooLargeMessage(size: bytes.count, limit: options.maximumBytes))])
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw ParseFailure([.error(displayPath, .startOfFile, "This file is empty. It needs an XML document such as <unit>…</unit>.")])
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw ParseFailure([.error(displayPath, .startOfFile, "Out of memory while starting the XML parser.")])
+        }
+        defer { xmlFreeParserCtxt(context) }
+
+        let collector = LibXMLErrors()
+        // The collector outlives the parse: it is a local kept alive until the end of this function.
+        context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        context.pointee.sax.pointee.serror = parserErrorHandler
+        if !options.allowsDoctype {
+            context.pointee.sax.pointee.internalSubset = refuseDoctypeHandler
+        }
+
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, parserOptions)
+                }
+            }
+        }
+        withExtendedLifetime(collector) {}
+
+        if let doctype = collector.refusedDoctype {
+            if let document { xmlFreeDoc(document) }
+            throw ParseFailure([
+                .error(displayPath, doctype, "A <!DOCTYPE> is not allowed in Waymark files. Remove the DOCTYPE line and any entity declarations.")
+            ])
+        }
+        let problems = collector.errors.map { diagnostic(for: $0, in: displayPath) }
+        guard let document, context.pointee.wellFormed != 0, xmlDocGetRootElement(document) != nil else {
+            if let document { xmlFreeDoc(document) }
+            let errors = problems.filter { $0.severity == .error }
+            throw ParseFailure(errors.isEmpty ? [.error(displayPath, .startOfFile, "This file is not a complete XML document.")] : errors)
+        }
+        return ParsedDocument(document: document, bytes: bytes, path: displayPath, warnings: problems)
+    }
+
+    private static func tooLargeMessage(size: Int, limit: Int) -> String {
+        "This file is \(megabytes(size)) MB; the limit is \(megabytes(limit)) MB. Split it into smaller files."
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes + 50_000) / 100_000
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    }
+
+    private static func diagnostic(for error: LibXMLError, in path: String) -> Diagnostic {
+        Diagnostic(
+            error.isWarning ? .warning : .error,
+            file: path,
+            at: SourceLocation(line: max(error.line, 1), column: max(error.column, 1)),
+            ParserMessages.plain(error.message)
+        )
+    }
+}

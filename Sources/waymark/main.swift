@@ -1,0 +1,4 @@
+import Foundation
+import WaymarkCLI
+
+exit(await WaymarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
