@@ -39,6 +39,11 @@ public final class ParsedDocument {
         sourcePositions().location(ofAttribute: name, in: node)
     }
 
+    /// A location to work out later, from this document's bytes.
+    func deferredLocation(of node: xmlNodePtr, attribute: String?) -> DeferredLocation {
+        DeferredLocation(bytes: bytes, node: node, attribute: attribute)
+    }
+
     private func sourcePositions() -> SourcePositions {
         if let positions { return positions }
         let made = SourcePositions(bytes: bytes, document: document)

@@ -47,8 +47,25 @@ public struct ParsedElement {
         return result
     }
 
-    /// Text and element children in order, for mixed content such as a paragraph.
-    public var content: [ParsedContent] {
+    /// All the text inside, with markup removed.
+    public var text: String {
+        guard let value = xmlNodeGetContent(node) else { return "" }
+        defer { waymark_free(value) }
+        return String(cString: value)
+    }
+
+    /// All the text inside, with runs of whitespace folded to one space and the ends trimmed,
+    /// the way a title reads.
+    public var foldedText: String {
+        guard let value = xmlNodeGetContent(node) else { return "" }
+        defer { waymark_free(value) }
+        return WhitespaceFolding.fold(UnsafePointer(value), trimming: true)
+    }
+
+    /// Text and element children in order, for mixed content such as a paragraph, with runs of
+    /// whitespace in the text folded to one space (a space at either end of a piece is kept: it
+    /// separates the text from the markup beside it).
+    public var foldedContent: [ParsedContent] {
         var result: [ParsedContent] = []
         var child = node.pointee.children
         while let current = child {
@@ -57,21 +74,14 @@ public struct ParsedElement {
                 result.append(.element(ParsedElement(node: current, document: document)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let text = current.pointee.content {
-                    result.append(.text(String(cString: text)))
+                    result.append(.text(WhitespaceFolding.fold(UnsafePointer(text), trimming: false)))
                 }
             default:
-                break  // comments and processing instructions are not content
+                break
             }
             child = current.pointee.next
         }
         return result
-    }
-
-    /// All the text inside, with markup removed.
-    public var text: String {
-        guard let value = xmlNodeGetContent(node) else { return "" }
-        defer { waymark_free(value) }
-        return String(cString: value)
     }
 
     /// Where the element's start tag begins.

@@ -30,23 +30,16 @@ public enum SafeXML {
         displayPath: String,
         options: XMLParseOptions = XMLParseOptions()
     ) throws(ParseFailure) -> ParsedDocument {
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw ParseFailure([.error(displayPath, .startOfFile, "This file cannot be opened. Check that it exists and can be read.")])
-        }
-        if size > options.maximumBytes {
+        let bytes: [UInt8]
+        switch FileBytes.load(url.path, limit: options.maximumBytes) {
+        case .bytes(let read):
+            bytes = read
+        case .tooLarge(let size):
             throw ParseFailure([.error(displayPath, .startOfFile, tooLargeMessage(size: size, limit: options.maximumBytes))])
+        case .unreadable(let reason):
+            throw ParseFailure([.error(displayPath, .startOfFile, "This file cannot be opened (\(reason)). Check that it exists and can be read.")])
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ParseFailure([.error(displayPath, .startOfFile, "This file cannot be read: \(error.localizedDescription)")])
-        }
-        return try parse(Array(data), displayPath: displayPath, options: options)
+        return try parse(bytes, displayPath: displayPath, options: options)
     }
 
     /// Reads a document held in memory, naming it `displayPath` in every diagnostic.

@@ -139,6 +139,28 @@ func parseFailure(_ text: String, options: XMLParseOptions = XMLParseOptions()) 
         #expect(modules[1].location(ofAttribute: "id") == SourceLocation(line: 5, column: 7))
     }
 
+    @Test func deferredLocationsAgreeWithExactOnesForEveryElement() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <!-- <decoy/> -->
+            <a x="1"><b/><c y='>'><d/><d
+              z="2"/></c><![CDATA[<e/>]]><?pi <f/>?><g><h/></g>
+            <i>text &amp; more</i></a>
+            """
+        let document = try SafeXML.parse(Array(text.utf8), displayPath: "d.xml")
+        var pending = [try #require(document.root)]
+        var checked = 0
+        while let element = pending.popLast() {
+            #expect(element.deferredLocation.resolve() == element.location, "<\(element.name)>")
+            #expect(element.deferredLocation(ofAttribute: "z").resolve() == element.location(ofAttribute: "z"))
+            checked += 1
+            pending += element.children
+        }
+        #expect(checked == 8)  // <e/> and <f/> sit in CDATA and a processing instruction
+        let secondD = try #require(document.root?.children[1].children[1])
+        #expect(secondD.deferredLocation(ofAttribute: "z").resolve() == SourceLocation(line: 4, column: 3))
+    }
+
     @Test func countsColumnsInCharactersNotBytes() throws {
         let document = try SafeXML.parse(Array("<a><b>café</b><c/></a>".utf8), displayPath: "a.xml")
         let c = try #require(document.root?.children.last)

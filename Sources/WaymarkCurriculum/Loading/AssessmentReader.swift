@@ -29,7 +29,7 @@ extension FileReader {
                 }
             )
             if case .reflection = kind {
-                reflections.append(IDAnchor(id: question.id, file: path, location: element.location(ofAttribute: "id")))
+                reflections.append(IDAnchor(id: question.id, file: path, location: element.deferredLocation(ofAttribute: "id")))
             }
             questions.append(question)
         }
@@ -45,7 +45,7 @@ extension FileReader {
                 questions: questions,
                 sourcePath: path
             ),
-            id: IDAnchor(id: id, file: path, location: root.location(ofAttribute: "id")),
+            id: IDAnchor(id: id, file: path, location: root.deferredLocation(ofAttribute: "id")),
             reflections: reflections
         )
     }
@@ -87,7 +87,7 @@ extension FileReader {
         }
         if element.isNamed("short-answer") {
             let accepted = children(element, "accept").map { accept in
-                AcceptedAnswer(text: TextReader.folded(accept.text), weight: double(accept, "weight") ?? 100, feedback: accept.attribute("feedback"))
+                AcceptedAnswer(text: accept.foldedText, weight: double(accept, "weight") ?? 100, feedback: accept.attribute("feedback"))
             }
             if !accepted.contains(where: { $0.weight >= 100 }) {
                 error(element, "This question has no correct answer: no <accept> is worth full marks (weight 100).")

@@ -125,7 +125,7 @@ struct CurriculumLinker {
                 diagnostics.append(
                     .error(
                         path,
-                        anchors.unit,
+                        anchors.unit.resolve(),
                         "The unit file '\(module.unitPath)' does not exist. Looked for \(files.displayRoot)Curriculum/\(folder)/\(module.unitPath)."
                     )
                 )
@@ -137,7 +137,7 @@ struct CurriculumLinker {
                     diagnostics.append(
                         .error(
                             path,
-                            anchors.assessment,
+                            anchors.assessment.resolve(),
                             "There is no assessment with id '\(assessmentID)' in Assessments/\(folder)/.\(suggestion(for: assessmentID, among: assessmentIDs.keys))"
                         )
                     )
@@ -147,7 +147,7 @@ struct CurriculumLinker {
                 diagnostics.append(
                     .error(
                         path,
-                        anchors.requires,
+                        anchors.requires.resolve(),
                         "Module '\(module.id)' requires '\(required)', but there is no module with that id.\(suggestion(for: required, among: moduleIDs))"
                     )
                 )
@@ -159,7 +159,7 @@ struct CurriculumLinker {
             diagnostics.append(
                 .error(
                     path,
-                    location,
+                    location.resolve(),
                     "Practice opens after '\(opensAfter)', but there is no module with that id.\(suggestion(for: opensAfter, among: moduleIDs))"
                 )
             )
@@ -167,15 +167,20 @@ struct CurriculumLinker {
         for refresher in programme.certificate.renewal?.refresherModules ?? [] where !moduleIDs.contains(refresher) {
             if let location = programmeFile.renewalRefresher {
                 diagnostics.append(
-                    .error(path, location, "The refresher module '\(refresher)' does not exist.\(suggestion(for: refresher, among: moduleIDs))")
+                    .error(
+                        path,
+                        location.resolve(),
+                        "The refresher module '\(refresher)' does not exist.\(suggestion(for: refresher, among: moduleIDs))"
+                    )
                 )
             }
         }
 
-        for (relative, unit) in units where !usedUnits.contains(relative) && unitIDs[unit.id.id] == unit.id {
+        for (relative, unit) in units where !usedUnits.contains(relative) && unitIDs[unit.id.id]?.isSame(as: unit.id) == true {
             warning(unit.id, "No module in \(path) uses this unit, so trainees will never see it.")
         }
-        for assessment in assessments where !usedAssessments.contains(assessment.id.id) && assessmentIDs[assessment.id.id] == assessment.id {
+        for assessment in assessments
+        where !usedAssessments.contains(assessment.id.id) && assessmentIDs[assessment.id.id]?.isSame(as: assessment.id) == true {
             warning(assessment.id, "No module in \(path) uses this assessment, so trainees will never take it.")
         }
         return programme
@@ -199,7 +204,7 @@ struct CurriculumLinker {
                         let first = circle.min { (order[$0] ?? 0) < (order[$1] ?? 0) } ?? next
                         let rotated = rotate(circle, toStartAt: first)
                         let path_ = (rotated + [first]).joined(separator: " → ")
-                        let location = anchors[first]?.requires ?? anchors[first]?.element ?? .startOfFile
+                        let location = (anchors[first]?.requires ?? anchors[first]?.element)?.resolve() ?? .startOfFile
                         diagnostics.append(
                             .error(path, location, "These prerequisites go round in a circle: \(path_). None of these modules could ever be started.")
                         )
@@ -233,11 +238,11 @@ struct CurriculumLinker {
     }
 
     private mutating func error(_ anchor: IDAnchor, _ message: String) {
-        diagnostics.append(.error(anchor.file, anchor.location, message))
+        diagnostics.append(.error(anchor.file, anchor.location.resolve(), message))
     }
 
     private mutating func warning(_ anchor: IDAnchor, _ message: String) {
-        diagnostics.append(.warning(anchor.file, anchor.location, message))
+        diagnostics.append(.warning(anchor.file, anchor.location.resolve(), message))
     }
 }
 

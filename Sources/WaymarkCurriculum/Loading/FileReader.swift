@@ -35,7 +35,7 @@ struct FileReader {
 
     /// A text value with spaces folded, as people expect a title to read.
     func title(_ element: ParsedElement?) -> String {
-        element.map { TextReader.folded($0.text) } ?? ""
+        element?.foldedText ?? ""
     }
 
     func int(_ element: ParsedElement, _ name: String) -> Int? {
@@ -60,12 +60,19 @@ struct FileReader {
 }
 
 /// Where an id was written, so a second use can point back to the first.
-struct IDAnchor: Sendable, Hashable {
+struct IDAnchor: Sendable {
     var id: String
     var file: String
-    var location: SourceLocation
+    /// Worked out only if a check across files needs to point here.
+    var location: DeferredLocation
 
-    var reference: String { "\(file):\(location.line)" }
+    /// `file:line`, to name the first use of an id.
+    var reference: String { "\(file):\(location.resolve().line)" }
+
+    /// Whether both anchors are the same place (same file, same id).
+    func isSame(as other: IDAnchor) -> Bool {
+        file == other.file && id == other.id
+    }
 }
 
 extension String {

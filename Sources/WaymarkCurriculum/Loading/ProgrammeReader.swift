@@ -6,16 +6,16 @@ struct ProgrammeFile: Sendable {
     var id: IDAnchor
     /// Where each module is written, and its attributes, for cross-file diagnostics.
     var modules: [String: ModuleAnchors]
-    var practiceOpensAfter: SourceLocation?
-    var renewalRefresher: SourceLocation?
+    var practiceOpensAfter: DeferredLocation?
+    var renewalRefresher: DeferredLocation?
 }
 
 /// The places in a `<module>` element that cross-file problems point at.
 struct ModuleAnchors: Sendable {
-    var element: SourceLocation
-    var unit: SourceLocation
-    var assessment: SourceLocation
-    var requires: SourceLocation
+    var element: DeferredLocation
+    var unit: DeferredLocation
+    var assessment: DeferredLocation
+    var requires: DeferredLocation
 }
 
 extension FileReader {
@@ -46,10 +46,10 @@ extension FileReader {
             )
             modules.append(module)
             anchors[module.id] = ModuleAnchors(
-                element: element.location,
-                unit: element.location(ofAttribute: "unit"),
-                assessment: element.location(ofAttribute: "assessment"),
-                requires: element.location(ofAttribute: "requires")
+                element: element.deferredLocation,
+                unit: element.deferredLocation(ofAttribute: "unit"),
+                assessment: element.deferredLocation(ofAttribute: "assessment"),
+                requires: element.deferredLocation(ofAttribute: "requires")
             )
         }
 
@@ -98,10 +98,12 @@ extension FileReader {
                 units: [:],
                 assessments: [:]
             ),
-            id: IDAnchor(id: id, file: path, location: root.location(ofAttribute: "id")),
+            id: IDAnchor(id: id, file: path, location: root.deferredLocation(ofAttribute: "id")),
             modules: anchors,
-            practiceOpensAfter: practiceElement.flatMap { $0.attribute("opens-after") != nil ? $0.location(ofAttribute: "opens-after") : nil },
-            renewalRefresher: renewalElement.flatMap { $0.attribute("refresher") != nil ? $0.location(ofAttribute: "refresher") : nil }
+            practiceOpensAfter: practiceElement.flatMap {
+                $0.attribute("opens-after") != nil ? $0.deferredLocation(ofAttribute: "opens-after") : nil
+            },
+            renewalRefresher: renewalElement.flatMap { $0.attribute("refresher") != nil ? $0.deferredLocation(ofAttribute: "refresher") : nil }
         )
     }
 }

@@ -14,7 +14,7 @@ enum TextReader {
 
     static func block(_ element: ParsedElement) -> Block? {
         if element.isNamed("p") { return .paragraph(inlines(element)) }
-        if element.isNamed("heading") { return .heading(folded(element.text)) }
+        if element.isNamed("heading") { return .heading(element.foldedText) }
         if element.isNamed("list") {
             let style = ListStyle(rawValue: element.attribute("style") ?? "bullet") ?? .bullet
             return .list(style, element.children.filter { $0.isNamed("item") }.map(inlines))
@@ -31,12 +31,12 @@ enum TextReader {
 
     private static func rawInlines(_ element: ParsedElement) -> [Inline] {
         var result: [Inline] = []
-        for piece in element.content {
+        for piece in element.foldedContent {
             switch piece {
-            case .text(let text):
-                let folded = foldedKeepingEdges(text)
+            case .text(let folded):
                 if case .text(let previous)? = result.last {
-                    result[result.count - 1] = .text(foldedKeepingEdges(previous + folded))
+                    // Text split by a comment: join it, folding the space where the two meet.
+                    result[result.count - 1] = .text(WhitespaceFolding.fold(previous + folded, trimming: false))
                 } else if !folded.isEmpty {
                     result.append(.text(folded))
                 }
@@ -87,24 +87,6 @@ enum TextReader {
 
     /// Runs of whitespace become one space; the ends are trimmed.
     static func folded(_ text: String) -> String {
-        foldedKeepingEdges(text).trimmingWhitespace
-    }
-
-    /// Runs of whitespace become one space; a space at either end is kept, since it separates
-    /// this text from the markup beside it.
-    static func foldedKeepingEdges(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var inSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                if !inSpace { result.unicodeScalars.append(" ") }
-                inSpace = true
-            } else {
-                result.unicodeScalars.append(scalar)
-                inSpace = false
-            }
-        }
-        return result
+        WhitespaceFolding.fold(text, trimming: true)
     }
 }

@@ -18,7 +18,7 @@ extension FileReader {
                 minimumWords: int(element, "min-words"),
                 needsReview: bool(element, "review", default: true)
             )
-            reflectionAnchors.append(IDAnchor(id: prompt.id, file: path, location: element.location(ofAttribute: "id")))
+            reflectionAnchors.append(IDAnchor(id: prompt.id, file: path, location: element.deferredLocation(ofAttribute: "id")))
             return prompt
         }
         let sections = children(root, "section").map { element in
@@ -39,7 +39,7 @@ extension FileReader {
                 reflections: reflections,
                 sourcePath: path
             ),
-            id: IDAnchor(id: id, file: path, location: root.location(ofAttribute: "id")),
+            id: IDAnchor(id: id, file: path, location: root.deferredLocation(ofAttribute: "id")),
             reflections: reflectionAnchors
         )
     }
