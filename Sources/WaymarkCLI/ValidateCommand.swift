@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WaymarkCurriculum
+import WaymarkXML
 
 /// `waymark validate [DIR]`: checks every curriculum file and prints each problem.
 struct ValidateCommand: ParsableCommand {
@@ -20,11 +21,21 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
+    @Option(help: "The largest curriculum file read, in megabytes.")
+    var maxFileMb: Int = 10
+
+    func validate() throws {
+        guard (1...1000).contains(maxFileMb) else {
+            throw ValidationError("--max-file-mb must be between 1 and 1000.")
+        }
+    }
+
     func run() throws {
         let location = try CurriculumLocation.resolve(directory)
         let report: CurriculumReport
         do {
-            report = try CurriculumLoader().load(from: location.url, displayRoot: location.display)
+            let loader = CurriculumLoader(options: XMLParseOptions(maximumBytes: maxFileMb * 1_000_000))
+            report = try loader.load(from: location.url, displayRoot: location.display)
         } catch {
             throw ValidationError(error.description)
         }

@@ -101,6 +101,19 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func takesTheFileSizeLimitFromTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-size-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Curriculum/p/units"), withIntermediateDirectories: true)
+        let padding = String(repeating: "<!-- padding -->\n", count: 70_000)  // about 1.2 MB
+        try Data(("<?xml version=\"1.0\"?>\n" + padding + "<programme/>").utf8)
+            .write(to: folder.appendingPathComponent("Curriculum/p/programme.xml"))
+        let result = try runWaymark(["validate", folder.path, "--max-file-mb", "1"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("programme.xml:1:1: error: This file is 1.2 MB; the limit is 1 MB."))
+        #expect(try runWaymark(["validate", folder.path, "--max-file-mb", "0"]).status == 2)
+    }
+
     @Test func exitsWithTwoForAnUnknownFormat() throws {
         #expect(try runWaymark(["validate", "--format", "yaml"], in: repositoryRoot).status == 2)
     }
