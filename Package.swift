@@ -25,6 +25,9 @@ let package = Package(
             dependencies: ["WaymarkXML"],
             resources: [.embedInCode("Resources/curriculum-1.xsd")]
         ),
+        // Pure progression: a programme + a trainee's events + now -> stage, next steps, scores.
+        // No I/O, no clocks, no HTTP.
+        .target(name: "WaymarkProgress", dependencies: ["WaymarkCurriculum"]),
         // The commands, as a library so tests run them the way a person does.
         .target(
             name: "WaymarkCLI",
@@ -36,6 +39,7 @@ let package = Package(
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
     ]
 )
