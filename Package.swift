@@ -8,7 +8,9 @@ let package = Package(
         .executable(name: "waymark", targets: ["waymark"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -28,11 +30,25 @@ let package = Package(
         // Pure progression: a programme + a trainee's events + now -> stage, next steps, scores.
         // No I/O, no clocks, no HTTP.
         .target(name: "WaymarkProgress", dependencies: ["WaymarkCurriculum"]),
+        // bcrypt password hashing, kept apart so only the web module knows Hummingbird itself.
+        .target(
+            name: "WaymarkPasswords",
+            dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+        ),
+        // People, enrolments, the event log, projections, sessions, certificates, audit.
+        // SQLite through GRDB. Only this module speaks SQL.
+        .target(
+            name: "WaymarkStore",
+            dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The commands, as a library so tests run them the way a person does.
         .target(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCurriculum",
+                "WaymarkProgress",
+                "WaymarkStore",
+                "WaymarkPasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +56,7 @@ let package = Package(
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
+        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords"]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
     ]
 )

@@ -1,0 +1,119 @@
+import GRDB
+
+/// The schema, as numbered migrations. A released migration is never edited: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("001-people") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE people (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        email TEXT NOT NULL UNIQUE,
+                        roles TEXT NOT NULL,              -- space-separated Role values
+                        password_hash TEXT,
+                        active INTEGER NOT NULL DEFAULT 1,
+                        created_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("002-records") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE enrolments (
+                        trainee_id TEXT NOT NULL REFERENCES people(id),
+                        programme_id TEXT NOT NULL,
+                        supervisor_id TEXT REFERENCES people(id),
+                        enrolled_at REAL NOT NULL,
+                        PRIMARY KEY (trainee_id, programme_id)
+                    );
+                    CREATE INDEX enrolments_by_supervisor ON enrolments(supervisor_id);
+
+                    -- The evidence trail. Typed columns rather than one JSON blob, so that reading a
+                    -- cohort's events is column reads; `detail` holds JSON only for attempts.
+                    CREATE TABLE events (
+                        trainee_id TEXT NOT NULL,
+                        programme_id TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        programme_version TEXT NOT NULL,
+                        actor_id TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        reason TEXT,
+                        kind TEXT NOT NULL,
+                        subject TEXT,
+                        outcome TEXT,
+                        amount REAL,
+                        on_date REAL,
+                        body TEXT,
+                        detail TEXT,
+                        erased INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (trainee_id, programme_id, sequence),
+                        FOREIGN KEY (trainee_id, programme_id) REFERENCES enrolments(trainee_id, programme_id)
+                    ) WITHOUT ROWID;
+
+                    -- Append-only: no event is ever deleted, and the only update allowed is the
+                    -- erasure path, which blanks free text once and marks the row erased.
+                    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                    CREATE TRIGGER events_only_erasure BEFORE UPDATE ON events
+                    WHEN NOT (OLD.erased = 0 AND NEW.erased = 1
+                              AND NEW.trainee_id = OLD.trainee_id AND NEW.programme_id = OLD.programme_id
+                              AND NEW.sequence = OLD.sequence AND NEW.kind = OLD.kind AND NEW.at = OLD.at)
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+                    CREATE TABLE trainee_summaries (
+                        trainee_id TEXT NOT NULL,
+                        programme_id TEXT NOT NULL,
+                        stage TEXT NOT NULL,
+                        next_step TEXT NOT NULL,
+                        next_step_actor TEXT NOT NULL,
+                        last_activity REAL,
+                        supervision_due REAL,
+                        certificate_valid_until REAL,
+                        awaiting_review INTEGER NOT NULL,
+                        last_sequence INTEGER NOT NULL,
+                        PRIMARY KEY (trainee_id, programme_id),
+                        FOREIGN KEY (trainee_id, programme_id) REFERENCES enrolments(trainee_id, programme_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX summaries_by_stage ON trainee_summaries(programme_id, stage);
+                    """
+            )
+        }
+        migrator.registerMigration("003-vetting-and-audit") { db in
+            try db.execute(
+                sql: """
+                    -- Only what the DBS code of practice allows: no conviction details, no copies.
+                    CREATE TABLE vetting_records (
+                        trainee_id TEXT PRIMARY KEY NOT NULL REFERENCES people(id),
+                        level TEXT NOT NULL,
+                        certificate_number TEXT NOT NULL,
+                        issue_date REAL NOT NULL,
+                        decision TEXT NOT NULL,
+                        decided_by TEXT NOT NULL REFERENCES people(id),
+                        decided_at REAL NOT NULL
+                    );
+                    CREATE TABLE vetting_notes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        trainee_id TEXT NOT NULL REFERENCES people(id),
+                        text TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    CREATE INDEX vetting_notes_by_time ON vetting_notes(recorded_at);
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        actor_id TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject_id TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX audit_by_subject ON audit_log(subject_id, at);
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: PeopleStore {
+    public func addPerson(_ new: NewPerson, at: Date) async throws -> Person {
+        let person = Person(
+            id: UUID().uuidString.lowercased(),
+            name: new.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            email: NewPerson.normalised(email: new.email),
+            roles: new.roles,
+            passwordHash: new.passwordHash,
+            isActive: true,
+            createdAt: at
+        )
+        return try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE email = ?", arguments: [person.email]) == true {
+                throw StoreError.duplicateEmail(person.email)
+            }
+            try db.execute(
+                sql: "INSERT INTO people (id, name, email, roles, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+                arguments: [person.id, person.name, person.email, Self.encode(person.roles), person.passwordHash, at.timeIntervalSince1970]
+            )
+            return person
+        }
+    }
+
+    public func person(id: String) async throws -> Person? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id]).map(Self.person) }
+    }
+
+    public func person(email: String) async throws -> Person? {
+        let email = NewPerson.normalised(email: email)
+        return try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM people WHERE email = ?", arguments: [email]).map(Self.person) }
+    }
+
+    public func people(withRole role: Role?) async throws -> [Person] {
+        let everyone = try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM people ORDER BY name, email").map(Self.person) }
+        guard let role else { return everyone }
+        return everyone.filter { $0.roles.contains(role) }
+    }
+
+    public func hasAdmin() async throws -> Bool {
+        try await people(withRole: .admin).contains { $0.isActive }
+    }
+
+    static func person(_ row: Row) -> Person {
+        Person(
+            id: row["id"],
+            name: row["name"],
+            email: row["email"],
+            roles: decodeRoles(row["roles"]),
+            passwordHash: row["password_hash"],
+            isActive: row["active"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"])
+        )
+    }
+
+    static func encode(_ roles: Set<Role>) -> String {
+        roles.sorted().map(\.rawValue).joined(separator: " ")
+    }
+
+    static func decodeRoles(_ text: String) -> Set<Role> {
+        Set(text.split(separator: " ").compactMap { Role(rawValue: String($0)) })
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import WaymarkProgress
+
+extension SQLiteStore: RecordStore {
+    public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE id = ?", arguments: [enrolment.traineeID]) == true else {
+                throw StoreError.notFound("The trainee")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO enrolments (trainee_id, programme_id, supervisor_id, enrolled_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (trainee_id, programme_id) DO UPDATE SET supervisor_id = excluded.supervisor_id
+                    """,
+                arguments: [enrolment.traineeID, enrolment.programmeID, enrolment.supervisorID, enrolment.enrolledAt.timeIntervalSince1970]
+            )
+            return enrolment
+        }
+    }
+
+    public func enrolments(traineeID: String) async throws -> [Enrolment] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at", arguments: [traineeID]).map(
+                Self.enrolment
+            )
+        }
+    }
+
+    static func enrolment(_ row: Row) -> Enrolment {
+        Enrolment(
+            traineeID: row["trainee_id"],
+            programmeID: row["programme_id"],
+            supervisorID: row["supervisor_id"],
+            enrolledAt: Date(timeIntervalSince1970: row["enrolled_at"])
+        )
+    }
+
+    public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
+        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID) }
+    }
+
+    static let eventColumns =
+        "trainee_id, programme_id, sequence, programme_version, actor_id, at, reason, kind, subject, outcome, amount, on_date, body, detail"
+
+    static func events(_ db: Database, traineeID: String, programmeID: String) throws -> [TraineeEvent] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT \(eventColumns) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence",
+            arguments: [traineeID, programmeID]
+        )
+        var events: [TraineeEvent] = []
+        while let row = try rows.next() {
+            if let event = try event(row) { events.append(event) }
+        }
+        return events
+    }
+
+    /// An event from a row selected with `eventColumns`; nil for a kind this version does not know.
+    static func event(_ row: Row) throws -> TraineeEvent? {
+        guard let kind = try EventColumns.kind(from: row, at: 7) else { return nil }
+        return TraineeEvent(
+            sequence: row[2],
+            traineeID: row[0],
+            programmeID: row[1],
+            programmeVersion: row[3],
+            actorID: row[4],
+            at: Date(timeIntervalSince1970: row[5]),
+            reason: row[6],
+            kind: kind
+        )
+    }
+
+    public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
+        let rows = try events.map { ($0, try EventColumns($0.kind)) }
+        try await write { db in
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
+            for (event, columns) in rows {
+                try statement.execute(arguments: [
+                    event.traineeID, event.programmeID, event.sequence, event.programmeVersion, event.actorID,
+                    event.at.timeIntervalSince1970, event.reason, columns.kind, columns.subject, columns.outcome,
+                    columns.amount, columns.onDate, columns.body, columns.detail,
+                ])
+            }
+            try Self.saveSummary(db, summary)
+        }
+    }
+
+    static func saveSummary(_ db: Database, _ summary: TraineeSummary) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO trainee_summaries (trainee_id, programme_id, stage, next_step, next_step_actor, last_activity,
+                    supervision_due, certificate_valid_until, awaiting_review, last_sequence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (trainee_id, programme_id) DO UPDATE SET
+                    stage = excluded.stage, next_step = excluded.next_step, next_step_actor = excluded.next_step_actor,
+                    last_activity = excluded.last_activity, supervision_due = excluded.supervision_due,
+                    certificate_valid_until = excluded.certificate_valid_until, awaiting_review = excluded.awaiting_review,
+                    last_sequence = excluded.last_sequence
+                """,
+            arguments: [
+                summary.traineeID, summary.programmeID, summary.stage.rawValue, summary.nextStep, summary.nextStepActor.rawValue,
+                summary.dates.lastActivity?.timeIntervalSince1970, summary.dates.supervisionDue?.timeIntervalSince1970,
+                summary.dates.certificateValidUntil?.timeIntervalSince1970, summary.reflectionsAwaitingReview, summary.lastSequence,
+            ]
+        )
+    }
+
+    public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
+        try await read { db in
+            var filter = "s.programme_id = ?"
+            var arguments: StatementArguments = [programmeID]
+            if let stage {
+                filter += " AND s.stage = ?"
+                _ = arguments.append(contentsOf: [stage.rawValue])
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trainee_summaries s WHERE \(filter)", arguments: arguments) ?? 0
+            _ = arguments.append(contentsOf: [limit, offset])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.*, p.name FROM trainee_summaries s JOIN people p ON p.id = s.trainee_id
+                    WHERE \(filter) ORDER BY p.name, p.id LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments
+            )
+            return SummaryPage(summaries: rows.map(Self.summary), total: total)
+        }
+    }
+
+    static func summary(_ row: Row) -> TraineeSummary {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        return TraineeSummary(
+            traineeID: row["trainee_id"],
+            programmeID: row["programme_id"],
+            name: row["name"] ?? "",
+            stage: Stage(rawValue: row["stage"]) ?? .applicant,
+            nextStep: row["next_step"],
+            nextStepActor: NextStep.Actor(rawValue: row["next_step_actor"]) ?? .trainee,
+            dates: KeyDates(
+                lastActivity: date("last_activity"),
+                supervisionDue: date("supervision_due"),
+                certificateValidUntil: date("certificate_valid_until")
+            ),
+            reflectionsAwaitingReview: row["awaiting_review"],
+            lastSequence: row["last_sequence"]
+        )
+    }
+
+    public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE id = ?", arguments: [personID]) == true else {
+                throw StoreError.notFound("The person")
+            }
+            try db.execute(
+                sql: "UPDATE people SET name = 'Erased', email = ?, password_hash = NULL, active = 0 WHERE id = ?",
+                arguments: ["erased-\(personID)@invalid", personID]
+            )
+            // Free text a trainee or trainer wrote about the person goes; the facts of the record stay.
+            try db.execute(
+                sql: """
+                    UPDATE events SET reason = NULL, body = CASE WHEN kind IN ('reflection-submitted', 'reflection-reviewed',
+                        'practice-logged', 'check-recorded', 'cpd-logged') THEN NULL ELSE body END,
+                        detail = NULL, erased = 1
+                    WHERE trainee_id = ? AND erased = 0
+                    """,
+                arguments: [personID]
+            )
+            try db.execute(sql: "DELETE FROM vetting_notes WHERE trainee_id = ?", arguments: [personID])
+            try db.execute(sql: "DELETE FROM vetting_records WHERE trainee_id = ?", arguments: [personID])
+            let enrolments = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT programme_id, (SELECT MAX(sequence) FROM events e WHERE e.trainee_id = n.trainee_id AND e.programme_id = n.programme_id) AS last, (SELECT programme_version FROM events e WHERE e.trainee_id = n.trainee_id AND e.programme_id = n.programme_id ORDER BY sequence DESC LIMIT 1) AS version FROM enrolments n WHERE trainee_id = ?",
+                arguments: [personID]
+            )
+            for row in enrolments {
+                let programmeID: String = row["programme_id"]
+                let last: Int = row["last"] ?? 0
+                let version: String = row["version"] ?? ""
+                try db.execute(
+                    sql:
+                        "INSERT INTO events (trainee_id, programme_id, sequence, programme_version, actor_id, at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [personID, programmeID, last + 1, version, actorID, at.timeIntervalSince1970, EventKind.personalDataErased.name]
+                )
+                try db.execute(
+                    sql: "UPDATE trainee_summaries SET last_sequence = ? WHERE trainee_id = ? AND programme_id = ?",
+                    arguments: [last + 1, personID, programmeID]
+                )
+            }
+            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.erased", subjectID: personID, detail: nil))
+        }
+    }
+}

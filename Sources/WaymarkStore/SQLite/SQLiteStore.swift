@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+/// The store on one SQLite file: WAL mode so readers never wait for the writer, foreign keys on,
+/// `synchronous = FULL` so an acknowledged write survives a crash or power cut.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.unavailable("\(path): \(error)")
+        }
+    }
+
+    /// Opens the store in a data folder, creating the folder (mode 0700) when it is missing.
+    public static func open(dataDirectory: URL) throws -> SQLiteStore {
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.unavailable("cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
+        }
+        return try SQLiteStore(path: dataDirectory.appendingPathComponent("waymark.sqlite").path)
+    }
+
+    /// The applied migrations, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs a write transaction, turning database errors into `StoreError`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs a read, turning database errors into `StoreError`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
+
+    static func storeError(_ error: DatabaseError) -> StoreError {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY, error.message?.contains("events") == true {
+            return .conflict
+        }
+        if error.resultCode == .SQLITE_CONSTRAINT, error.message?.contains("append-only") == true {
+            return .refused("Events cannot be changed or deleted: the record is append-only.")
+        }
+        return .unavailable(error.description)
+    }
+}

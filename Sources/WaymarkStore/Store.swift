@@ -1,0 +1,59 @@
+import Foundation
+import WaymarkProgress
+
+/// People and their accounts.
+public protocol PeopleStore: Sendable {
+    /// Adds a person; throws `StoreError.duplicateEmail` when the address is taken.
+    func addPerson(_ person: NewPerson, at: Date) async throws -> Person
+    /// The person with this id, or nil.
+    func person(id: String) async throws -> Person?
+    /// The person with this email (any case), or nil.
+    func person(email: String) async throws -> Person?
+    /// Everyone, or everyone with a role, by name.
+    func people(withRole role: Role?) async throws -> [Person]
+    /// Whether anyone holds the admin role (first run needs a setup link when not).
+    func hasAdmin() async throws -> Bool
+}
+
+/// Trainees' records: enrolments, the append-only event log and its projection.
+public protocol RecordStore: Sendable {
+    /// Puts a trainee on a programme (once); returns the enrolment.
+    func enrol(_ enrolment: Enrolment) async throws -> Enrolment
+    /// A trainee's enrolments.
+    func enrolments(traineeID: String) async throws -> [Enrolment]
+    /// A trainee's events on a programme, in sequence order.
+    func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
+    /// Appends events (numbered after the last one) and replaces the trainee's summary, in one
+    /// transaction; throws `StoreError.conflict` if an event with that number exists already.
+    func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws
+    /// One page of summaries on a programme, by name; optionally only one stage.
+    func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage
+    /// Blanks a person's personal data everywhere (name, email, password, free text in events,
+    /// vetting), records the erasure as an event and in the audit log.
+    func erasePersonalData(personID: String, by actorID: String, at: Date) async throws
+}
+
+/// Vetting (DBS) records: minimal, and every read is logged.
+public protocol VettingStore: Sendable {
+    /// Records (or replaces) the vetting record of a trainee.
+    func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws
+    /// The vetting record, writing an audit entry for the viewer in the same transaction.
+    func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord?
+    /// Adds a working note.
+    func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws
+    /// The working notes, writing an audit entry for the viewer.
+    func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote]
+    /// Deletes working notes recorded before `cutoff`; returns how many, and audits it.
+    func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int
+}
+
+/// The audit log.
+public protocol AuditStore: Sendable {
+    /// Adds an entry.
+    func audit(_ entry: AuditEntry) async throws
+    /// Entries about a person, newest first.
+    func auditEntries(subjectID: String) async throws -> [AuditEntry]
+}
+
+/// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
+public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore

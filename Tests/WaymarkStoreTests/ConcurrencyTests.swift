@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import WaymarkProgress
+
+@testable import WaymarkStore
+
+@Suite struct ConcurrencyTests {
+    /// 8 tasks append to and read the same 4 trainees for two seconds: every append that was
+    /// acknowledged is there exactly once, sequences have no gaps, and nobody sees "database is locked".
+    @Test func eightWritersAndReadersLoseAndDuplicateNothing() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        var trainees: [String] = []
+        for index in 0..<4 { trainees.append(try await enrolledTrainee(store, name: "T\(index)").id) }
+        let ids = trainees
+        let deadline = ContinuousClock.now + .seconds(2)
+
+        let acknowledged = try await withThrowingTaskGroup(of: [String: Int].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var mine: [String: Int] = [:]
+                    var round = 0
+                    while ContinuousClock.now < deadline {
+                        let trainee = ids[(worker + round) % ids.count]
+                        round += 1
+                        let events = try await store.events(traineeID: trainee, programmeID: "p")
+                        #expect(events.map(\.sequence) == Array(1...max(events.count, 1)).prefix(events.count).map { $0 })
+                        let next = (events.last?.sequence ?? 0) + 1
+                        do {
+                            try await store.append(
+                                [event(next, trainee, .unitRead(moduleID: "w\(worker)"))],
+                                summary: summary(trainee, last: next)
+                            )
+                            mine[trainee, default: 0] += 1
+                        } catch StoreError.conflict {
+                            continue  // someone else took that number; read again and retry
+                        }
+                    }
+                    return mine
+                }
+            }
+            var total: [String: Int] = [:]
+            for try await counts in group { total.merge(counts, uniquingKeysWith: +) }
+            return total
+        }
+
+        var stored = 0
+        for trainee in ids {
+            let events = try await store.events(traineeID: trainee, programmeID: "p")
+            #expect(events.map(\.sequence) == Array(1...events.count))
+            #expect(events.count == acknowledged[trainee] ?? 0)
+            stored += events.count
+        }
+        #expect(stored > 50)
+    }
+}

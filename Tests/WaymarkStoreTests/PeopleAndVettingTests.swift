@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import WaymarkPasswords
+import WaymarkProgress
+
+@testable import WaymarkStore
+
+@Suite struct PeopleAndVettingTests {
+    @Test func addsPeopleAndFindsThemByEmailInAnyCase() async throws {
+        let temporary = try TemporaryStore()
+        let added = try await temporary.store.addPerson(
+            NewPerson(name: "  Ada Coordinator ", email: " Ada@Example.ORG ", roles: [.coordinator, .supervisor], passwordHash: nil),
+            at: start
+        )
+        #expect(added.name == "Ada Coordinator")
+        #expect(added.email == "ada@example.org")
+        #expect(try await temporary.store.person(email: "ADA@example.org") == added)
+        #expect(try await temporary.store.person(id: added.id)?.roles == [.coordinator, .supervisor])
+        #expect(try await temporary.store.people(withRole: .supervisor).map(\.id) == [added.id])
+        #expect(try await temporary.store.people(withRole: .trainee).isEmpty)
+        #expect(try await temporary.store.hasAdmin() == false)
+    }
+
+    @Test func refusesADuplicateEmail() async throws {
+        let temporary = try TemporaryStore()
+        _ = try await temporary.store.addPerson(NewPerson(name: "A", email: "a@example.org", roles: [.admin], passwordHash: nil), at: start)
+        await #expect(throws: StoreError.duplicateEmail("a@example.org")) {
+            try await temporary.store.addPerson(NewPerson(name: "B", email: "A@example.org", roles: [.trainee], passwordHash: nil), at: start)
+        }
+        #expect(try await temporary.store.hasAdmin())
+    }
+
+    @Test func passwordsAreHashedAndChecked() {
+        let passwords = Passwords(cost: 4)
+        let hash = passwords.hash("correct horse battery")
+        #expect(hash.hasPrefix("$2"))
+        #expect(!hash.contains("correct"))
+        #expect(passwords.verify("correct horse battery", against: hash))
+        #expect(!passwords.verify("wrong horse battery", against: hash))
+        #expect(Passwords.problem(with: "short") != nil)
+        #expect(Passwords.problem(with: "a long enough phrase") == nil)
+    }
+
+    @Test func everyReadOfAVettingRecordIsAudited() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let trainee = try await enrolledTrainee(store)
+        let coordinator = try await store.addPerson(NewPerson(name: "C", email: "c@example.org", roles: [.coordinator], passwordHash: nil), at: start)
+        let record = VettingRecord(
+            traineeID: trainee.id,
+            level: .enhanced,
+            certificateNumber: "001234567890",
+            issueDate: start,
+            decision: .suitable,
+            decidedBy: coordinator.id,
+            decidedAt: start
+        )
+        try await store.recordVetting(record, by: coordinator.id, at: start)
+
+        #expect(try await store.vettingRecord(traineeID: trainee.id, viewedBy: coordinator.id, at: start.addingTimeInterval(60)) == record)
+        #expect(try await store.vettingRecord(traineeID: trainee.id, viewedBy: "admin-2", at: start.addingTimeInterval(120)) == record)
+
+        let entries = try await store.auditEntries(subjectID: trainee.id)
+        #expect(entries.map(\.action) == ["vetting.viewed", "vetting.viewed", "vetting.recorded"])
+        #expect(entries.map(\.actorID) == ["admin-2", coordinator.id, coordinator.id])
+    }
+
+    @Test func purgeRemovesOnlyVettingNotesOlderThanTheCutoff() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let trainee = try await enrolledTrainee(store)
+        try await store.addVettingNote(traineeID: trainee.id, text: "old", by: "c", at: start)
+        try await store.addVettingNote(traineeID: trainee.id, text: "recent", by: "c", at: start.addingTimeInterval(200 * day))
+        let purged = try await store.purgeVettingNotes(
+            recordedBefore: start.addingTimeInterval(100 * day),
+            by: "system",
+            at: start.addingTimeInterval(201 * day)
+        )
+        #expect(purged == 1)
+        #expect(try await store.vettingNotes(traineeID: trainee.id, viewedBy: "c", at: start).map(\.text) == ["recent"])
+        #expect(try await store.auditEntries(subjectID: trainee.id).first?.action == "vetting.notes-viewed")
+    }
+}

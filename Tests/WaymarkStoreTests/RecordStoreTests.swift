@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import Testing
+import WaymarkProgress
+
+@testable import WaymarkStore
+
+@Suite struct RecordStoreTests {
+    @Test func migratesAnEmptyDatabaseInOrder() async throws {
+        let temporary = try TemporaryStore()
+        #expect(try await temporary.store.appliedMigrations() == ["001-people", "002-records", "003-vetting-and-audit"])
+        // Opening again applies nothing new and loses nothing.
+        let again = try SQLiteStore.open(dataDirectory: temporary.folder)
+        #expect(try await again.appliedMigrations().count == 3)
+    }
+
+    @Test func everyKindOfEventComesBackAsItWentIn() async throws {
+        let temporary = try TemporaryStore()
+        let trainee = try await enrolledTrainee(temporary.store)
+        let attempt = AttemptRecord(
+            assessmentID: "a",
+            moduleID: "m",
+            answers: ["q1": .choice("b"), "q2": .reflection("I felt <b>")],
+            points: ["q1": 1],
+            possiblePoints: 1,
+            passMark: 70
+        )
+        let kinds: [EventKind] = [
+            .applicationSubmitted,
+            .checkRecorded(checkID: "references", outcome: .complete, note: "From a tutor"),
+            .suitabilityDecided(decision: .notYet, revisitOn: start.addingTimeInterval(30 * day)),
+            .suitabilityDecided(decision: .suitable, revisitOn: nil),
+            .unitRead(moduleID: "role"),
+            .assessmentAttempted(attempt),
+            .reflectionSubmitted(promptID: "why", text: "Because 'quotes' & <tags>"),
+            .reflectionReviewed(promptID: "why", outcome: .accepted, feedback: "Thank you"),
+            .practiceLogged(entryID: "e1", on: start, hours: 2.5, setting: "Drop-in"),
+            .practiceCountersigned(entryID: "e1"),
+            .supervisionRecorded(on: start, minutes: 45, supervisorID: "s1", wellbeing: .needsSupport),
+            .cpdLogged(on: start, hours: 3, activity: "Course"),
+            .certificateIssued(code: "WM-1", validUntil: start.addingTimeInterval(700 * day)),
+            .certificateSuspended(code: "WM-1"), .certificateReinstated(code: "WM-1"),
+            .certificateRenewed(previousCode: "WM-1", code: "WM-2", validUntil: nil),
+            .certificateRevoked(code: "WM-2"), .paused, .resumed, .withdrawn,
+        ]
+        let events = kinds.enumerated().map { event($0.offset + 1, trainee.id, $0.element, reason: $0.offset % 3 == 0 ? "why not" : nil) }
+        try await temporary.store.append(events, summary: summary(trainee.id, last: events.count))
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p") == events)
+    }
+
+    @Test func aTakenSequenceNumberIsAConflictAndNothingLands() async throws {
+        let temporary = try TemporaryStore()
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await temporary.store.append([event(1, trainee.id, .applicationSubmitted)], summary: summary(trainee.id, last: 1))
+        await #expect(throws: StoreError.conflict) {
+            try await temporary.store.append(
+                [event(2, trainee.id, .unitRead(moduleID: "a")), event(1, trainee.id, .paused)],
+                summary: summary(trainee.id, last: 2, step: "changed")
+            )
+        }
+        // The whole transaction rolled back: no event 2, the summary as it was.
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p").map(\.sequence) == [1])
+        let page = try await temporary.store.summaries(programmeID: "p", stage: nil, offset: 0, limit: 10)
+        #expect(page.summaries.map(\.nextStep) == ["Read the first unit"])
+        #expect(page.summaries.map(\.lastSequence) == [1])
+    }
+
+    @Test func eventsCannotBeChangedOrDeleted() async throws {
+        let temporary = try TemporaryStore()
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await temporary.store.append(
+            [event(1, trainee.id, .reflectionSubmitted(promptID: "r", text: "mine"))],
+            summary: summary(trainee.id, last: 1)
+        )
+        for sql in ["DELETE FROM events", "UPDATE events SET body = 'edited'", "UPDATE events SET kind = 'paused', erased = 1"] {
+            await #expect(throws: StoreError.self) {
+                try await temporary.store.write { db in try db.execute(sql: sql) }
+            }
+        }
+        #expect(
+            try await temporary.store.events(traineeID: trainee.id, programmeID: "p").first?.kind == .reflectionSubmitted(promptID: "r", text: "mine")
+        )
+    }
+
+    @Test func anEventNeedsAnEnrolment() async throws {
+        let temporary = try TemporaryStore()
+        await #expect(throws: StoreError.self) {
+            try await temporary.store.append([event(1, "nobody", .applicationSubmitted)], summary: summary("nobody", last: 1))
+        }
+    }
+
+    @Test func listsSummariesByNameWithStageFilterAndPages() async throws {
+        let temporary = try TemporaryStore()
+        for (index, name) in ["Cara", "Ali", "Ben", "Dee"].enumerated() {
+            let trainee = try await enrolledTrainee(temporary.store, name: name)
+            try await temporary.store.append(
+                [event(1, trainee.id, .applicationSubmitted)],
+                summary: summary(trainee.id, last: 1, stage: index % 2 == 0 ? .inTraining : .applicant)
+            )
+        }
+        let first = try await temporary.store.summaries(programmeID: "p", stage: nil, offset: 0, limit: 3)
+        #expect(first.total == 4)
+        #expect(first.summaries.map(\.name) == ["Ali", "Ben", "Cara"])
+        let second = try await temporary.store.summaries(programmeID: "p", stage: nil, offset: 3, limit: 3)
+        #expect(second.summaries.map(\.name) == ["Dee"])
+        let training = try await temporary.store.summaries(programmeID: "p", stage: .inTraining, offset: 0, limit: 10)
+        #expect(training.summaries.map(\.name) == ["Ben", "Cara"])
+        #expect(training.total == 2)
+    }
+
+    @Test func erasureBlanksPersonalDataKeepsTheFactsAndSaysSo() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let trainee = try await enrolledTrainee(store, name: "Jo Private", email: "jo@example.org")
+        try await store.append(
+            [
+                event(1, trainee.id, .reflectionSubmitted(promptID: "r", text: "my own story")),
+                event(2, trainee.id, .practiceLogged(entryID: "e", on: start, hours: 3, setting: "Hostel on Mill Street")),
+                event(3, trainee.id, .unitRead(moduleID: "role"), reason: "personal reason"),
+            ],
+            summary: summary(trainee.id, last: 3)
+        )
+        try await store.addVettingNote(traineeID: trainee.id, text: "call back", by: "c", at: start)
+
+        try await store.erasePersonalData(personID: trainee.id, by: "admin-1", at: start.addingTimeInterval(day))
+
+        let person = try #require(try await store.person(id: trainee.id))
+        #expect(person.name == "Erased")
+        #expect(person.email != "jo@example.org")
+        #expect(!person.isActive)
+        #expect(try await store.person(email: "jo@example.org") == nil)
+        let events = try await store.events(traineeID: trainee.id, programmeID: "p")
+        #expect(events.map(\.sequence) == [1, 2, 3, 4])
+        #expect(events[0].kind == .reflectionSubmitted(promptID: "r", text: ""))
+        #expect(events[1].kind == .practiceLogged(entryID: "e", on: start, hours: 3, setting: ""))
+        #expect(events[2].kind == .unitRead(moduleID: "role"))
+        #expect(events[2].reason == nil)
+        #expect(events[3].kind == .personalDataErased)
+        #expect(try await store.vettingNotes(traineeID: trainee.id, viewedBy: "c", at: start).isEmpty)
+        #expect(try await store.auditEntries(subjectID: trainee.id).contains { $0.action == "person.erased" && $0.actorID == "admin-1" })
+        // Erasing twice is harmless.
+        try await store.erasePersonalData(personID: trainee.id, by: "admin-1", at: start.addingTimeInterval(2 * day))
+    }
+}
