@@ -15,6 +15,8 @@ public struct TraineeStatus: Sendable, Hashable {
     /// Dates that time-based warnings depend on, for a projection that lists many trainees
     /// without evaluating each one (warnings are recomputed from these at read time).
     public var dates: KeyDates
+    /// Renewal of the current certificate, when it can be renewed; nil otherwise.
+    public var renewal: RenewalProgress?
 
     public init(
         stage: Stage,
@@ -22,7 +24,8 @@ public struct TraineeStatus: Sendable, Hashable {
         nextSteps: [NextStep],
         eligibility: Eligibility,
         warnings: [Warning],
-        dates: KeyDates
+        dates: KeyDates,
+        renewal: RenewalProgress? = nil
     ) {
         self.stage = stage
         self.requirements = requirements
@@ -30,6 +33,7 @@ public struct TraineeStatus: Sendable, Hashable {
         self.eligibility = eligibility
         self.warnings = warnings
         self.dates = dates
+        self.renewal = renewal
     }
 }
 

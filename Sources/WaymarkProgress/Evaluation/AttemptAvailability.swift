@@ -1,0 +1,28 @@
+import Foundation
+import WaymarkCurriculum
+
+/// Whether a trainee may take an assessment now.
+public enum AttemptAvailability: Sendable, Hashable {
+    /// They can take it now.
+    case available
+    /// The cool-down since their last try ends at this time.
+    case waitUntil(Date)
+    /// They have used every try the assessment allows; a coordinator can help.
+    case noTriesLeft
+}
+
+extension Progression {
+    /// Whether the assessment can be taken at `now`, given earlier tries (others' are ignored).
+    /// Retakes are allowed unless the assessment sets a maximum; a cool-down runs from the last try.
+    public static func attemptAvailability(_ assessment: Assessment, attempts: [DatedAttempt], now: Date) -> AttemptAvailability {
+        let mine = attempts.filter { $0.record.assessmentID == assessment.id }
+        if let maximum = assessment.maximumAttempts, mine.count >= maximum {
+            return .noTriesLeft
+        }
+        if let hours = assessment.coolDownHours, hours > 0, let last = mine.map(\.at).max() {
+            let opens = last.addingTimeInterval(Double(hours) * 3600)
+            if now < opens { return .waitUntil(opens) }
+        }
+        return .available
+    }
+}

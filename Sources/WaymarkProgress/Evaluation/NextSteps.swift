@@ -1,0 +1,163 @@
+import Foundation
+import WaymarkCurriculum
+
+extension JourneyState {
+    /// What to do next, the single next small step first: the trainee's own steps before what
+    /// others will do for them. Words are short and kind; dates stay out of the text.
+    func nextSteps(stage: Stage, renewal: RenewalProgress?, supervisionOverdue: Bool) -> [NextStep] {
+        switch stage {
+        case .withdrawn:
+            return [trainee("If you want to come back, talk to your coordinator. Your progress is saved.", "programme")]
+        case .paused:
+            return [trainee("Come back when you are ready. Your progress is saved.", "programme")]
+        case .revoked:
+            return [trainee("Your certificate is no longer valid. Talk to your coordinator about what happens next.", "certificate")]
+        case .suspended:
+            return [
+                trainee("Your certificate is on hold for now. Talk to your coordinator about what happens next.", "certificate"),
+                NextStep(actor: .coordinator, text: "A coordinator will look at the hold on the certificate", target: "certificate"),
+            ]
+        case .certified, .expired:
+            return certificateSteps(stage: stage, renewal: renewal, supervisionOverdue: supervisionOverdue)
+        case .eligible:
+            return [NextStep(actor: .coordinator, text: "A coordinator will issue your certificate", target: "certificate")]
+        case .inTraining, .inPractice:
+            var steps: [NextStep] = []
+            if supervisionOverdue { steps.append(trainee("Book your next supervision session", "practice:supervision")) }
+            steps += moduleSteps()
+            steps += practiceSteps(includeSessions: !supervisionOverdue)
+            steps += reviewSteps()
+            return steps
+        case .applicant, .inRecruitment:
+            var steps: [NextStep] = []
+            if !history.hasApplied && !history.hasRecruitmentRecord {
+                steps.append(trainee("Send in your application", "application"))
+            }
+            return steps + moduleSteps() + recruitmentSteps()
+        }
+    }
+
+    private func trainee(_ text: String, _ target: String) -> NextStep {
+        NextStep(actor: .trainee, text: text, target: target)
+    }
+
+    /// Reading and checks for every module open to the trainee now, in the programme's order.
+    private func moduleSteps() -> [NextStep] {
+        modules.filter { $0.isAvailable && !$0.isComplete }.map { state in
+            let target = "module:\(state.module.id)"
+            let title = Words.quoted(state.title)
+            guard state.isRead else { return trainee("Read \(title)", target) }
+            let availability = state.assessment.map {
+                Progression.attemptAvailability($0, attempts: state.attempts, now: now)
+            } ?? .available
+            switch availability {
+            case .available where state.attempts.isEmpty:
+                return trainee("Take the check for \(title)", target)
+            case .available:
+                return trainee("Try the check for \(title) again. Only your best try counts.", target)
+            case .waitUntil:
+                return trainee("Take a short break, then try the check for \(title) again", target)
+            case .noTriesLeft:
+                return trainee("Talk to your coordinator about the check for \(title)", target)
+            }
+        }
+    }
+
+    /// Hours, countersigning, sessions and reflections still needed, once practice is open.
+    private func practiceSteps(includeSessions: Bool) -> [NextStep] {
+        guard practiceOpen, let practice = programme.practice else { return [] }
+        var steps: [NextStep] = []
+        let pending = history.hoursAwaitingCountersignature
+        if pending > 0 {
+            let noun = pending == 1 ? "hour" : "hours"
+            steps.append(trainee("Ask your supervisor to countersign \(Words.hours(pending)) \(noun)", "practice:hours"))
+        }
+        if let needed = practice.minimumHours, countersignedHours + pending + 1e-9 < needed {
+            steps.append(trainee("Log your practice hours (\(Words.hours(countersignedHours)) of \(Words.hours(needed)) so far)", "practice:hours"))
+        }
+        if includeSessions, let supervision = practice.supervision, sessions < supervision.sessions {
+            steps.append(trainee("Book your next supervision session (\(sessions) of \(supervision.sessions) so far)", "practice:supervision"))
+        }
+        if let needed = practice.minimumReflections {
+            let revisit = revisitRequested
+            steps += revisit.map { trainee("Have another look at your reflection: \(Words.quoted($0.text))", "reflection:\($0.id)") }
+            let toWrite = needed - acceptedPromptIDs.count - awaitingReview.count - revisit.count
+            if toWrite > 0 {
+                steps += unwrittenPrompts.prefix(toWrite).map { trainee("Write a reflection: \(Words.quoted($0.text))", "reflection:\($0.id)") }
+            }
+        }
+        return steps
+    }
+
+    /// Reflections waiting for a coordinator to read.
+    private func reviewSteps() -> [NextStep] {
+        let waiting = awaitingReview.count
+        guard waiting > 0 else { return [] }
+        let text = waiting == 1 ? "A coordinator will read your reflection" : "A coordinator will read your reflections (\(waiting) waiting)"
+        return [NextStep(actor: .coordinator, text: text, target: "reflections")]
+    }
+
+    /// What coordinators will record before training opens, in the programme's order.
+    private func recruitmentSteps() -> [NextStep] {
+        var steps: [NextStep] = []
+        for check in checks where !check.isComplete {
+            let needed = max(check.check.count, 1)
+            let count = needed > 1 ? " (\(check.done) of \(needed))" : ""
+            steps.append(
+                NextStep(actor: .coordinator, text: "A coordinator will record your \(Words.inSentence(check.check.title))\(count)", target: "check:\(check.check.id)")
+            )
+        }
+        if history.latestDecision?.decision != .suitable {
+            let text =
+                history.latestDecision?.decision == .notYet
+                ? "Your coordinator will talk with you again about starting training"
+                : "A coordinator will talk with you about starting training"
+            steps.append(NextStep(actor: .coordinator, text: text, target: "decision:suitability"))
+        }
+        return steps
+    }
+
+    /// Supervision, renewal and, when nothing is due, a word of thanks.
+    private func certificateSteps(stage: Stage, renewal: RenewalProgress?, supervisionOverdue: Bool) -> [NextStep] {
+        var steps: [NextStep] = []
+        if supervisionOverdue { steps.append(trainee("Book your next supervision session", "practice:supervision")) }
+        if let renewal, renewal.isOpen {
+            if renewal.isMet {
+                steps.append(NextStep(actor: .coordinator, text: "A coordinator will renew your certificate", target: "certificate"))
+            } else {
+                steps += renewalSteps(renewal)
+            }
+        } else if stage == .expired {
+            steps.append(trainee("Your certificate has ended. Talk to your coordinator about renewing it.", "certificate"))
+        }
+        if steps.isEmpty {
+            steps.append(trainee("Well done. Your certificate is ready to share.", "certificate"))
+        }
+        return steps
+    }
+
+    private func renewalSteps(_ renewal: RenewalProgress) -> [NextStep] {
+        var steps: [NextStep] = []
+        for requirement in renewal.requirements where !requirement.isMet {
+            if requirement.id == "renewal:cpd" {
+                steps.append(
+                    trainee("Log your CPD hours (\(Words.hours(requirement.done)) of \(Words.hours(requirement.needed)) so far)", "renewal:cpd")
+                )
+            } else if requirement.id.hasPrefix("renewal:module:") {
+                let moduleID = String(requirement.id.dropFirst("renewal:module:".count))
+                let title = Words.quoted(moduleTitle(moduleID))
+                let target = "module:\(moduleID)"
+                let assessment = modules.first { $0.module.id == moduleID }?.assessment
+                let availability = assessment.map {
+                    Progression.attemptAvailability($0, attempts: refresherAttempts(moduleID, since: renewal.opensOn), now: now)
+                } ?? .available
+                switch availability {
+                case .available: steps.append(trainee("Take the refresher check for \(title)", target))
+                case .waitUntil: steps.append(trainee("Take a short break, then try the refresher check for \(title) again", target))
+                case .noTriesLeft: steps.append(trainee("Talk to your coordinator about the refresher check for \(title)", target))
+                }
+            }
+        }
+        return steps
+    }
+}
