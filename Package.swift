@@ -41,6 +41,8 @@ let package = Package(
             name: "WaymarkStore",
             dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Certificate codes, and (next) signing keys and Open Badges credentials.
+        .target(name: "WaymarkCredentials"),
         // The commands, as a library so tests run them the way a person does.
         .target(
             name: "WaymarkCLI",
@@ -49,6 +51,7 @@ let package = Package(
                 "WaymarkProgress",
                 "WaymarkStore",
                 "WaymarkPasswords",
+                "WaymarkCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +59,8 @@ let package = Package(
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
-        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords"]),
+        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials"]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
     ]
 )

@@ -21,15 +21,17 @@ import WaymarkProgress
         points: 2
     )
 
-    @Test(arguments: [
-        (Answer.choice("a"), 2.0, QuestionResult.Outcome.correct),
-        (.choice("b"), 0, .incorrect),
-        (.choice("c"), 1, .partial),
-        (.choice("d"), 0, .incorrect),
-        (.choice("zz"), 0, .incorrect),
-        (.text("a"), 0, .incorrect),
-        (nil, 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.choice("a"), 2.0, QuestionResult.Outcome.correct),
+            (.choice("b"), 0, .incorrect),
+            (.choice("c"), 1, .partial),
+            (.choice("d"), 0, .incorrect),
+            (.choice("zz"), 0, .incorrect),
+            (.text("a"), 0, .incorrect),
+            (nil, 0, .incorrect),
+        ] as [Case]
+    )
     func singleChoiceScoresTheChosenWeightOrAllOrNothing(answer: Answer?, earned: Double, outcome: QuestionResult.Outcome) {
         let result = Scoring.score(Self.single, answer: answer)
         #expect(result.earned == earned)
@@ -51,15 +53,17 @@ import WaymarkProgress
         points: 4
     )
 
-    @Test(arguments: [
-        (Answer.choices(["a", "b"]), 4.0, QuestionResult.Outcome.correct),
-        (.choices(["a"]), 2, .partial),
-        (.choices(["a", "b", "c"]), 2, .partial),
-        (.choices(["a", "c"]), 0, .incorrect),
-        (.choices(["c", "d"]), 0, .incorrect),
-        (.choices([]), 0, .incorrect),
-        (nil, 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.choices(["a", "b"]), 4.0, QuestionResult.Outcome.correct),
+            (.choices(["a"]), 2, .partial),
+            (.choices(["a", "b", "c"]), 2, .partial),
+            (.choices(["a", "c"]), 0, .incorrect),
+            (.choices(["c", "d"]), 0, .incorrect),
+            (.choices([]), 0, .incorrect),
+            (nil, 0, .incorrect),
+        ] as [Case]
+    )
     func multipleChoiceGivesEachRightChoiceAShareAndTakesOneAwayForEachWrongChoice(
         answer: Answer?,
         earned: Double,
@@ -84,13 +88,15 @@ import WaymarkProgress
         points: 10
     )
 
-    @Test(arguments: [
-        (Answer.choices(["a", "b"]), 10.0, QuestionResult.Outcome.correct),
-        (.choices(["a"]), 6, .partial),
-        (.choices(["a", "b", "c"]), 5, .partial),
-        (.choices(["a", "d"]), 0, .incorrect),
-        (.choices(["a", "b", "b"]), 10, .correct),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.choices(["a", "b"]), 10.0, QuestionResult.Outcome.correct),
+            (.choices(["a"]), 6, .partial),
+            (.choices(["a", "b", "c"]), 5, .partial),
+            (.choices(["a", "d"]), 0, .incorrect),
+            (.choices(["a", "b", "b"]), 10, .correct),
+        ] as [Case]
+    )
     func multipleChoiceWithWeightsAddsTheWeightsAndClampsToTheQuestionsPoints(
         answer: Answer?,
         earned: Double,
@@ -106,11 +112,13 @@ import WaymarkProgress
         #expect(result.feedback == ["Right about a.", "c is part of the role."])
     }
 
-    @Test(arguments: [
-        (Answer.trueFalse(false), 1.0, QuestionResult.Outcome.correct),
-        (.trueFalse(true), 0, .incorrect),
-        (nil, 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.trueFalse(false), 1.0, QuestionResult.Outcome.correct),
+            (.trueFalse(true), 0, .incorrect),
+            (nil, 0, .incorrect),
+        ] as [Case]
+    )
     func trueFalseIsAllOrNothing(answer: Answer?, earned: Double, outcome: QuestionResult.Outcome) {
         let question = Fixtures.question("tf", .trueFalse(answer: false))
         let result = Scoring.score(question, answer: answer)
@@ -132,17 +140,19 @@ import WaymarkProgress
         points: 4
     )
 
-    @Test(arguments: [
-        (Answer.text("mentee"), 4.0, QuestionResult.Outcome.correct),
-        (.text("  MENTEE \n"), 4, .correct),
-        (.text("A   Mentee"), 4, .correct),
-        (.text("mentor"), 2, .partial),
-        (.text("the probation service"), 1, .partial),
-        (.text("probation"), 1, .partial),
-        (.text("buddy"), 0, .incorrect),
-        (.text(""), 0, .incorrect),
-        (.number(1), 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.text("mentee"), 4.0, QuestionResult.Outcome.correct),
+            (.text("  MENTEE \n"), 4, .correct),
+            (.text("A   Mentee"), 4, .correct),
+            (.text("mentor"), 2, .partial),
+            (.text("the probation service"), 1, .partial),
+            (.text("probation"), 1, .partial),
+            (.text("buddy"), 0, .incorrect),
+            (.text(""), 0, .incorrect),
+            (.number(1), 0, .incorrect),
+        ] as [Case]
+    )
     func shortAnswerFoldsSpaceAndCaseMatchesWildcardsAndKeepsTheBestWeight(
         answer: Answer?,
         earned: Double,
@@ -176,15 +186,17 @@ import WaymarkProgress
         points: 2
     )
 
-    @Test(arguments: [
-        (Answer.number(20), 2.0, QuestionResult.Outcome.correct),
-        (.number(20.5), 2, .correct),
-        (.number(19.6), 2, .correct),
-        (.number(23), 1, .partial),
-        (.number(15), 1, .partial),
-        (.number(30), 0, .incorrect),
-        (.number(.nan), 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.number(20), 2.0, QuestionResult.Outcome.correct),
+            (.number(20.5), 2, .correct),
+            (.number(19.6), 2, .correct),
+            (.number(23), 1, .partial),
+            (.number(15), 1, .partial),
+            (.number(30), 0, .incorrect),
+            (.number(.nan), 0, .incorrect),
+        ] as [Case]
+    )
     func numericalAcceptsAnyAnswerWithinToleranceAndKeepsTheBestWeight(answer: Answer?, earned: Double, outcome: QuestionResult.Outcome) {
         let result = Scoring.score(Self.numerical, answer: answer)
         #expect(result.earned == earned)
@@ -205,12 +217,17 @@ import WaymarkProgress
         points: 4
     )
 
-    @Test(arguments: [
-        (Answer.matches(["mentor": "Listens", "supervisor": "Supports the mentor", "probation": "Manages a licence", "court": "Sentences"]), 4.0, QuestionResult.Outcome.correct),
-        (.matches(["mentor": "Listens", "supervisor": "Supports the mentor", "probation": "Decides who is a mentee"]), 2, .partial),
-        (.matches(["mentor": "Supports the mentor"]), 0, .incorrect),
-        (.matches([:]), 0, .incorrect),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (
+                Answer.matches(["mentor": "Listens", "supervisor": "Supports the mentor", "probation": "Manages a licence", "court": "Sentences"]),
+                4.0, QuestionResult.Outcome.correct
+            ),
+            (.matches(["mentor": "Listens", "supervisor": "Supports the mentor", "probation": "Decides who is a mentee"]), 2, .partial),
+            (.matches(["mentor": "Supports the mentor"]), 0, .incorrect),
+            (.matches([:]), 0, .incorrect),
+        ] as [Case]
+    )
     func matchingGivesTheShareOfPairsMatched(answer: Answer?, earned: Double, outcome: QuestionResult.Outcome) {
         let result = Scoring.score(Self.matching, answer: answer)
         #expect(result.earned == earned)
@@ -223,12 +240,14 @@ import WaymarkProgress
         points: 2
     )
 
-    @Test(arguments: [
-        (Answer.order(["listen", "ask", "plan", "review"]), 2.0, QuestionResult.Outcome.correct),
-        (.order(["listen", "ask", "review", "plan"]), 1, .partial),
-        (.order(["review", "plan", "ask", "listen"]), 0, .incorrect),
-        (.order(["listen"]), 0.5, .partial),
-    ] as [Case])
+    @Test(
+        arguments: [
+            (Answer.order(["listen", "ask", "plan", "review"]), 2.0, QuestionResult.Outcome.correct),
+            (.order(["listen", "ask", "review", "plan"]), 1, .partial),
+            (.order(["review", "plan", "ask", "listen"]), 0, .incorrect),
+            (.order(["listen"]), 0.5, .partial),
+        ] as [Case]
+    )
     func orderingGivesTheShareOfItemsInTheirPlace(answer: Answer?, earned: Double, outcome: QuestionResult.Outcome) {
         let result = Scoring.score(Self.ordering, answer: answer)
         #expect(result.earned == earned)

@@ -47,9 +47,10 @@ extension JourneyState {
             let target = "module:\(state.module.id)"
             let title = Words.quoted(state.title)
             guard state.isRead else { return trainee("Read \(title)", target) }
-            let availability = state.assessment.map {
-                Progression.attemptAvailability($0, attempts: state.attempts, now: now)
-            } ?? .available
+            let availability =
+                state.assessment.map {
+                    Progression.attemptAvailability($0, attempts: state.attempts, now: now)
+                } ?? .available
             switch availability {
             case .available where state.attempts.isEmpty:
                 return trainee("Take the check for \(title)", target)
@@ -104,7 +105,11 @@ extension JourneyState {
             let needed = max(check.check.count, 1)
             let count = needed > 1 ? " (\(check.done) of \(needed))" : ""
             steps.append(
-                NextStep(actor: .coordinator, text: "A coordinator will record your \(Words.inSentence(check.check.title))\(count)", target: "check:\(check.check.id)")
+                NextStep(
+                    actor: .coordinator,
+                    text: "A coordinator will record your \(Words.inSentence(check.check.title))\(count)",
+                    target: "check:\(check.check.id)"
+                )
             )
         }
         if history.latestDecision?.decision != .suitable {
@@ -148,9 +153,10 @@ extension JourneyState {
                 let title = Words.quoted(moduleTitle(moduleID))
                 let target = "module:\(moduleID)"
                 let assessment = modules.first { $0.module.id == moduleID }?.assessment
-                let availability = assessment.map {
-                    Progression.attemptAvailability($0, attempts: refresherAttempts(moduleID, since: renewal.opensOn), now: now)
-                } ?? .available
+                let availability =
+                    assessment.map {
+                        Progression.attemptAvailability($0, attempts: refresherAttempts(moduleID, since: renewal.opensOn), now: now)
+                    } ?? .available
                 switch availability {
                 case .available: steps.append(trainee("Take the refresher check for \(title)", target))
                 case .waitUntil: steps.append(trainee("Take a short break, then try the refresher check for \(title) again", target))

@@ -16,7 +16,13 @@ extension JourneyState {
         if let needed = rule.cpdHours, needed > 0 {
             let done = history.cpd.filter { $0.sequence > certificate.issuedSequence }.reduce(0) { $0 + $1.hours }
             requirements.append(
-                RequirementProgress(id: "renewal:cpd", title: "CPD hours since your certificate", done: done, needed: needed, isMet: done + 1e-9 >= needed)
+                RequirementProgress(
+                    id: "renewal:cpd",
+                    title: "CPD hours since your certificate",
+                    done: done,
+                    needed: needed,
+                    isMet: done + 1e-9 >= needed
+                )
             )
         }
         for moduleID in rule.refresherModules {

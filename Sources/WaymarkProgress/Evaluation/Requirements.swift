@@ -21,7 +21,13 @@ extension JourneyState {
         if !programme.recruitment.isEmpty {
             let suitable = history.latestDecision?.decision == .suitable
             list.append(
-                RequirementProgress(id: "decision:suitability", title: "Decision to start training", done: suitable ? 1 : 0, needed: 1, isMet: suitable)
+                RequirementProgress(
+                    id: "decision:suitability",
+                    title: "Decision to start training",
+                    done: suitable ? 1 : 0,
+                    needed: 1,
+                    isMet: suitable
+                )
             )
         }
         for state in modules {

@@ -58,7 +58,8 @@ extension Credit {
     /// Short answer: the best weight among the accepted answers the text matches.
     static func shortAnswer(_ accepted: [AcceptedAnswer], caseSensitive: Bool, answer: Answer?) -> Credit {
         guard case .text(let text) = answer else { return .none }
-        let best = accepted
+        let best =
+            accepted
             .filter { WildcardPattern($0.text, caseSensitive: caseSensitive).matches(text) }
             .max { $0.weight < $1.weight }
         guard let best else { return .none }
@@ -68,7 +69,8 @@ extension Credit {
     /// Numerical: the best weight among the answers the number is within tolerance of.
     static func numerical(_ accepted: [NumericAnswer], answer: Answer?) -> Credit {
         guard case .number(let number) = answer, number.isFinite else { return .none }
-        let best = accepted
+        let best =
+            accepted
             .filter { abs(number - $0.value) <= $0.tolerance + 1e-9 * max(1, abs($0.value)) }
             .max { $0.weight < $1.weight }
         guard let best else { return .none }

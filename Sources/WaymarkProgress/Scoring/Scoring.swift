@@ -37,7 +37,11 @@ public enum Scoring {
 
     /// Scores a whole submission into the record that is stored with the attempt, under the
     /// assessment's current pass mark. Answers to questions the assessment does not have are dropped.
-    public static func attempt(_ assessment: Assessment, moduleID: String, answers: [String: Answer]) -> (record: AttemptRecord, results: [QuestionResult]) {
+    public static func attempt(
+        _ assessment: Assessment,
+        moduleID: String,
+        answers: [String: Answer]
+    ) -> (record: AttemptRecord, results: [QuestionResult]) {
         let results = assessment.questions.map { score($0, answer: answers[$0.id]) }
         var points: [String: Double] = [:]
         for result in results where result.outcome != .notScored {

@@ -41,7 +41,8 @@ enum Fixtures {
         Unit(id: id, title: title, minutes: 10, objectives: [], sections: [], reflections: reflections, sourcePath: "units/\(id).xml")
     }
 
-    static func module(_ id: String, requires: [String] = [], openToApplicants: Bool = false, optional: Bool = false, assessed: Bool = true) -> Module {
+    static func module(_ id: String, requires: [String] = [], openToApplicants: Bool = false, optional: Bool = false, assessed: Bool = true) -> Module
+    {
         Module(
             id: id,
             unitPath: "units/\(id).xml",

@@ -124,6 +124,9 @@ struct Journey {
     // MARK: Certificate
 
     mutating func issue(code: String = "CERT-1", validForDays: Double? = 730) {
-        record(.certificateIssued(code: code, validUntil: validForDays.map { clock.addingTimeInterval(3600 + $0 * Fixtures.day) }), actor: "coordinator-1")
+        record(
+            .certificateIssued(code: code, validUntil: validForDays.map { clock.addingTimeInterval(3600 + $0 * Fixtures.day) }),
+            actor: "coordinator-1"
+        )
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import WaymarkCurriculum
+import WaymarkProgress
+
+/// Records what happens to trainees. Each change appends one event and rewrites the trainee's
+/// summary row in the same transaction, so lists never disagree with the record; when another
+/// writer appended first, it reads the record again and retries.
+public struct TraineeRecords<Store: RecordStore>: Sendable {
+    /// Where the record lives.
+    public let store: Store
+    /// How many times to retry after a conflict before giving up.
+    public var attempts = 8
+
+    /// Records kept in this store.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Appends one event and returns the trainee's status after it.
+    @discardableResult
+    public func record(
+        _ kind: EventKind,
+        for traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String? = nil,
+        at now: Date
+    ) async throws -> TraineeStatus {
+        try Self.check(kind, on: programme)
+        for _ in 0..<attempts {
+            let events = try await store.events(traineeID: traineeID, programmeID: programme.id)
+            let event = TraineeEvent(
+                sequence: (events.last?.sequence ?? 0) + 1,
+                traineeID: traineeID,
+                programmeID: programme.id,
+                programmeVersion: programme.version,
+                actorID: actorID,
+                at: now,
+                reason: reason,
+                kind: kind
+            )
+            let status = Progression.evaluate(programme, events + [event], now: now)
+            do {
+                try await store.append(
+                    [event],
+                    summary: Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: event.sequence)
+                )
+                return status
+            } catch StoreError.conflict {
+                continue
+            }
+        }
+        throw StoreError.conflict
+    }
+
+    /// Enrols a trainee and writes their first summary (before any event).
+    public func enrol(_ traineeID: String, on programme: Programme, supervisorID: String?, at now: Date) async throws {
+        _ = try await store.enrol(Enrolment(traineeID: traineeID, programmeID: programme.id, supervisorID: supervisorID, enrolledAt: now))
+        try await rebuildSummary(of: traineeID, on: programme, at: now)
+    }
+
+    /// Where the trainee stands now.
+    public func status(of traineeID: String, on programme: Programme, at now: Date) async throws -> TraineeStatus {
+        Progression.evaluate(programme, try await store.events(traineeID: traineeID, programmeID: programme.id), now: now)
+    }
+
+    /// Rewrites a summary from the events, for example after the curriculum changed.
+    public func rebuildSummary(of traineeID: String, on programme: Programme, at now: Date) async throws {
+        let events = try await store.events(traineeID: traineeID, programmeID: programme.id)
+        let status = Progression.evaluate(programme, events, now: now)
+        try await store.append(
+            [],
+            summary: Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: events.last?.sequence ?? 0)
+        )
+    }
+
+    /// The one-row summary of a status.
+    public static func summary(traineeID: String, programme: Programme, status: TraineeStatus, lastSequence: Int) -> TraineeSummary {
+        let next = status.nextSteps.first
+        return TraineeSummary(
+            traineeID: traineeID,
+            programmeID: programme.id,
+            stage: status.stage,
+            nextStep: next?.text ?? "",
+            nextStepActor: next?.actor ?? .trainee,
+            dates: status.dates,
+            reflectionsAwaitingReview: status.warnings.filter {
+                if case .reflectionAwaitingReview = $0 { return true }
+                return false
+            }.count,
+            lastSequence: lastSequence
+        )
+    }
+
+    /// Rules an event must keep before it is written.
+    static func check(_ kind: EventKind, on programme: Programme) throws {
+        if case .checkRecorded(let checkID, _, let note) = kind {
+            guard let check = programme.recruitment.first(where: { $0.id == checkID }) else {
+                throw StoreError.refused("The programme has no recruitment check called '\(checkID)'.")
+            }
+            // Waymark never stores conviction details: a vetting check carries no free text.
+            if check.kind == .vetting, let note, !note.isEmpty {
+                throw StoreError.refused("Notes are not kept for a DBS check. Record only the level, certificate number, issue date and decision.")
+            }
+        }
+        if case .practiceLogged(_, _, let hours, _) = kind, !(hours > 0 && hours <= 24) {
+            throw StoreError.refused("Practice hours for one day must be more than 0 and at most 24.")
+        }
+    }
+}

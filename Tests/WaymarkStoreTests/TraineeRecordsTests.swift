@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import WaymarkCurriculum
+import WaymarkProgress
+
+@testable import WaymarkStore
+
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The real bundled peer-mentoring programme.
+func peerMentoring() throws -> Programme {
+    let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
+    return try #require(report.curriculum.programme("peer-mentoring"))
+}
+
+@Suite struct TraineeRecordsTests {
+    @Test func eachEventUpdatesTheSummaryInTheSameStep() async throws {
+        let temporary = try TemporaryStore()
+        let programme = try peerMentoring()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await temporary.store.addPerson(
+            NewPerson(name: "Kim", email: "kim@example.org", roles: [.trainee], passwordHash: nil),
+            at: start
+        )
+        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+
+        var page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
+        #expect(page.summaries.map(\.stage) == [.applicant])
+        #expect(page.summaries.map(\.lastSequence) == [0])
+
+        let status = try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
+        page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
+        #expect(page.summaries.first?.stage == status.stage)
+        #expect(page.summaries.first?.nextStep == status.nextSteps.first?.text)
+        #expect(page.summaries.first?.lastSequence == 1)
+
+        for check in programme.recruitment {
+            for _ in 0..<check.count {
+                try await records.record(
+                    .checkRecorded(checkID: check.id, outcome: .complete, note: nil),
+                    for: trainee.id,
+                    on: programme,
+                    by: "c",
+                    at: start
+                )
+            }
+        }
+        try await records.record(
+            .suitabilityDecided(decision: .suitable, revisitOn: nil),
+            for: trainee.id,
+            on: programme,
+            by: "c",
+            reason: "Good references and a clear wish to help",
+            at: start
+        )
+        page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
+        #expect(page.summaries.first?.stage == .inTraining)
+        let events = try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id)
+        #expect(events.map(\.sequence) == Array(1...events.count))
+        #expect(events.allSatisfy { $0.programmeVersion == programme.version })
+        #expect(events.last?.reason == "Good references and a clear wish to help")
+    }
+
+    @Test func refusesNotesOnAVettingCheck() async throws {
+        let temporary = try TemporaryStore()
+        let programme = try peerMentoring()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await temporary.store.addPerson(
+            NewPerson(name: "Lee", email: "lee@example.org", roles: [.trainee], passwordHash: nil),
+            at: start
+        )
+        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        await #expect(throws: StoreError.self) {
+            try await records.record(
+                .checkRecorded(checkID: "vetting", outcome: .complete, note: "a conviction in 2015"),
+                for: trainee.id,
+                on: programme,
+                by: "c",
+                at: start
+            )
+        }
+        try await records.record(
+            .checkRecorded(checkID: "vetting", outcome: .complete, note: nil),
+            for: trainee.id,
+            on: programme,
+            by: "c",
+            at: start
+        )
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id).count == 1)
+    }
+
+    @Test func twoWritersAtOnceBothLandInOrder() async throws {
+        let temporary = try TemporaryStore()
+        let programme = try peerMentoring()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await temporary.store.addPerson(
+            NewPerson(name: "Max", email: "max@example.org", roles: [.trainee], passwordHash: nil),
+            at: start
+        )
+        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    try await records.record(.unitRead(moduleID: "role"), for: trainee.id, on: programme, by: "t\(index)", at: start)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let events = try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id)
+        #expect(events.map(\.sequence) == Array(1...20))
+        #expect(Set(events.map(\.actorID)).count == 20)
+    }
+}
