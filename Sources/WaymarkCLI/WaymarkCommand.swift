@@ -5,7 +5,7 @@ public struct WaymarkCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
-        subcommands: [ValidateCommand.self]
+        subcommands: [ValidateCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self]
     )
 
     public init() {}
@@ -21,6 +21,9 @@ public struct WaymarkCommand: AsyncParsableCommand {
                 try command.run()
             }
             return 0
+        } catch let failure as CommandFailure {
+            Console.error(failure.description)
+            return 1
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -13,6 +13,8 @@ public protocol PeopleStore: Sendable {
     func people(withRole role: Role?) async throws -> [Person]
     /// Whether anyone holds the admin role (first run needs a setup link when not).
     func hasAdmin() async throws -> Bool
+    /// Replaces a person's password hash, and audits it.
+    func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws
 }
 
 /// Trainees' records: enrolments, the append-only event log and its projection.
@@ -26,6 +28,8 @@ public protocol RecordStore: Sendable {
     /// Appends events (numbered after the last one) and replaces the trainee's summary, in one
     /// transaction; throws `StoreError.conflict` if an event with that number exists already.
     func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws
+    /// The programmes that have at least one trainee enrolled, by id.
+    func programmesWithTrainees() async throws -> [String]
     /// One page of summaries on a programme, by name; optionally only one stage.
     func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage
     /// Blanks a person's personal data everywhere (name, email, password, free text in events,

@@ -43,6 +43,14 @@ extension SQLiteStore: PeopleStore {
         try await people(withRole: .admin).contains { $0.isActive }
     }
 
+    public func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE people SET password_hash = ? WHERE id = ?", arguments: [hash, personID])
+            guard db.changesCount == 1 else { throw StoreError.notFound("The person") }
+            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.password-set", subjectID: personID, detail: nil))
+        }
+    }
+
     static func person(_ row: Row) -> Person {
         Person(
             id: row["id"],

@@ -108,6 +108,10 @@ extension SQLiteStore: RecordStore {
         )
     }
 
+    public func programmesWithTrainees() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT DISTINCT programme_id FROM enrolments ORDER BY programme_id") }
+    }
+
     public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
         try await read { db in
             var filter = "s.programme_id = ?"
