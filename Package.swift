@@ -56,6 +56,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
+        // Benchmarks (not tests): swift run -c release waymark-store-bench
+        .executableTarget(
+            name: "waymark-store-bench",
+            dependencies: ["WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/StoreBenchmarks"
+        ),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),

@@ -25,6 +25,9 @@ public protocol RecordStore: Sendable {
     func enrolments(traineeID: String) async throws -> [Enrolment]
     /// A trainee's events on a programme, in sequence order.
     func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
+    /// Every trainee's events on a programme, one trainee at a time in id order, read in one
+    /// pass (for rebuilding summaries and whole-cohort reports). Runs `body` on the reading thread.
+    func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws
     /// Appends events (numbered after the last one) and replaces the trainee's summary, in one
     /// transaction; throws `StoreError.conflict` if an event with that number exists already.
     func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws

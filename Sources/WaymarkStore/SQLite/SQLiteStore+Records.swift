@@ -56,6 +56,29 @@ extension SQLiteStore: RecordStore {
         return events
     }
 
+    public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
+        try await read { db in
+            // The table is clustered on (trainee, programme, sequence): one ordered scan.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT \(Self.eventColumns) FROM events WHERE programme_id = ? ORDER BY trainee_id, programme_id, sequence",
+                arguments: [programmeID]
+            )
+            var current: String?
+            var events: [TraineeEvent] = []
+            while let row = try rows.next() {
+                guard let event = try Self.event(row) else { continue }
+                if event.traineeID != current {
+                    if let current { try body(current, events) }
+                    current = event.traineeID
+                    events.removeAll(keepingCapacity: true)
+                }
+                events.append(event)
+            }
+            if let current { try body(current, events) }
+        }
+    }
+
     /// An event from a row selected with `eventColumns`; nil for a kind this version does not know.
     static func event(_ row: Row) throws -> TraineeEvent? {
         guard let kind = try EventColumns.kind(from: row, at: 7) else { return nil }
