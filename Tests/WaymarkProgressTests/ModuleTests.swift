@@ -88,3 +88,14 @@ import WaymarkProgress
         #expect(status.stage == .eligible)
     }
 }
+
+extension ModuleTests {
+    @Test func optionalModulesAreSuggestedAfterWhatTheCertificateNeeds() {
+        var journey = Journey(Fixtures.programme())
+        journey.openTraining()
+        journey.complete("intro", "listening", "boundaries")
+        let steps = journey.status().nextSteps.map(\.text)
+        #expect(steps.first == "Log your practice hours (0 of 20 so far)")
+        #expect(steps.last == "Read \"Going further\"")
+    }
+}
