@@ -137,3 +137,16 @@ import WaymarkProgress
         #expect(journey.status().warnings.isEmpty)
     }
 }
+
+extension PracticeTests {
+    @Test func practiceThatOpensWithTrainingInAProgrammeWithoutChecksIsDueSupervisionFromTheFirstEvent() {
+        var programme = Fixtures.programme(recruitment: [])
+        programme.practice?.opensAfter = nil
+        var journey = Journey(programme)
+        journey.apply()
+        let status = journey.status()
+        #expect(status.stage == .inPractice)
+        #expect(status.dates.supervisionDue == journey.clock.addingTimeInterval(42 * Fixtures.day))
+        #expect(status.firstStep == "Read \"Welcome to mentoring\"")
+    }
+}
