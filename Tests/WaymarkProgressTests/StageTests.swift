@@ -87,3 +87,19 @@ import WaymarkProgress
         #expect(journey.status().dates.lastActivity == Fixtures.start.addingTimeInterval(3 * Fixtures.day + 2 * 3600))
     }
 }
+
+extension StageTests {
+    @Test(arguments: scenarios)
+    func everyStageOffersAFirstStepInPlainKindWords(scenario: Scenario) {
+        var journey = Journey(Fixtures.programme())
+        scenario.build(&journey)
+        let steps = journey.status().nextSteps
+        #expect(!steps.isEmpty)
+        for step in steps {
+            #expect(!step.text.isEmpty && !step.target.isEmpty)
+            for word in ["offender", "fail", "must", "overdue", "penalty"] {
+                #expect(!step.text.lowercased().contains(word), "\(step.text)")
+            }
+        }
+    }
+}
