@@ -38,10 +38,10 @@ struct JourneyState: Sendable {
         checks = programme.recruitment.map { CheckState(check: $0, done: history.checkCompletions[$0.id]?.count ?? 0) }
 
         // Training opens when every check is complete and the latest decision is "suitable";
-        // a programme without checks is open from the start.
+        // a programme without checks is open from the start (the trainee's first event).
         if programme.recruitment.isEmpty {
             trainingOpen = true
-            trainingOpenedAt = nil
+            trainingOpenedAt = history.firstActivity
         } else if checks.allSatisfy(\.isComplete), let decision = history.latestDecision, decision.decision == .suitable {
             trainingOpen = true
             let checkTimes = programme.recruitment.compactMap { check -> Date? in
@@ -121,10 +121,10 @@ struct JourneyState: Sendable {
 
     /// Prompts with a submission a trainer has not read yet, in programme order.
     var awaitingReview: [String] {
-        let reviewed = Set(prompts.filter { !$0.needsReview }.map(\.id))
+        let needsNoReview = Set(prompts.filter { !$0.needsReview }.map(\.id))
         let ordered = prompts.map(\.id) + history.reflections.keys.sorted()
         var seen = Set<String>()
-        return ordered.filter { seen.insert($0).inserted && !reviewed.contains($0) && history.isAwaitingReview($0) }
+        return ordered.filter { seen.insert($0).inserted && !needsNoReview.contains($0) && history.isAwaitingReview($0) }
     }
 
     /// Prompts a trainer asked the trainee to have another look at.

@@ -24,8 +24,9 @@ extension JourneyState {
         case .inTraining, .inPractice:
             var steps: [NextStep] = []
             if supervisionOverdue { steps.append(trainee("Book your next supervision session", "practice:supervision")) }
-            steps += moduleSteps()
+            steps += moduleSteps(optional: false)
             steps += practiceSteps(includeSessions: !supervisionOverdue)
+            steps += moduleSteps(optional: true)
             steps += reviewSteps()
             return steps
         case .applicant, .inRecruitment:
@@ -33,7 +34,7 @@ extension JourneyState {
             if !history.hasApplied && !history.hasRecruitmentRecord {
                 steps.append(trainee("Send in your application", "application"))
             }
-            return steps + moduleSteps() + recruitmentSteps()
+            return steps + moduleSteps(optional: false) + moduleSteps(optional: true) + recruitmentSteps()
         }
     }
 
@@ -41,9 +42,10 @@ extension JourneyState {
         NextStep(actor: .trainee, text: text, target: target)
     }
 
-    /// Reading and checks for every module open to the trainee now, in the programme's order.
-    private func moduleSteps() -> [NextStep] {
-        modules.filter { $0.isAvailable && !$0.isComplete }.map { state in
+    /// Reading and checks for every required (or every optional) module open to the trainee
+    /// now, in the programme's order. Optional modules come after what the certificate needs.
+    private func moduleSteps(optional: Bool) -> [NextStep] {
+        modules.filter { $0.isAvailable && !$0.isComplete && $0.module.isOptional == optional }.map { state in
             let target = "module:\(state.module.id)"
             let title = Words.quoted(state.title)
             guard state.isRead else { return trainee("Read \(title)", target) }

@@ -45,6 +45,7 @@ struct TraineeHistory: Sendable {
     private(set) var certificate: CurrentCertificate?
     private(set) var isPaused = false
     private(set) var isWithdrawn = false
+    private(set) var firstActivity: Date?
     private(set) var lastActivity: Date?
 
     /// Folds the events for `programmeID`, in sequence order, whatever order they arrive in.
@@ -54,6 +55,7 @@ struct TraineeHistory: Sendable {
     }
 
     private mutating func apply(_ event: TraineeEvent) {
+        firstActivity = min(firstActivity ?? event.at, event.at)
         lastActivity = max(lastActivity ?? event.at, event.at)
         switch event.kind {
         case .applicationSubmitted:

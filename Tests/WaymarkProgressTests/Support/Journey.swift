@@ -92,14 +92,15 @@ struct Journey {
     mutating func practise(hours: Double, countersigned: Bool = true) {
         entries += 1
         let id = "entry-\(entries)"
-        record(.practiceLogged(entryID: id, on: clock, hours: hours, setting: "Drop-in centre"))
+        record(.practiceLogged(entryID: id, on: clock.addingTimeInterval(3600), hours: hours, setting: "Drop-in centre"))
         if countersigned { record(.practiceCountersigned(entryID: id), actor: "supervisor-1") }
     }
 
     mutating func countersign(entry: Int) { record(.practiceCountersigned(entryID: "entry-\(entry)"), actor: "supervisor-1") }
 
+    /// A supervision session on the day of the event.
     mutating func supervise() {
-        record(.supervisionRecorded(on: clock, minutes: 60, supervisorID: "supervisor-1", wellbeing: .good), actor: "supervisor-1")
+        record(.supervisionRecorded(on: clock.addingTimeInterval(3600), minutes: 60, supervisorID: "supervisor-1", wellbeing: .good), actor: "supervisor-1")
     }
 
     mutating func reflect(_ promptID: String) { record(.reflectionSubmitted(promptID: promptID, text: "Some honest words.")) }

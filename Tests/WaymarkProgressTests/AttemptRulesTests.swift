@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import WaymarkCurriculum
+import WaymarkProgress
+
+/// Retakes are allowed by default; an assessment may set a maximum and a cool-down.
+@Suite struct AttemptRulesTests {
+    static let now = Fixtures.start.addingTimeInterval(10 * Fixtures.day)
+
+    static func attempts(_ hoursAgo: [Double], assessmentID: String = "listening-check") -> [DatedAttempt] {
+        hoursAgo.map {
+            DatedAttempt(
+                record: AttemptRecord(assessmentID: assessmentID, moduleID: "listening", answers: [:], points: ["q1": 0], possiblePoints: 1, passMark: 70),
+                at: now.addingTimeInterval(-$0 * 3600)
+            )
+        }
+    }
+
+    static func assessment(maximum: Int? = nil, coolDown: Int? = nil) -> Assessment {
+        var assessment = Fixtures.assessment("listening-check")
+        assessment.maximumAttempts = maximum
+        assessment.coolDownHours = coolDown
+        return assessment
+    }
+
+    @Test func retakesAreAllowedByDefaultHoweverManyTriesFailed() {
+        #expect(Progression.attemptAvailability(Self.assessment(), attempts: Self.attempts([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]), now: Self.now) == .available)
+    }
+
+    @Test(arguments: [
+        ([Double](), AttemptAvailability.available),
+        ([30], .available),
+        ([24], .available),
+        ([23], .waitUntil(now.addingTimeInterval(3600))),
+        ([48, 2], .waitUntil(now.addingTimeInterval(22 * 3600))),
+    ])
+    func aCoolDownRunsFromTheLastTry(hoursAgo: [Double], expected: AttemptAvailability) {
+        #expect(Progression.attemptAvailability(Self.assessment(coolDown: 24), attempts: Self.attempts(hoursAgo), now: Self.now) == expected)
+    }
+
+    @Test(arguments: [([Double](), AttemptAvailability.available), ([50], .available), ([50, 40], .noTriesLeft), ([50, 40, 30], .noTriesLeft)])
+    func theMaximumNumberOfTriesIsCounted(hoursAgo: [Double], expected: AttemptAvailability) {
+        #expect(Progression.attemptAvailability(Self.assessment(maximum: 2), attempts: Self.attempts(hoursAgo), now: Self.now) == expected)
+    }
+
+    @Test func triesAtOtherAssessmentsDoNotCount() {
+        let others = Self.attempts([1, 1, 1], assessmentID: "boundaries-check")
+        #expect(Progression.attemptAvailability(Self.assessment(maximum: 1, coolDown: 24), attempts: others, now: Self.now) == .available)
+    }
+
+    @Test func usingEveryTryAsksTheTraineeToTalkToTheirCoordinatorRatherThanLockingThemOut() {
+        var programme = Fixtures.programme()
+        programme.assessments["intro-check"]?.maximumAttempts = 2
+        var journey = Journey(programme)
+        journey.openTraining()
+        journey.read("intro")
+        journey.attempt("intro", percent: 20)
+        #expect(journey.status().firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
+        journey.attempt("intro", percent: 30)
+        let status = journey.status()
+        #expect(status.nextSteps.first == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"", target: "module:intro"))
+        #expect(status.stage == .inTraining)
+    }
+
+    @Test func duringACoolDownTheStepSaysToTakeABreakAndKeepsDatesOutOfTheWords() {
+        var programme = Fixtures.programme()
+        programme.assessments["intro-check"]?.coolDownHours = 24
+        var journey = Journey(programme)
+        journey.openTraining()
+        journey.read("intro")
+        journey.attempt("intro", percent: 20)
+        #expect(journey.status().firstStep == "Take a short break, then try the check for \"Welcome to mentoring\" again")
+        #expect(journey.status(now: journey.clock.addingTimeInterval(24 * 3600)).firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
+    }
+}
