@@ -39,7 +39,7 @@ let package = Package(
         // SQLite through GRDB. Only this module speaks SQL.
         .target(
             name: "WaymarkStore",
-            dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // Certificate codes, and (next) signing keys and Open Badges credentials.
         .target(name: "WaymarkCredentials"),

@@ -17,19 +17,36 @@ enum CohortEvents {
             if index % 3 == 1 { kinds.append((.assessmentAttempted(attempt(assessment, module: module.id, right: false)), traineeID)) }
             kinds.append((.assessmentAttempted(attempt(assessment, module: module.id, right: true)), traineeID))
         }
-        for round in 0..<4 {
+        for round in 0..<5 {
             let entry = "e\(round)"
             kinds.append((.practiceLogged(entryID: entry, on: start, hours: 5.5, setting: "Drop-in centre"), traineeID))
             kinds.append((.practiceCountersigned(entryID: entry), "supervisor"))
-            kinds.append((.supervisionRecorded(on: start.addingTimeInterval(Double(round) * 20 * 86_400), minutes: 60, supervisorID: "supervisor", wellbeing: .good), "supervisor"))
+            kinds.append(
+                (
+                    .supervisionRecorded(
+                        on: start.addingTimeInterval(Double(round) * 20 * 86_400),
+                        minutes: 60,
+                        supervisorID: "supervisor",
+                        wellbeing: .good
+                    ), "supervisor"
+                )
+            )
             let prompt = programme.reflectionPromptIDs[round % programme.reflectionPromptIDs.count]
             kinds.append((.reflectionSubmitted(promptID: prompt, text: "What I learned this month about listening without judging."), traineeID))
             kinds.append((.reflectionReviewed(promptID: prompt, outcome: .accepted, feedback: "Thank you."), "coordinator"))
         }
+        kinds.append((.cpdLogged(on: start, hours: 2, activity: "Safeguarding refresher"), traineeID))
         kinds.append((.certificateIssued(code: "WM-BENCH-\(traineeID)", validUntil: start.addingTimeInterval(700 * 86_400)), "coordinator"))
         return kinds.enumerated().map { index, item in
-            TraineeEvent(sequence: index + 1, traineeID: traineeID, programmeID: programme.id, programmeVersion: programme.version,
-                         actorID: item.1, at: start.addingTimeInterval(Double(index) * 3_600), kind: item.0)
+            TraineeEvent(
+                sequence: index + 1,
+                traineeID: traineeID,
+                programmeID: programme.id,
+                programmeVersion: programme.version,
+                actorID: item.1,
+                at: start.addingTimeInterval(Double(index) * 3_600),
+                kind: item.0
+            )
         }
     }
 

@@ -23,10 +23,14 @@ public protocol RecordStore: Sendable {
     func enrol(_ enrolment: Enrolment) async throws -> Enrolment
     /// A trainee's enrolments.
     func enrolments(traineeID: String) async throws -> [Enrolment]
-    /// A trainee's events on a programme, in sequence order.
+    /// A trainee's events on a programme, in sequence order, complete.
     func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
-    /// Every trainee's events on a programme, one trainee at a time in id order, read in one
-    /// pass (for rebuilding summaries and whole-cohort reports). Runs `body` on the reading thread.
+    /// The same events without the answers inside attempts (their scores are there): what
+    /// working out progress needs, read faster. Never use these to show answers.
+    func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
+    /// Every trainee's events on a programme (as `eventsForProgress`), one trainee at a time in
+    /// id order, read in one pass (for rebuilding summaries and whole-cohort reports). Runs
+    /// `body` on the reading thread.
     func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws
     /// Appends events (numbered after the last one) and replaces the trainee's summary, in one
     /// transaction; throws `StoreError.conflict` if an event with that number exists already.

@@ -10,7 +10,14 @@ import WaymarkProgress
     static func attempts(_ hoursAgo: [Double], assessmentID: String = "listening-check") -> [DatedAttempt] {
         hoursAgo.map {
             DatedAttempt(
-                record: AttemptRecord(assessmentID: assessmentID, moduleID: "listening", answers: [:], points: ["q1": 0], possiblePoints: 1, passMark: 70),
+                record: AttemptRecord(
+                    assessmentID: assessmentID,
+                    moduleID: "listening",
+                    answers: [:],
+                    points: ["q1": 0],
+                    possiblePoints: 1,
+                    passMark: 70
+                ),
                 at: now.addingTimeInterval(-$0 * 3600)
             )
         }
@@ -24,7 +31,9 @@ import WaymarkProgress
     }
 
     @Test func retakesAreAllowedByDefaultHoweverManyTriesFailed() {
-        #expect(Progression.attemptAvailability(Self.assessment(), attempts: Self.attempts([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]), now: Self.now) == .available)
+        #expect(
+            Progression.attemptAvailability(Self.assessment(), attempts: Self.attempts([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]), now: Self.now) == .available
+        )
     }
 
     @Test(arguments: [
@@ -58,7 +67,10 @@ import WaymarkProgress
         #expect(journey.status().firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
         journey.attempt("intro", percent: 30)
         let status = journey.status()
-        #expect(status.nextSteps.first == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"", target: "module:intro"))
+        #expect(
+            status.nextSteps.first
+                == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"", target: "module:intro")
+        )
         #expect(status.stage == .inTraining)
     }
 
@@ -70,6 +82,9 @@ import WaymarkProgress
         journey.read("intro")
         journey.attempt("intro", percent: 20)
         #expect(journey.status().firstStep == "Take a short break, then try the check for \"Welcome to mentoring\" again")
-        #expect(journey.status(now: journey.clock.addingTimeInterval(24 * 3600)).firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
+        #expect(
+            journey.status(now: journey.clock.addingTimeInterval(24 * 3600)).firstStep
+                == "Try the check for \"Welcome to mentoring\" again. Only your best try counts."
+        )
     }
 }

@@ -56,7 +56,10 @@ import WaymarkProgress
         (KeyDates(supervisionDue: Fixtures.start.addingTimeInterval(-1)), [.supervisionOverdue(since: Fixtures.start.addingTimeInterval(-1))]),
         (
             KeyDates(supervisionDue: Fixtures.start.addingTimeInterval(-1), certificateValidUntil: Fixtures.start.addingTimeInterval(Fixtures.day)),
-            [.supervisionOverdue(since: Fixtures.start.addingTimeInterval(-1)), .certificateExpiring(on: Fixtures.start.addingTimeInterval(Fixtures.day))]
+            [
+                .supervisionOverdue(since: Fixtures.start.addingTimeInterval(-1)),
+                .certificateExpiring(on: Fixtures.start.addingTimeInterval(Fixtures.day)),
+            ]
         ),
         (KeyDates(certificateValidUntil: Fixtures.start.addingTimeInterval(90 * Fixtures.day)), []),
     ])
@@ -107,7 +110,13 @@ import WaymarkProgress
         #expect(
             open.renewal?.requirements == [
                 RequirementProgress(id: "renewal:cpd", title: "CPD hours since your certificate", done: 4, needed: 10, isMet: false),
-                RequirementProgress(id: "renewal:module:listening", title: "Refresher check: \"Listening without judging\"", done: 0, needed: 1, isMet: false),
+                RequirementProgress(
+                    id: "renewal:module:listening",
+                    title: "Refresher check: \"Listening without judging\"",
+                    done: 0,
+                    needed: 1,
+                    isMet: false
+                ),
             ]
         )
         #expect(

@@ -20,7 +20,10 @@ import WaymarkProgress
     @Test func aModuleIsReadThenPassedInTwoCountableSteps() {
         var journey = Journey(Fixtures.programme())
         journey.openTraining()
-        #expect(journey.status().requirement("module:intro") == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 0, needed: 2, isMet: false))
+        #expect(
+            journey.status().requirement("module:intro")
+                == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 0, needed: 2, isMet: false)
+        )
 
         journey.read("intro")
         #expect(journey.status().requirement("module:intro")?.done == 1)
@@ -31,7 +34,10 @@ import WaymarkProgress
         #expect(journey.status().firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
 
         journey.attempt("intro", percent: 70)
-        #expect(journey.status().requirement("module:intro") == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 2, needed: 2, isMet: true))
+        #expect(
+            journey.status().requirement("module:intro")
+                == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 2, needed: 2, isMet: true)
+        )
     }
 
     @Test func passingTheCheckWithoutReadingLeavesTheReadingAsTheNextStep() {
@@ -48,7 +54,10 @@ import WaymarkProgress
         journey.openTraining()
         journey.read("intro")
         let status = journey.status()
-        #expect(status.requirement("module:intro") == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 1, needed: 1, isMet: true))
+        #expect(
+            status.requirement("module:intro")
+                == RequirementProgress(id: "module:intro", title: "Welcome to mentoring", done: 1, needed: 1, isMet: true)
+        )
         #expect(status.firstStep == "Read \"Keeping good boundaries\"")
     }
 
@@ -84,7 +93,10 @@ import WaymarkProgress
         var journey = Journey(Fixtures.programme())
         journey.becomeEligible()
         let status = journey.status()
-        #expect(status.requirement("module:extra") == RequirementProgress(id: "module:extra", title: "Going further (optional)", done: 0, needed: 2, isMet: false))
+        #expect(
+            status.requirement("module:extra")
+                == RequirementProgress(id: "module:extra", title: "Going further (optional)", done: 0, needed: 2, isMet: false)
+        )
         #expect(status.stage == .eligible)
     }
 }

@@ -54,7 +54,11 @@ import WaymarkProgress
         let status = journey.status()
         #expect(status.stage == .withdrawn)
         #expect(status.requirements == before.requirements)
-        #expect(status.nextSteps == [NextStep(actor: .trainee, text: "If you want to come back, talk to your coordinator. Your progress is saved.", target: "programme")])
+        #expect(
+            status.nextSteps == [
+                NextStep(actor: .trainee, text: "If you want to come back, talk to your coordinator. Your progress is saved.", target: "programme")
+            ]
+        )
         #expect(status.dates.supervisionDue == nil)
     }
 

@@ -46,7 +46,10 @@ import WaymarkProgress
 
         journey.countersign(entry: 2)
         let signed = journey.status()
-        #expect(signed.requirement("practice:hours") == RequirementProgress(id: "practice:hours", title: "Countersigned practice hours", done: 20, needed: 20, isMet: true))
+        #expect(
+            signed.requirement("practice:hours")
+                == RequirementProgress(id: "practice:hours", title: "Countersigned practice hours", done: 20, needed: 20, isMet: true)
+        )
         #expect(signed.firstStep == "Book your next supervision session (0 of 2 so far)")
     }
 
@@ -99,7 +102,9 @@ import WaymarkProgress
         #expect(status.warnings == [.reflectionAwaitingReview(promptID: "heard")])
         #expect(status.requirement("practice:reflections")?.done == 0)
         #expect(status.nextSteps.last == NextStep(actor: .coordinator, text: "A coordinator will read your reflection", target: "reflections"))
-        #expect(status.nextSteps.filter { $0.text.hasPrefix("Write a reflection") }.map(\.text) == ["Write a reflection: \"When is silence useful?\""])
+        #expect(
+            status.nextSteps.filter { $0.text.hasPrefix("Write a reflection") }.map(\.text) == ["Write a reflection: \"When is silence useful?\""]
+        )
     }
 
     @Test func anAcceptedReflectionCounts() {
@@ -108,7 +113,10 @@ import WaymarkProgress
         journey.review("heard", .accepted)
         let status = journey.status()
         #expect(status.warnings.isEmpty)
-        #expect(status.requirement("practice:reflections") == RequirementProgress(id: "practice:reflections", title: "Accepted reflections", done: 1, needed: 2, isMet: false))
+        #expect(
+            status.requirement("practice:reflections")
+                == RequirementProgress(id: "practice:reflections", title: "Accepted reflections", done: 1, needed: 2, isMet: false)
+        )
     }
 
     @Test func aReflectionToRevisitIsOfferedBackAndCountsOnceAcceptedAfterRewriting() {
@@ -117,7 +125,11 @@ import WaymarkProgress
         journey.review("heard", .revisit)
         let revisit = journey.status()
         #expect(revisit.requirement("practice:reflections")?.done == 0)
-        #expect(revisit.nextSteps.contains(NextStep(actor: .trainee, text: "Have another look at your reflection: \"What helps you feel heard?\"", target: "reflection:heard")))
+        #expect(
+            revisit.nextSteps.contains(
+                NextStep(actor: .trainee, text: "Have another look at your reflection: \"What helps you feel heard?\"", target: "reflection:heard")
+            )
+        )
         #expect(revisit.warnings.isEmpty)
 
         journey.reflect("heard")

@@ -33,8 +33,15 @@ import WaymarkProgress
         journey.decide(.suitable)
         let status = journey.status()
         #expect(status.stage == .inRecruitment)
-        #expect(status.requirement("check:references") == RequirementProgress(id: "check:references", title: "References", done: 1, needed: 2, isMet: false))
-        #expect(status.nextSteps.contains(NextStep(actor: .coordinator, text: "A coordinator will record your references (1 of 2)", target: "check:references")))
+        #expect(
+            status.requirement("check:references")
+                == RequirementProgress(id: "check:references", title: "References", done: 1, needed: 2, isMet: false)
+        )
+        #expect(
+            status.nextSteps.contains(
+                NextStep(actor: .coordinator, text: "A coordinator will record your references (1 of 2)", target: "check:references")
+            )
+        )
 
         journey.check("references")
         #expect(journey.status().stage == .inTraining)
@@ -51,7 +58,14 @@ import WaymarkProgress
         let waiting = journey.status()
         #expect(waiting.stage == .inRecruitment)
         #expect(waiting.requirement("decision:suitability")?.isMet == false)
-        #expect(waiting.nextSteps.last == NextStep(actor: .coordinator, text: "Your coordinator will talk with you again about starting training", target: "decision:suitability"))
+        #expect(
+            waiting.nextSteps.last
+                == NextStep(
+                    actor: .coordinator,
+                    text: "Your coordinator will talk with you again about starting training",
+                    target: "decision:suitability"
+                )
+        )
 
         journey.decide(.suitable)
         let open = journey.status()

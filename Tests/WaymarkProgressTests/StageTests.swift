@@ -16,32 +16,74 @@ import WaymarkProgress
     static let scenarios: [Scenario] = [
         Scenario(name: "no events yet", stage: .applicant) { _ in },
         Scenario(name: "applied", stage: .applicant) { $0.apply() },
-        Scenario(name: "a check recorded", stage: .inRecruitment) { $0.apply(); $0.check("application") },
-        Scenario(name: "a decision recorded", stage: .inRecruitment) { $0.apply(); $0.decide(.notYet) },
+        Scenario(name: "a check recorded", stage: .inRecruitment) {
+            $0.apply()
+            $0.check("application")
+        },
+        Scenario(name: "a decision recorded", stage: .inRecruitment) {
+            $0.apply()
+            $0.decide(.notYet)
+        },
         Scenario(name: "checks complete, found suitable", stage: .inTraining) { $0.openTraining() },
         Scenario(name: "the module that opens practice done", stage: .inPractice) {
-            $0.openTraining(); $0.complete("intro", "listening", "boundaries")
+            $0.openTraining()
+            $0.complete("intro", "listening", "boundaries")
         },
         Scenario(name: "everything done", stage: .eligible) { $0.becomeEligible() },
-        Scenario(name: "certificate issued", stage: .certified) { $0.becomeEligible(); $0.issue() },
-        Scenario(name: "certificate past its date", stage: .expired) { $0.becomeEligible(); $0.issue(validForDays: 10); $0.wait(days: 11) },
+        Scenario(name: "certificate issued", stage: .certified) {
+            $0.becomeEligible()
+            $0.issue()
+        },
+        Scenario(name: "certificate past its date", stage: .expired) {
+            $0.becomeEligible()
+            $0.issue(validForDays: 10)
+            $0.wait(days: 11)
+        },
         Scenario(name: "certificate suspended", stage: .suspended) {
-            $0.becomeEligible(); $0.issue(); $0.record(.certificateSuspended(code: "CERT-1"), actor: "coordinator-1", reason: "Concern raised")
+            $0.becomeEligible()
+            $0.issue()
+            $0.record(.certificateSuspended(code: "CERT-1"), actor: "coordinator-1", reason: "Concern raised")
         },
         Scenario(name: "certificate revoked", stage: .revoked) {
-            $0.becomeEligible(); $0.issue(); $0.record(.certificateRevoked(code: "CERT-1"), actor: "coordinator-1", reason: "Serious concern")
+            $0.becomeEligible()
+            $0.issue()
+            $0.record(.certificateRevoked(code: "CERT-1"), actor: "coordinator-1", reason: "Serious concern")
         },
         Scenario(name: "revoked beats expired", stage: .revoked) {
-            $0.becomeEligible(); $0.issue(validForDays: 10); $0.record(.certificateRevoked(code: "CERT-1")); $0.wait(days: 30)
+            $0.becomeEligible()
+            $0.issue(validForDays: 10)
+            $0.record(.certificateRevoked(code: "CERT-1"))
+            $0.wait(days: 30)
         },
-        Scenario(name: "paused", stage: .paused) { $0.openTraining(); $0.record(.paused, reason: "Family") },
-        Scenario(name: "paused beats certified", stage: .paused) { $0.becomeEligible(); $0.issue(); $0.record(.paused) },
-        Scenario(name: "resumed", stage: .inTraining) { $0.openTraining(); $0.record(.paused); $0.record(.resumed) },
+        Scenario(name: "paused", stage: .paused) {
+            $0.openTraining()
+            $0.record(.paused, reason: "Family")
+        },
+        Scenario(name: "paused beats certified", stage: .paused) {
+            $0.becomeEligible()
+            $0.issue()
+            $0.record(.paused)
+        },
+        Scenario(name: "resumed", stage: .inTraining) {
+            $0.openTraining()
+            $0.record(.paused)
+            $0.record(.resumed)
+        },
         Scenario(name: "paused again after resuming", stage: .paused) {
-            $0.openTraining(); $0.record(.paused); $0.record(.resumed); $0.record(.paused)
+            $0.openTraining()
+            $0.record(.paused)
+            $0.record(.resumed)
+            $0.record(.paused)
         },
-        Scenario(name: "withdrawn", stage: .withdrawn) { $0.openTraining(); $0.record(.withdrawn, reason: "Moved away") },
-        Scenario(name: "withdrawn beats paused", stage: .withdrawn) { $0.openTraining(); $0.record(.paused); $0.record(.withdrawn) },
+        Scenario(name: "withdrawn", stage: .withdrawn) {
+            $0.openTraining()
+            $0.record(.withdrawn, reason: "Moved away")
+        },
+        Scenario(name: "withdrawn beats paused", stage: .withdrawn) {
+            $0.openTraining()
+            $0.record(.paused)
+            $0.record(.withdrawn)
+        },
     ]
 
     @Test(arguments: scenarios)

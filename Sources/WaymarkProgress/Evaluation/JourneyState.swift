@@ -31,7 +31,7 @@ struct JourneyState: Sendable {
     let practiceOpenedAt: Date?
     let prompts: [Prompt]
 
-    init(programme: Programme, history: TraineeHistory, now: Date) {
+    init(programme: Programme, digest: ProgrammeDigest, history: TraineeHistory, now: Date) {
         self.programme = programme
         self.history = history
         self.now = now
@@ -54,7 +54,7 @@ struct JourneyState: Sendable {
             trainingOpenedAt = nil
         }
 
-        var states = programme.modules.map { ModuleState($0, in: programme, history: history) }
+        var states = programme.modules.map { ModuleState($0, in: programme, title: digest.moduleTitles[$0.id], history: history) }
         let known = Set(programme.modules.map(\.id))
         let removed = Set(history.attempts.filter { $0.record.passed }.map(\.record.moduleID))
             .filter { !known.contains($0) && history.unitsRead[$0] != nil }
@@ -84,20 +84,7 @@ struct JourneyState: Sendable {
             practiceOpenedAt = nil
         }
 
-        var prompts: [Prompt] = []
-        for module in programme.modules {
-            if let unit = programme.unit(for: module) {
-                prompts += unit.reflections.map { Prompt(id: $0.id, text: $0.prompt.plainText, needsReview: $0.needsReview) }
-            }
-            if let assessment = programme.assessment(for: module) {
-                for question in assessment.questions {
-                    if case .reflection = question.kind {
-                        prompts.append(Prompt(id: question.id, text: question.prompt.plainText, needsReview: true))
-                    }
-                }
-            }
-        }
-        self.prompts = prompts
+        self.prompts = digest.prompts
     }
 
     // MARK: Modules

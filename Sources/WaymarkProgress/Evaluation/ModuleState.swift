@@ -33,9 +33,9 @@ struct ModuleState: Sendable {
     var stepsDone: Int { (isRead ? 1 : 0) + (needsAssessment && isPassed ? 1 : 0) }
     var stepsNeeded: Int { needsAssessment ? 2 : 1 }
 
-    init(_ module: Module, in programme: Programme, history: TraineeHistory) {
+    init(_ module: Module, in programme: Programme, title: String?, history: TraineeHistory) {
         self.module = module
-        self.title = programme.unit(for: module)?.title ?? module.id
+        self.title = title ?? module.id
         self.assessment = programme.assessment(for: module)
         self.readAt = history.unitsRead[module.id]
         // An attempt counts for this module when it was at its assessment, or was recorded for

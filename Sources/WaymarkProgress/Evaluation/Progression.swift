@@ -7,8 +7,30 @@ public enum Progression {
     /// Works out the trainee's status under this programme version. Events may arrive in any
     /// order (they are read by sequence); events for other programmes are ignored.
     public static func evaluate(_ programme: Programme, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
+        Evaluator(programme).evaluate(events, now: now)
+    }
+
+    /// Evaluates many trainees on one programme, working out once what is the same for all.
+    public struct Evaluator: Sendable {
+        /// The programme version trainees are evaluated against.
+        public let programme: Programme
+        let digest: ProgrammeDigest
+
+        /// Prepares to evaluate trainees on this programme.
+        public init(_ programme: Programme) {
+            self.programme = programme
+            self.digest = ProgrammeDigest(programme)
+        }
+
+        /// The same as `Progression.evaluate(programme, events, now:)`.
+        public func evaluate(_ events: [TraineeEvent], now: Date) -> TraineeStatus {
+            Progression.status(programme, digest: digest, events, now: now)
+        }
+    }
+
+    static func status(_ programme: Programme, digest: ProgrammeDigest, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
         let history = TraineeHistory(events, programmeID: programme.id)
-        let journey = JourneyState(programme: programme, history: history, now: now)
+        let journey = JourneyState(programme: programme, digest: digest, history: history, now: now)
         let stage = journey.stage
         let renewal = journey.renewal
 

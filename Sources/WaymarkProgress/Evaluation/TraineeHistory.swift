@@ -50,8 +50,18 @@ struct TraineeHistory: Sendable {
 
     /// Folds the events for `programmeID`, in sequence order, whatever order they arrive in.
     init(_ events: [TraineeEvent], programmeID: String) {
-        let mine = events.filter { $0.programmeID == programmeID }.sorted { $0.sequence < $1.sequence }
-        for event in mine { apply(event) }
+        // The store hands over one programme's events in order; only copy and sort when not.
+        var inOrder = true
+        for index in events.indices
+        where events[index].programmeID != programmeID || (index > 0 && events[index - 1].sequence >= events[index].sequence) {
+            inOrder = false
+            break
+        }
+        if inOrder {
+            for event in events { apply(event) }
+        } else {
+            for event in events.filter({ $0.programmeID == programmeID }).sorted(by: { $0.sequence < $1.sequence }) { apply(event) }
+        }
     }
 
     private mutating func apply(_ event: TraineeEvent) {

@@ -8,8 +8,8 @@ import WaymarkProgress
 public struct TraineeRecords<Store: RecordStore>: Sendable {
     /// Where the record lives.
     public let store: Store
-    /// How many times to retry after a conflict before giving up.
-    public var attempts = 8
+    /// How many times to try before giving up when other writers keep getting there first.
+    public var attempts = 40
 
     /// Records kept in this store.
     public init(store: Store) {
@@ -28,7 +28,7 @@ public struct TraineeRecords<Store: RecordStore>: Sendable {
     ) async throws -> TraineeStatus {
         try Self.check(kind, on: programme)
         for _ in 0..<attempts {
-            let events = try await store.events(traineeID: traineeID, programmeID: programme.id)
+            let events = try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id)
             let event = TraineeEvent(
                 sequence: (events.last?.sequence ?? 0) + 1,
                 traineeID: traineeID,
@@ -47,6 +47,9 @@ public struct TraineeRecords<Store: RecordStore>: Sendable {
                 )
                 return status
             } catch StoreError.conflict {
+                // Someone else appended first: wait a moment, a little longer each time and at
+                // random, so writers racing for the same trainee fall into single file.
+                try await Task.sleep(for: .microseconds(Int.random(in: 100...2_000)))
                 continue
             }
         }
@@ -61,7 +64,7 @@ public struct TraineeRecords<Store: RecordStore>: Sendable {
 
     /// Where the trainee stands now.
     public func status(of traineeID: String, on programme: Programme, at now: Date) async throws -> TraineeStatus {
-        Progression.evaluate(programme, try await store.events(traineeID: traineeID, programmeID: programme.id), now: now)
+        Progression.evaluate(programme, try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id), now: now)
     }
 
     /// Rewrites a summary from the events, for example after the curriculum changed.

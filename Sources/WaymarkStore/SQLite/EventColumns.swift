@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import WaymarkProgress
 
 /// How each kind of event is laid out in the `events` table's typed columns.
@@ -11,9 +10,10 @@ struct EventColumns {
     var onDate: Double?
     var body: String?
     var detail: String?
+    var answers: String?
 
     init(_ kind: EventKind) throws {
-        self.kind = kind.name
+        self.kind = kind.tag.name
         switch kind {
         case .applicationSubmitted, .paused, .resumed, .withdrawn, .personalDataErased:
             break
@@ -30,7 +30,8 @@ struct EventColumns {
             subject = attempt.assessmentID
             body = attempt.moduleID
             amount = attempt.percent
-            detail = String(decoding: try JSONEncoder().encode(attempt), as: UTF8.self)
+            detail = AttemptScores.encode(attempt)
+            answers = String(decoding: try JSONEncoder().encode(attempt.answers), as: UTF8.self)
         case .reflectionSubmitted(let promptID, let text):
             subject = promptID
             body = text
@@ -65,79 +66,68 @@ struct EventColumns {
             subject = code
         }
     }
+}
 
-    /// Rebuilds the event kind; nil for a row this version of Waymark does not know.
-    static func kind(from row: Row, at offset: Int) throws -> EventKind? {
-        let name: String = row[offset]
-        let subject: String? = row[offset + 1]
-        let outcome: String? = row[offset + 2]
-        let amount: Double? = row[offset + 3]
-        let onDate: Double? = row[offset + 4]
-        let body: String? = row[offset + 5]
-        func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
-        switch name {
-        case "application-submitted": return .applicationSubmitted
-        case "paused": return .paused
-        case "resumed": return .resumed
-        case "withdrawn": return .withdrawn
-        case "personal-data-erased": return .personalDataErased
-        case "check-recorded":
-            return .checkRecorded(checkID: subject ?? "", outcome: CheckOutcome(rawValue: outcome ?? "") ?? .needsFollowUp, note: body)
-        case "suitability-decided":
-            return .suitabilityDecided(decision: SuitabilityDecision(rawValue: outcome ?? "") ?? .notYet, revisitOn: date(onDate))
-        case "unit-read": return .unitRead(moduleID: subject ?? "")
-        case "assessment-attempted":
-            let detail: String? = row[offset + 6]
-            guard let data = detail?.data(using: .utf8) else { return nil }
-            return .assessmentAttempted(try JSONDecoder().decode(AttemptRecord.self, from: data))
-        case "reflection-submitted": return .reflectionSubmitted(promptID: subject ?? "", text: body ?? "")
-        case "reflection-reviewed":
-            return .reflectionReviewed(promptID: subject ?? "", outcome: ReviewOutcome(rawValue: outcome ?? "") ?? .revisit, feedback: body ?? "")
-        case "practice-logged":
-            return .practiceLogged(entryID: subject ?? "", on: date(onDate) ?? .distantPast, hours: amount ?? 0, setting: body ?? "")
-        case "practice-countersigned": return .practiceCountersigned(entryID: subject ?? "")
-        case "supervision-recorded":
-            return .supervisionRecorded(
-                on: date(onDate) ?? .distantPast,
-                minutes: Int(amount ?? 0),
-                supervisorID: subject ?? "",
-                wellbeing: WellbeingCheck(rawValue: outcome ?? "") ?? .good
-            )
-        case "cpd-logged": return .cpdLogged(on: date(onDate) ?? .distantPast, hours: amount ?? 0, activity: body ?? "")
-        case "certificate-issued": return .certificateIssued(code: subject ?? "", validUntil: date(onDate))
-        case "certificate-renewed": return .certificateRenewed(previousCode: body ?? "", code: subject ?? "", validUntil: date(onDate))
-        case "certificate-suspended": return .certificateSuspended(code: subject ?? "")
-        case "certificate-reinstated": return .certificateReinstated(code: subject ?? "")
-        case "certificate-revoked": return .certificateRevoked(code: subject ?? "")
-        default: return nil
+extension EventKind {
+    /// The value stored in the `kind` column.
+    var tag: EventKindTag {
+        switch self {
+        case .applicationSubmitted: .applicationSubmitted
+        case .checkRecorded: .checkRecorded
+        case .suitabilityDecided: .suitabilityDecided
+        case .unitRead: .unitRead
+        case .assessmentAttempted: .assessmentAttempted
+        case .reflectionSubmitted: .reflectionSubmitted
+        case .reflectionReviewed: .reflectionReviewed
+        case .practiceLogged: .practiceLogged
+        case .practiceCountersigned: .practiceCountersigned
+        case .supervisionRecorded: .supervisionRecorded
+        case .cpdLogged: .cpdLogged
+        case .certificateIssued: .certificateIssued
+        case .certificateRenewed: .certificateRenewed
+        case .certificateSuspended: .certificateSuspended
+        case .certificateReinstated: .certificateReinstated
+        case .certificateRevoked: .certificateRevoked
+        case .paused: .paused
+        case .resumed: .resumed
+        case .withdrawn: .withdrawn
+        case .personalDataErased: .personalDataErased
         }
     }
 }
 
-extension EventKind {
-    /// The name stored in the `kind` column.
-    var name: String {
-        switch self {
-        case .applicationSubmitted: "application-submitted"
-        case .checkRecorded: "check-recorded"
-        case .suitabilityDecided: "suitability-decided"
-        case .unitRead: "unit-read"
-        case .assessmentAttempted: "assessment-attempted"
-        case .reflectionSubmitted: "reflection-submitted"
-        case .reflectionReviewed: "reflection-reviewed"
-        case .practiceLogged: "practice-logged"
-        case .practiceCountersigned: "practice-countersigned"
-        case .supervisionRecorded: "supervision-recorded"
-        case .cpdLogged: "cpd-logged"
-        case .certificateIssued: "certificate-issued"
-        case .certificateRenewed: "certificate-renewed"
-        case .certificateSuspended: "certificate-suspended"
-        case .certificateReinstated: "certificate-reinstated"
-        case .certificateRevoked: "certificate-revoked"
-        case .paused: "paused"
-        case .resumed: "resumed"
-        case .withdrawn: "withdrawn"
-        case .personalDataErased: "personal-data-erased"
+/// An attempt's scores as compact text, `70|2|q1=1;q2=0.5` (pass mark, possible points, then
+/// points per question), read with plain string splitting: cohort reports read hundreds of
+/// thousands of attempts, and Codable JSON took 60% of that time.
+enum AttemptScores {
+    static func encode(_ attempt: AttemptRecord) -> String {
+        let points = attempt.points.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        return "\(attempt.passMark)|\(attempt.possiblePoints)|\(points)"
+    }
+
+    static func decode(_ text: UnsafeBufferPointer<UInt8>?, assessmentID: String, moduleID: String, strings: inout StringReuse) -> AttemptRecord? {
+        guard let text else { return nil }
+        let parts = text.split(separator: UInt8(ascii: "|"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let passMark = number(parts[0]), let possible = number(parts[1]) else { return nil }
+        let entries = parts[2].split(separator: UInt8(ascii: ";"))
+        var points: [String: Double] = Dictionary(minimumCapacity: entries.count)
+        for entry in entries {
+            guard let equals = entry.lastIndex(of: UInt8(ascii: "=")), let value = number(entry[(equals + 1)...]),
+                let key = strings.string(UnsafeBufferPointer(rebasing: entry[..<equals]))
+            else { return nil }
+            points[key] = value
         }
+        return AttemptRecord(
+            assessmentID: assessmentID,
+            moduleID: moduleID,
+            answers: [:],
+            points: points,
+            possiblePoints: possible,
+            passMark: passMark
+        )
+    }
+
+    private static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+        Double(String(decoding: bytes, as: UTF8.self))
     }
 }

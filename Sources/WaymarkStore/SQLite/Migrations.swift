@@ -47,7 +47,8 @@ enum Migrations {
                         amount REAL,
                         on_date REAL,
                         body TEXT,
-                        detail TEXT,
+                        detail TEXT,                      -- attempts: pass mark, possible and earned points
+                        answers TEXT,                     -- attempts: the answers, as JSON (read only for result pages)
                         erased INTEGER NOT NULL DEFAULT 0,
                         PRIMARY KEY (trainee_id, programme_id, sequence),
                         FOREIGN KEY (trainee_id, programme_id) REFERENCES enrolments(trainee_id, programme_id)

@@ -37,37 +37,43 @@ extension SQLiteStore: RecordStore {
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID) }
+        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: true) }
+    }
+
+    public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
+        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: false) }
     }
 
     static let eventColumns =
-        "trainee_id, programme_id, sequence, programme_version, actor_id, at, reason, kind, subject, outcome, amount, on_date, body, detail"
+        "trainee_id, programme_id, sequence, programme_version, actor_id, at, reason, kind, subject, outcome, amount, on_date, body, detail, answers"
 
-    static func events(_ db: Database, traineeID: String, programmeID: String) throws -> [TraineeEvent] {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT \(eventColumns) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence",
-            arguments: [traineeID, programmeID]
+    /// The columns to read: without answers, a NULL stands in their place so SQLite never reads them.
+    static func selectedColumns(answers: Bool) -> String {
+        answers ? eventColumns : eventColumns.replacingOccurrences(of: ", answers", with: ", NULL")
+    }
+
+    static func events(_ db: Database, traineeID: String, programmeID: String, answers: Bool) throws -> [TraineeEvent] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(selectedColumns(answers: answers)) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence"
         )
+        try statement.setArguments([traineeID, programmeID])
+        var scanner = EventScanner(statement, answers: answers)
         var events: [TraineeEvent] = []
-        while let row = try rows.next() {
-            if let event = try event(row) { events.append(event) }
-        }
+        while let event = try scanner.next() { events.append(event) }
         return events
     }
 
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
         try await read { db in
             // The table is clustered on (trainee, programme, sequence): one ordered scan.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT \(Self.eventColumns) FROM events WHERE programme_id = ? ORDER BY trainee_id, programme_id, sequence",
-                arguments: [programmeID]
+            let statement = try db.makeStatement(
+                sql: "SELECT \(Self.selectedColumns(answers: false)) FROM events WHERE programme_id = ? ORDER BY trainee_id, programme_id, sequence"
             )
+            try statement.setArguments([programmeID])
+            var scanner = EventScanner(statement, answers: false)
             var current: String?
             var events: [TraineeEvent] = []
-            while let row = try rows.next() {
-                guard let event = try Self.event(row) else { continue }
+            while let event = try scanner.next() {
                 if event.traineeID != current {
                     if let current { try body(current, events) }
                     current = event.traineeID
@@ -79,32 +85,17 @@ extension SQLiteStore: RecordStore {
         }
     }
 
-    /// An event from a row selected with `eventColumns`; nil for a kind this version does not know.
-    static func event(_ row: Row) throws -> TraineeEvent? {
-        guard let kind = try EventColumns.kind(from: row, at: 7) else { return nil }
-        return TraineeEvent(
-            sequence: row[2],
-            traineeID: row[0],
-            programmeID: row[1],
-            programmeVersion: row[3],
-            actorID: row[4],
-            at: Date(timeIntervalSince1970: row[5]),
-            reason: row[6],
-            kind: kind
-        )
-    }
-
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
         try await write { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                sql: "INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             )
             for (event, columns) in rows {
                 try statement.execute(arguments: [
                     event.traineeID, event.programmeID, event.sequence, event.programmeVersion, event.actorID,
                     event.at.timeIntervalSince1970, event.reason, columns.kind, columns.subject, columns.outcome,
-                    columns.amount, columns.onDate, columns.body, columns.detail,
+                    columns.amount, columns.onDate, columns.body, columns.detail, columns.answers,
                 ])
             }
             try Self.saveSummary(db, summary)
@@ -190,7 +181,7 @@ extension SQLiteStore: RecordStore {
                 sql: """
                     UPDATE events SET reason = NULL, body = CASE WHEN kind IN ('reflection-submitted', 'reflection-reviewed',
                         'practice-logged', 'check-recorded', 'cpd-logged') THEN NULL ELSE body END,
-                        detail = NULL, erased = 1
+                        answers = NULL, erased = 1
                     WHERE trainee_id = ? AND erased = 0
                     """,
                 arguments: [personID]
@@ -210,7 +201,7 @@ extension SQLiteStore: RecordStore {
                 try db.execute(
                     sql:
                         "INSERT INTO events (trainee_id, programme_id, sequence, programme_version, actor_id, at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [personID, programmeID, last + 1, version, actorID, at.timeIntervalSince1970, EventKind.personalDataErased.name]
+                    arguments: [personID, programmeID, last + 1, version, actorID, at.timeIntervalSince1970, EventKind.personalDataErased.tag.name]
                 )
                 try db.execute(
                     sql: "UPDATE trainee_summaries SET last_sequence = ? WHERE trainee_id = ? AND programme_id = ?",

@@ -100,7 +100,10 @@ struct Journey {
 
     /// A supervision session on the day of the event.
     mutating func supervise() {
-        record(.supervisionRecorded(on: clock.addingTimeInterval(3600), minutes: 60, supervisorID: "supervisor-1", wellbeing: .good), actor: "supervisor-1")
+        record(
+            .supervisionRecorded(on: clock.addingTimeInterval(3600), minutes: 60, supervisorID: "supervisor-1", wellbeing: .good),
+            actor: "supervisor-1"
+        )
     }
 
     mutating func reflect(_ promptID: String) { record(.reflectionSubmitted(promptID: promptID, text: "Some honest words.")) }

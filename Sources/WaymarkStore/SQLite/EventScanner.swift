@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import WaymarkProgress
+
+/// Reads event rows straight from SQLite's statement, for the paths that read many events
+/// (a trainee's status, a whole cohort). Going through GRDB's `Row` made a `String` for every
+/// text column of every row, and decoding cost four times reading the rows; here repeated text
+/// (trainee, version, actor, module ids) is recognised by its bytes and the `String` reused,
+/// the kind is matched on bytes, and attempt scores are parsed from the bytes.
+///
+/// Columns are those of `SQLiteStore.eventColumns`, in that order.
+struct EventScanner {
+    private let statement: SQLiteStatement
+    private let answers: Bool
+    private var strings = StringReuse()
+
+    /// Scans a statement already bound to its arguments.
+    init(_ statement: Statement, answers: Bool) {
+        self.statement = statement.sqliteStatement
+        self.answers = answers
+    }
+
+    /// The next event; nil at the end. Rows of unknown kinds are skipped.
+    mutating func next() throws -> TraineeEvent? {
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return nil }
+            guard code == SQLITE_ROW else {
+                throw StoreError.unavailable(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
+            }
+            if let event = try event() { return event }
+        }
+    }
+
+    private mutating func event() throws -> TraineeEvent? {
+        guard let tag = EventKindTag(bytes: bytes(7)) else { return nil }
+        let subject = strings.string(bytes(8))
+        let outcome = strings.string(bytes(9))
+        let amount = double(10)
+        let onDate = double(11).map(Date.init(timeIntervalSince1970:))
+        func body() -> String? { text(12) }
+        let kind: EventKind
+        switch tag {
+        case .applicationSubmitted: kind = .applicationSubmitted
+        case .paused: kind = .paused
+        case .resumed: kind = .resumed
+        case .withdrawn: kind = .withdrawn
+        case .personalDataErased: kind = .personalDataErased
+        case .checkRecorded:
+            kind = .checkRecorded(checkID: subject ?? "", outcome: CheckOutcome(rawValue: outcome ?? "") ?? .needsFollowUp, note: body())
+        case .suitabilityDecided:
+            kind = .suitabilityDecided(decision: SuitabilityDecision(rawValue: outcome ?? "") ?? .notYet, revisitOn: onDate)
+        case .unitRead: kind = .unitRead(moduleID: subject ?? "")
+        case .assessmentAttempted:
+            guard
+                var attempt = AttemptScores.decode(
+                    bytes(13),
+                    assessmentID: subject ?? "",
+                    moduleID: strings.string(bytes(12)) ?? "",
+                    strings: &strings
+                )
+            else { return nil }
+            if answers, let json = bytes(14) {
+                attempt.answers = try JSONDecoder().decode([String: Answer].self, from: Data(json))
+            }
+            kind = .assessmentAttempted(attempt)
+        case .reflectionSubmitted: kind = .reflectionSubmitted(promptID: subject ?? "", text: body() ?? "")
+        case .reflectionReviewed:
+            kind = .reflectionReviewed(promptID: subject ?? "", outcome: ReviewOutcome(rawValue: outcome ?? "") ?? .revisit, feedback: body() ?? "")
+        case .practiceLogged:
+            kind = .practiceLogged(entryID: subject ?? "", on: onDate ?? .distantPast, hours: amount ?? 0, setting: body() ?? "")
+        case .practiceCountersigned: kind = .practiceCountersigned(entryID: subject ?? "")
+        case .supervisionRecorded:
+            kind = .supervisionRecorded(
+                on: onDate ?? .distantPast,
+                minutes: Int(amount ?? 0),
+                supervisorID: subject ?? "",
+                wellbeing: WellbeingCheck(rawValue: outcome ?? "") ?? .good
+            )
+        case .cpdLogged: kind = .cpdLogged(on: onDate ?? .distantPast, hours: amount ?? 0, activity: body() ?? "")
+        case .certificateIssued: kind = .certificateIssued(code: subject ?? "", validUntil: onDate)
+        case .certificateRenewed: kind = .certificateRenewed(previousCode: body() ?? "", code: subject ?? "", validUntil: onDate)
+        case .certificateSuspended: kind = .certificateSuspended(code: subject ?? "")
+        case .certificateReinstated: kind = .certificateReinstated(code: subject ?? "")
+        case .certificateRevoked: kind = .certificateRevoked(code: subject ?? "")
+        }
+        return TraineeEvent(
+            sequence: Int(sqlite3_column_int64(statement, 2)),
+            traineeID: strings.string(bytes(0)) ?? "",
+            programmeID: strings.string(bytes(1)) ?? "",
+            programmeVersion: strings.string(bytes(3)) ?? "",
+            actorID: strings.string(bytes(4)) ?? "",
+            at: Date(timeIntervalSince1970: sqlite3_column_double(statement, 5)),
+            reason: text(6),
+            kind: kind
+        )
+    }
+
+    /// A text column's bytes, valid until the next step; nil for NULL.
+    private func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL, let text = sqlite3_column_text(statement, column) else { return nil }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
+    /// Free text, which rarely repeats: a new String.
+    private func text(_ column: Int32) -> String? {
+        bytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
+    }
+}
+
+/// Gives back the same `String` for the same bytes: a cohort's events repeat a small set of
+/// ids (trainees, actors, modules, questions) hundreds of thousands of times. An open-addressing
+/// table keyed by a hash of the bytes, so a lookup makes no `String`.
+struct StringReuse {
+    private var slots: [(hash: UInt64, bytes: [UInt8], string: String)?] = Array(repeating: nil, count: 1 << 12)
+    private var count = 0
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String? {
+        guard let bytes else { return nil }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while let slot = slots[index] {
+            if slot.hash == hash, slot.bytes.count == bytes.count, slot.bytes.elementsEqual(bytes) { return slot.string }
+            index = (index + 1) & mask
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        slots[index] = (hash, Array(bytes), string)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return string
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: nil, count: old.count * 2)
+        let mask = slots.count - 1
+        for case let slot? in old {
+            var index = Int(truncatingIfNeeded: slot.hash) & mask
+            while slots[index] != nil { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+    }
+}
+
+/// The `kind` column's values, matched without making a String.
+enum EventKindTag: CaseIterable {
+    case applicationSubmitted, checkRecorded, suitabilityDecided, unitRead, assessmentAttempted, reflectionSubmitted
+    case reflectionReviewed, practiceLogged, practiceCountersigned, supervisionRecorded, cpdLogged, certificateIssued
+    case certificateRenewed, certificateSuspended, certificateReinstated, certificateRevoked, paused, resumed, withdrawn
+    case personalDataErased
+
+    var name: String {
+        switch self {
+        case .applicationSubmitted: "application-submitted"
+        case .checkRecorded: "check-recorded"
+        case .suitabilityDecided: "suitability-decided"
+        case .unitRead: "unit-read"
+        case .assessmentAttempted: "assessment-attempted"
+        case .reflectionSubmitted: "reflection-submitted"
+        case .reflectionReviewed: "reflection-reviewed"
+        case .practiceLogged: "practice-logged"
+        case .practiceCountersigned: "practice-countersigned"
+        case .supervisionRecorded: "supervision-recorded"
+        case .cpdLogged: "cpd-logged"
+        case .certificateIssued: "certificate-issued"
+        case .certificateRenewed: "certificate-renewed"
+        case .certificateSuspended: "certificate-suspended"
+        case .certificateReinstated: "certificate-reinstated"
+        case .certificateRevoked: "certificate-revoked"
+        case .paused: "paused"
+        case .resumed: "resumed"
+        case .withdrawn: "withdrawn"
+        case .personalDataErased: "personal-data-erased"
+        }
+    }
+
+    private static let names: [(bytes: [UInt8], tag: EventKindTag)] = allCases.map { (Array($0.name.utf8), $0) }
+
+    init?(bytes: UnsafeBufferPointer<UInt8>?) {
+        guard let bytes else { return nil }
+        guard let match = Self.names.first(where: { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }) else { return nil }
+        self = match.tag
+    }
+}
