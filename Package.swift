@@ -11,6 +11,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -43,6 +48,20 @@ let package = Package(
         ),
         // Certificate codes, and (next) signing keys and Open Badges credentials.
         .target(name: "WaymarkCredentials"),
+        // The web app: routes, roles, sessions, CSRF, Mustache templates -> plain HTML.
+        // The only module that knows Hummingbird.
+        .target(
+            name: "WaymarkWeb",
+            dependencies: [
+                "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         // The commands, as a library so tests run them the way a person does.
         .target(
             name: "WaymarkCLI",
@@ -52,6 +71,8 @@ let package = Package(
                 "WaymarkStore",
                 "WaymarkPasswords",
                 "WaymarkCredentials",
+                "WaymarkWeb",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +88,10 @@ let package = Package(
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
         .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials"]),
+        .testTarget(
+            name: "WaymarkWebTests",
+            dependencies: ["WaymarkWeb", "WaymarkStore", "WaymarkCurriculum", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
     ]
 )

@@ -115,6 +115,48 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("004-sessions") { db in
+            try db.execute(
+                sql: """
+                    -- Sessions live in the store so any server can serve any request. Only a hash
+                    -- of the cookie's token is kept: a copy of the database signs nobody in.
+                    CREATE TABLE sessions (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        person_id TEXT NOT NULL REFERENCES people(id),
+                        csrf_token TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    );
+                    CREATE INDEX sessions_by_person ON sessions(person_id);
+                    -- Setup and invite links: one use each, with an end date.
+                    CREATE TABLE one_time_tokens (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        purpose TEXT NOT NULL,
+                        person_id TEXT REFERENCES people(id),
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL,
+                        used_at REAL
+                    );
+                    -- Counters for throttling sign-ins and verification lookups, per key and window.
+                    CREATE TABLE rate_counters (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        window_start REAL NOT NULL,
+                        count INTEGER NOT NULL
+                    );
+                    -- Certificate codes are looked up on every verification.
+                    CREATE INDEX events_by_subject ON events(subject) WHERE kind IN ('certificate-issued', 'certificate-renewed');
+                    -- Reflections a trainee is still writing; not part of the record until submitted.
+                    CREATE TABLE reflection_drafts (
+                        trainee_id TEXT NOT NULL REFERENCES people(id),
+                        programme_id TEXT NOT NULL,
+                        prompt_id TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (trainee_id, programme_id, prompt_id)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WaymarkWeb
+
+/// `waymark serve`: the web app, on the data folder and the curriculum.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Waymark website.",
+        discussion: """
+            Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, \
+            WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1. On the first run, when there is no \
+            admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first.
+            """
+    )
+
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on (default 8080).")
+    var port: Int?
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+
+    @Option(help: "How much to log: trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    @Flag(help: "Mark cookies Secure; use when the site is served over HTTPS.")
+    var secureCookies = false
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func validate() throws {
+        if let port = port ?? environment["WAYMARK_PORT"].flatMap(Int.init), !(1...65_535).contains(port) {
+            throw ValidationError("The port must be between 1 and 65535.")
+        }
+        if environment["WAYMARK_PORT"] != nil, port == nil, Int(environment["WAYMARK_PORT"] ?? "") == nil {
+            throw ValidationError("WAYMARK_PORT must be a number.")
+        }
+        if let level = logLevel ?? environment["WAYMARK_LOG_LEVEL"], Logger.Level(rawValue: level) == nil {
+            throw ValidationError("Unknown log level '\(level)'. Use trace, debug, info, notice, warning, error or critical.")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel ?? environment["WAYMARK_LOG_LEVEL"] ?? "info") ?? .info
+        var logger = Logger(label: "waymark")
+        logger.logLevel = level
+        let loaded = try curriculum.load()
+        let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
+        let store = try data.openStore(creating: true)
+        let options = ServerOptions(
+            host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
+            port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
+            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1"
+        )
+        try await WebServer.serve(store: store, curriculum: loaded, curriculumDirectory: directory, options: options, logger: logger) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: WebStore {
+    public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [at.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [tokenHash, personID, csrfToken, at.timeIntervalSince1970, expiresAt.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT p.*, s.csrf_token, s.expires_at FROM sessions s JOIN people p ON p.id = s.person_id
+                        WHERE s.token_hash = ? AND s.expires_at > ? AND p.active = 1
+                        """,
+                    arguments: [tokenHash, at.timeIntervalSince1970]
+                )
+            else { return nil }
+            return SessionRecord(person: Self.person(row), csrfToken: row["csrf_token"], expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash]) }
+    }
+
+    public func deleteSessions(personID: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personID]) }
+    }
+
+    public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [tokenHash, purpose.rawValue, personID, at.timeIntervalSince1970, expiresAt.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {
+        try await read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT person_id FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+                arguments: [tokenHash, purpose.rawValue, at.timeIntervalSince1970]
+            )
+            return (row != nil, row?["person_id"])
+        }
+    }
+
+    public func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+                arguments: [at.timeIntervalSince1970, tokenHash, purpose.rawValue, at.timeIntervalSince1970]
+            )
+            return db.changesCount == 1
+        }
+    }
+
+    public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
+        try await write { db in
+            let now = at.timeIntervalSince1970
+            try db.execute(
+                sql: """
+                    INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
+                    ON CONFLICT (key) DO UPDATE SET
+                        count = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN 1 ELSE rate_counters.count + 1 END,
+                        window_start = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN excluded.window_start ELSE rate_counters.window_start END
+                    """,
+                arguments: [key, now, window, window]
+            )
+            let count = try Int.fetchOne(db, sql: "SELECT count FROM rate_counters WHERE key = ?", arguments: [key]) ?? 0
+            return count <= limit
+        }
+    }
+
+    public func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT window_start, count FROM rate_counters WHERE key = ?", arguments: [key]) else {
+                return false
+            }
+            let start: Double = row["window_start"]
+            let count: Int = row["count"]
+            return start + window > at.timeIntervalSince1970 && count >= limit
+        }
+    }
+
+    public func clearCounter(key: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM rate_counters WHERE key = ?", arguments: [key]) }
+    }
+
+    public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO reflection_drafts (trainee_id, programme_id, prompt_id, text, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (trainee_id, programme_id, prompt_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+                    """,
+                arguments: [traineeID, programmeID, promptID, text, at.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT text FROM reflection_drafts WHERE trainee_id = ? AND programme_id = ? AND prompt_id = ?",
+                arguments: [traineeID, programmeID, promptID]
+            )
+        }
+    }
+
+    public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "DELETE FROM reflection_drafts WHERE trainee_id = ? AND programme_id = ? AND prompt_id = ?",
+                arguments: [traineeID, programmeID, promptID]
+            )
+        }
+    }
+
+    public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE people SET roles = ? WHERE id = ?", arguments: [Self.encode(roles), personID])
+            guard db.changesCount == 1 else { throw StoreError.notFound("The person") }
+            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.roles", subjectID: personID, detail: Self.encode(roles)))
+        }
+    }
+
+    public func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE people SET active = ? WHERE id = ?", arguments: [active, personID])
+            guard db.changesCount == 1 else { throw StoreError.notFound("The person") }
+            if !active { try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personID]) }
+            try Self.insertAudit(
+                db,
+                AuditEntry(at: at, actorID: actorID, action: active ? "person.activated" : "person.deactivated", subjectID: personID, detail: nil)
+            )
+        }
+    }
+
+    public func supervisees(supervisorID: String) async throws -> [Enrolment] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM enrolments WHERE supervisor_id = ? ORDER BY enrolled_at", arguments: [supervisorID]).map(
+                Self.enrolment
+            )
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// A signed-in session, found by the hash of its cookie token.
+public struct SessionRecord: Sendable, Hashable {
+    public var person: Person
+    /// The token every form of this session must carry.
+    public var csrfToken: String
+    public var expiresAt: Date
+
+    public init(person: Person, csrfToken: String, expiresAt: Date) {
+        self.person = person
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// What a one-time link is for.
+public enum TokenPurpose: String, Sendable {
+    /// Creating the first admin on a new installation.
+    case setup
+    /// A person invited by an admin setting their own password.
+    case invite
+}
+
+/// What the web app keeps besides the record: sessions, one-time links, rate counters, drafts.
+public protocol WebStore: Sendable {
+    /// Starts a session for a person; `tokenHash` is the SHA-256 of the cookie's token.
+    func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws
+    /// The live session with this token hash, if the person is still active.
+    func session(tokenHash: String, at: Date) async throws -> SessionRecord?
+    /// Ends a session (sign out).
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of a person (deactivation, password change).
+    func deleteSessions(personID: String) async throws
+
+    /// Stores a one-time link.
+    func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws
+    /// Whether a link is still usable, and for whom.
+    func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?)
+    /// Uses a link up, atomically: true only for the first use of a valid link.
+    func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool
+
+    /// Counts one more hit for `key` in a window of `window` seconds; true while within `limit`.
+    func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool
+    /// Whether `key` is over its limit now, without counting a hit.
+    func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool
+    /// Forgets a counter (a successful sign-in clears the account's failures).
+    func clearCounter(key: String) async throws
+
+    /// Saves a reflection draft.
+    func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws
+    /// A saved draft.
+    func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String?
+    /// Removes a draft once submitted.
+    func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws
+
+    /// Changes a person's roles.
+    func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws
+    /// Activates or deactivates a person (deactivation ends their sessions).
+    func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws
+    /// Trainees supervised by this person, with their enrolments.
+    func supervisees(supervisorID: String) async throws -> [Enrolment]
+}

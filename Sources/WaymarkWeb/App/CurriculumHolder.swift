@@ -1,0 +1,33 @@
+import Foundation
+import WaymarkCurriculum
+
+/// The curriculum in use: an immutable value, replaced whole when a reload validates, so a
+/// request sees either the old curriculum or the new one, never half of each.
+public final class CurriculumHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Curriculum
+    private var loaded: Date
+
+    public init(_ curriculum: Curriculum, loadedAt: Date) {
+        value = curriculum
+        loaded = loadedAt
+    }
+
+    /// The curriculum now.
+    public var current: Curriculum {
+        lock.withLock { value }
+    }
+
+    /// When the curriculum now in use was loaded.
+    public var loadedAt: Date {
+        lock.withLock { loaded }
+    }
+
+    /// Puts a new, already validated, curriculum in place.
+    public func replace(with curriculum: Curriculum, at date: Date) {
+        lock.withLock {
+            value = curriculum
+            loaded = date
+        }
+    }
+}

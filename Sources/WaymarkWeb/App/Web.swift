@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import Logging
+import WaymarkCurriculum
+import WaymarkPasswords
+import WaymarkStore
+
+/// Everything a handler needs, passed in at start-up: no globals.
+public struct Web<Store: WaymarkStore>: Sendable {
+    public let store: Store
+    public let curriculum: CurriculumHolder
+    /// Where `reload` reads the curriculum from.
+    public let curriculumDirectory: URL
+    let pages: Pages
+    let passwords: Passwords
+    /// Cookies carry `Secure` when the app is served over TLS (directly or behind a proxy).
+    let secureCookies: Bool
+    /// The clock, so tests can set the time.
+    let now: @Sendable () -> Date
+    let logger: Logger
+    let routes = RouteTable()
+
+    public init(
+        store: Store,
+        curriculum: CurriculumHolder,
+        curriculumDirectory: URL,
+        pages: Pages,
+        passwords: Passwords = Passwords(),
+        secureCookies: Bool = false,
+        logger: Logger = Logger(label: "waymark.web"),
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.store = store
+        self.curriculum = curriculum
+        self.curriculumDirectory = curriculumDirectory
+        self.pages = pages
+        self.passwords = passwords
+        self.secureCookies = secureCookies
+        self.logger = logger
+        self.now = now
+    }
+
+    /// One request as a handler sees it: the request, its context, the path parameters and,
+    /// for POST, the form (already checked for its CSRF token).
+    struct Exchange {
+        let request: Request
+        let context: WebContext
+        let form: FormFields
+
+        /// A path parameter such as `:module`.
+        func parameter(_ name: String) throws -> String {
+            guard let value = context.parameters.get(name) else { throw WebError.notFound }
+            return value
+        }
+
+        /// A query parameter.
+        func query(_ name: String) -> String? {
+            request.uri.queryParameters.get(name)
+        }
+
+        /// The signed-in person (routes that need one are only reached signed in).
+        var person: Person {
+            get throws {
+                guard let person = context.person else { throw WebError.forbidden }
+                return person
+            }
+        }
+    }
+
+    typealias Handler = @Sendable (Exchange) async throws -> Response
+
+    /// Registers a route with who may use it. Every POST must carry the session's CSRF token
+    /// (or, for anonymous forms, the form cookie's token); otherwise nothing runs.
+    func add(_ router: Router<WebContext>, _ method: HTTPRequest.Method, _ path: RouterPath, _ access: Access, _ handler: @escaping Handler) {
+        routes.add(RouteSpec(method: method, path: path.description, access: access))
+        router.on(path, method: method) { request, context -> Response in
+            guard access.allows(context.person) else {
+                if context.person == nil {
+                    let next = method == .get ? request.uri.path : "/"
+                    return .redirect(
+                        to: "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")",
+                        type: .normal
+                    )
+                }
+                throw WebError.forbidden
+            }
+            var form = FormFields("")
+            if method == .post {
+                let body = try await request.body.collect(upTo: context.maxUploadSize)
+                form = FormFields(String(buffer: body))
+                let expected = context.session?.csrfToken ?? context.anonymousToken
+                guard let expected, !expected.isEmpty, let sent = form["csrf"], Tokens.same(sent, expected) else {
+                    throw WebError.formExpired
+                }
+            }
+            return try await handler(Exchange(request: request, context: context, form: form))
+        }
+    }
+
+    /// A page, with this request's navigation and token.
+    func page(
+        _ template: String,
+        _ model: Any,
+        title: String,
+        _ exchange: Exchange,
+        status: HTTPResponse.Status = .ok,
+        notice: String? = nil
+    ) -> Response {
+        pages.render(template, model, title: title, context: exchange.context, status: status, notice: notice)
+    }
+
+    /// Post, redirect, get: after a form, go to a page that says what happened.
+    func redirect(_ location: String) -> Response {
+        .redirect(to: location, type: .normal)
+    }
+}

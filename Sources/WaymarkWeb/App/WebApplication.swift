@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Logging
+import WaymarkStore
+
+/// Builds the web app; the `serve` command and the tests call the same functions.
+public enum WebApplication {
+    /// The router with every route and middleware. Order matters: security headers outermost so
+    /// every response has them, then the session (error pages know who is signed in), then errors.
+    public static func router<Store: WaymarkStore>(_ web: Web<Store>) throws -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.middlewares.add(SecurityHeadersMiddleware())
+        router.middlewares.add(SessionMiddleware(store: web.store, secureCookies: web.secureCookies, now: web.now))
+        router.middlewares.add(ErrorMiddleware(pages: web.pages, logger: web.logger))
+        web.addPublicRoutes(to: router, stylesheet: try stylesheet())
+        web.addAuthRoutes(to: router)
+        web.addTraineeRoutes(to: router)
+        web.addCoordinatorRoutes(to: router)
+        web.addSupervisorRoutes(to: router)
+        web.addAdminRoutes(to: router)
+        return router
+    }
+
+    /// The application listening on `host:port`. It shuts down gracefully on SIGINT and SIGTERM:
+    /// requests in flight finish first.
+    public static func application<Store: WaymarkStore>(_ web: Web<Store>, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol
+    {
+        Application(
+            router: try router(web),
+            configuration: .init(address: .hostname(host, port: port), serverName: "Waymark"),
+            logger: logger
+        )
+    }
+
+    static func stylesheet() throws -> ByteBuffer {
+        guard
+            let url = Bundle.module.url(forResource: "Static/waymark", withExtension: "css")
+                ?? Bundle.module.url(forResource: "waymark", withExtension: "css", subdirectory: "Static"),
+            let data = try? Data(contentsOf: url)
+        else { throw WebError.internalProblem("The stylesheet is missing from the build.") }
+        return ByteBuffer(bytes: data)
+    }
+}

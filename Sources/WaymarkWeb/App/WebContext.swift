@@ -1,0 +1,27 @@
+import Hummingbird
+import WaymarkStore
+
+/// What each request carries through the app: who is signed in, and from where.
+public struct WebContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in session, set by `SessionMiddleware`.
+    public var session: SessionRecord?
+    /// The token anonymous forms (sign in, setup, invites) must echo back: a double-submit cookie.
+    public var anonymousToken: String?
+    /// The client's IP address, for throttling; nil when unknown (tests).
+    public var clientAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// Forms are URL-encoded; nothing here reads JSON.
+    public var requestDecoder: URLEncodedFormDecoder { URLEncodedFormDecoder() }
+
+    /// Nothing a person types into Waymark comes near this.
+    public var maxUploadSize: Int { 256 * 1024 }
+
+    /// The signed-in person, if any.
+    public var person: Person? { session?.person }
+}

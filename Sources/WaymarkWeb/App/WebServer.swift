@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import WaymarkCurriculum
+import WaymarkStore
+
+/// How `waymark serve` runs the app.
+public struct ServerOptions: Sendable {
+    public var host: String
+    public var port: Int
+    /// Mark cookies Secure (when served over TLS, directly or behind a proxy).
+    public var secureCookies: Bool
+
+    public init(host: String, port: Int, secureCookies: Bool) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+    }
+}
+
+/// Runs Waymark's web app until SIGINT or SIGTERM; requests in flight finish first.
+public enum WebServer {
+    public static func serve(
+        store: SQLiteStore,
+        curriculum: Curriculum,
+        curriculumDirectory: URL,
+        options: ServerOptions,
+        logger: Logger,
+        announce: @Sendable (String) -> Void
+    ) async throws {
+        let holder = CurriculumHolder(curriculum, loadedAt: Date())
+        let web = Web(
+            store: store,
+            curriculum: holder,
+            curriculumDirectory: curriculumDirectory,
+            pages: try await Pages.load(),
+            secureCookies: options.secureCookies,
+            logger: logger
+        )
+        if try await !store.hasAdmin() {
+            let link = try await web.makeLink(.setup, for: nil)
+            announce(
+                "No admin yet. To create the first admin, open this link in the next 24 hours (it works once):\n\n    http://\(options.host):\(options.port)\(link)\n"
+            )
+        }
+        var app = Application(
+            router: try WebApplication.router(web),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Waymark"),
+            logger: logger
+        )
+        app.addServices(VettingPurgeService(store: store, logger: logger))
+        announce("Waymark is running at http://\(options.host):\(options.port)  (stop it with Ctrl-C)")
+        try await app.runService()
+    }
+}
+
+/// Removes vetting notes older than the retention period once a day, while the server runs.
+struct VettingPurgeService: Service {
+    let store: SQLiteStore
+    let logger: Logger
+    var retention = VettingRetention()
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                let now = Date()
+                let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
+                if removed > 0 { logger.info("Purged \(removed) vetting notes older than \(retention.months) months.") }
+            } catch {
+                logger.error("Vetting purge failed: \(error)")
+            }
+            // Wait a day, but stop waiting as soon as the server shuts down.
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(86_400)) }
+            } catch {
+                return
+            }
+        }
+    }
+}

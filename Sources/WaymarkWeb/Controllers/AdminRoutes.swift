@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import WaymarkCurriculum
+import WaymarkStore
+
+extension Web {
+    func addAdminRoutes(to router: Router<WebContext>) {
+        let admin = Access.only([.admin])
+
+        add(router, .get, "/people", admin) { exchange in
+            page("people", try await peopleModel(), title: "People", exchange)
+        }
+
+        add(router, .post, "/people", admin) { exchange in
+            var model = try await peopleModel()
+            model.name = exchange.form.trimmed("name") ?? ""
+            model.email = exchange.form.trimmed("email") ?? ""
+            let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
+            if model.name.isEmpty { model.nameError = "Enter their name." }
+            if !model.email.contains("@") { model.emailError = "Enter an email address, like name@example.org." }
+            if roles.isEmpty { model.roleError = "Choose at least one role." }
+            let programme = exchange.form["programme"].flatMap(curriculum.current.programme) ?? curriculum.current.programmes.first
+            if roles.contains(.trainee) && programme == nil { model.roleError = "There is no programme to put a trainee on." }
+            guard !model.hasErrors else { return page("people", model, title: "People", exchange, status: .badRequest) }
+            let person: Person
+            do {
+                person = try await store.addPerson(NewPerson(name: model.name, email: model.email, roles: roles, passwordHash: nil), at: now())
+            } catch StoreError.duplicateEmail {
+                model.emailError = "Someone already uses this email address."
+                return page("people", model, title: "People", exchange, status: .badRequest)
+            }
+            if roles.contains(.trainee), let programme {
+                let supervisor = exchange.form["supervisor"].flatMap { $0.isEmpty ? nil : $0 }
+                try await TraineeRecords(store: store).enrol(person.id, on: programme, supervisorID: supervisor, at: now())
+            }
+            let link = try await makeLink(.invite, for: person.id)
+            var done = try await peopleModel()
+            done.invited = PeopleModel.Invited(name: person.name, link: link)
+            return page("people", done, title: "People", exchange)
+        }
+
+        add(router, .post, "/people/:person/roles", admin) { exchange in
+            let id = try exchange.parameter("person")
+            let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
+            guard !roles.isEmpty else { return redirect("/people") }
+            if id == (try exchange.person.id), !roles.contains(.admin) { return redirect("/people") }  // nobody locks themselves out
+            try await store.setRoles(personID: id, roles: roles, by: try exchange.person.id, at: now())
+            return redirect("/people")
+        }
+
+        add(router, .post, "/people/:person/active", admin) { exchange in
+            let id = try exchange.parameter("person")
+            guard id != (try exchange.person.id) else { return redirect("/people") }
+            try await store.setActive(personID: id, active: exchange.form["active"] == "true", by: try exchange.person.id, at: now())
+            return redirect("/people")
+        }
+    }
+
+    func peopleModel() async throws -> PeopleModel {
+        let everyone = try await store.people(withRole: nil)
+        return PeopleModel(
+            people: everyone.filter { !$0.email.hasSuffix("@invalid") }.map { person in
+                PeopleModel.Row(
+                    id: person.id,
+                    name: person.name,
+                    email: person.email,
+                    active: person.isActive,
+                    roles: Role.allCases.map {
+                        PeopleModel.RoleBox(value: $0.rawValue, label: $0.rawValue.capitalized, checked: person.roles.contains($0))
+                    }
+                )
+            },
+            programmes: curriculum.current.programmes.map { PeopleModel.Option(value: $0.id, label: $0.title) },
+            supervisors: everyone.filter { $0.roles.contains(.supervisor) && $0.isActive }.map { PeopleModel.Option(value: $0.id, label: $0.name) }
+        )
+    }
+}
+
+/// People, their roles, and the invite form.
+struct PeopleModel {
+    struct RoleBox {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct Row {
+        var id: String
+        var name: String
+        var email: String
+        var active: Bool
+        var roles: [RoleBox]
+    }
+
+    struct Option {
+        var value: String
+        var label: String
+    }
+
+    struct Invited {
+        var name: String
+        var link: String
+    }
+
+    var people: [Row]
+    var programmes: [Option]
+    var supervisors: [Option]
+    var name = ""
+    var email = ""
+    var nameError: String?
+    var emailError: String?
+    var roleError: String?
+    var invited: Invited?
+    var hasErrors: Bool { nameError != nil || emailError != nil || roleError != nil }
+    var roleChoices: [RoleBox] { Role.allCases.map { RoleBox(value: $0.rawValue, label: $0.rawValue.capitalized, checked: false) } }
+}

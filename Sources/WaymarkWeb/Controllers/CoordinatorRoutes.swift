@@ -1,0 +1,264 @@
+import Foundation
+import Hummingbird
+import WaymarkCredentials
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+extension Web {
+    static var cohortPageSize: Int { 50 }
+
+    func addCoordinatorRoutes(to router: Router<WebContext>) {
+        let coordinator = Access.only([.coordinator])
+
+        add(router, .get, "/cohort", coordinator) { exchange in
+            let programmes = curriculum.current.programmes
+            let programmeID = exchange.query("programme").flatMap { id in programmes.first { $0.id == id }?.id } ?? programmes.first?.id ?? ""
+            let stage = exchange.query("stage").flatMap(Stage.init(rawValue:))
+            let pageNumber = max(1, Int(exchange.query("page") ?? "") ?? 1)
+            let page = try await store.summaries(
+                programmeID: programmeID,
+                stage: stage,
+                offset: (pageNumber - 1) * Self.cohortPageSize,
+                limit: Self.cohortPageSize
+            )
+            let model = CohortModel(
+                page: page,
+                programmes: programmes,
+                programmeID: programmeID,
+                stage: stage,
+                pageNumber: pageNumber,
+                pageSize: Self.cohortPageSize,
+                now: now()
+            )
+            return self.page("cohort", model, title: "Cohort", exchange, notice: exchange.query("notice").flatMap(Notices.text))
+        }
+
+        add(router, .get, "/trainees/:trainee", coordinator) { exchange in
+            let (person, programme, events) = try await traineeRecord(exchange)
+            var names: [String: String] = [:]
+            for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
+            let status = Progression.evaluate(programme, events, now: now())
+            return page(
+                "trainee",
+                TraineeRecordModel(person: person, programme: programme, events: events, status: status, names: names, today: WebDates.input(now())),
+                title: person.name,
+                exchange,
+                notice: exchange.query("notice").flatMap(Notices.text)
+            )
+        }
+
+        add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
+            let (person, programme, _) = try await traineeRecord(exchange)
+            guard let checkID = exchange.form["check"], programme.recruitment.contains(where: { $0.id == checkID }) else { throw WebError.notFound }
+            let outcome = CheckOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .complete
+            let note = programme.recruitment.first { $0.id == checkID }?.kind == .vetting ? nil : exchange.form.trimmed("note")
+            try await TraineeRecords(store: store).record(
+                .checkRecorded(checkID: checkID, outcome: outcome, note: note),
+                for: person.id,
+                on: programme,
+                by: try exchange.person.id,
+                at: now()
+            )
+            return redirect("/trainees/\(person.id)?notice=recorded")
+        }
+
+        add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
+            let (person, programme, _) = try await traineeRecord(exchange)
+            guard let rationale = exchange.form.trimmed("rationale") else {
+                return try await traineeFormError(exchange, "Write why you made this decision. A rationale is required.")
+            }
+            let decision = SuitabilityDecision(rawValue: exchange.form["decision"] ?? "") ?? .notYet
+            let revisit = decision == .notYet ? WebDates.parse(exchange.form["revisit"]) : nil
+            try await TraineeRecords(store: store).record(
+                .suitabilityDecided(decision: decision, revisitOn: revisit),
+                for: person.id,
+                on: programme,
+                by: try exchange.person.id,
+                reason: rationale,
+                at: now()
+            )
+            return redirect("/trainees/\(person.id)?notice=recorded")
+        }
+
+        add(router, .post, "/trainees/:trainee/certificate", coordinator) { exchange in
+            let (person, programme, events) = try await traineeRecord(exchange)
+            let action = exchange.form["action"] ?? ""
+            let reason = exchange.form.trimmed("reason")
+            let current = CertificateEvents.current(events)
+            let records = TraineeRecords(store: store)
+            let actor = try exchange.person.id
+            switch action {
+            case "issue":
+                let status = Progression.evaluate(programme, events, now: now())
+                guard status.eligibility.isEligible || status.renewal?.isMet == true else {
+                    return try await traineeFormError(
+                        exchange,
+                        "A certificate can only be issued when everything is done. Still missing: \(status.eligibility.missing.joined(separator: "; "))."
+                    )
+                }
+                let code = CertificateCode.random().description
+                let validUntil = programme.certificate.validForMonths.flatMap {
+                    Calendar(identifier: .gregorian).date(byAdding: .month, value: $0, to: now())
+                }
+                let kind: EventKind =
+                    current.map { .certificateRenewed(previousCode: $0, code: code, validUntil: validUntil) }
+                    ?? .certificateIssued(code: code, validUntil: validUntil)
+                try await records.record(kind, for: person.id, on: programme, by: actor, reason: reason, at: now())
+            case "suspend", "reinstate", "revoke":
+                guard let code = current else { return try await traineeFormError(exchange, "There is no certificate to change.") }
+                guard let reason else {
+                    return try await traineeFormError(exchange, "Write the reason. A reason is required to \(action) a certificate.")
+                }
+                let kind: EventKind =
+                    action == "suspend"
+                    ? .certificateSuspended(code: code) : action == "revoke" ? .certificateRevoked(code: code) : .certificateReinstated(code: code)
+                try await records.record(kind, for: person.id, on: programme, by: actor, reason: reason, at: now())
+            default:
+                throw WebError.notFound
+            }
+            return redirect("/trainees/\(person.id)?notice=recorded")
+        }
+
+        add(router, .get, "/reviews", coordinator) { exchange in
+            var items: [ReviewListModel.Item] = []
+            for programme in curriculum.current.programmes {
+                var offset = 0
+                while true {
+                    let page = try await store.summaries(programmeID: programme.id, stage: nil, offset: offset, limit: 500)
+                    for summary in page.summaries where summary.reflectionsAwaitingReview > 0 {
+                        let events = try await store.eventsForProgress(traineeID: summary.traineeID, programmeID: programme.id)
+                        for id in ReviewListModel.awaiting(events) {
+                            items.append(
+                                .init(
+                                    name: summary.name,
+                                    traineeID: summary.traineeID,
+                                    promptID: id,
+                                    prompt: ReflectionPrompts.all(programme).first { $0.id == id }?.text ?? id
+                                )
+                            )
+                        }
+                    }
+                    offset += page.summaries.count
+                    if page.summaries.isEmpty || offset >= page.total { break }
+                }
+            }
+            return page("reviews", ReviewListModel(items: items), title: "Reflections to read", exchange)
+        }
+
+        add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
+            let (person, programme, _) = try await traineeRecord(exchange)
+            let promptID = try exchange.parameter("prompt")
+            let events = try await store.events(traineeID: person.id, programmeID: programme.id)
+            guard
+                let text = events.reversed().compactMap({ event -> String? in
+                    if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
+                    return nil
+                }).first
+            else { throw WebError.notFound }
+            let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
+            return page(
+                "review",
+                ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text),
+                title: "Read a reflection",
+                exchange
+            )
+        }
+
+        add(router, .post, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
+            let (person, programme, _) = try await traineeRecord(exchange)
+            let promptID = try exchange.parameter("prompt")
+            let outcome = ReviewOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .accepted
+            let feedback = exchange.form.trimmed("feedback") ?? ""
+            if outcome == .revisit && feedback.isEmpty {
+                let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
+                var model = ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: "")
+                model.feedbackError = "Say kindly what to look at again, so they know what to change."
+                return page("review", model, title: "Read a reflection", exchange, status: .badRequest)
+            }
+            try await TraineeRecords(store: store).record(
+                .reflectionReviewed(promptID: promptID, outcome: outcome, feedback: feedback),
+                for: person.id,
+                on: programme,
+                by: try exchange.person.id,
+                at: now()
+            )
+            return redirect("/reviews")
+        }
+
+        add(router, .get, "/curriculum", coordinator) { exchange in
+            page(
+                "curriculum",
+                CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: []),
+                title: "Curriculum",
+                exchange,
+                notice: exchange.query("notice").flatMap(Notices.text)
+            )
+        }
+
+        add(router, .post, "/curriculum/reload", coordinator) { exchange in
+            let directory = curriculumDirectory
+            // Loading is CPU work on several threads: keep it off the event loop.
+            let report = try await Task.detached { try CurriculumLoader().load(from: directory, displayRoot: ".") }.value
+            guard report.isValid else {
+                let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: report.diagnostics.map(\.description))
+                return page("curriculum", model, title: "Curriculum", exchange, status: .unprocessableContent)
+            }
+            curriculum.replace(with: report.curriculum, at: now())
+            try await store.audit(
+                AuditEntry(
+                    at: now(),
+                    actorID: try exchange.person.id,
+                    action: "curriculum.reloaded",
+                    subjectID: nil,
+                    detail: report.curriculum.programmes.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
+                )
+            )
+            return redirect("/curriculum?notice=reloaded")
+        }
+    }
+
+    /// The trainee named in the path, their programme and record.
+    func traineeRecord(_ exchange: Exchange) async throws -> (Person, Programme, [TraineeEvent]) {
+        guard let person = try await store.person(id: try exchange.parameter("trainee")), person.roles.contains(.trainee) else {
+            throw WebError.notFound
+        }
+        for enrolment in try await store.enrolments(traineeID: person.id) {
+            if let programme = curriculum.current.programme(enrolment.programmeID) {
+                return (person, programme, try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id))
+            }
+        }
+        throw WebError.notFound
+    }
+
+    func traineeFormError(_ exchange: Exchange, _ message: String) async throws -> Response {
+        let (person, programme, events) = try await traineeRecord(exchange)
+        var names: [String: String] = [:]
+        for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
+        var model = TraineeRecordModel(
+            person: person,
+            programme: programme,
+            events: events,
+            status: Progression.evaluate(programme, events, now: now()),
+            names: names,
+            today: WebDates.input(now())
+        )
+        model.problem = message
+        return page("trainee", model, title: person.name, exchange, status: .badRequest)
+    }
+
+}
+
+/// The certificate a trainee holds now, from their events.
+enum CertificateEvents {
+    static func current(_ events: [TraineeEvent]) -> String? {
+        var code: String?
+        for event in events {
+            switch event.kind {
+            case .certificateIssued(let issued, _), .certificateRenewed(_, let issued, _): code = issued
+            default: break
+            }
+        }
+        return code
+    }
+}

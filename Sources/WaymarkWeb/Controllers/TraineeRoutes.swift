@@ -1,0 +1,243 @@
+import Foundation
+import Hummingbird
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+/// The programme a trainee is on (their first enrolment) and where they stand.
+struct TraineeView {
+    var person: Person
+    var programme: Programme
+    var events: [TraineeEvent]
+    var status: TraineeStatus
+}
+
+extension Web {
+    func traineeView(_ exchange: Exchange, answers: Bool = false) async throws -> TraineeView? {
+        let person = try exchange.person
+        for enrolment in try await store.enrolments(traineeID: person.id) {
+            guard let programme = curriculum.current.programme(enrolment.programmeID) else { continue }
+            let events =
+                answers
+                ? try await store.events(traineeID: person.id, programmeID: programme.id)
+                : try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
+            return TraineeView(person: person, programme: programme, events: events, status: Progression.evaluate(programme, events, now: now()))
+        }
+        return nil
+    }
+
+    func notEnrolled(_ exchange: Exchange) -> Response {
+        page(
+            "message",
+            MessageModel(
+                heading: "You are not on a programme yet",
+                text: "Your coordinator will add you to a programme. When they have, your first step will be here."
+            ),
+            title: "Not on a programme yet",
+            exchange
+        )
+    }
+
+    func record(_ kind: EventKind, _ view: TraineeView, by actorID: String, reason: String? = nil) async throws {
+        try await TraineeRecords(store: store).record(kind, for: view.person.id, on: view.programme, by: actorID, reason: reason, at: now())
+    }
+
+    func addTraineeRoutes(to router: Router<WebContext>) {
+        let trainee = Access.only([.trainee])
+
+        add(router, .get, "/dashboard", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            return page(
+                "dashboard",
+                DashboardModel(view, now: now()),
+                title: "My next step",
+                exchange,
+                notice: exchange.query("notice").flatMap(Notices.text)
+            )
+        }
+
+        add(router, .get, "/modules/:module", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let module = try module(exchange, in: view)
+            guard let unit = view.programme.unit(for: module) else { throw WebError.notFound }
+            return page("unit", UnitModel(unit: unit, module: module, status: view.status), title: unit.title, exchange)
+        }
+
+        add(router, .post, "/modules/:module/read", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let module = try module(exchange, in: view)
+            if !view.events.contains(where: { $0.kind == .unitRead(moduleID: module.id) }) {
+                try await record(.unitRead(moduleID: module.id), view, by: view.person.id)
+            }
+            return redirect(module.assessmentID != nil ? "/modules/\(module.id)/check" : "/dashboard?notice=read")
+        }
+
+        add(router, .get, "/modules/:module/check", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let module = try module(exchange, in: view)
+            guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
+            let availability = Progression.attemptAvailability(
+                assessment,
+                attempts: view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id },
+                now: now()
+            )
+            return page(
+                "assessment",
+                AssessmentModel(assessment: assessment, module: module, availability: availability),
+                title: assessment.title,
+                exchange
+            )
+        }
+
+        add(router, .post, "/modules/:module/check", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let module = try module(exchange, in: view)
+            guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
+            let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
+            guard Progression.attemptAvailability(assessment, attempts: attempts, now: now()) == .available else {
+                return redirect("/modules/\(module.id)/check")
+            }
+            let answers = AssessmentForm.answers(assessment, exchange.form)
+            let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
+            try await record(.assessmentAttempted(scored.record), view, by: view.person.id)
+            return redirect("/modules/\(module.id)/result")
+        }
+
+        add(router, .get, "/modules/:module/result", trainee) { exchange in
+            guard let view = try await traineeView(exchange, answers: true) else { return notEnrolled(exchange) }
+            let module = try module(exchange, in: view)
+            guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
+            let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
+            guard let latest = attempts.last else { return redirect("/modules/\(module.id)/check") }
+            let availability = Progression.attemptAvailability(assessment, attempts: attempts, now: now())
+            return page(
+                "result",
+                ResultModel(
+                    assessment: assessment,
+                    module: module,
+                    attempt: latest,
+                    best: attempts.map(\.record.percent).max() ?? 0,
+                    availability: availability
+                ),
+                title: "Your result",
+                exchange
+            )
+        }
+
+        add(router, .get, "/reflections", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            var drafts: Set<String> = []
+            for prompt in ReflectionPrompts.all(view.programme)
+            where try await store.draft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id) != nil {
+                drafts.insert(prompt.id)
+            }
+            return page(
+                "reflections",
+                ReflectionListModel(view, drafts: drafts),
+                title: "Reflections",
+                exchange,
+                notice: exchange.query("notice").flatMap(Notices.text)
+            )
+        }
+
+        add(router, .get, "/reflections/:prompt", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let prompt = try reflectionPrompt(exchange, in: view)
+            let draft = try await store.draft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id)
+            return page("reflection", ReflectionModel(prompt: prompt, view: view, text: draft), title: "Write a reflection", exchange)
+        }
+
+        add(router, .post, "/reflections/:prompt", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let prompt = try reflectionPrompt(exchange, in: view)
+            let text = (exchange.form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if exchange.form["action"] == "save" {
+                try await store.saveDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id, text: text, at: now())
+                return redirect("/reflections?notice=draft")
+            }
+            var model = ReflectionModel(prompt: prompt, view: view, text: text)
+            let words = text.split(whereSeparator: \.isWhitespace).count
+            if text.isEmpty {
+                model.textError = "Write your reflection before you send it. You can also save it and come back later."
+            } else if let minimum = prompt.minimumWords, words < minimum {
+                model.textError = "Please write at least \(minimum) words. You have \(words) so far."
+            } else if text.count > 20_000 {
+                model.textError = "That is longer than we can keep. Please shorten it to under 20,000 characters."
+            }
+            guard model.textError == nil else { return page("reflection", model, title: "Write a reflection", exchange, status: .badRequest) }
+            try await record(.reflectionSubmitted(promptID: prompt.id, text: text), view, by: view.person.id)
+            try await store.deleteDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id)
+            return redirect("/reflections?notice=sent")
+        }
+
+        add(router, .get, "/practice", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            return page(
+                "practice",
+                PracticeModel(view, date: WebDates.input(now())),
+                title: "Practice log",
+                exchange,
+                notice: exchange.query("notice").flatMap(Notices.text)
+            )
+        }
+
+        add(router, .post, "/practice", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            var model = PracticeModel(view, date: exchange.form["date"] ?? "")
+            model.hours = exchange.form["hours"] ?? ""
+            model.setting = exchange.form["setting"] ?? ""
+            let date = WebDates.parse(exchange.form["date"])
+            let hours = Double(model.hours.replacingOccurrences(of: ",", with: "."))
+            if date == nil {
+                model.dateError = "Enter the date, like 26/11/2026."
+            } else if let date, date > now().addingTimeInterval(86_400) {
+                model.dateError = "The date cannot be in the future."
+            }
+            if hours == nil || !(hours ?? 0 > 0 && hours ?? 0 <= 24) { model.hoursError = "Enter the hours as a number from 0.25 to 24, like 1.5." }
+            if model.setting.trimmingCharacters(in: .whitespaces).isEmpty {
+                model.settingError = "Say where it happened, like \"drop-in centre\". Do not name your mentee."
+            }
+            guard model.dateError == nil, model.hoursError == nil, model.settingError == nil, let date, let hours else {
+                return page("practice", model, title: "Practice log", exchange, status: .badRequest)
+            }
+            let entryID = String(Tokens.random().prefix(12))
+            try await record(
+                .practiceLogged(entryID: entryID, on: date, hours: hours, setting: model.setting.trimmingCharacters(in: .whitespaces)),
+                view,
+                by: view.person.id
+            )
+            return redirect("/practice?notice=logged")
+        }
+
+        add(router, .get, "/certificate", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            return page("certificate", CertificateModel(view), title: "My certificate", exchange)
+        }
+    }
+
+    private func module(_ exchange: Exchange, in view: TraineeView) throws -> Module {
+        guard let module = view.programme.module(try exchange.parameter("module")) else { throw WebError.notFound }
+        return module
+    }
+
+    private func reflectionPrompt(_ exchange: Exchange, in view: TraineeView) throws -> ReflectionPrompts.Prompt {
+        let id = try exchange.parameter("prompt")
+        guard let prompt = ReflectionPrompts.all(view.programme).first(where: { $0.id == id }) else { throw WebError.notFound }
+        return prompt
+    }
+}
+
+/// Short messages shown after a form, chosen by a code in the address (never free text).
+enum Notices {
+    static func text(_ code: String) -> String? {
+        switch code {
+        case "read": "Well done. That unit is marked as read."
+        case "draft": "Your draft is saved. Come back to it whenever you like."
+        case "sent": "Thank you. Your reflection is sent, and a coordinator will read it."
+        case "logged": "Your hours are logged. Your supervisor will countersign them."
+        case "recorded": "Saved."
+        case "reloaded": "The new curriculum is in use."
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into a kind page. What went wrong inside goes to the log, not the page.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let pages: Pages
+    let logger: Logger
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as WebError {
+            if case .internalProblem(let detail) = error {
+                logger.error("\(request.method) \(request.uri.path): \(detail)")
+            }
+            return page(for: error, context: context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            return page(for: .notFound, context: context)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return page(for: .forbidden, context: context)
+        } catch {
+            logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
+            return page(for: .internalProblem(""), context: context)
+        }
+    }
+
+    private func page(for error: WebError, context: WebContext) -> Response {
+        pages.render(
+            "error",
+            ErrorModel(heading: error.heading, explanation: error.explanation, home: context.person.map(Navigation.home) ?? "/"),
+            title: error.heading,
+            context: context,
+            status: error.status
+        )
+    }
+
+    struct ErrorModel {
+        var heading: String
+        var explanation: String
+        var home: String
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import WaymarkCurriculum
+import WaymarkProgress
+
+/// Reads an assessment form into answers. Field names are `q-<question id>` (and
+/// `q-<question id>-<pair or item id>` for matching and ordering).
+enum AssessmentForm {
+    static func answers(_ assessment: Assessment, _ form: FormFields) -> [String: Answer] {
+        var answers: [String: Answer] = [:]
+        for question in assessment.questions {
+            let name = "q-\(question.id)"
+            switch question.kind {
+            case .singleChoice:
+                if let value = form[name] { answers[question.id] = .choice(value) }
+            case .multipleChoice:
+                answers[question.id] = .choices(form.all(name))
+            case .trueFalse:
+                if let value = form[name] { answers[question.id] = .trueFalse(value == "true") }
+            case .shortAnswer:
+                if let value = form.trimmed(name) { answers[question.id] = .text(value) }
+            case .numerical:
+                if let value = form.trimmed(name).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }) {
+                    answers[question.id] = .number(value)
+                }
+            case .matching(let pairs, _):
+                var matches: [String: String] = [:]
+                for pair in pairs { if let value = form.trimmed("\(name)-\(pair.id)") { matches[pair.id] = value } }
+                answers[question.id] = .matches(matches)
+            case .ordering(let items):
+                let positions = items.map { item in (item.id, Int(form["\(name)-\(item.id)"] ?? "") ?? Int.max) }
+                answers[question.id] = .order(positions.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0))
+            case .reflection:
+                if let value = form.trimmed(name) { answers[question.id] = .reflection(value) }
+            case .information:
+                break
+            }
+        }
+        return answers
+    }
+}
+
+/// An assessment as a plain HTML form: radios, checkboxes, text, number and selects.
+struct AssessmentModel {
+    struct Option {
+        var value: String
+        var label: String
+    }
+
+    struct Row {
+        var name: String
+        var label: String
+        var options: [Option]
+    }
+
+    struct QuestionModel {
+        var id: String
+        var number: Int
+        var field: String
+        /// HTML Waymark rendered itself from the curriculum's safe text.
+        var promptHTML: String
+        var kindHint: String
+        var isSingle = false
+        var isMultiple = false
+        var isTrueFalse = false
+        var isText = false
+        var isNumber = false
+        var isRows = false
+        var isReflection = false
+        var isInformation = false
+        var options: [Option] = []
+        var rows: [Row] = []
+        var unit: String?
+        var guidance: String?
+    }
+
+    var module: String
+    var title: String
+    var introductionHTML: String
+    var questions: [QuestionModel]
+    var passMark: String
+    var canTry: Bool
+    var waitUntil: String?
+    var noTriesLeft: Bool
+    var triesNote: String?
+
+    init(assessment: Assessment, module: Module, availability: AttemptAvailability) {
+        self.module = module.id
+        title = assessment.title
+        introductionHTML = CurriculumHTML.blocks(assessment.introduction)
+        passMark = "\(Int(assessment.passMark))%"
+        switch availability {
+        case .available:
+            canTry = true
+            waitUntil = nil
+            noTriesLeft = false
+        case .waitUntil(let date):
+            canTry = false
+            waitUntil = WebDates.dayAndTime(date)
+            noTriesLeft = false
+        case .noTriesLeft:
+            canTry = false
+            waitUntil = nil
+            noTriesLeft = true
+        }
+        triesNote = assessment.maximumAttempts.map { "You can try this check up to \($0) times." }
+        var number = 0
+        questions = assessment.questions.map { question in
+            if case .information = question.kind {} else { number += 1 }
+            var model = QuestionModel(
+                id: question.id,
+                number: number,
+                field: "q-\(question.id)",
+                promptHTML: CurriculumHTML.inline(question.prompt),
+                kindHint: ""
+            )
+            switch question.kind {
+            case .singleChoice(let choices, _):
+                model.isSingle = true
+                model.kindHint = "Choose one answer."
+                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text)) }
+            case .multipleChoice(let choices, _):
+                model.isMultiple = true
+                model.kindHint = "Choose all the answers that are right."
+                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text)) }
+            case .trueFalse:
+                model.isTrueFalse = true
+                model.kindHint = "True or false?"
+            case .shortAnswer:
+                model.isText = true
+                model.kindHint = "Type a short answer."
+            case .numerical(_, let unit):
+                model.isNumber = true
+                model.kindHint = "Type a number."
+                model.unit = unit
+            case .matching(let pairs, let distractors):
+                model.isRows = true
+                model.kindHint = "For each one, choose the match."
+                let matches = (pairs.map(\.match) + distractors).sorted()
+                model.rows = pairs.map { pair in
+                    Row(
+                        name: "q-\(question.id)-\(pair.id)",
+                        label: CurriculumHTML.inline(pair.term),
+                        options: matches.map { Option(value: $0, label: CurriculumHTML.escape($0)) }
+                    )
+                }
+            case .ordering(let items):
+                model.isRows = true
+                model.kindHint = "Put these in order: give each one a number, 1 first."
+                // Shown in a fixed order that is not the answer: by id.
+                model.rows = items.sorted { $0.id < $1.id }.map { item in
+                    Row(
+                        name: "q-\(question.id)-\(item.id)",
+                        label: CurriculumHTML.inline(item.text),
+                        options: (1...items.count).map { Option(value: "\($0)", label: "\($0)") }
+                    )
+                }
+            case .reflection(let guidance, _):
+                model.isReflection = true
+                model.kindHint = "Write in your own words. A trainer will read it."
+                model.guidance = guidance.isEmpty ? nil : CurriculumHTML.inline(guidance)
+            case .information:
+                model.isInformation = true
+            }
+            return model
+        }
+    }
+}
+
+/// The result of a try: the score, feedback per question, and kind words either way.
+struct ResultModel {
+    struct Item {
+        var number: Int
+        var promptHTML: String
+        var outcome: String
+        var outcomeClass: String
+        var feedback: [String]
+    }
+
+    var module: String
+    var title: String
+    var percent: String
+    var best: String
+    var passed: Bool
+    var headline: String
+    var encouragement: String
+    var items: [Item]
+    var canRetake: Bool
+    var waitUntil: String?
+
+    init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability) {
+        self.module = module.id
+        title = assessment.title
+        percent = "\(Int(attempt.record.percent.rounded()))%"
+        self.best = "\(Int(best.rounded()))%"
+        passed = attempt.record.passed
+        headline = passed ? "Well done. You passed." : "Not this time, and that is fine."
+        encouragement =
+            passed
+            ? "You can move on to your next step."
+            : "Most people need more than one try. Read the feedback below, look back at the unit if it helps, and try again when you are ready. Only your best try counts."
+        var number = 0
+        items = assessment.questions.compactMap { question in
+            let result = Scoring.score(question, answer: attempt.record.answers[question.id])
+            if result.outcome == .notScored, case .information = question.kind { return nil }
+            number += 1
+            let (outcome, outcomeClass): (String, String) =
+                switch result.outcome {
+                case .correct: ("Right", "good")
+                case .partial: ("Partly right", "partial")
+                case .incorrect: ("Not quite", "bad")
+                case .notScored: ("A trainer will read this", "neutral")
+                }
+            return Item(
+                number: number,
+                promptHTML: CurriculumHTML.inline(question.prompt),
+                outcome: outcome,
+                outcomeClass: outcomeClass,
+                feedback: result.feedback.map(CurriculumHTML.escape) + result.questionFeedback.map { CurriculumHTML.inline($0.text) }
+            )
+        }
+        switch availability {
+        case .available:
+            canRetake = true
+            waitUntil = nil
+        case .waitUntil(let date):
+            canRetake = false
+            waitUntil = WebDates.dayAndTime(date)
+        case .noTriesLeft:
+            canRetake = false
+            waitUntil = nil
+        }
+    }
+}

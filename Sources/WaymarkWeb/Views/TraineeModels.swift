@@ -1,0 +1,262 @@
+import Foundation
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+/// A countable step of progress: "3 of 5".
+struct StepModel {
+    var title: String
+    var count: String
+    var done: Bool
+    var link: String?
+    var note: String?
+}
+
+/// The trainee's home: the next small step first, then progress by stage in countable steps.
+struct DashboardModel {
+    var name: String
+    var programme: String
+    var stage: String
+    var nextStep: String?
+    var nextStepLink: String?
+    var othersNext: [String]
+    var recruitment: [StepModel]
+    var modules: [StepModel]
+    var practice: [StepModel]
+    var renewal: [StepModel]
+    var warnings: [String]
+    var missing: [String]
+
+    init(_ view: TraineeView, now: Date) {
+        self.init(person: view.person, programme: view.programme, status: view.status)
+    }
+
+    init(person: Person, programme: Programme, status: TraineeStatus) {
+        name = person.name
+        self.programme = programme.title
+        stage = status.stage.label
+        let mine = status.nextSteps.filter { $0.actor == .trainee }
+        nextStep = mine.first?.text ?? status.nextSteps.first?.text
+        nextStepLink = mine.first.flatMap { Self.link(for: $0.target) }
+        othersNext = status.nextSteps.filter { $0.actor != .trainee }.prefix(3).map(\.text)
+        func step(_ requirement: RequirementProgress) -> StepModel {
+            StepModel(
+                title: requirement.title,
+                count: Self.count(requirement),
+                done: requirement.isMet,
+                link: requirement.id.hasPrefix("module:") ? "/modules/\(requirement.id.dropFirst("module:".count))" : nil,
+                note: requirement.isNoLongerRequired ? "Done, and no longer needed in this version" : nil
+            )
+        }
+        recruitment = status.requirements.filter { $0.id.hasPrefix("check:") || $0.id.hasPrefix("recruitment:") }.map(step)
+        modules = status.requirements.filter { $0.id.hasPrefix("module:") }.map(step)
+        practice = status.requirements.filter { $0.id.hasPrefix("practice:") }.map(step)
+        renewal = status.renewal?.requirements.map(step) ?? []
+        warnings = status.warnings.compactMap { warning in
+            switch warning {
+            case .supervisionOverdue: "It is time for your next supervision session. Please book one with your supervisor."
+            case .certificateExpiring(let on): "Your certificate runs until \(WebDates.day(on)). You can renew it now."
+            case .reflectionAwaitingReview: nil
+            }
+        }
+        missing = status.eligibility.isEligible ? [] : status.eligibility.missing
+    }
+
+    static func count(_ requirement: RequirementProgress) -> String {
+        func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value) }
+        return "\(number(min(requirement.done, requirement.needed))) of \(number(requirement.needed))"
+    }
+
+    static func link(for target: String) -> String? {
+        if target.hasPrefix("module:") { return "/modules/\(target.dropFirst("module:".count))" }
+        if target.hasPrefix("assessment:") { return nil }
+        if target.hasPrefix("reflection:") { return "/reflections/\(target.dropFirst("reflection:".count))" }
+        if target.hasPrefix("practice") { return "/practice" }
+        if target.hasPrefix("certificate") { return "/certificate" }
+        return nil
+    }
+}
+
+/// A unit's reading page.
+struct UnitModel {
+    var id: String
+    var title: String
+    var minutes: Int?
+    var objectives: [String]
+    /// HTML Waymark rendered itself from the curriculum's safe text (see CurriculumHTML).
+    var sectionsHTML: String
+    var isRead: Bool
+    var hasCheck: Bool
+
+    init(unit: WaymarkCurriculum.Unit, module: Module, status: TraineeStatus) {
+        id = module.id
+        title = unit.title
+        minutes = unit.minutes
+        objectives = unit.objectives.map(CurriculumHTML.inline)
+        sectionsHTML = unit.sections.map { section in
+            "<section aria-labelledby=\"s-\(CurriculumHTML.escape(section.id))\"><h2 id=\"s-\(CurriculumHTML.escape(section.id))\">\(CurriculumHTML.escape(section.title))</h2>\n"
+                + CurriculumHTML.blocks(section.blocks) + "</section>\n"
+        }.joined()
+        let requirement = status.requirements.first { $0.id == "module:\(module.id)" }
+        isRead = (requirement?.done ?? 0) >= 1
+        hasCheck = module.assessmentID != nil
+    }
+}
+
+/// Every reflection prompt of a programme, in units and assessments.
+enum ReflectionPrompts {
+    struct Prompt {
+        var id: String
+        var text: String
+        var guidance: String
+        var minimumWords: Int?
+    }
+
+    static func all(_ programme: Programme) -> [Prompt] {
+        var prompts: [Prompt] = []
+        for module in programme.modules {
+            if let unit = programme.unit(for: module) {
+                prompts += unit.reflections.map {
+                    Prompt(id: $0.id, text: $0.prompt.plainText, guidance: $0.guidance.plainText, minimumWords: $0.minimumWords)
+                }
+            }
+        }
+        return prompts
+    }
+}
+
+/// The list of reflections with where each one stands.
+struct ReflectionListModel {
+    struct Item {
+        var id: String
+        var text: String
+        var state: String
+        var feedback: String?
+    }
+
+    var items: [Item]
+    var accepted: Int
+    var needed: Int?
+
+    init(_ view: TraineeView, drafts: Set<String>) {
+        var submitted: [String: Int] = [:]
+        var reviewed: [String: (Int, ReviewOutcome, String)] = [:]
+        for event in view.events {
+            switch event.kind {
+            case .reflectionSubmitted(let id, _): submitted[id] = event.sequence
+            case .reflectionReviewed(let id, let outcome, let feedback): reviewed[id] = (event.sequence, outcome, feedback)
+            default: break
+            }
+        }
+        var accepted = 0
+        items = ReflectionPrompts.all(view.programme).map { prompt in
+            var state = drafts.contains(prompt.id) ? "Draft saved" : "Not written yet"
+            var feedback: String?
+            if let sent = submitted[prompt.id] {
+                if let review = reviewed[prompt.id], review.0 > sent {
+                    if review.1 == .accepted {
+                        state = "Accepted"
+                        accepted += 1
+                    } else {
+                        state = "Please have another look"
+                    }
+                    feedback = review.2.isEmpty ? nil : review.2
+                } else {
+                    state = "Sent, waiting to be read"
+                }
+            }
+            return Item(id: prompt.id, text: prompt.text, state: state, feedback: feedback)
+        }
+        self.accepted = accepted
+        needed = view.programme.practice?.minimumReflections
+    }
+}
+
+/// Writing one reflection.
+struct ReflectionModel {
+    var id: String
+    var prompt: String
+    var guidance: String
+    var minimumWords: Int?
+    var text: String
+    var textError: String?
+    var hasErrors: Bool { textError != nil }
+
+    init(prompt: ReflectionPrompts.Prompt, view: TraineeView, text: String?) {
+        id = prompt.id
+        self.prompt = prompt.text
+        guidance = prompt.guidance
+        minimumWords = prompt.minimumWords
+        var last: String?
+        for event in view.events {
+            if case .reflectionSubmitted(let id, let sent) = event.kind, id == prompt.id { last = sent }
+        }
+        self.text = text ?? last ?? ""
+    }
+}
+
+/// The practice log and its form.
+struct PracticeModel {
+    struct Entry {
+        var date: String
+        var hours: String
+        var setting: String
+        var countersigned: Bool
+    }
+
+    var entries: [Entry]
+    var countersignedHours: String
+    var neededHours: String?
+    var date: String
+    var hours = ""
+    var setting = ""
+    var dateError: String?
+    var hoursError: String?
+    var settingError: String?
+    var hasErrors: Bool { dateError != nil || hoursError != nil || settingError != nil }
+
+    init(_ view: TraineeView, date: String) {
+        var signed: Set<String> = []
+        var logged: [(String, Date, Double, String)] = []
+        for event in view.events {
+            switch event.kind {
+            case .practiceLogged(let id, let on, let hours, let setting): logged.append((id, on, hours, setting))
+            case .practiceCountersigned(let id): signed.insert(id)
+            default: break
+            }
+        }
+        entries = logged.reversed().map {
+            Entry(date: WebDates.day($0.1), hours: Self.hours($0.2), setting: $0.3, countersigned: signed.contains($0.0))
+        }
+        countersignedHours = Self.hours(logged.filter { signed.contains($0.0) }.reduce(0) { $0 + $1.2 })
+        neededHours = view.programme.practice?.minimumHours.map(Self.hours)
+        self.date = date
+    }
+
+    static func hours(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2g", value)
+    }
+}
+
+/// "My certificate".
+struct CertificateModel {
+    var title: String
+    var code: String?
+    var validUntil: String?
+    var stage: String
+    var missing: [String]
+
+    init(_ view: TraineeView) {
+        title = view.programme.certificate.title
+        stage = view.status.stage.label
+        for event in view.events {
+            switch event.kind {
+            case .certificateIssued(let issued, let until), .certificateRenewed(_, let issued, let until):
+                code = issued
+                validUntil = until.map(WebDates.day)
+            default: break
+            }
+        }
+        missing = view.status.eligibility.missing
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WaymarkCurriculum
+import WaymarkPasswords
+import WaymarkProgress
+import WaymarkStore
+
+@testable import WaymarkWeb
+
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The web app on a temporary store and the real bundled curriculum (or a copy to break).
+final class WebTestApp: @unchecked Sendable {
+    let folder: URL
+    let store: SQLiteStore
+    let web: Web<SQLiteStore>
+    let programme: Programme
+    var people: [Role: Person] = [:]
+    static let password = "correct horse battery"
+
+    init(curriculumDirectory: URL = repositoryRoot) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-web-\(UUID().uuidString)")
+        store = try SQLiteStore.open(dataDirectory: folder)
+        let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
+        programme = try #require(report.curriculum.programme("peer-mentoring"))
+        web = Web(
+            store: store,
+            curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
+            curriculumDirectory: curriculumDirectory,
+            pages: try await Pages.load(),
+            passwords: Passwords(cost: 4)
+        )
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// One person per role, with a password; the trainee is on peer-mentoring with the supervisor.
+    func addPeople(traineeName: String = "Sam Trainee") async throws {
+        let hash = Passwords(cost: 4).hash(Self.password)
+        for role in [Role.coordinator, .supervisor, .admin] {
+            people[role] = try await store.addPerson(
+                NewPerson(name: "\(role.rawValue.capitalized) Person", email: "\(role.rawValue)@example.org", roles: [role], passwordHash: hash),
+                at: Date()
+            )
+        }
+        let trainee = try await store.addPerson(
+            NewPerson(name: traineeName, email: "trainee@example.org", roles: [.trainee], passwordHash: hash),
+            at: Date()
+        )
+        people[.trainee] = trainee
+        try await TraineeRecords(store: store).enrol(trainee.id, on: programme, supervisorID: people[.supervisor]?.id, at: Date())
+    }
+
+    /// Runs a test against the app through HummingbirdTesting's router framework.
+    func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
+        let app = Application(router: try WebApplication.router(web))
+        return try await app.test(.router) { client in try await body(Browser(client)) }
+    }
+}
+
+/// A browser without JavaScript: keeps cookies, reads each page's form token, follows nothing
+/// by itself (tests look at redirects).
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+    private(set) var lastToken = ""
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    struct Page {
+        var status: HTTPResponse.Status
+        var html: String
+        var location: String?
+        var headers: HTTPFields
+    }
+
+    func setCookie(_ name: String, _ value: String) {
+        cookies[name] = value
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(path, method: .get, body: nil)
+    }
+
+    /// Posts a form with this session's token (unless `csrf` says otherwise).
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf: String? = nil) async throws -> Page {
+        let all = [("csrf", csrf ?? lastToken)] + fields
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(path, method: .post, body: body)
+    }
+
+    /// Posts without any token at all.
+    @discardableResult
+    func postWithoutToken(_ path: String, _ fields: [(String, String)] = []) async throws -> Page {
+        try await send(path, method: .post, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
+    }
+
+    func signIn(_ email: String, password: String = WebTestApp.password) async throws -> Page {
+        try await get("/login")
+        return try await post("/login", [("email", email), ("password", password)])
+    }
+
+    private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        for field in response.headers[values: .setCookie] {
+            let pair = field.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if field.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
+        }
+        let html = String(buffer: response.body)
+        if let range = html.range(of: #"name="csrf" value="([^"]*)""#, options: .regularExpression) {
+            lastToken = String(html[range]).replacingOccurrences(of: #"name="csrf" value=""#, with: "").replacingOccurrences(of: "\"", with: "")
+        }
+        return Page(status: response.status, html: html, location: response.headers[.location], headers: response.headers)
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", ".", "~"])) ?? text
+    }
+}
+
+extension Browser.Page {
+    /// The text of the first element with this class, tags removed.
+    func text(ofClass name: String) -> String? {
+        guard let start = html.range(of: "class=\"\(name)\"") else { return nil }
+        guard let tagEnd = html[start.upperBound...].firstIndex(of: ">") else { return nil }
+        let rest = html[html.index(after: tagEnd)...]
+        guard let close = rest.range(of: "</div>") else { return nil }
+        return String(rest[..<close.lowerBound]).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The trainee's next step, as the dashboard's first line says it.
+    var nextStep: String? {
+        text(ofClass: "next-step")?.replacingOccurrences(of: "Your next step: ", with: "")
+    }
+}
+
+/// Form fields that answer an assessment fully right, or fully wrong.
+enum Answers {
+    static func fields(_ assessment: Assessment, right: Bool) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        for question in assessment.questions {
+            let name = "q-\(question.id)"
+            switch question.kind {
+            case .singleChoice(let choices, _):
+                if let choice = choices.first(where: { $0.isCorrect == right }) { fields.append((name, choice.id)) }
+            case .multipleChoice(let choices, _):
+                fields += choices.filter { $0.isCorrect == right }.map { (name, $0.id) }
+            case .trueFalse(let answer): fields.append((name, String(right ? answer : !answer)))
+            case .shortAnswer(let accepted, _): fields.append((name, right ? (accepted.first { $0.weight >= 100 }?.text ?? "") : "no idea"))
+            case .numerical(let answers, _): fields.append((name, right ? String(answers.first { $0.weight >= 100 }?.value ?? 0) : "-1000"))
+            case .matching(let pairs, _):
+                let matches = right ? pairs.map(\.match) : pairs.map(\.match).reversed()
+                fields += zip(pairs, matches).map { ("\(name)-\($0.id)", $1) }
+            case .ordering(let items):
+                let order = right ? Array(items.indices) : Array(items.indices.reversed())
+                fields += zip(items, order).map { ("\(name)-\($0.id)", String($1 + 1)) }
+            case .reflection: fields.append((name, "I would listen first."))
+            case .information: break
+            }
+        }
+        return fields
+    }
+}
