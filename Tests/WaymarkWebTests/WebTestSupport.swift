@@ -104,6 +104,7 @@ final class Browser: @unchecked Sendable {
         try await send(path, method: .post, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
     }
 
+    @discardableResult
     func signIn(_ email: String, password: String = WebTestApp.password) async throws -> Page {
         try await get("/login")
         return try await post("/login", [("email", email), ("password", password)])
