@@ -5,7 +5,7 @@ public struct WaymarkCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
-        subcommands: [ValidateCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self]
+        subcommands: [ValidateCommand.self, ImportCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self]
     )
 
     public init() {}
