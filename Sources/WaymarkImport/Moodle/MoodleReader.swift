@@ -82,6 +82,7 @@ struct MoodleReader {
             return SourceQuestion(item: item, question: nil)
         }
         var messages: [String] = []
+        let prompt = richText(child(element, "questiontext"), converter: &converter)
         let outcome: Result<(QuestionKind, [Feedback]), Skip>
         switch type {
         case "multichoice": outcome = multichoice(element, converter: &converter, messages: &messages)
@@ -107,7 +108,6 @@ struct MoodleReader {
         case .success(let value):
             (kind, feedback) = value
         }
-        let prompt = richText(child(element, "questiontext"), converter: &converter)
         feedback = questionFeedback(element, kind: kind, converter: &converter) + feedback
         switch kind {
         case .reflection, .information:

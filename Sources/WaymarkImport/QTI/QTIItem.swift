@@ -51,6 +51,8 @@ struct QTIItem {
     let input: ImportInput
     let media: MediaStore
     private var messages: [String] = []
+    /// The interaction's name once found, for the report.
+    private var interactionType = "assessmentItem"
     private var converter: RichTextConverter
 
     static let supported: Set<String> = [
@@ -103,6 +105,7 @@ struct QTIItem {
             return SourceQuestion(item: item, question: question, media: converter.used)
         } catch {
             item.status = .skipped
+            item.type = interactionType
             if let line = error.line { item.line = line }
             item.messages = [error.message]
             return SourceQuestion(item: item, question: nil)
@@ -116,6 +119,7 @@ struct QTIItem {
             throw Skip(message: "The item has no interaction, so there is nothing to answer.")
         }
         let type = interaction.qtiName
+        interactionType = type
         if interactions.count > 1 {
             let names = interactions.map { "<\($0.name)>" }.joined(separator: ", ")
             throw Skip(message: "The item has \(interactions.count) interactions (\(names)); a Waymark question asks one thing.", line: interaction.location.line)
@@ -199,7 +203,7 @@ struct QTIItem {
                 let name = child.qtiName
                 if name.hasSuffix("Interaction") {
                     if Self.inline.contains(name) {
-                        out.append(.text(" ____ "))
+                        out.append(.text(" ____"))
                     } else if let prompt = child.qtiChild("prompt") {
                         out.append(.element("p", attributes: [:], children: markup(prompt)))
                     }

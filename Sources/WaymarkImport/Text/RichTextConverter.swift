@@ -142,7 +142,7 @@ struct RichTextConverter {
 
     private mutating func image(src: String, alt: String, inLink: Bool) -> [Inline] {
         let altText = alt.trimmingCharacters(in: .whitespacesAndNewlines)
-        let fallback: [Inline] = altText.isEmpty ? [] : [.text(" \(altText) ")]
+        let fallback: [Inline] = altText.isEmpty ? [] : [.text(" [Picture: \(altText)] ")]
         if let found = locate(src) {
             let file = media.add(name: found.name, bytes: found.bytes)
             if !used.contains(file.path) { used.append(file.path) }

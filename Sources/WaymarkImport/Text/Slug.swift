@@ -3,7 +3,17 @@ import Foundation
 /// Waymark ids from source names: lower-case letters, digits and dashes, at most 64 characters.
 enum Slug {
     static func make(_ text: String, fallback: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        // "choiceMultiple" and "ChoiceA" read as two words: choice-multiple, choice-a.
+        var spaced = ""
+        var previous: Character?
+        for character in text {
+            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
+                spaced.append(" ")
+            }
+            spaced.append(character)
+            previous = character
+        }
+        let folded = spaced.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
         var slug = ""
         for scalar in folded.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
