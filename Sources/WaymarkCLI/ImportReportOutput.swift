@@ -53,8 +53,15 @@ enum ImportReportOutput {
         }
         let report = outcome.report
         let output = Output(
-            output: out, written: written, dryRun: dryRun, imported: report.importedCount, importedWithWarnings: report.warningCount,
-            skipped: report.skippedCount, exitStatus: report.exitStatus, media: report.media, items: report.items,
+            output: out,
+            written: written,
+            dryRun: dryRun,
+            imported: report.importedCount,
+            importedWithWarnings: report.warningCount,
+            skipped: report.skippedCount,
+            exitStatus: report.exitStatus,
+            media: report.media,
+            items: report.items,
             diagnostics: report.diagnostics
         )
         let encoder = JSONEncoder()

@@ -132,8 +132,14 @@ public enum QuestionBankImport {
             item.questionID = question.id
             item.waymarkType = question.kind.typeName
             let single = Assessment(
-                id: "check", title: "Check", passMark: 0, maximumAttempts: nil, coolDownHours: nil, introduction: [],
-                questions: [question], sourcePath: options.displayPath
+                id: "check",
+                title: "Check",
+                passMark: 0,
+                maximumAttempts: nil,
+                coolDownHours: nil,
+                introduction: [],
+                questions: [question],
+                sourcePath: options.displayPath
             )
             let checked = loader.checkAssessment(Array(AssessmentWriter.xml(single).utf8), displayPath: options.displayPath)
             let errors = checked.diagnostics.filter { $0.severity == .error }
@@ -155,8 +161,14 @@ public enum QuestionBankImport {
             return ImportOutcome(assessment: nil, xml: nil, media: [], report: ImportReport(items: items, diagnostics: [], media: []))
         }
         let assessment = Assessment(
-            id: options.assessmentID, title: options.title, passMark: options.passMark, maximumAttempts: nil, coolDownHours: nil,
-            introduction: [], questions: questions, sourcePath: options.displayPath
+            id: options.assessmentID,
+            title: options.title,
+            passMark: options.passMark,
+            maximumAttempts: nil,
+            coolDownHours: nil,
+            introduction: [],
+            questions: questions,
+            sourcePath: options.displayPath
         )
         let bytes = Array(AssessmentWriter.xml(assessment).utf8)
         let checked = loader.checkAssessment(bytes, displayPath: options.displayPath)

@@ -17,7 +17,8 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.appendingPathComponent("moodle-xml").path).sorted()
-        let arguments = ["import", "moodle"] + files.map(moodle) + ["--out", "Assessments/p/bank.xml", "--title", "Imported bank", "--pass-mark", "60"]
+        let arguments =
+            ["import", "moodle"] + files.map(moodle) + ["--out", "Assessments/p/bank.xml", "--title", "Imported bank", "--pass-mark", "60"]
         let result = try runWaymark(arguments, in: folder)
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.contains("gapselect.xml:12: skipped \"Imported Select missing words 001\" (gapselect)\n"))
@@ -75,8 +76,10 @@ import Testing
         #expect(json["skipped"] as? Int == 0)
         #expect(json["written"] as? Bool == false)
         let items = try #require(json["items"] as? [[String: Any]])
-        #expect(items.compactMap { $0["questionID"] as? String } == [
-            "choice", "choice-multiple", "extended-text", "inline-choice", "match", "order", "text-entry", "choice-multiple-2",
-        ])
+        #expect(
+            items.compactMap { $0["questionID"] as? String } == [
+                "choice", "choice-multiple", "extended-text", "inline-choice", "match", "order", "text-entry", "choice-multiple-2",
+            ]
+        )
     }
 }

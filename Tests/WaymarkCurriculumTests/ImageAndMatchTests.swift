@@ -65,8 +65,10 @@ import WaymarkCurriculum
         #expect(checked.assessment?.questions.map(\.id) == ["flag"])
         let noAnswer = good.replacingOccurrences(of: #" correct="true""#, with: "")
         let refused = CurriculumLoader().checkAssessment(Array(noAnswer.utf8), displayPath: "a-check.xml")
-        #expect(refused.diagnostics.map(\.description) == [
-            "a-check.xml:4:3: error: This question has no correct answer. Mark one choice with correct=\"true\"."
-        ])
+        #expect(
+            refused.diagnostics.map(\.description) == [
+                "a-check.xml:4:3: error: This question has no correct answer. Mark one choice with correct=\"true\"."
+            ]
+        )
     }
 }

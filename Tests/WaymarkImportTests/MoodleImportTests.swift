@@ -20,9 +20,11 @@ import WaymarkProgress
         #expect(choices.map(\.weight) == [0, 0, 50, 0, 50])
         #expect(choices.filter(\.isCorrect).map(\.id) == ["c", "e"])
         #expect(question.feedback.map(\.condition) == [.always, .correct, .partial, .incorrect])
-        #expect(question.feedback.map(\.text.plainText) == [
-            "Berlin, Paris and London", "Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect.",
-        ])
+        #expect(
+            question.feedback.map(\.text.plainText) == [
+                "Berlin, Paris and London", "Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect.",
+            ]
+        )
         // Moodle: London + Paris = 100%; one of the two = 50%; a wrong one adds nothing.
         #expect(score(question, .choices(["c", "e"])) == (1, 100, .correct))
         #expect(score(question, .choices(["e"])) == (0.5, 50, .partial))
@@ -36,10 +38,12 @@ import WaymarkProgress
     @Test func embeddedImagesComeOutAsMediaFiles() throws {
         let outcome = QuestionBankImport.moodle([moodleFixture("multichoice_single_with_embedded_files.xml")], options: options("greetings"))
         try expectValid(outcome)
-        #expect(outcome.report.media == [
-            "media/greetings/bonjour.mp3", "media/greetings/flag-uk.jpg", "media/greetings/flag-france.jpg",
-            "media/greetings/flag-german.jpg", "media/greetings/flag-denmark.jpg",
-        ])
+        #expect(
+            outcome.report.media == [
+                "media/greetings/bonjour.mp3", "media/greetings/flag-uk.jpg", "media/greetings/flag-france.jpg",
+                "media/greetings/flag-german.jpg", "media/greetings/flag-denmark.jpg",
+            ]
+        )
         let question = try onlyQuestion(outcome)
         #expect(question.tags == ["default-for-testhead", "multichoice"])
         #expect(question.prompt == [.text("Listen to this greeting: What language is being spoken?")])
@@ -53,9 +57,11 @@ import WaymarkProgress
         #expect(choices.map(\.feedback) == ["Sorry, listen again.", "Yes, well done!", "Sorry, listen again.", "Sorry, listen again."])
         #expect(score(question, .choice("b")) == (1, 100, .correct))
         #expect(Scoring.score(question, answer: .choice("a")).feedback == ["Sorry, listen again."])
-        #expect(outcome.report.items[0].messages == [
-            "The link to bonjour.mp3 was kept as its text: Waymark links only to web and email addresses. The file is saved as media/greetings/bonjour.mp3."
-        ])
+        #expect(
+            outcome.report.items[0].messages == [
+                "The link to bonjour.mp3 was kept as its text: Waymark links only to web and email addresses. The file is saved as media/greetings/bonjour.mp3."
+            ]
+        )
 
         // Written beside the assessment, byte for byte what Moodle embedded.
         let folder = try TemporaryFolder()
@@ -74,11 +80,13 @@ import WaymarkProgress
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.kind == .trueFalse(answer: true))
-        #expect(question.feedback == [
-            Feedback(condition: .always, text: [.text("You should have selected true.")]),
-            Feedback(condition: .correct, text: [.text("This is the right answer.")]),
-            Feedback(condition: .incorrect, text: [.text("This is the wrong answer.")]),
-        ])
+        #expect(
+            question.feedback == [
+                Feedback(condition: .always, text: [.text("You should have selected true.")]),
+                Feedback(condition: .correct, text: [.text("This is the right answer.")]),
+                Feedback(condition: .incorrect, text: [.text("This is the wrong answer.")]),
+            ]
+        )
         #expect(score(question, .trueFalse(true)) == (1, 100, .correct))
         #expect(score(question, .trueFalse(false)) == (0, 0, .incorrect))
         #expect(outcome.report.exitStatus == 0)
@@ -89,14 +97,17 @@ import WaymarkProgress
         let outcome = QuestionBankImport.moodle([moodleFixture("shortanswer.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
-        #expect(question.kind == .shortAnswer(
-            [
-                AcceptedAnswer(text: "frog", weight: 100, feedback: "Frog is a very good answer."),
-                AcceptedAnswer(text: "toad", weight: 80, feedback: "Toad is an OK good answer."),
-                AcceptedAnswer(text: "*", weight: 0, feedback: "That is a bad answer."),
-            ],
-            caseSensitive: false
-        ))
+        #expect(
+            question.kind
+                == .shortAnswer(
+                    [
+                        AcceptedAnswer(text: "frog", weight: 100, feedback: "Frog is a very good answer."),
+                        AcceptedAnswer(text: "toad", weight: 80, feedback: "Toad is an OK good answer."),
+                        AcceptedAnswer(text: "*", weight: 0, feedback: "That is a bad answer."),
+                    ],
+                    caseSensitive: false
+                )
+        )
         #expect(score(question, .text("Frog")) == (1, 100, .correct))
         #expect(score(question, .text("toad")) == (0.8, 80, .partial))
         let wrong = Scoring.score(question, answer: .text("newt"))
@@ -119,14 +130,17 @@ import WaymarkProgress
         let outcome = QuestionBankImport.moodle([moodleFixture("matching.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
-        #expect(question.kind == .matching(
-            [
-                MatchPair(id: "frog", term: [.text("frog")], match: "amphibian"),
-                MatchPair(id: "cat", term: [.text("cat")], match: "mammal"),
-                MatchPair(id: "newt", term: [.text("newt")], match: "amphibian"),
-            ],
-            distractors: ["insect"]
-        ))
+        #expect(
+            question.kind
+                == .matching(
+                    [
+                        MatchPair(id: "frog", term: [.text("frog")], match: "amphibian"),
+                        MatchPair(id: "cat", term: [.text("cat")], match: "mammal"),
+                        MatchPair(id: "newt", term: [.text("newt")], match: "amphibian"),
+                    ],
+                    distractors: ["insect"]
+                )
+        )
         #expect(question.tags == ["test-questions"])
         #expect(question.feedback.map(\.condition) == [.always, .correct, .partial, .incorrect])
         #expect(score(question, .matches(["frog": "amphibian", "cat": "mammal", "newt": "amphibian"])) == (1, 100, .correct))
@@ -143,10 +157,15 @@ import WaymarkProgress
         #expect(questions[0].prompt == [.text("Write an essay with 500 words.")])
         #expect(questions[1].kind == .information)
         #expect(questions[1].prompt == [.text("Instructions about the following questions.")])
-        #expect(outcome.report.items.map(\.messages) == [
-            ["The word limit of 20 was not kept: Waymark sets only a minimum.", "The general feedback was not kept: a Waymark reflection has no feedback."],
-            ["The general feedback was not kept: a Waymark information has no feedback."],
-        ])
+        #expect(
+            outcome.report.items.map(\.messages) == [
+                [
+                    "The word limit of 20 was not kept: Waymark sets only a minimum.",
+                    "The general feedback was not kept: a Waymark reflection has no feedback.",
+                ],
+                ["The general feedback was not kept: a Waymark information has no feedback."],
+            ]
+        )
         #expect(Scoring.score(questions[0], answer: .text("Anything")).outcome == .notScored)
     }
 
@@ -193,15 +212,21 @@ import WaymarkProgress
         #expect(outcome.report.warningCount == 5)
         #expect(outcome.report.skippedCount == 2)
         #expect(outcome.report.exitStatus == 3)
-        #expect(outcome.assessment?.questions.map(\.id) == [
-            "description-001", "essay-001", "matching-001", "multi-choice-001", "greeting", "numerical-001", "shortanswer-001", "true-false-001",
-        ])
-        #expect(outcome.assessment?.questions.map(\.kind.typeName) == [
-            "information", "reflection", "matching", "multiple-choice", "single-choice", "numerical", "short-answer", "true-false",
-        ])
-        #expect(outcome.report.items.filter { $0.status == .skipped }.map(\.place) == [
-            "moodle-xml/gapselect.xml:12", "moodle-xml/negative_invalid_grades.xml:38",
-        ])
+        #expect(
+            outcome.assessment?.questions.map(\.id) == [
+                "description-001", "essay-001", "matching-001", "multi-choice-001", "greeting", "numerical-001", "shortanswer-001", "true-false-001",
+            ]
+        )
+        #expect(
+            outcome.assessment?.questions.map(\.kind.typeName) == [
+                "information", "reflection", "matching", "multiple-choice", "single-choice", "numerical", "short-answer", "true-false",
+            ]
+        )
+        #expect(
+            outcome.report.items.filter { $0.status == .skipped }.map(\.place) == [
+                "moodle-xml/gapselect.xml:12", "moodle-xml/negative_invalid_grades.xml:38",
+            ]
+        )
         // The whole set, scored with every right answer, earns full marks.
         let assessment = try #require(outcome.assessment)
         let answers: [String: Answer] = [

@@ -31,9 +31,11 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         #expect(score(question, .choice("choice-a")) == (1, 100, .correct))
         #expect(score(question, .choice("choice-b")) == (0, 0, .incorrect))
         // The package has no images/sign.png beside the item: the report says so.
-        #expect(outcome.report.items[0].messages == [
-            "The image images/sign.png was not found, so only its alt text \"NEVER LEAVE LUGGAGE UNATTENDED\" was kept."
-        ])
+        #expect(
+            outcome.report.items[0].messages == [
+                "The image images/sign.png was not found, so only its alt text \"NEVER LEAVE LUGGAGE UNATTENDED\" was kept."
+            ]
+        )
         #expect(outcome.report.items[0].place == "qti/v2p1/choice.xml:22")
     }
 
@@ -68,10 +70,13 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         let outcome = QuestionBankImport.qti([qtiFixture("v2p1/text_entry.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
-        #expect(question.kind == .shortAnswer(
-            [AcceptedAnswer(text: "York", weight: 100, feedback: nil), AcceptedAnswer(text: "york", weight: 50, feedback: nil)],
-            caseSensitive: true
-        ))
+        #expect(
+            question.kind
+                == .shortAnswer(
+                    [AcceptedAnswer(text: "York", weight: 100, feedback: nil), AcceptedAnswer(text: "york", weight: 50, feedback: nil)],
+                    caseSensitive: true
+                )
+        )
         #expect(question.prompt.plainText.contains("made glorious summer by this sun of ____; And all the clouds".capitalizedFirst))
         #expect(score(question, .text("York")) == (1, 100, .correct))
         #expect(score(question, .text("york")) == (0.5, 50, .partial))
@@ -95,36 +100,47 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.points == 3)
-        #expect(question.kind == .matching(
-            [
-                MatchPair(id: "c", term: [.text("Capulet")], match: "Romeo and Juliet"),
-                MatchPair(id: "d", term: [.text("Demetrius")], match: "A Midsummer-Night's Dream"),
-                MatchPair(id: "l", term: [.text("Lysander")], match: "A Midsummer-Night's Dream"),
-                MatchPair(id: "p", term: [.text("Prospero")], match: "The Tempest"),
-            ],
-            distractors: []
-        ))
+        #expect(
+            question.kind
+                == .matching(
+                    [
+                        MatchPair(id: "c", term: [.text("Capulet")], match: "Romeo and Juliet"),
+                        MatchPair(id: "d", term: [.text("Demetrius")], match: "A Midsummer-Night's Dream"),
+                        MatchPair(id: "l", term: [.text("Lysander")], match: "A Midsummer-Night's Dream"),
+                        MatchPair(id: "p", term: [.text("Prospero")], match: "The Tempest"),
+                    ],
+                    distractors: []
+                )
+        )
         let right = ["c": "Romeo and Juliet", "d": "A Midsummer-Night's Dream", "l": "A Midsummer-Night's Dream", "p": "The Tempest"]
         // Full marks as in the source (1 + 0.5 + 0.5 + 1 = 3).
         #expect(score(question, .matches(right)) == (3, 100, .correct))
         // Partial answers differ (Waymark: an equal share per pair), and the report says so.
         #expect(outcome.report.items[0].status == .importedWithWarnings)
-        #expect(outcome.report.items[0].messages.first?.hasPrefix("Pairs were worth different marks in the source (Capulet – Romeo and Juliet: 1;") == true)
+        #expect(
+            outcome.report.items[0].messages.first?.hasPrefix("Pairs were worth different marks in the source (Capulet – Romeo and Juliet: 1;")
+                == true
+        )
     }
 
     @Test func orderKeepsTheCorrectOrder() throws {
         let outcome = QuestionBankImport.qti([qtiFixture("v2p1/order.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
-        #expect(question.kind == .ordering([
-            OrderItem(id: "driver-c", text: [.text("Michael Schumacher")]),
-            OrderItem(id: "driver-a", text: [.text("Rubens Barrichello")]),
-            OrderItem(id: "driver-b", text: [.text("Jenson Button")]),
-        ]))
+        #expect(
+            question.kind
+                == .ordering([
+                    OrderItem(id: "driver-c", text: [.text("Michael Schumacher")]),
+                    OrderItem(id: "driver-a", text: [.text("Rubens Barrichello")]),
+                    OrderItem(id: "driver-b", text: [.text("Jenson Button")]),
+                ])
+        )
         #expect(score(question, .order(["driver-c", "driver-a", "driver-b"])) == (1, 100, .correct))
-        #expect(outcome.report.items[0].messages == [
-            "The source gives the mark only for the whole order (match_correct); Waymark gives a share for each item in its place."
-        ])
+        #expect(
+            outcome.report.items[0].messages == [
+                "The source gives the mark only for the whole order (match_correct); Waymark gives a share for each item in its place."
+            ]
+        )
     }
 
     @Test func inlineChoiceBecomesASingleChoiceWithABlank() throws {
@@ -145,13 +161,17 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         let folder = ImportInput(url: fixtures.appendingPathComponent("qti"), displayPath: "qti")
         let first = QuestionBankImport.qti([folder], options: options("qti-bank"))
         try expectValid(first)
-        #expect(first.report.items.map(\.place) == [
-            "qti/v2p1/choice.xml:22", "qti/v2p1/choice_multiple.xml:19", "qti/v2p1/extended_text.xml:20", "qti/v2p1/inline_choice.xml:16",
-            "qti/v2p1/match.xml:22", "qti/v2p1/order.xml:15", "qti/v2p1/text_entry.xml:20", "qti/v3p0/choice_multiple.xml:18",
-        ])
-        #expect(first.assessment?.questions.map(\.id) == [
-            "choice", "choice-multiple", "extended-text", "inline-choice", "match", "order", "text-entry", "choice-multiple-2",
-        ])
+        #expect(
+            first.report.items.map(\.place) == [
+                "qti/v2p1/choice.xml:22", "qti/v2p1/choice_multiple.xml:19", "qti/v2p1/extended_text.xml:20", "qti/v2p1/inline_choice.xml:16",
+                "qti/v2p1/match.xml:22", "qti/v2p1/order.xml:15", "qti/v2p1/text_entry.xml:20", "qti/v3p0/choice_multiple.xml:18",
+            ]
+        )
+        #expect(
+            first.assessment?.questions.map(\.id) == [
+                "choice", "choice-multiple", "extended-text", "inline-choice", "match", "order", "text-entry", "choice-multiple-2",
+            ]
+        )
         #expect(first.report.skippedCount == 0)
         #expect(first.report.exitStatus == 0)
         let second = QuestionBankImport.qti([folder], options: options("qti-bank"))
@@ -163,7 +183,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     @Test func aContentPackageImportsItsItemsAndSkipsWhatItCannot() throws {
         let package = try TemporaryFolder()
         try package.write(
-            "imsmanifest.xml",
+            "pkg/imsmanifest.xml",
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m">
@@ -176,7 +196,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
             """
         )
         try package.write(
-            "items/pick.xml",
+            "pkg/items/pick.xml",
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="pickOne" title="Pick one" adaptive="false" timeDependent="false">
@@ -184,7 +204,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
                 <correctResponse><value>B</value></correctResponse>
               </responseDeclaration>
               <itemBody>
-                <p>Look at <img src="../media/sign.png" alt="a sign"/> and <script>alert(1)</script><a href="javascript:alert(2)">this</a>.</p>
+                <p>Look at <img src="../media/sign.png" alt="a sign"/> and <script>alert(1)</script><a href="javascript:alert(2)">this</a>.<a href="../../secret.txt"> </a></p>
                 <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
                   <simpleChoice identifier="A">Stop</simpleChoice>
                   <simpleChoice identifier="B"><strong>Go</strong> &amp; see</simpleChoice>
@@ -194,9 +214,9 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
             </assessmentItem>
             """
         )
-        try package.write("media/sign.png", "\u{89}PNG not really")
+        try package.write("pkg/media/sign.png", "\u{89}PNG not really")
         try package.write(
-            "items/hotspot.xml",
+            "pkg/items/hotspot.xml",
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="spot" title="Spot it" adaptive="false" timeDependent="false">
@@ -207,7 +227,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
             """
         )
         try package.write(
-            "items/custom.xml",
+            "pkg/items/custom.xml",
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="custom" title="Custom rules">
@@ -226,7 +246,8 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
             </qti-assessment-item>
             """
         )
-        let input = ImportInput(url: package.url.appendingPathComponent("imsmanifest.xml"), displayPath: "pkg/imsmanifest.xml")
+        try package.write("secret.txt", "not for the output")
+        let input = ImportInput(url: package.url.appendingPathComponent("pkg/imsmanifest.xml"), displayPath: "pkg/imsmanifest.xml")
         let outcome = QuestionBankImport.qti([input], options: options("pkg"))
         try expectValid(outcome)
         #expect(outcome.report.items.map(\.status) == [.importedWithWarnings, .skipped, .skipped])
@@ -239,10 +260,13 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         let question = try onlyQuestion(outcome)
         #expect(question.prompt == [.text("Look at "), .image(src: "media/pkg/sign.png", alt: "a sign"), .text(" and this.")])
         #expect(outcome.media.map(\.path) == ["media/pkg/sign.png"])
-        #expect(outcome.report.items[0].messages == [
-            "The link to javascript:alert(2) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
-            "HTML Waymark does not keep was dropped with everything inside it: <script>.",
-        ])
+        #expect(
+            outcome.report.items[0].messages == [
+                "The link to javascript:alert(2) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
+                "The link to ../../secret.txt was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
+                "HTML Waymark does not keep was dropped with everything inside it: <script>.",
+            ]
+        )
         guard case .singleChoice(let choices, _) = question.kind else {
             Issue.record("expected single-choice")
             return

@@ -14,11 +14,15 @@ import WaymarkCurriculum
     }
 
     @Test func keepsEmphasisStrongAndWebLinks() {
-        let result = convert(#"<p>Be <i>kind</i>, <b>clear</b> and <a href="https://example.org/x?a=1&amp;b=2">read this</a>.</p><p>Next&nbsp;line</p>"#)
-        #expect(result.inlines == [
-            .text("Be "), .emphasis([.text("kind")]), .text(", "), .strong([.text("clear")]), .text(" and "),
-            .link(href: "https://example.org/x?a=1&b=2", [.text("read this")]), .text(". Next line"),
-        ])
+        let result = convert(
+            #"<p>Be <i>kind</i>, <b>clear</b> and <a href="https://example.org/x?a=1&amp;b=2">read this</a>.</p><p>Next&nbsp;line</p>"#
+        )
+        #expect(
+            result.inlines == [
+                .text("Be "), .emphasis([.text("kind")]), .text(", "), .strong([.text("clear")]), .text(" and "),
+                .link(href: "https://example.org/x?a=1&b=2", [.text("read this")]), .text(". Next line"),
+            ]
+        )
         #expect(result.warnings == [])
     }
 
@@ -27,11 +31,13 @@ import WaymarkCurriculum
             #"<div style="color:red"><span class="x">Hi</span><script>alert("x")</script><style>p{}</style> <a href="javascript:alert(1)">there</a><table><tr><td>cell</td></tr></table></div>"#
         )
         #expect(result.inlines == [.text("Hi there cell")])
-        #expect(result.warnings == [
-            "The link to javascript:alert(1) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
-            "HTML Waymark does not keep was dropped, keeping its text: <span>, <table>, <tr>, <td>.",
-            "HTML Waymark does not keep was dropped with everything inside it: <script>, <style>.",
-        ])
+        #expect(
+            result.warnings == [
+                "The link to javascript:alert(1) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
+                "HTML Waymark does not keep was dropped, keeping its text: <span>, <table>, <tr>, <td>.",
+                "HTML Waymark does not keep was dropped with everything inside it: <script>, <style>.",
+            ]
+        )
     }
 
     @Test func writesAListAsOneRunOfText() {

@@ -51,8 +51,14 @@ struct MoodleReader {
     private func fileProblem(line: Int, _ messages: [String]) -> SourceQuestion {
         SourceQuestion(
             item: ImportItem(
-                file: input.displayPath, line: line, name: (input.displayPath as NSString).lastPathComponent, type: "file",
-                status: .skipped, questionID: nil, waymarkType: nil, messages: messages
+                file: input.displayPath,
+                line: line,
+                name: (input.displayPath as NSString).lastPathComponent,
+                type: "file",
+                status: .skipped,
+                questionID: nil,
+                waymarkType: nil,
+                messages: messages
             ),
             question: nil
         )
@@ -73,8 +79,14 @@ struct MoodleReader {
         var converter = converter(for: element)
         let name = questionName(element, converter: &converter)
         var item = ImportItem(
-            file: input.displayPath, line: element.location.line, name: name, type: type, status: .imported, questionID: nil,
-            waymarkType: nil, messages: []
+            file: input.displayPath,
+            line: element.location.line,
+            name: name,
+            type: type,
+            status: .imported,
+            questionID: nil,
+            waymarkType: nil,
+            messages: []
         )
         if let description = Self.unsupported[type] {
             item.status = .skipped
@@ -145,7 +157,11 @@ struct MoodleReader {
 
     // MARK: Types
 
-    private func multichoice(_ element: ParsedElement, converter: inout RichTextConverter, messages: inout [String]) -> Result<(QuestionKind, [Feedback]), Skip> {
+    private func multichoice(
+        _ element: ParsedElement,
+        converter: inout RichTextConverter,
+        messages: inout [String]
+    ) -> Result<(QuestionKind, [Feedback]), Skip> {
         let single = boolValue(child(element, "single"), default: true)
         let shuffle = boolValue(child(element, "shuffleanswers"), default: true)
         let answers = children(element, "answer")
@@ -171,14 +187,21 @@ struct MoodleReader {
             }
             // All-or-nothing choices need no weights; partial ones keep theirs.
             if choices.allSatisfy({ $0.weight == 0 || $0.weight == 100 }) {
-                choices = choices.map { var choice = $0; choice.weight = nil; return choice }
+                choices = choices.map {
+                    var choice = $0
+                    choice.weight = nil
+                    return choice
+                }
             }
             return .success((.singleChoice(choices, shuffle: shuffle), []))
         }
         let positive = choices.compactMap(\.weight).filter { $0 > 0 }.reduce(0, +)
         if abs(positive - 100) > 0.01 {
             return .failure(
-                Skip(message: "The positive grades add up to \(AssessmentWriter.number(positive))%, not 100%, so Moodle would not save this question either.")
+                Skip(
+                    message:
+                        "The positive grades add up to \(AssessmentWriter.number(positive))%, not 100%, so Moodle would not save this question either."
+                )
             )
         }
         return .success((.multipleChoice(choices, shuffle: shuffle), []))
@@ -226,7 +249,11 @@ struct MoodleReader {
         return .success((.trueFalse(answer: answerIsTrue), feedback))
     }
 
-    private func shortanswer(_ element: ParsedElement, converter: inout RichTextConverter, messages: inout [String]) -> Result<(QuestionKind, [Feedback]), Skip> {
+    private func shortanswer(
+        _ element: ParsedElement,
+        converter: inout RichTextConverter,
+        messages: inout [String]
+    ) -> Result<(QuestionKind, [Feedback]), Skip> {
         let answers = children(element, "answer")
         if let refused = refusedGrade(element, answers) { return .failure(refused) }
         let caseSensitive = boolValue(child(element, "usecase"), default: false)
@@ -251,7 +278,11 @@ struct MoodleReader {
         return .success((.shortAnswer(accepted, caseSensitive: caseSensitive), []))
     }
 
-    private func numerical(_ element: ParsedElement, converter: inout RichTextConverter, messages: inout [String]) -> Result<(QuestionKind, [Feedback]), Skip> {
+    private func numerical(
+        _ element: ParsedElement,
+        converter: inout RichTextConverter,
+        messages: inout [String]
+    ) -> Result<(QuestionKind, [Feedback]), Skip> {
         let answers = children(element, "answer")
         if let refused = refusedGrade(element, answers) { return .failure(refused) }
         var result: [NumericAnswer] = []
@@ -289,7 +320,11 @@ struct MoodleReader {
         return .success((.numerical(result, unit: unit), []))
     }
 
-    private func matching(_ element: ParsedElement, converter: inout RichTextConverter, messages: inout [String]) -> Result<(QuestionKind, [Feedback]), Skip> {
+    private func matching(
+        _ element: ParsedElement,
+        converter: inout RichTextConverter,
+        messages: inout [String]
+    ) -> Result<(QuestionKind, [Feedback]), Skip> {
         var pairs: [MatchPair] = []
         var distractors: [String] = []
         var ids = UniqueIDs()
@@ -322,7 +357,8 @@ struct MoodleReader {
         if let maximum = child(element, "maxwordlimit").flatMap({ Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }), maximum > 0 {
             messages.append("The word limit of \(maximum) was not kept: Waymark sets only a minimum.")
         }
-        if let attachments = child(element, "attachments").flatMap({ Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }), attachments != 0 {
+        if let attachments = child(element, "attachments").flatMap({ Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }), attachments != 0
+        {
             messages.append("Attachments were not kept: a Waymark reflection is written text.")
         }
         if let info = child(element, "graderinfo").flatMap({ child($0, "text") }), !foldedPlain(info.text).isEmpty {

@@ -66,16 +66,19 @@ struct QTIItem {
         "stylesheet", "companionMaterialsInfo", "catalogInfo",
     ]
 
-    init(root: ParsedElement, input: ImportInput, media: MediaStore) {
+    init(root: ParsedElement, input: ImportInput, base: URL, media: MediaStore) {
         self.root = root
         self.input = input
         self.media = media
         let folder = input.url.deletingLastPathComponent()
+        let allowed = base.standardizedFileURL.resolvingSymlinksInPath().path
         converter = RichTextConverter(media: media) { src in
-            // Only files inside the item's package, named by a relative path.
+            // Only files inside the package or folder being imported, named by a relative path:
+            // an item must not be able to copy other files on this computer into the output.
             guard !src.isEmpty, !src.contains(":"), !src.hasPrefix("/") else { return nil }
             let path = src.split(separator: "?").first.map(String.init) ?? src
-            let url = folder.appendingPathComponent(path.removingPercentEncoding ?? path).standardizedFileURL
+            let url = folder.appendingPathComponent(path.removingPercentEncoding ?? path).standardizedFileURL.resolvingSymlinksInPath()
+            guard url.path.hasPrefix(allowed.hasSuffix("/") ? allowed : allowed + "/") else { return nil }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
                 let data = try? Data(contentsOf: url), data.count <= 10_000_000
@@ -93,8 +96,14 @@ struct QTIItem {
         let identifier = root.qti("identifier") ?? ""
         let name = foldedPlain(root.qti("title") ?? "").isEmpty ? identifier : foldedPlain(root.qti("title") ?? "")
         var item = ImportItem(
-            file: input.displayPath, line: root.location.line, name: name.isEmpty ? "(no title)" : name, type: "assessmentItem",
-            status: .imported, questionID: nil, waymarkType: nil, messages: []
+            file: input.displayPath,
+            line: root.location.line,
+            name: name.isEmpty ? "(no title)" : name,
+            type: "assessmentItem",
+            status: .imported,
+            questionID: nil,
+            waymarkType: nil,
+            messages: []
         )
         do throws(Skip) {
             let (question, type, line) = try build(identifier: identifier.isEmpty ? name : identifier)
@@ -122,7 +131,10 @@ struct QTIItem {
         interactionType = type
         if interactions.count > 1 {
             let names = interactions.map { "<\($0.name)>" }.joined(separator: ", ")
-            throw Skip(message: "The item has \(interactions.count) interactions (\(names)); a Waymark question asks one thing.", line: interaction.location.line)
+            throw Skip(
+                message: "The item has \(interactions.count) interactions (\(names)); a Waymark question asks one thing.",
+                line: interaction.location.line
+            )
         }
         guard Self.supported.contains(type) else {
             throw Skip(message: "Waymark has no question like QTI's <\(interaction.name)>, so it was skipped.", line: interaction.location.line)
@@ -134,7 +146,10 @@ struct QTIItem {
         let prompt = converter.inlines(markup(body))
         let line = interaction.location.line
         if type == "extendedTextInteraction" {
-            return (Question(id: identifier, points: 1, tags: [], prompt: prompt, kind: .reflection(guidance: [], minimumWords: nil), feedback: []), type, line)
+            return (
+                Question(id: identifier, points: 1, tags: [], prompt: prompt, kind: .reflection(guidance: [], minimumWords: nil), feedback: []), type,
+                line
+            )
         }
         guard let template else {
             throw Skip(message: "The item has no response processing, so nothing says how it is scored.", line: line)
@@ -223,7 +238,12 @@ struct QTIItem {
 
     // MARK: Interactions
 
-    private mutating func choice(_ interaction: ParsedElement, choiceName: String, response: QTIResponse, template: String) throws(Skip) -> (QuestionKind, Double) {
+    private mutating func choice(
+        _ interaction: ParsedElement,
+        choiceName: String,
+        response: QTIResponse,
+        template: String
+    ) throws(Skip) -> (QuestionKind, Double) {
         var ids = UniqueIDs()
         let elements = interaction.qtiChildren(choiceName)
         guard elements.count >= 2 else { throw Skip(message: "The interaction has fewer than two choices.", line: interaction.location.line) }
@@ -242,7 +262,9 @@ struct QTIItem {
         let keys = elements.map { $0.qti("identifier") ?? "" }
         let shuffle = interaction.qti("shuffle") == "true"
         if template == "match_correct" {
-            guard !correct.isEmpty else { throw Skip(message: "match_correct needs a correct response, and there is none.", line: interaction.location.line) }
+            guard !correct.isEmpty else {
+                throw Skip(message: "match_correct needs a correct response, and there is none.", line: interaction.location.line)
+            }
             if single {
                 return (.singleChoice(choices, shuffle: shuffle), 1)
             }
@@ -341,7 +363,9 @@ struct QTIItem {
         for pair in correctPairs {
             let parts = pair.split(whereSeparator: \.isWhitespace).map(String.init)
             guard parts.count == 2 else { continue }
-            right[parts[0], default: []].append(parts[1])
+            // An undirected `pair` may name the target first.
+            let sourceFirst = sources.contains { $0.qti("identifier") == parts[0] }
+            right[sourceFirst ? parts[0] : parts[1], default: []].append(sourceFirst ? parts[1] : parts[0])
         }
         var ids = UniqueIDs()
         var pairs: [MatchPair] = []
@@ -354,14 +378,20 @@ struct QTIItem {
                 throw Skip(message: "\"\(term.plainText)\" has no right match; in Waymark every term has one.", line: source.location.line)
             }
             guard matches.count == 1 else {
-                throw Skip(message: "\"\(term.plainText)\" has \(matches.count) right matches; in Waymark every term has exactly one.", line: source.location.line)
+                throw Skip(
+                    message: "\"\(term.plainText)\" has \(matches.count) right matches; in Waymark every term has exactly one.",
+                    line: source.location.line
+                )
             }
             guard let target = targets.first(where: { $0.qti("identifier") == matches[0] }) else {
                 throw Skip(message: "The match \(matches[0]) is not in the second set.", line: source.location.line)
             }
             used.insert(matches[0])
             pairs.append(MatchPair(id: ids.claim(Slug.make(key, fallback: "pair")), term: term, match: converter.plainText(markup(target))))
-            pairValues.append(response.mapped("\(key) \(matches[0])"))
+            let entry = response.entries?.first {
+                $0.key == "\(key) \(matches[0])" || (response.baseType == "pair" && $0.key == "\(matches[0]) \(key)")
+            }
+            pairValues.append(entry?.value ?? response.defaultValue)
         }
         let distractors = targets.filter { !used.contains($0.qti("identifier") ?? "") }.map { converter.plainText(markup($0)) }
         if template == "match_correct" {
@@ -372,7 +402,9 @@ struct QTIItem {
         let points = min(response.upperBound ?? total, total)
         guard points > 0 else { throw Skip(message: "No pair is worth any marks.", line: interaction.location.line) }
         if Set(pairValues).count > 1 {
-            let listed = zip(pairs, pairValues).map { "\($0.0.term.plainText) – \($0.0.match): \(AssessmentWriter.number($0.1))" }.joined(separator: "; ")
+            let listed = zip(pairs, pairValues).map { "\($0.0.term.plainText) – \($0.0.match): \(AssessmentWriter.number($0.1))" }.joined(
+                separator: "; "
+            )
             messages.append("Pairs were worth different marks in the source (\(listed)); in Waymark each pair is worth the same share.")
         }
         if response.defaultValue < 0 || (response.entries ?? []).contains(where: { $0.value < 0 }) {

@@ -20,13 +20,17 @@ enum QTIReader {
             let files = xmlFiles(in: input.url)
             if files.isEmpty { return [fileProblem(input.displayPath, line: 1, "This folder holds no .xml files.")] }
             return files.flatMap { relative in
-                readItem(ImportInput(url: input.url.appendingPathComponent(relative), displayPath: joined(input.displayPath, relative)), media: media)
+                readItem(
+                    ImportInput(url: input.url.appendingPathComponent(relative), displayPath: joined(input.displayPath, relative)),
+                    base: input.url,
+                    media: media
+                )
             }
         }
         if input.url.lastPathComponent == "imsmanifest.xml" {
             return readManifest(input, media: media)
         }
-        return readItem(input, media: media)
+        return readItem(input, base: input.url.deletingLastPathComponent(), media: media)
     }
 
     private static func joined(_ folder: String, _ file: String) -> String {
@@ -46,8 +50,14 @@ enum QTIReader {
     static func fileProblem(_ file: String, line: Int, _ message: String, type: String = "file") -> SourceQuestion {
         SourceQuestion(
             item: ImportItem(
-                file: file, line: line, name: (file as NSString).lastPathComponent, type: type, status: .skipped, questionID: nil,
-                waymarkType: nil, messages: [message]
+                file: file,
+                line: line,
+                name: (file as NSString).lastPathComponent,
+                type: type,
+                status: .skipped,
+                questionID: nil,
+                waymarkType: nil,
+                messages: [message]
             ),
             question: nil
         )
@@ -73,12 +83,14 @@ enum QTIReader {
             guard let href = resource.attribute("href"), !href.isEmpty else { continue }
             if type.contains("imsqti_item") {
                 let display = displayFolder.isEmpty ? href : joined(displayFolder, href)
-                result += readItem(ImportInput(url: folder.appendingPathComponent(href), displayPath: display), media: media)
+                result += readItem(ImportInput(url: folder.appendingPathComponent(href), displayPath: display), base: folder, media: media)
             } else if type.contains("imsqti_test") || type.contains("imsqti_assessment") {
                 result.append(
                     fileProblem(
-                        input.displayPath, line: resource.location.line,
-                        "The test \(href) was not read: Waymark imports the items the package lists, not a test's sections or rules.", type: type
+                        input.displayPath,
+                        line: resource.location.line,
+                        "The test \(href) was not read: Waymark imports the items the package lists, not a test's sections or rules.",
+                        type: type
                     )
                 )
             }
@@ -95,7 +107,8 @@ enum QTIReader {
 
     // MARK: One item
 
-    private static func readItem(_ input: ImportInput, media: MediaStore) -> [SourceQuestion] {
+    /// `base` is the folder the person named (or the package's): media are read only from inside it.
+    private static func readItem(_ input: ImportInput, base: URL, media: MediaStore) -> [SourceQuestion] {
         let document: ParsedDocument
         do {
             document = try SafeXML.parse(contentsOf: input.url, displayPath: input.displayPath)
@@ -104,9 +117,11 @@ enum QTIReader {
         }
         guard let root = document.root else { return [fileProblem(input.displayPath, line: 1, "The file is empty.")] }
         guard QTIName.canonical(root.name) == "assessmentItem" else {
-            return [fileProblem(input.displayPath, line: root.location.line, "This is not a QTI item: its root is <\(root.name)>, not <assessmentItem>.")]
+            return [
+                fileProblem(input.displayPath, line: root.location.line, "This is not a QTI item: its root is <\(root.name)>, not <assessmentItem>.")
+            ]
         }
-        var item = QTIItem(root: root, input: input, media: media)
+        var item = QTIItem(root: root, input: input, base: base, media: media)
         return [item.read()]
     }
 }

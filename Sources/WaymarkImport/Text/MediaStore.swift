@@ -50,7 +50,7 @@ final class MediaStore {
         let decoded = last.removingPercentEncoding ?? last
         let ns = decoded as NSString
         var ext = ns.pathExtension.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        if ext.isEmpty { ext = "bin" }
+        if ext.isEmpty || ext.count > 10 { ext = "bin" }
         var stem = ""
         for scalar in ns.deletingPathExtension.unicodeScalars {
             if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" {
