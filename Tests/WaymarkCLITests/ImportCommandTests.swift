@@ -83,3 +83,29 @@ import Testing
         )
     }
 }
+
+extension ImportCommandTests {
+    @Test func theImportedFilesPassWaymarkValidateInARealCurriculum() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["Curriculum", "Assessments"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.appendingPathComponent("moodle-xml").path).sorted()
+        let moodleImport = try runWaymark(
+            ["import", "moodle"] + files.map(moodle) + ["--out", "Assessments/peer-mentoring/imported-moodle.xml"],
+            in: folder
+        )
+        #expect(moodleImport.status == 3)
+        let qtiImport = try runWaymark(
+            ["import", "qti", Self.fixtures.appendingPathComponent("qti").path, "--out", "Assessments/peer-mentoring/imported-qti.xml"],
+            in: folder
+        )
+        #expect(qtiImport.status == 0)
+        let validate = try runWaymark(["validate", "."], in: folder)
+        #expect(validate.status == 0, "\(validate.stdout)")
+        // Only the "no module uses it yet" warnings: adding the assessment to a module is the trainer's call.
+        #expect(validate.stdout.components(separatedBy: "\n").filter { $0.contains(": error:") } == [])
+        #expect(validate.stdout.contains("No module in Curriculum/peer-mentoring/programme.xml uses this assessment"))
+    }
+}

@@ -60,6 +60,9 @@ final class MediaStore {
             }
         }
         stem = String(stem.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(80))
-        return (stem.isEmpty ? "file" : stem, ext)
+        if stem.isEmpty { stem = "file" }
+        // An .xml file under Assessments/ would be read as an assessment.
+        if ext == "xml" { return (stem + "-xml", "txt") }
+        return (stem, ext)
     }
 }
