@@ -34,8 +34,9 @@ import WaymarkCurriculum
         #expect(
             result.warnings == [
                 "The link to javascript:alert(1) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
-                "HTML Waymark does not keep was dropped, keeping its text: <span>, <table>, <tr>, <td>.",
+                "HTML Waymark does not keep was dropped, keeping its text: <div>, <span>, <table>, <tr>, <td>.",
                 "HTML Waymark does not keep was dropped with everything inside it: <script>, <style>.",
+                "Styles (style=\"...\") were dropped: Waymark text has no colours, fonts or alignment.",
             ]
         )
     }

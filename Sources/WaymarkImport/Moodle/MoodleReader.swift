@@ -77,7 +77,7 @@ struct MoodleReader {
 
     private func question(_ element: ParsedElement, type: String, tags: [String]) -> SourceQuestion {
         var converter = converter(for: element)
-        let name = questionName(element, converter: &converter)
+        let name = questionPlainName(element)
         var item = ImportItem(
             file: input.displayPath,
             line: element.location.line,
@@ -347,8 +347,7 @@ struct MoodleReader {
         }
         var seen: Set<String> = []
         distractors = extra.filter { seen.insert($0.lowercased()).inserted }
-        let shuffle = boolValue(child(element, "shuffleanswers"), default: true)
-        _ = shuffle  // Waymark always lists the matches in its own order.
+        // shuffleanswers needs no counterpart: Waymark always lists the matches in its own order.
         return .success((.matching(pairs, distractors: distractors), []))
     }
 
@@ -396,10 +395,6 @@ struct MoodleReader {
     private func feedbackText(_ answer: ParsedElement, converter: inout RichTextConverter) -> String? {
         let text = richText(child(answer, "feedback"), converter: &converter).plainText
         return text.isEmpty ? nil : text
-    }
-
-    private func questionName(_ element: ParsedElement, converter: inout RichTextConverter) -> String {
-        questionPlainName(element)
     }
 
     /// Moodle shows names as text: tags in a CDATA name are not markup to keep.

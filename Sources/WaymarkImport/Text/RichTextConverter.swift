@@ -14,6 +14,7 @@ struct RichTextConverter {
     private var droppedTags: [String] = []
     private var droppedWithContent: [String] = []
     private var flattenedList = false
+    private var droppedStyle = false
 
     init(media: MediaStore, locate: @escaping (String) -> (name: String, bytes: [UInt8])?) {
         self.media = media
@@ -26,7 +27,7 @@ struct RichTextConverter {
         "section", "article", "header", "footer", "dl", "dt", "dd", "figure", "figcaption", "center",
     ]
     /// Separators that drop nothing a reader would miss; the others are named in a warning.
-    private static let quietSeparators: Set<String> = ["p", "br", "div"]
+    private static let quietSeparators: Set<String> = ["p", "br"]
     /// Dropped together with everything inside them.
     private static let droppedWhole: Set<String> = [
         "script", "style", "iframe", "embed", "video", "audio", "svg", "math", "form", "input", "button", "select",
@@ -54,6 +55,9 @@ struct RichTextConverter {
                 "HTML Waymark does not keep was dropped with everything inside it: \(droppedWithContent.map { "<\($0)>" }.joined(separator: ", "))."
             )
         }
+        if droppedStyle {
+            warnings.append("Styles (style=\"...\") were dropped: Waymark text has no colours, fonts or alignment.")
+        }
         if flattenedList {
             warnings.append("A list was written as one run of text: a Waymark prompt, choice or feedback is a single paragraph.")
         }
@@ -64,6 +68,7 @@ struct RichTextConverter {
         droppedTags = []
         droppedWithContent = []
         flattenedList = false
+        droppedStyle = false
     }
 
     private mutating func note(_ message: String) {
@@ -84,6 +89,7 @@ struct RichTextConverter {
     }
 
     private mutating func element(_ name: String, _ attributes: [String: String], _ children: [Markup], inLink: Bool) -> [Inline] {
+        if let style = attributes["style"], !style.trimmingCharacters(in: .whitespaces).isEmpty { droppedStyle = true }
         switch name {
         case "em", "i", "cite", "var", "dfn":
             if name != "em" && name != "i" { remember(dropped: name) }
