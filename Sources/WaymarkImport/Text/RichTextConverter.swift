@@ -100,6 +100,12 @@ struct RichTextConverter {
             return link(attributes["href"] ?? "", children, inLink: inLink)
         case "img":
             return image(src: attributes["src"] ?? "", alt: attributes["alt"] ?? "", inLink: inLink)
+        case "object":
+            // QTI puts pictures and other media in <object data>, with text inside for those who
+            // cannot see it; the text is what Waymark can keep.
+            let data = attributes["data"] ?? ""
+            note("The <object> \(data.isEmpty ? "" : data + " ")was dropped, keeping the text inside it.")
+            return [.text(" ")] + convert(children, inLink: inLink) + [.text(" ")]
         case "ul", "ol":
             return [.text(" ")] + convert(children, inLink: inLink) + [.text(" ")]
         case "li":
