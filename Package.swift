@@ -32,6 +32,8 @@ let package = Package(
             dependencies: ["WaymarkXML"],
             resources: [.embedInCode("Resources/curriculum-1.xsd")]
         ),
+        // Importers for Moodle XML and QTI question banks, and the canonical assessment writer.
+        .target(name: "WaymarkImport", dependencies: ["WaymarkXML", "WaymarkCurriculum"]),
         // Pure progression: a programme + a trainee's events + now -> stage, next steps, scores.
         // No I/O, no clocks, no HTTP.
         .target(name: "WaymarkProgress", dependencies: ["WaymarkCurriculum"]),
@@ -67,6 +69,7 @@ let package = Package(
             name: "WaymarkCLI",
             dependencies: [
                 "WaymarkCurriculum",
+                "WaymarkImport",
                 "WaymarkProgress",
                 "WaymarkStore",
                 "WaymarkPasswords",
@@ -85,6 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
         .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials"]),

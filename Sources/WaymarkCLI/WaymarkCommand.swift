@@ -5,7 +5,10 @@ public struct WaymarkCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
-        subcommands: [ServeCommand.self, ValidateCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self]
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, ImportCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self,
+            PurgeCommand.self,
+        ]
     )
 
     public init() {}

@@ -109,22 +109,18 @@ extension FileReader {
             return .numerical(answers, unit: element.attribute("unit").map(TextReader.folded))
         }
         if element.isNamed("matching") {
-            var pairs: [MatchPair] = []
-            var seenMatches: [String: String] = [:]
-            for pair in children(element, "pair") {
-                let matchPair = MatchPair(
+            // Several terms may share a match (frog and newt are both amphibians): the list a
+            // trainee picks from shows each match once, and each term is marked on its own.
+            let pairs = children(element, "pair").map { pair in
+                MatchPair(
                     id: pair.attribute("id") ?? "",
                     term: child(pair, "term").map(TextReader.inlines) ?? [],
                     match: title(child(pair, "match"))
                 )
-                if let other = seenMatches[matchPair.match.lowercased()] {
-                    error(pair, "Pairs '\(other)' and '\(matchPair.id)' have the same match, so nobody could tell them apart.")
-                }
-                seenMatches[matchPair.match.lowercased()] = matchPair.id
-                pairs.append(matchPair)
             }
+            let realMatches = Set(pairs.map { $0.match.lowercased() })
             let distractors = children(element, "distractor").map { title($0) }
-            for distractor in children(element, "distractor") where seenMatches[title(distractor).lowercased()] != nil {
+            for distractor in children(element, "distractor") where realMatches.contains(title(distractor).lowercased()) {
                 error(distractor, "This distractor is the same as a real match.")
             }
             return .matching(pairs, distractors: distractors)

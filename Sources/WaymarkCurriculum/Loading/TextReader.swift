@@ -2,7 +2,7 @@ import WaymarkXML
 
 /// Turns the safe text subset into `Inline` and `Block` values, folding whitespace as HTML would.
 enum TextReader {
-    /// Inline content: text, `em`, `strong`, `link`.
+    /// Inline content: text, `em`, `strong`, `link`, `image`.
     static func inlines(_ element: ParsedElement) -> [Inline] {
         trimmed(rawInlines(element))
     }
@@ -47,6 +47,8 @@ enum TextReader {
                     result.append(.strong(rawInlines(child)))
                 } else if child.isNamed("link") {
                     result.append(.link(href: (child.attribute("href") ?? "").trimmingWhitespace, rawInlines(child)))
+                } else if child.isNamed("image") {
+                    result.append(.image(src: (child.attribute("src") ?? "").trimmingWhitespace, alt: folded(child.attribute("alt") ?? "")))
                 }
             }
         }
@@ -82,6 +84,7 @@ enum TextReader {
         case .emphasis(let inner): return .emphasis(edge(inner))
         case .strong(let inner): return .strong(edge(inner))
         case .link(let href, let inner): return .link(href: href, edge(inner))
+        case .image: return inline
         }
     }
 

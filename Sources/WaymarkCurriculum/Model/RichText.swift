@@ -10,6 +10,9 @@ public indirect enum Inline: Sendable, Hashable, Codable {
     case strong([Inline])
     /// A link whose target starts with http://, https:// or mailto:.
     case link(href: String, [Inline])
+    /// A picture kept beside the curriculum file (`<image src="media/x.jpg" alt="..."/>`);
+    /// `alt` says what it shows, for screen readers and plain text.
+    case image(src: String, alt: String)
 }
 
 /// A block of reading: a paragraph, a heading, a list, a quote or a callout box.
@@ -48,6 +51,7 @@ extension Array where Element == Inline {
             switch inline {
             case .text(let text): result += text
             case .emphasis(let inner), .strong(let inner), .link(_, let inner): result += inner.plainText
+            case .image(_, let alt): result += alt
             }
         }
         return result

@@ -18,6 +18,7 @@ public enum WebApplication {
         web.addCoordinatorRoutes(to: router)
         web.addSupervisorRoutes(to: router)
         web.addAdminRoutes(to: router)
+        web.addMediaRoutes(to: router)
         return router
     }
 

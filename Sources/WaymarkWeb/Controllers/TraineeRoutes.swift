@@ -83,7 +83,7 @@ extension Web {
             )
             return page(
                 "assessment",
-                AssessmentModel(assessment: assessment, module: module, availability: availability),
+                AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/"),
                 title: assessment.title,
                 exchange
             )
@@ -117,7 +117,8 @@ extension Web {
                     module: module,
                     attempt: latest,
                     best: attempts.map(\.record.percent).max() ?? 0,
-                    availability: availability
+                    availability: availability,
+                    media: "/media/\(view.programme.id)/"
                 ),
                 title: "Your result",
                 exchange

@@ -83,7 +83,7 @@ struct AssessmentModel {
     var noTriesLeft: Bool
     var triesNote: String?
 
-    init(assessment: Assessment, module: Module, availability: AttemptAvailability) {
+    init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String) {
         self.module = module.id
         title = assessment.title
         introductionHTML = CurriculumHTML.blocks(assessment.introduction)
@@ -117,11 +117,11 @@ struct AssessmentModel {
             case .singleChoice(let choices, _):
                 model.isSingle = true
                 model.kindHint = "Choose one answer."
-                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text)) }
+                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text, media: media)) }
             case .multipleChoice(let choices, _):
                 model.isMultiple = true
                 model.kindHint = "Choose all the answers that are right."
-                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text)) }
+                model.options = choices.map { Option(value: $0.id, label: CurriculumHTML.inline($0.text, media: media)) }
             case .trueFalse:
                 model.isTrueFalse = true
                 model.kindHint = "True or false?"
@@ -187,7 +187,7 @@ struct ResultModel {
     var canRetake: Bool
     var waitUntil: String?
 
-    init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability) {
+    init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability, media: String) {
         self.module = module.id
         title = assessment.title
         percent = "\(Int(attempt.record.percent.rounded()))%"

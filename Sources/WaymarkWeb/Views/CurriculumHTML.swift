@@ -21,10 +21,12 @@ public enum CurriculumHTML {
         return result
     }
 
-    /// Inline text: words, emphasis, strong words, links (http, https, mailto only).
-    public static func inline(_ inlines: [Inline]) -> String {
+    /// Inline text: words, emphasis, strong words, links (http, https, mailto only), and
+    /// pictures served from `media` (a path such as "/media/peer-mentoring/"); without `media`
+    /// a picture is shown as its description.
+    public static func inline(_ inlines: [Inline], media: String? = nil) -> String {
         var html = ""
-        append(inlines, to: &html)
+        append(inlines, media: media, to: &html)
         return html
     }
 
@@ -35,26 +37,32 @@ public enum CurriculumHTML {
         return html
     }
 
-    static func append(_ inlines: [Inline], to html: inout String) {
+    static func append(_ inlines: [Inline], media: String? = nil, to html: inout String) {
         for inline in inlines {
             switch inline {
             case .text(let text): html += escape(text)
             case .emphasis(let inner):
                 html += "<em>"
-                append(inner, to: &html)
+                append(inner, media: media, to: &html)
                 html += "</em>"
             case .strong(let inner):
                 html += "<strong>"
-                append(inner, to: &html)
+                append(inner, media: media, to: &html)
                 html += "</strong>"
             case .link(let href, let inner):
                 // The schema allows only these schemes; check again here, since HTML is the last line.
                 if href.hasPrefix("https://") || href.hasPrefix("http://") || href.hasPrefix("mailto:") {
                     html += "<a href=\"\(escape(href))\" rel=\"noopener noreferrer\">"
-                    append(inner, to: &html)
+                    append(inner, media: media, to: &html)
                     html += "</a>"
                 } else {
-                    append(inner, to: &html)
+                    append(inner, media: media, to: &html)
+                }
+            case .image(let src, let alt):
+                if let media, MediaPath.isSafe(src) {
+                    html += "<img src=\"\(escape(media + src))\" alt=\"\(escape(alt))\">"
+                } else {
+                    html += "[\(escape(alt))]"
                 }
             }
         }

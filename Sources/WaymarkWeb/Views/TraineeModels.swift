@@ -92,7 +92,7 @@ struct UnitModel {
         id = module.id
         title = unit.title
         minutes = unit.minutes
-        objectives = unit.objectives.map(CurriculumHTML.inline)
+        objectives = unit.objectives.map { CurriculumHTML.inline($0) }
         sectionsHTML = unit.sections.map { section in
             "<section aria-labelledby=\"s-\(CurriculumHTML.escape(section.id))\"><h2 id=\"s-\(CurriculumHTML.escape(section.id))\">\(CurriculumHTML.escape(section.title))</h2>\n"
                 + CurriculumHTML.blocks(section.blocks) + "</section>\n"

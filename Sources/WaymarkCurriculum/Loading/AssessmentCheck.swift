@@ -1,0 +1,34 @@
+import WaymarkXML
+
+extension CurriculumLoader {
+    /// Checks one assessment document on its own, as `load(from:)` checks each assessment file:
+    /// well-formed, the curriculum namespace, the schema, then the reader's own checks (a correct
+    /// answer in every choice question, weights that add up, ...). Cross-file checks need the
+    /// whole folder and are not made here.
+    ///
+    /// Used by importers to refuse to write a file that `waymark validate` would reject.
+    public func checkAssessment(_ bytes: [UInt8], displayPath: String) -> (assessment: Assessment?, diagnostics: [Diagnostic]) {
+        let document: ParsedDocument
+        do {
+            document = try SafeXML.parse(bytes, displayPath: displayPath, options: options)
+        } catch {
+            return (nil, error.diagnostics)
+        }
+        var diagnostics = document.warnings
+        guard let root = document.root, root.namespaceURI == CurriculumSchema.namespace, root.name == "assessment" else {
+            diagnostics.append(
+                .error(displayPath, document.root?.location ?? .startOfFile, "Expected an <assessment> in \(CurriculumSchema.namespace).")
+            )
+            return (nil, diagnostics)
+        }
+        switch CurriculumSchema.compiled {
+        case .success(let schema): diagnostics += schema.validate(document)
+        case .failure(let failure): diagnostics += failure.diagnostics
+        }
+        var reader = FileReader(path: displayPath)
+        let file = reader.readAssessment(root)
+        diagnostics += reader.diagnostics
+        diagnostics.sort(by: Diagnostic.readingOrder)
+        return (file.assessment, diagnostics)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Which media paths may be served: relative, inside the programme's folder, pictures only.
+enum MediaPath {
+    static let types = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"]
+
+    static func isSafe(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.hasPrefix("/") && !parts.isEmpty
+            && parts.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." } }
+            && types[(path as NSString).pathExtension.lowercased()] != nil
+    }
+}
+
+extension Web {
+    /// Pictures that imported questions use, from `Assessments/<programme>/` (signed-in only).
+    func addMediaRoutes(to router: Router<WebContext>) {
+        add(router, .get, "/media/:programme/**", .anyoneSignedIn) { exchange in
+            let programme = try exchange.parameter("programme")
+            let path = exchange.context.parameters.getCatchAll().joined(separator: "/")
+            guard curriculum.current.programme(programme) != nil, MediaPath.isSafe(path),
+                let type = MediaPath.types[(path as NSString).pathExtension.lowercased()]
+            else { throw WebError.notFound }
+            let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: file.path), data.count < 5_000_000 else { throw WebError.notFound }
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}
