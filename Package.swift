@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -41,8 +42,12 @@ let package = Package(
             name: "WaymarkStore",
             dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
-        // Certificate codes, and (next) signing keys and Open Badges credentials.
-        .target(name: "WaymarkCredentials"),
+        // Certificate codes, Ed25519 signing keys, Open Badges 3.0 credentials signed as VC-JWT,
+        // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
+        .target(
+            name: "WaymarkCredentials",
+            dependencies: ["WaymarkStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The commands, as a library so tests run them the way a person does.
         .target(
             name: "WaymarkCLI",
@@ -66,7 +71,7 @@ let package = Package(
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
-        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials"]),
+        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress"]),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
     ]
 )
