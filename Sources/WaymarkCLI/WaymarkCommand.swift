@@ -5,7 +5,10 @@ public struct WaymarkCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
-        subcommands: [ValidateCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self]
+        subcommands: [
+            ValidateCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self, PurgeCommand.self,
+            CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self,
+        ]
     )
 
     public init() {}
