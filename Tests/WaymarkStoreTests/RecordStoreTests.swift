@@ -8,10 +8,12 @@ import WaymarkProgress
 @Suite struct RecordStoreTests {
     @Test func migratesAnEmptyDatabaseInOrder() async throws {
         let temporary = try TemporaryStore()
-        #expect(try await temporary.store.appliedMigrations() == ["001-people", "002-records", "003-vetting-and-audit"])
+        let applied = try await temporary.store.appliedMigrations()
+        #expect(Array(applied.prefix(3)) == ["001-people", "002-records", "003-vetting-and-audit"])
+        #expect(applied.last == "005-certificates")
         // Opening again applies nothing new and loses nothing.
         let again = try SQLiteStore.open(dataDirectory: temporary.folder)
-        #expect(try await again.appliedMigrations().count == 3)
+        #expect(try await again.appliedMigrations() == applied)
     }
 
     @Test func everyKindOfEventComesBackAsItWentIn() async throws {
