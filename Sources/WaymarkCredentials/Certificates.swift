@@ -65,9 +65,15 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
         let search = try await find(typed)
         if case .found(let certificate) = search {
             try await store.recordLookup(code: certificate.code, via: channel, at: now)
-            return .found(certificate, certificate.status(at: now))
+            return .found(PublicCertificate(certificate, issuer: issuer, now: now))
         }
         return .search(search)
+    }
+
+    /// The printable certificate's contents (`/certificates/<code>`), or nil. Not a public lookup:
+    /// log one with `store.recordLookup` if the page is public.
+    public func printable(code: String, at now: Date) async throws -> PublicCertificate? {
+        try await store.certificate(code: code).map { PublicCertificate($0, issuer: issuer, now: now) }
     }
 
     /// The unsigned credential of a certificate (`/credentials/<code>.json`), or nil.
@@ -93,7 +99,7 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     }
 }
 
-/// What a typed code found.
+/// What a typed code found. The record is for coordinators' pages; public pages use `PublicLookup`.
 public enum CertificateSearch: Sendable, Hashable {
     /// The certificate.
     case found(CertificateRecord)
@@ -107,9 +113,9 @@ public enum CertificateSearch: Sendable, Hashable {
 
 /// What a public lookup found.
 public enum PublicLookup: Sendable, Hashable {
-    /// The certificate and its status now.
-    case found(CertificateRecord, CertificateStatus)
-    /// No certificate: not found, a typo, or not a code.
+    /// What the public may see of the certificate, with its status now.
+    case found(PublicCertificate)
+    /// No certificate: not found (with the code read), a typo, or not a code.
     case search(CertificateSearch)
     /// Too many lookups from this address this minute: ask kindly to wait.
     case tooMany

@@ -158,6 +158,7 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
         }
     }
 
+    /// What failed, in a sentence for a person.
     public var description: String {
         switch self {
         case .malformed(let why): "This is not a signed credential Waymark can read: \(why)."
