@@ -46,7 +46,7 @@ let package = Package(
         // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
         .target(
             name: "WaymarkCredentials",
-            dependencies: ["WaymarkStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The commands, as a library so tests run them the way a person does.
         .target(
