@@ -10,8 +10,10 @@ struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates",
         abstract: "Issue, list, renew, suspend, reinstate and revoke certificates.",
-        subcommands: [ListCertificates.self, IssueCertificate.self, RenewCertificate.self, SuspendCertificate.self, ReinstateCertificate.self,
-                      RevokeCertificate.self]
+        subcommands: [
+            ListCertificates.self, IssueCertificate.self, RenewCertificate.self, SuspendCertificate.self, ReinstateCertificate.self,
+            RevokeCertificate.self,
+        ]
     )
 }
 
@@ -84,10 +86,17 @@ struct IssueCertificate: AsyncParsableCommand {
 
     func run() async throws {
         let store = try data.openStore(creating: false)
-        let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(email: email, programmeID: programme, store: store, curriculum: curriculum)
+        let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(
+            email: email,
+            programmeID: programme,
+            store: store,
+            curriculum: curriculum
+        )
         let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
         let certificate = try await storeFailure { try await certificates.issue(to: trainee.id, on: programme, by: "cli", at: Date()) }
-        print("Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "").")
+        print(
+            "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+        )
         print("Verify at \(site.issuer.verifyURL(certificate.code))")
     }
 }
@@ -111,7 +120,9 @@ struct RenewCertificate: AsyncParsableCommand {
         let (old, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
         let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
         let renewed = try await storeFailure { try await certificates.renew(old.code, of: old.traineeID, on: programme, by: "cli", at: Date()) }
-        print("Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "").")
+        print(
+            "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+        )
     }
 }
 
@@ -129,7 +140,13 @@ struct SuspendCertificate: AsyncParsableCommand {
         let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
         try await storeFailure {
             try await TraineeRecords(store: store).suspendCertificate(
-                certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
         }
         print("Suspended \(certificate.code). Verifiers now see it as suspended.")
     }
@@ -149,7 +166,13 @@ struct ReinstateCertificate: AsyncParsableCommand {
         let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
         try await storeFailure {
             try await TraineeRecords(store: store).reinstateCertificate(
-                certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
         }
         print("Reinstated \(certificate.code).")
     }
@@ -157,7 +180,10 @@ struct ReinstateCertificate: AsyncParsableCommand {
 
 /// `waymark certificates revoke CODE --reason ...`.
 struct RevokeCertificate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a certificate for good (the reason is never shown publicly).")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke a certificate for good (the reason is never shown publicly)."
+    )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
@@ -169,7 +195,13 @@ struct RevokeCertificate: AsyncParsableCommand {
         let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
         try await storeFailure {
             try await TraineeRecords(store: store).revokeCertificate(
-                certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
         }
         print("Revoked \(certificate.code). Verifiers now see it as revoked.")
     }
@@ -189,7 +221,12 @@ func storeFailure<T>(_ body: () async throws -> T) async throws -> T {
 
 /// Finding the trainee, certificate and programme a certificate command is about.
 enum CertificateCommandSupport {
-    static func traineeAndProgramme(email: String, programmeID: String?, store: SQLiteStore, curriculum: CurriculumOptions) async throws
+    static func traineeAndProgramme(
+        email: String,
+        programmeID: String?,
+        store: SQLiteStore,
+        curriculum: CurriculumOptions
+    ) async throws
         -> (Person, Programme)
     {
         guard let trainee = try await store.person(email: email) else { throw CommandFailure("There is no one with the email \(email).") }

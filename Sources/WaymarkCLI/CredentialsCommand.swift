@@ -98,7 +98,9 @@ struct VerifyCredential: AsyncParsableCommand {
     var status: String?
 
     func run() async throws {
-        let jwt = String(decoding: try await Fetch.read(credential, what: "the credential"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let jwt = String(decoding: try await Fetch.read(credential, what: "the credential"), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
         let now = Date()
         var report = CheckReport()
         guard let unverified = VCJWT.unverifiedCredential(jwt) else {
@@ -115,11 +117,14 @@ struct VerifyCredential: AsyncParsableCommand {
             throw CommandFailure(report.text)
         case .valid(let verified, let kid):
             report.header = "\(verified.name), held by \(verified.credentialSubject.name), issued by \(verified.issuer.name)"
-            report.pass(upTo: "dates", notes: [
-                "key": kid,
-                "dates": "valid from \(verified.validFromDate.map(Dates.day) ?? verified.validFrom)"
-                    + (verified.validUntilDate.map { " until \(Dates.day($0))" } ?? ", does not expire"),
-            ])
+            report.pass(
+                upTo: "dates",
+                notes: [
+                    "key": kid,
+                    "dates": "valid from \(verified.validFromDate.map(Dates.day) ?? verified.validFrom)"
+                        + (verified.validUntilDate.map { " until \(Dates.day($0))" } ?? ", does not expire"),
+                ]
+            )
             let statusSource = status ?? verified.credentialStatus.id
             let statusData: Data
             do {

@@ -24,7 +24,10 @@ struct ListKeys: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let keys = try keyFailure { _ = try data.keyStore.signingKey(); return try data.keyStore.publishedKeys() }
+        let keys = try keyFailure {
+            _ = try data.keyStore.signingKey()
+            return try data.keyStore.publishedKeys()
+        }
         let rows = keys.map { [$0.kid, Dates.day($0.createdAt), $0.isSigning ? "signing" : "published"] }
         print(Table.render(header: ["KEY ID", "CREATED", "USE"], rows: rows), terminator: "")
     }
@@ -76,7 +79,10 @@ struct ExportJWKS: AsyncParsableCommand {
     var out: String?
 
     func run() throws {
-        let set = try keyFailure { _ = try data.keyStore.signingKey(); return try data.keyStore.jwks() }
+        let set = try keyFailure {
+            _ = try data.keyStore.signingKey()
+            return try data.keyStore.jwks()
+        }
         try Output.write(set.json() + Data("\n".utf8), to: out)
     }
 }

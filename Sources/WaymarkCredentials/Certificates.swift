@@ -33,7 +33,13 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
 
     /// Renews a certificate with a new code when renewal is open and met; the old one becomes
     /// superseded and links to the new one.
-    public func renew(_ previousCode: String, of traineeID: String, on programme: Programme, by actorID: String, at now: Date) async throws
+    public func renew(
+        _ previousCode: String,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        at now: Date
+    ) async throws
         -> CertificateRecord
     {
         let code = CertificateCode.random().description

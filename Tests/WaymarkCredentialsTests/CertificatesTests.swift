@@ -54,23 +54,45 @@ struct Setting {
         try await records.record(.applicationSubmitted, for: traineeID, on: programme, by: traineeID, at: start)
         try await records.record(
             .checkRecorded(checkID: "application", outcome: .complete, note: "Reference mentions time at HMP Leeds"),
-            for: traineeID, on: programme, by: "c", at: start
+            for: traineeID,
+            on: programme,
+            by: "c",
+            at: start
         )
         try await store.recordVetting(
-            VettingRecord(traineeID: traineeID, level: .enhanced, certificateNumber: "001234567890", issueDate: start, decision: .suitable,
-                          decidedBy: trainee.id, decidedAt: start),
-            by: trainee.id, at: start
+            VettingRecord(
+                traineeID: traineeID,
+                level: .enhanced,
+                certificateNumber: "001234567890",
+                issueDate: start,
+                decision: .suitable,
+                decidedBy: trainee.id,
+                decidedAt: start
+            ),
+            by: trainee.id,
+            at: start
         )
         try await records.record(
-            .suitabilityDecided(decision: .suitable, revisitOn: nil), for: traineeID, on: programme, by: "c",
-            reason: "Conviction for theft in 2015, spent; strong references", at: start
+            .suitabilityDecided(decision: .suitable, revisitOn: nil),
+            for: traineeID,
+            on: programme,
+            by: "c",
+            reason: "Conviction for theft in 2015, spent; strong references",
+            at: start
         )
         try await records.record(
-            .reflectionSubmitted(promptID: "why", text: "When I was in prison I learned to listen"), for: traineeID, on: programme, by: traineeID, at: start
+            .reflectionSubmitted(promptID: "why", text: "When I was in prison I learned to listen"),
+            for: traineeID,
+            on: programme,
+            by: traineeID,
+            at: start
         )
         try await records.record(
-            .practiceLogged(entryID: "e1", on: start, hours: 2, setting: "Approved Premises on Elm Street"), for: traineeID, on: programme,
-            by: traineeID, at: start
+            .practiceLogged(entryID: "e1", on: start, hours: 2, setting: "Approved Premises on Elm Street"),
+            for: traineeID,
+            on: programme,
+            by: traineeID,
+            at: start
         )
     }
 }
@@ -80,7 +102,13 @@ struct Setting {
         let setting = try await Setting()
         let issued = try await setting.certificates.issue(to: setting.traineeID, on: setting.programme, by: "c", at: start + day)
         try await TraineeRecords(store: setting.store).suspendCertificate(
-            issued.code, of: setting.traineeID, on: setting.programme, by: "c", reason: "A concern raised by a partner service", at: start + 2 * day)
+            issued.code,
+            of: setting.traineeID,
+            on: setting.programme,
+            by: "c",
+            reason: "A concern raised by a partner service",
+            at: start + 2 * day
+        )
 
         let json = try #require(try await setting.certificates.credential(code: issued.code)).json()
         let jwt = try #require(try await setting.certificates.signedCredential(code: issued.code))

@@ -156,7 +156,9 @@ import WaymarkStore
         #expect(superseded.failure(for: credential) != nil)
 
         record.supersededBy = nil
-        let valid = try #require(CredentialStatusDocument.parse(CredentialStatusDocument(certificate: record, issuer: issuer, now: start + day).json()))
+        let valid = try #require(
+            CredentialStatusDocument.parse(CredentialStatusDocument(certificate: record, issuer: issuer, now: start + day).json())
+        )
         #expect(valid.status == .valid)
         #expect(valid.failure(for: credential) == nil)
     }

@@ -16,7 +16,11 @@ final class TemporaryFolder: @unchecked Sendable {
 }
 
 /// A certificate record as the store would return it.
-func certificate(code: String = CertificateCode.random().description, issuedAt: Date = start, validUntil: Date? = start + 730 * day) -> CertificateRecord {
+func certificate(
+    code: String = CertificateCode.random().description,
+    issuedAt: Date = start,
+    validUntil: Date? = start + 730 * day
+) -> CertificateRecord {
     CertificateRecord(
         code: code,
         traineeID: "trainee-1",

@@ -33,7 +33,14 @@ func quickProgramme() -> Programme {
 func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, on programme: Programme) async throws {
     try await records.record(.applicationSubmitted, for: traineeID, on: programme, by: traineeID, at: start)
     try await records.record(.checkRecorded(checkID: "application", outcome: .complete, note: nil), for: traineeID, on: programme, by: "c", at: start)
-    try await records.record(.suitabilityDecided(decision: .suitable, revisitOn: nil), for: traineeID, on: programme, by: "c", reason: "Good fit", at: start)
+    try await records.record(
+        .suitabilityDecided(decision: .suitable, revisitOn: nil),
+        for: traineeID,
+        on: programme,
+        by: "c",
+        reason: "Good fit",
+        at: start
+    )
 }
 
 @Suite struct CertificateStoreTests {
@@ -65,7 +72,11 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         let trainee = try await enrolledTrainee(temporary.store)
         try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
 
-        await #expect(throws: StoreError.refused("Not ready for a certificate yet. Still missing:\n  - Application form recorded\n  - A decision to start training")) {
+        await #expect(
+            throws: StoreError.refused(
+                "Not ready for a certificate yet. Still missing:\n  - Application form recorded\n  - A decision to start training"
+            )
+        ) {
             try await records.issueCertificate(code: "WM-NO", for: trainee.id, on: programme, by: "c", at: start)
         }
         #expect(try await temporary.store.certificate(code: "WM-NO") == nil)
@@ -99,7 +110,13 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
             try await records.renewCertificate("WM-OLD", newCode: "WM-NEW", for: trainee.id, on: programme, by: "c", at: start + 10 * day)
         }
         let renewalTime = start + 700 * day
-        try await records.record(.cpdLogged(on: renewalTime, hours: 2, activity: "Course"), for: trainee.id, on: programme, by: trainee.id, at: renewalTime)
+        try await records.record(
+            .cpdLogged(on: renewalTime, hours: 2, activity: "Course"),
+            for: trainee.id,
+            on: programme,
+            by: trainee.id,
+            at: renewalTime
+        )
         try await records.renewCertificate("WM-OLD", newCode: "WM-NEW", for: trainee.id, on: programme, by: "c", at: renewalTime)
 
         let old = try #require(try await temporary.store.certificate(code: "WM-OLD"))
@@ -160,8 +177,16 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
     @Test func expiryShowsFromTheMomentTheDatePassesWithoutAnyJob() {
         let validUntil = start + 730 * day
         let certificate = CertificateRecord(
-            code: "WM-E", traineeID: "t", programmeID: "p", programmeVersion: "1", holderName: "A", title: "T", description: "", criteria: "",
-            issuedAt: start, validUntil: validUntil
+            code: "WM-E",
+            traineeID: "t",
+            programmeID: "p",
+            programmeVersion: "1",
+            holderName: "A",
+            title: "T",
+            description: "",
+            criteria: "",
+            issuedAt: start,
+            validUntil: validUntil
         )
         #expect(certificate.status(at: validUntil - 1) == .valid)
         #expect(certificate.status(at: validUntil) == .expired)

@@ -90,7 +90,9 @@ public struct CredentialStatusDocument: Sendable, Hashable, Codable {
                 : .status("The issuer has revoked this certificate. It is no longer valid.")
         }
         if status == .superseded {
-            return .status("This certificate was renewed and replaced by a newer one\(supersededBy.map { ": \($0)" } ?? "."); check that one instead.")
+            return .status(
+                "This certificate was renewed and replaced by a newer one\(supersededBy.map { ": \($0)" } ?? "."); check that one instead."
+            )
         }
         return nil
     }

@@ -90,8 +90,10 @@ public enum VCJWT {
         }
         let credential = payload.credential
         let claims = payload.claims
-        guard credential.context.first == OpenBadgeCredential.contexts[0], credential.context.contains(where: { $0.hasPrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") }),
-            credential.type.contains("VerifiableCredential"), credential.type.contains("OpenBadgeCredential") || credential.type.contains("AchievementCredential")
+        guard credential.context.first == OpenBadgeCredential.contexts[0],
+            credential.context.contains(where: { $0.hasPrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") }),
+            credential.type.contains("VerifiableCredential"),
+            credential.type.contains("OpenBadgeCredential") || credential.type.contains("AchievementCredential")
         else {
             return .failed(.malformed("it is not an Open Badges 3.0 credential (contexts or types are missing)"))
         }

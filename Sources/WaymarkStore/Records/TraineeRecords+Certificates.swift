@@ -7,7 +7,13 @@ extension TraineeRecords {
     /// long as the programme says. Refused, saying what is still missing, unless the engine says
     /// the trainee is eligible.
     @discardableResult
-    public func issueCertificate(code: String, for traineeID: String, on programme: Programme, by actorID: String, at now: Date) async throws
+    public func issueCertificate(
+        code: String,
+        for traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        at now: Date
+    ) async throws
         -> TraineeStatus
     {
         try await record(
@@ -41,7 +47,14 @@ extension TraineeRecords {
 
     /// Suspends a certificate; the reason is kept for coordinators and never shown publicly.
     @discardableResult
-    public func suspendCertificate(_ code: String, of traineeID: String, on programme: Programme, by actorID: String, reason: String, at now: Date)
+    public func suspendCertificate(
+        _ code: String,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String,
+        at now: Date
+    )
         async throws -> TraineeStatus
     {
         try await record(.certificateSuspended(code: code), for: traineeID, on: programme, by: actorID, reason: reason, at: now)
@@ -49,7 +62,14 @@ extension TraineeRecords {
 
     /// Lifts a suspension.
     @discardableResult
-    public func reinstateCertificate(_ code: String, of traineeID: String, on programme: Programme, by actorID: String, reason: String? = nil, at now: Date)
+    public func reinstateCertificate(
+        _ code: String,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String? = nil,
+        at now: Date
+    )
         async throws -> TraineeStatus
     {
         try await record(.certificateReinstated(code: code), for: traineeID, on: programme, by: actorID, reason: reason, at: now)
@@ -57,7 +77,14 @@ extension TraineeRecords {
 
     /// Revokes a certificate for good; the reason is kept for coordinators and never shown publicly.
     @discardableResult
-    public func revokeCertificate(_ code: String, of traineeID: String, on programme: Programme, by actorID: String, reason: String, at now: Date)
+    public func revokeCertificate(
+        _ code: String,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String,
+        at now: Date
+    )
         async throws -> TraineeStatus
     {
         try await record(.certificateRevoked(code: code), for: traineeID, on: programme, by: actorID, reason: reason, at: now)

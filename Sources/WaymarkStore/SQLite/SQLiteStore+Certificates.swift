@@ -11,7 +11,12 @@ extension SQLiteStore: CertificateStore {
             try Self.insertEvents(db, rows)
             try Self.saveSummary(db, summary)
             try Self.apply(
-                change, db, traineeID: summary.traineeID, programmeID: summary.programmeID, programmeVersion: last.programmeVersion, at: last.at
+                change,
+                db,
+                traineeID: summary.traineeID,
+                programmeID: summary.programmeID,
+                programmeVersion: last.programmeVersion,
+                at: last.at
             )
         }
     }
@@ -26,8 +31,16 @@ extension SQLiteStore: CertificateStore {
     ) throws {
         switch change {
         case .issue(let code, let achievement, let validUntil):
-            try insertCertificate(db, code: code, traineeID: traineeID, programmeID: programmeID, version: programmeVersion,
-                                  achievement: achievement, issuedAt: at, validUntil: validUntil)
+            try insertCertificate(
+                db,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
         case .renew(let previousCode, let code, let achievement, let validUntil):
             let previous = try held(db, code: previousCode, traineeID: traineeID, programmeID: programmeID)
             guard previous.supersededBy == nil else {
@@ -36,8 +49,16 @@ extension SQLiteStore: CertificateStore {
             guard previous.state != .revoked else {
                 throw StoreError.refused("Certificate \(previousCode) was revoked; a revoked certificate cannot be renewed.")
             }
-            try insertCertificate(db, code: code, traineeID: traineeID, programmeID: programmeID, version: programmeVersion,
-                                  achievement: achievement, issuedAt: at, validUntil: validUntil)
+            try insertCertificate(
+                db,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
             try db.execute(
                 sql: "UPDATE certificates SET superseded_by = ?, superseded_at = ? WHERE code = ?",
                 arguments: [code, at.timeIntervalSince1970, previousCode]
