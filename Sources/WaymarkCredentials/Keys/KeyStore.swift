@@ -115,6 +115,11 @@ public struct KeyStore: Sendable {
 
     private func ensureFolder() throws {
         do {
+            // The data folder too, when this is the first thing made in it: 0700, as the store makes it.
+            let dataFolder = folder.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: dataFolder.path) {
+                try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw KeyStoreError("Cannot create the keys folder \(folder.path): \(error.localizedDescription)")
