@@ -85,6 +85,8 @@ public protocol CertificateStore: Sendable {
     func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws
     /// How often a certificate has been looked up, and when last.
     func lookupCount(code: String) async throws -> LookupCount
+    /// The most recent lookups of a certificate, newest first: when, and how (page, credential, status).
+    func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup]
     /// Counts a lookup from `address` and answers whether it is within `limit` lookups in the
     /// current window of `window` seconds. Counters of past windows are deleted as it goes.
     func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool

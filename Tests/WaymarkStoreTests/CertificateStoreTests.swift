@@ -206,6 +206,11 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         try await temporary.store.recordLookup(code: "WM-L", via: .status, at: start + 60)
         try await temporary.store.recordLookup(code: "WM-OTHER", via: .page, at: start + 90)
         #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 2, last: start + 60))
+        #expect(
+            try await temporary.store.recentLookups(code: "WM-L", limit: 10) == [
+                CertificateLookup(at: start + 60, via: .status), CertificateLookup(at: start, via: .page),
+            ]
+        )
     }
 
     @Test func lookupsAreLimitedPerAddressPerMinute() async throws {

@@ -153,6 +153,20 @@ public struct LookupCount: Sendable, Hashable {
     }
 }
 
+/// One public lookup of a certificate. Who looked is not kept.
+public struct CertificateLookup: Sendable, Hashable {
+    /// When.
+    public var at: Date
+    /// Through which page or document.
+    public var via: LookupChannel
+
+    /// A lookup with every field given.
+    public init(at: Date, via: LookupChannel) {
+        self.at = at
+        self.via = via
+    }
+}
+
 /// How a certificate was looked up.
 public enum LookupChannel: String, Sendable, Hashable, Codable {
     /// The verify page or the printable certificate.

@@ -203,6 +203,18 @@ extension SQLiteStore: CertificateStore {
         }
     }
 
+    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT at, via FROM certificate_lookups WHERE code = ? ORDER BY at DESC, id DESC LIMIT ?",
+                arguments: [code, limit]
+            ).map { row in
+                CertificateLookup(at: Date(timeIntervalSince1970: row["at"]), via: LookupChannel(rawValue: row["via"]) ?? .page)
+            }
+        }
+    }
+
     public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
         let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
         return try await write { db in
