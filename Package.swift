@@ -48,8 +48,12 @@ let package = Package(
             name: "WaymarkStore",
             dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
-        // Certificate codes, and (next) signing keys and Open Badges credentials.
-        .target(name: "WaymarkCredentials"),
+        // Certificate codes, Ed25519 signing keys, Open Badges 3.0 credentials signed as VC-JWT,
+        // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
+        .target(
+            name: "WaymarkCredentials",
+            dependencies: ["WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The web app: routes, roles, sessions, CSRF, Mustache templates -> plain HTML.
         // The only module that knows Hummingbird.
         .target(
@@ -91,7 +95,7 @@ let package = Package(
         .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
-        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials"]),
+        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress"]),
         .testTarget(
             name: "WaymarkWebTests",
             dependencies: ["WaymarkWeb", "WaymarkStore", "WaymarkCurriculum", .product(name: "HummingbirdTesting", package: "hummingbird")]

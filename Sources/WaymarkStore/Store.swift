@@ -70,5 +70,31 @@ public protocol AuditStore: Sendable {
     func auditEntries(subjectID: String) async throws -> [AuditEntry]
 }
 
+/// Certificates (a projection of the certificate events), their public lookups and the
+/// per-address rate limit on those lookups.
+public protocol CertificateStore: Sendable {
+    /// Appends events and replaces the summary (as `RecordStore.append`) and applies a change to
+    /// the certificates, all in one transaction. The change is about the trainee and programme of
+    /// `summary`, and happens at the time of the last event. Throws `StoreError.conflict` as
+    /// `append` does, `StoreError.notFound` for an unknown code and `StoreError.refused` when the
+    /// change does not fit the certificate (reinstating one that is not suspended, and so on).
+    func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws
+    /// The certificate with this code (as `CertificateCode.description` writes it), or nil.
+    func certificate(code: String) async throws -> CertificateRecord?
+    /// A holder's certificates, oldest first.
+    func certificates(traineeID: String) async throws -> [CertificateRecord]
+    /// Every certificate, or every one on a programme, newest first.
+    func certificates(programmeID: String?) async throws -> [CertificateRecord]
+    /// Logs one public lookup of a certificate.
+    func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws
+    /// How often a certificate has been looked up, and when last.
+    func lookupCount(code: String) async throws -> LookupCount
+    /// The most recent lookups of a certificate, newest first: when, and how (page, credential, status).
+    func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup]
+    /// Counts a lookup from `address` and answers whether it is within `limit` lookups in the
+    /// current window of `window` seconds. Counters of past windows are deleted as it goes.
+    func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool
+}
+
 /// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
-public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore
+public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore

@@ -4,8 +4,9 @@ import WaymarkProgress
 
 /// Records what happens to trainees. Each change appends one event and rewrites the trainee's
 /// summary row in the same transaction, so lists never disagree with the record; when another
-/// writer appended first, it reads the record again and retries.
-public struct TraineeRecords<Store: RecordStore>: Sendable {
+/// writer appended first, it reads the record again and retries. A certificate event also writes
+/// the certificate's row in that transaction (see `TraineeRecords+Certificates.swift`).
+public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
     /// Where the record lives.
     public let store: Store
     /// How many times to try before giving up when other writers keep getting there first.
@@ -39,12 +40,15 @@ public struct TraineeRecords<Store: RecordStore>: Sendable {
                 reason: reason,
                 kind: kind
             )
+            let change = try Self.certificateChange(for: event, on: programme, before: events)
             let status = Progression.evaluate(programme, events + [event], now: now)
+            let summary = Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: event.sequence)
             do {
-                try await store.append(
-                    [event],
-                    summary: Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: event.sequence)
-                )
+                if let change {
+                    try await store.append([event], summary: summary, certificate: change)
+                } else {
+                    try await store.append([event], summary: summary)
+                }
                 return status
             } catch StoreError.conflict {
                 // Someone else appended first: wait a moment, a little longer each time and at

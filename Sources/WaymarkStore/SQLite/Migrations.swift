@@ -157,6 +157,53 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("005-certificates") { db in
+            try db.execute(
+                sql: """
+                    -- One row per certificate: a projection of the certificate events, written in
+                    -- the same transaction as each of them. The achievement is copied in when the
+                    -- certificate is issued, so a later edit of the programme never changes what
+                    -- was certified. Status (valid, expired...) is worked out when read.
+                    CREATE TABLE certificates (
+                        code TEXT PRIMARY KEY NOT NULL,        -- WM-XXXX-XXXX-XXXX-XXXX-C
+                        trainee_id TEXT NOT NULL REFERENCES people(id),
+                        programme_id TEXT NOT NULL,
+                        programme_version TEXT NOT NULL,
+                        holder_name TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        criteria TEXT NOT NULL,
+                        issued_at REAL NOT NULL,
+                        valid_until REAL,                      -- NULL: does not expire
+                        state TEXT NOT NULL,                   -- active, suspended, revoked
+                        state_reason TEXT,                     -- why suspended or revoked: never shown publicly
+                        state_changed_at REAL,
+                        superseded_by TEXT REFERENCES certificates(code),
+                        superseded_at REAL
+                    );
+                    CREATE INDEX certificates_by_trainee ON certificates(trainee_id, programme_id, issued_at);
+
+                    -- Every public lookup of a certificate, so a coordinator can see when it was checked.
+                    -- Who looked is not kept.
+                    CREATE TABLE certificate_lookups (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        code TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        via TEXT NOT NULL                      -- page, credential, status
+                    );
+                    CREATE INDEX certificate_lookups_by_code ON certificate_lookups(code, at);
+
+                    -- Lookups per address in the current window, for rate limiting. A row lives
+                    -- only until its window has passed.
+                    CREATE TABLE lookup_limits (
+                        address TEXT PRIMARY KEY NOT NULL,
+                        window_start REAL NOT NULL,
+                        count INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX lookup_limits_by_window ON lookup_limits(window_start);
+                    """
+            )
+        }
         return migrator
     }
 }

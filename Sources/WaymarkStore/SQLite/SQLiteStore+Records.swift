@@ -88,17 +88,21 @@ extension SQLiteStore: RecordStore {
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
         try await write { db in
-            let statement = try db.cachedStatement(
-                sql: "INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            )
-            for (event, columns) in rows {
-                try statement.execute(arguments: [
-                    event.traineeID, event.programmeID, event.sequence, event.programmeVersion, event.actorID,
-                    event.at.timeIntervalSince1970, event.reason, columns.kind, columns.subject, columns.outcome,
-                    columns.amount, columns.onDate, columns.body, columns.detail, columns.answers,
-                ])
-            }
+            try Self.insertEvents(db, rows)
             try Self.saveSummary(db, summary)
+        }
+    }
+
+    static func insertEvents(_ db: Database, _ rows: [(TraineeEvent, EventColumns)]) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO events (\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        for (event, columns) in rows {
+            try statement.execute(arguments: [
+                event.traineeID, event.programmeID, event.sequence, event.programmeVersion, event.actorID,
+                event.at.timeIntervalSince1970, event.reason, columns.kind, columns.subject, columns.outcome,
+                columns.amount, columns.onDate, columns.body, columns.detail, columns.answers,
+            ])
         }
     }
 
@@ -201,6 +205,11 @@ extension SQLiteStore: RecordStore {
                         answers = NULL, erased = 1
                     WHERE trainee_id = ? AND erased = 0
                     """,
+                arguments: [personID]
+            )
+            // Certificates stay (their codes may be printed somewhere) but no longer name anyone.
+            try db.execute(
+                sql: "UPDATE certificates SET holder_name = 'Erased', state_reason = NULL WHERE trainee_id = ?",
                 arguments: [personID]
             )
             try db.execute(sql: "DELETE FROM vetting_notes WHERE trainee_id = ?", arguments: [personID])

@@ -1,0 +1,264 @@
+import ArgumentParser
+import Foundation
+import WaymarkCredentials
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+/// `waymark certificates ...`: issue, list and manage certificates.
+struct CertificatesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificates",
+        abstract: "Issue, list, renew, suspend, reinstate and revoke certificates.",
+        subcommands: [
+            ListCertificates.self, IssueCertificate.self, RenewCertificate.self, SuspendCertificate.self, ReinstateCertificate.self,
+            RevokeCertificate.self,
+        ]
+    )
+}
+
+/// `--base-url` and `--issuer-name`: how credentials name the site and the organisation.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: "The site's public address (default: WAYMARK_BASE_URL, or http://localhost:8080).")
+    var baseURL: String?
+
+    @Option(name: .customLong("issuer-name"), help: "The organisation named as issuer (default: WAYMARK_ISSUER_NAME, or Waymark).")
+    var issuerName: String?
+
+    var issuer: CredentialIssuer {
+        let environment = ProcessInfo.processInfo.environment
+        return CredentialIssuer(
+            name: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080"
+        )
+    }
+}
+
+/// `waymark certificates list`.
+struct ListCertificates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List certificates: code, holder, achievement, status, valid until and how often each was checked."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Only this programme.")
+    var programme: String?
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let now = Date()
+        var rows: [[String]] = []
+        for certificate in try await store.certificates(programmeID: programme) {
+            let lookups = try await store.lookupCount(code: certificate.code)
+            rows.append([
+                certificate.code, certificate.holderName, certificate.title, certificate.status(at: now).label,
+                certificate.validUntil.map(Dates.day) ?? "does not expire",
+                lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.last.map(Dates.day) ?? "")",
+            ])
+        }
+        if rows.isEmpty {
+            print("No certificates yet. Issue one with 'waymark certificates issue --email ...', or try 'waymark demo'.")
+            return
+        }
+        print(Table.render(header: ["CODE", "HOLDER", "ACHIEVEMENT", "STATUS", "VALID UNTIL", "CHECKED"], rows: rows), terminator: "")
+        print("\(rows.count) certificate\(rows.count == 1 ? "" : "s")")
+    }
+}
+
+/// `waymark certificates issue --email ...`.
+struct IssueCertificate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Issue a certificate to a trainee the engine says is eligible; otherwise say what is still missing."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The trainee's email.")
+    var email: String
+
+    @Option(help: "The programme (default: the trainee's only one).")
+    var programme: String?
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(
+            email: email,
+            programmeID: programme,
+            store: store,
+            curriculum: curriculum
+        )
+        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+        let certificate = try await storeFailure { try await certificates.issue(to: trainee.id, on: programme, by: "cli", at: Date()) }
+        print(
+            "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+        )
+        print("Verify at \(site.issuer.verifyURL(certificate.code))")
+    }
+}
+
+/// `waymark certificates renew CODE`.
+struct RenewCertificate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "renew",
+        abstract: "Renew a certificate when renewal is open and met: a new code replaces the old one, which shows as superseded."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var site: SiteOptions
+
+    @Argument(help: "The certificate code.")
+    var code: String
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let (old, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+        let renewed = try await storeFailure { try await certificates.renew(old.code, of: old.traineeID, on: programme, by: "cli", at: Date()) }
+        print(
+            "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+        )
+    }
+}
+
+/// `waymark certificates suspend CODE --reason ...`.
+struct SuspendCertificate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend a certificate (the reason is never shown publicly).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+    @Argument(help: "The certificate code.") var code: String
+    @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+        try await storeFailure {
+            try await TraineeRecords(store: store).suspendCertificate(
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
+        }
+        print("Suspended \(certificate.code). Verifiers now see it as suspended.")
+    }
+}
+
+/// `waymark certificates reinstate CODE`.
+struct ReinstateCertificate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reinstate", abstract: "Lift a suspension.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+    @Argument(help: "The certificate code.") var code: String
+    @Option(help: "Why (optional).") var reason: String?
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+        try await storeFailure {
+            try await TraineeRecords(store: store).reinstateCertificate(
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
+        }
+        print("Reinstated \(certificate.code).")
+    }
+}
+
+/// `waymark certificates revoke CODE --reason ...`.
+struct RevokeCertificate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke a certificate for good (the reason is never shown publicly)."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+    @Argument(help: "The certificate code.") var code: String
+    @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
+
+    func run() async throws {
+        let store = try data.openStore(creating: false)
+        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+        try await storeFailure {
+            try await TraineeRecords(store: store).revokeCertificate(
+                certificate.code,
+                of: certificate.traineeID,
+                on: programme,
+                by: "cli",
+                reason: reason,
+                at: Date()
+            )
+        }
+        print("Revoked \(certificate.code). Verifiers now see it as revoked.")
+    }
+}
+
+/// Runs a store operation, turning a refusal into a plain failure.
+@discardableResult
+func storeFailure<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as StoreError {
+        throw CommandFailure(error.description)
+    } catch let error as KeyStoreError {
+        throw CommandFailure(error.description)
+    }
+}
+
+/// Finding the trainee, certificate and programme a certificate command is about.
+enum CertificateCommandSupport {
+    static func traineeAndProgramme(
+        email: String,
+        programmeID: String?,
+        store: SQLiteStore,
+        curriculum: CurriculumOptions
+    ) async throws
+        -> (Person, Programme)
+    {
+        guard let trainee = try await store.person(email: email) else { throw CommandFailure("There is no one with the email \(email).") }
+        let enrolled = try await store.enrolments(traineeID: trainee.id).map(\.programmeID)
+        let chosen: String
+        if let programmeID {
+            guard enrolled.contains(programmeID) else { throw CommandFailure("\(trainee.name) is not on the programme '\(programmeID)'.") }
+            chosen = programmeID
+        } else {
+            guard let only = enrolled.first else { throw CommandFailure("\(trainee.name) is not on any programme.") }
+            guard enrolled.count == 1 else {
+                throw CommandFailure("\(trainee.name) is on several programmes (\(enrolled.joined(separator: ", "))); choose one with --programme.")
+            }
+            chosen = only
+        }
+        return (trainee, try programme(chosen, curriculum: curriculum))
+    }
+
+    static func certificate(_ typed: String, store: SQLiteStore, curriculum: CurriculumOptions) async throws -> (CertificateRecord, Programme) {
+        switch CertificateCode.read(typed) {
+        case .malformed: throw CommandFailure("'\(typed)' is not a certificate code (they look like WM-7KQ2-9XHP-3D8M-TB4N-Q).")
+        case .typo: throw CommandFailure("The code '\(typed)' has a typo: please check it.")
+        case .code(let code):
+            guard let certificate = try await store.certificate(code: code.description) else {
+                throw CommandFailure("There is no certificate \(code.description).")
+            }
+            return (certificate, try programme(certificate.programmeID, curriculum: curriculum))
+        }
+    }
+
+    static func programme(_ id: String, curriculum: CurriculumOptions) throws -> Programme {
+        guard let programme = try curriculum.load().programme(id) else { throw CommandFailure("The curriculum has no programme '\(id)'.") }
+        return programme
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import WaymarkCredentials
+
+/// `waymark keys ...`: the Ed25519 keys that sign credentials.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "The keys that sign credentials: list, rotate, retire, publish.",
+        discussion: "The signing key is made on first use in <data>/keys/signing-key.json (mode 0600). Private keys are never printed.",
+        subcommands: [ListKeys.self, RotateKeys.self, RetireKey.self, ExportJWKS.self]
+    )
+}
+
+extension DataOptions {
+    /// The key store in the data folder.
+    var keyStore: KeyStore { KeyStore(dataDirectory: URL(fileURLWithPath: path, isDirectory: true)) }
+}
+
+/// `waymark keys list`.
+struct ListKeys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the published keys, saying which one signs now.")
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let keys = try keyFailure {
+            _ = try data.keyStore.signingKey()
+            return try data.keyStore.publishedKeys()
+        }
+        let rows = keys.map { [$0.kid, Dates.day($0.createdAt), $0.isSigning ? "signing" : "published"] }
+        print(Table.render(header: ["KEY ID", "CREATED", "USE"], rows: rows), terminator: "")
+    }
+}
+
+/// `waymark keys rotate`.
+struct RotateKeys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Make a new signing key. Old public keys stay published, so credentials signed before still verify."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let key = try keyFailure { try data.keyStore.rotate() }
+        print("New signing key \(key.kid). Earlier keys stay published; remove one with 'waymark keys retire KEY-ID'.")
+    }
+}
+
+/// `waymark keys retire KID`.
+struct RetireKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retire",
+        abstract: "Stop publishing an old key. Credentials signed with it will no longer verify."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The key id, as 'waymark keys list' shows it.")
+    var kid: String
+
+    func run() throws {
+        try keyFailure { try data.keyStore.retire(kid: kid) }
+        print("Key \(kid) is no longer published. Credentials signed with it no longer verify.")
+    }
+}
+
+/// `waymark keys jwks [--out FILE]`.
+struct ExportJWKS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jwks",
+        abstract: "Write the public keys as a JWK Set (what /.well-known/jwks.json serves)."
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let set = try keyFailure {
+            _ = try data.keyStore.signingKey()
+            return try data.keyStore.jwks()
+        }
+        try Output.write(set.json() + Data("\n".utf8), to: out)
+    }
+}
+
+/// Runs a key operation, turning a key file problem into a plain failure.
+@discardableResult
+func keyFailure<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as KeyStoreError {
+        throw CommandFailure(error.description)
+    }
+}
+
+/// Writing a command's result to a file or standard output.
+enum Output {
+    /// Writes `data` to `path`, or to standard output when there is none.
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure("Cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

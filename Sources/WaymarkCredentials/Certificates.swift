@@ -1,0 +1,128 @@
+import Foundation
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+/// Certificates for the web routes and the commands: issuing and renewing with fresh codes,
+/// finding what someone typed, public lookups (rate-limited and logged), and each certificate's
+/// credential, signed credential and status, exactly as the routes serve them.
+public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
+    /// Where certificates and records are kept.
+    public let store: Store
+    /// The signing keys.
+    public let keys: KeyStore
+    /// Who issues, and the public address.
+    public let issuer: CredentialIssuer
+    /// Public lookups allowed per address per minute.
+    public var lookupsPerMinute = 30
+
+    /// Certificates kept in `store`, signed with `keys`, issued by `issuer`.
+    public init(store: Store, keys: KeyStore, issuer: CredentialIssuer) {
+        self.store = store
+        self.keys = keys
+        self.issuer = issuer
+    }
+
+    /// Issues a certificate with a new code when the engine says the trainee is eligible;
+    /// otherwise throws `StoreError.refused` saying what is missing.
+    public func issue(to traineeID: String, on programme: Programme, by actorID: String, at now: Date) async throws -> CertificateRecord {
+        let code = CertificateCode.random().description
+        try await TraineeRecords(store: store).issueCertificate(code: code, for: traineeID, on: programme, by: actorID, at: now)
+        return try await stored(code)
+    }
+
+    /// Renews a certificate with a new code when renewal is open and met; the old one becomes
+    /// superseded and links to the new one.
+    public func renew(
+        _ previousCode: String,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        at now: Date
+    ) async throws
+        -> CertificateRecord
+    {
+        let code = CertificateCode.random().description
+        try await TraineeRecords(store: store).renewCertificate(previousCode, newCode: code, for: traineeID, on: programme, by: actorID, at: now)
+        return try await stored(code)
+    }
+
+    private func stored(_ code: String) async throws -> CertificateRecord {
+        guard let certificate = try await store.certificate(code: code) else { throw StoreError.notFound("Certificate \(code)") }
+        return certificate
+    }
+
+    /// The certificate for a code as someone typed it (forgivingly), without logging: for pages
+    /// that are not public lookups, such as the holder's own dashboard.
+    public func find(_ typed: String) async throws -> CertificateSearch {
+        switch CertificateCode.read(typed) {
+        case .malformed: return .malformed
+        case .typo: return .typo
+        case .code(let code):
+            guard let certificate = try await store.certificate(code: code.description) else { return .notFound(code) }
+            return .found(certificate)
+        }
+    }
+
+    /// A public lookup by someone at `address`: refused when that address has made more than
+    /// `lookupsPerMinute` lookups this minute; otherwise the certificate, and the lookup is logged.
+    public func lookUp(_ typed: String, from address: String, via channel: LookupChannel, at now: Date) async throws -> PublicLookup {
+        guard try await store.allowLookup(address: address, at: now, limit: lookupsPerMinute, window: 60) else { return .tooMany }
+        let search = try await find(typed)
+        if case .found(let certificate) = search {
+            try await store.recordLookup(code: certificate.code, via: channel, at: now)
+            return .found(PublicCertificate(certificate, issuer: issuer, now: now))
+        }
+        return .search(search)
+    }
+
+    /// The printable certificate's contents (`/certificates/<code>`), or nil. Not a public lookup:
+    /// log one with `store.recordLookup` if the page is public.
+    public func printable(code: String, at now: Date) async throws -> PublicCertificate? {
+        try await store.certificate(code: code).map { PublicCertificate($0, issuer: issuer, now: now) }
+    }
+
+    /// The unsigned credential of a certificate (`/credentials/<code>.json`), or nil.
+    public func credential(code: String) async throws -> OpenBadgeCredential? {
+        try await store.certificate(code: code).map { OpenBadgeCredential(certificate: $0, issuer: issuer) }
+    }
+
+    /// The credential signed with the key signing now (`/credentials/<code>.jwt`), or nil.
+    public func signedCredential(code: String) async throws -> String? {
+        guard let credential = try await credential(code: code) else { return nil }
+        return try VCJWT.sign(credential, with: try keys.signingKey())
+    }
+
+    /// The status document (`/credentials/<code>/status`), or nil.
+    public func status(code: String, at now: Date) async throws -> CredentialStatusDocument? {
+        try await store.certificate(code: code).map { CredentialStatusDocument(certificate: $0, issuer: issuer, now: now) }
+    }
+
+    /// The public keys (`/.well-known/jwks.json`).
+    public func jwks() throws -> JSONWebKeySet {
+        _ = try keys.signingKey()
+        return try keys.jwks()
+    }
+}
+
+/// What a typed code found. The record is for coordinators' pages; public pages use `PublicLookup`.
+public enum CertificateSearch: Sendable, Hashable {
+    /// The certificate.
+    case found(CertificateRecord)
+    /// A well-formed code that no certificate has.
+    case notFound(CertificateCode)
+    /// The check character does not match: "this code has a typo".
+    case typo
+    /// Not a certificate code.
+    case malformed
+}
+
+/// What a public lookup found.
+public enum PublicLookup: Sendable, Hashable {
+    /// What the public may see of the certificate, with its status now.
+    case found(PublicCertificate)
+    /// No certificate: not found (with the code read), a typo, or not a code.
+    case search(CertificateSearch)
+    /// Too many lookups from this address this minute: ask kindly to wait.
+    case tooMany
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// A certificate as the store keeps it: who holds it, what it certifies, its dates and state.
+///
+/// The achievement (title, description, criteria) is copied in when the certificate is issued,
+/// so a later edit of the programme never changes what was certified. The reason for a
+/// suspension or revocation is for coordinators only: nothing public shows it.
+public struct CertificateRecord: Sendable, Hashable {
+    /// The code as people read it: `WM-XXXX-XXXX-XXXX-XXXX-C`.
+    public var code: String
+    /// The holder (a person's id) and the programme the certificate is for.
+    public var traineeID: String
+    public var programmeID: String
+    /// The programme version in force when it was issued.
+    public var programmeVersion: String
+    /// The holder's name as it was when the certificate was issued ("Erased" after erasure).
+    public var holderName: String
+    /// What was achieved: the certificate's title, what holding it means, and how it was earned.
+    public var title: String
+    public var description: String
+    public var criteria: String
+    /// When it was issued, and when it stops being valid (nil: never).
+    public var issuedAt: Date
+    public var validUntil: Date?
+    /// Active, suspended or revoked.
+    public var state: CertificateState
+    /// Why it was suspended or revoked (coordinators only), and when its state last changed.
+    public var stateReason: String?
+    public var stateChangedAt: Date?
+    /// The certificate that replaced this one on renewal, and when.
+    public var supersededBy: String?
+    public var supersededAt: Date?
+
+    /// A record with every field given.
+    public init(
+        code: String,
+        traineeID: String,
+        programmeID: String,
+        programmeVersion: String,
+        holderName: String,
+        title: String,
+        description: String,
+        criteria: String,
+        issuedAt: Date,
+        validUntil: Date?,
+        state: CertificateState = .active,
+        stateReason: String? = nil,
+        stateChangedAt: Date? = nil,
+        supersededBy: String? = nil,
+        supersededAt: Date? = nil
+    ) {
+        self.code = code
+        self.traineeID = traineeID
+        self.programmeID = programmeID
+        self.programmeVersion = programmeVersion
+        self.holderName = holderName
+        self.title = title
+        self.description = description
+        self.criteria = criteria
+        self.issuedAt = issuedAt
+        self.validUntil = validUntil
+        self.state = state
+        self.stateReason = stateReason
+        self.stateChangedAt = stateChangedAt
+        self.supersededBy = supersededBy
+        self.supersededAt = supersededAt
+    }
+
+    /// The status at `now`, worked out when read so that no job has to run: revoked, then
+    /// superseded, then suspended, then expired (from the moment `validUntil` passes), else valid.
+    public func status(at now: Date) -> CertificateStatus {
+        if state == .revoked { return .revoked }
+        if supersededBy != nil { return .superseded }
+        if state == .suspended { return .suspended }
+        if let validUntil, now >= validUntil { return .expired }
+        return .valid
+    }
+}
+
+/// What a coordinator has done to a certificate (stored). Expiry and renewal are not states:
+/// they follow from the dates and the `supersededBy` link.
+public enum CertificateState: String, Sendable, Hashable, Codable, CaseIterable {
+    case active
+    case suspended
+    case revoked
+}
+
+/// What a verifier is told about a certificate.
+public enum CertificateStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Genuine, current, and not suspended.
+    case valid
+    /// Its valid-until date has passed.
+    case expired
+    /// Paused by a coordinator; it may be reinstated.
+    case suspended
+    /// Withdrawn for good.
+    case revoked
+    /// Replaced by a newer certificate on renewal.
+    case superseded
+
+    /// The status in plain words, for pages and lists.
+    public var label: String {
+        switch self {
+        case .valid: "Valid"
+        case .expired: "Expired"
+        case .suspended: "Suspended"
+        case .revoked: "Revoked"
+        case .superseded: "Replaced by a newer certificate"
+        }
+    }
+}
+
+/// What was certified, copied into a certificate when it is issued.
+public struct CertifiedAchievement: Sendable, Hashable {
+    /// The certificate's title, such as "Certified Peer Mentor".
+    public var title: String
+    /// What holding it means, in plain text.
+    public var description: String
+    /// What was done to earn it, in plain text.
+    public var criteria: String
+
+    /// An achievement with every field given.
+    public init(title: String, description: String, criteria: String) {
+        self.title = title
+        self.description = description
+        self.criteria = criteria
+    }
+}
+
+/// A change to the certificates, written in the same transaction as the event that records it.
+public enum CertificateChange: Sendable, Hashable {
+    /// A new certificate for the trainee of the event; the holder's name is read from their record.
+    case issue(code: String, achievement: CertifiedAchievement, validUntil: Date?)
+    /// A new certificate replacing `previousCode`, which becomes superseded.
+    case renew(previousCode: String, code: String, achievement: CertifiedAchievement, validUntil: Date?)
+    /// Suspended (a reason is required), reinstated, or revoked for good (a reason is required).
+    case suspend(code: String, reason: String)
+    case reinstate(code: String)
+    case revoke(code: String, reason: String)
+}
+
+/// How often a certificate has been looked up publicly, and when last.
+public struct LookupCount: Sendable, Hashable {
+    /// Lookups in all.
+    public var count: Int
+    /// The most recent one, if any.
+    public var last: Date?
+
+    /// A count with every field given.
+    public init(count: Int, last: Date?) {
+        self.count = count
+        self.last = last
+    }
+}
+
+/// One public lookup of a certificate. Who looked is not kept.
+public struct CertificateLookup: Sendable, Hashable {
+    /// When.
+    public var at: Date
+    /// Through which page or document.
+    public var via: LookupChannel
+
+    /// A lookup with every field given.
+    public init(at: Date, via: LookupChannel) {
+        self.at = at
+        self.via = via
+    }
+}
+
+/// How a certificate was looked up.
+public enum LookupChannel: String, Sendable, Hashable, Codable {
+    /// The verify page or the printable certificate.
+    case page
+    /// The signed credential or its JSON.
+    case credential
+    /// The machine-readable status.
+    case status
+}

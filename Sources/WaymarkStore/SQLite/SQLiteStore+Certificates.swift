@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import WaymarkProgress
+
+extension SQLiteStore: CertificateStore {
+    public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
+        // The change happens with, and at the time of, the event that records it.
+        guard let last = events.last else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
+        let rows = try events.map { ($0, try EventColumns($0.kind)) }
+        try await write { db in
+            try Self.insertEvents(db, rows)
+            try Self.saveSummary(db, summary)
+            try Self.apply(
+                change,
+                db,
+                traineeID: summary.traineeID,
+                programmeID: summary.programmeID,
+                programmeVersion: last.programmeVersion,
+                at: last.at
+            )
+        }
+    }
+
+    static func apply(
+        _ change: CertificateChange,
+        _ db: Database,
+        traineeID: String,
+        programmeID: String,
+        programmeVersion: String,
+        at: Date
+    ) throws {
+        switch change {
+        case .issue(let code, let achievement, let validUntil):
+            try insertCertificate(
+                db,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
+        case .renew(let previousCode, let code, let achievement, let validUntil):
+            let previous = try held(db, code: previousCode, traineeID: traineeID, programmeID: programmeID)
+            guard previous.supersededBy == nil else {
+                throw StoreError.refused("Certificate \(previousCode) was renewed already, by \(previous.supersededBy ?? "another").")
+            }
+            guard previous.state != .revoked else {
+                throw StoreError.refused("Certificate \(previousCode) was revoked; a revoked certificate cannot be renewed.")
+            }
+            try insertCertificate(
+                db,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
+            try db.execute(
+                sql: "UPDATE certificates SET superseded_by = ?, superseded_at = ? WHERE code = ?",
+                arguments: [code, at.timeIntervalSince1970, previousCode]
+            )
+        case .suspend(let code, let reason):
+            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state == .active else {
+                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
+            }
+            try setState(db, code: code, .suspended, reason: try required(reason, "suspending"), at: at)
+        case .reinstate(let code):
+            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state == .suspended else {
+                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
+            }
+            try setState(db, code: code, .active, reason: nil, at: at)
+        case .revoke(let code, let reason):
+            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state != .revoked else {
+                throw StoreError.refused("Certificate \(code) is revoked already.")
+            }
+            try setState(db, code: code, .revoked, reason: try required(reason, "revoking"), at: at)
+        }
+    }
+
+    private static func required(_ reason: String, _ doing: String) throws -> String {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw StoreError.refused("Give a reason for \(doing) a certificate.") }
+        return trimmed
+    }
+
+    private static func insertCertificate(
+        _ db: Database,
+        code: String,
+        traineeID: String,
+        programmeID: String,
+        version: String,
+        achievement: CertifiedAchievement,
+        issuedAt: Date,
+        validUntil: Date?
+    ) throws {
+        guard let holderName = try String.fetchOne(db, sql: "SELECT name FROM people WHERE id = ?", arguments: [traineeID]) else {
+            throw StoreError.notFound("The trainee")
+        }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM certificates WHERE code = ?", arguments: [code]) != true else {
+            throw StoreError.refused("A certificate with the code \(code) exists already.")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO certificates (code, trainee_id, programme_id, programme_version, holder_name, title, description,
+                    criteria, issued_at, valid_until, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                code, traineeID, programmeID, version, holderName, achievement.title, achievement.description, achievement.criteria,
+                issuedAt.timeIntervalSince1970, validUntil?.timeIntervalSince1970, CertificateState.active.rawValue,
+            ]
+        )
+    }
+
+    /// The certificate with this code, which must belong to this trainee on this programme.
+    private static func held(_ db: Database, code: String, traineeID: String, programmeID: String) throws -> CertificateRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE code = ?", arguments: [code]) else {
+            throw StoreError.notFound("Certificate \(code)")
+        }
+        let certificate = Self.certificate(row)
+        guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
+            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
+        }
+        return certificate
+    }
+
+    private static func setState(_ db: Database, code: String, _ state: CertificateState, reason: String?, at: Date) throws {
+        try db.execute(
+            sql: "UPDATE certificates SET state = ?, state_reason = ?, state_changed_at = ? WHERE code = ?",
+            arguments: [state.rawValue, reason, at.timeIntervalSince1970, code]
+        )
+    }
+
+    static func certificate(_ row: Row) -> CertificateRecord {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        return CertificateRecord(
+            code: row["code"],
+            traineeID: row["trainee_id"],
+            programmeID: row["programme_id"],
+            programmeVersion: row["programme_version"],
+            holderName: row["holder_name"],
+            title: row["title"],
+            description: row["description"],
+            criteria: row["criteria"],
+            issuedAt: date("issued_at") ?? Date(timeIntervalSince1970: 0),
+            validUntil: date("valid_until"),
+            // An unknown state is read as revoked: a certificate the code cannot read is never shown as valid.
+            state: CertificateState(rawValue: row["state"]) ?? .revoked,
+            stateReason: row["state_reason"],
+            stateChangedAt: date("state_changed_at"),
+            supersededBy: row["superseded_by"],
+            supersededAt: date("superseded_at")
+        )
+    }
+
+    public func certificate(code: String) async throws -> CertificateRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE code = ?", arguments: [code]).map(Self.certificate)
+        }
+    }
+
+    public func certificates(traineeID: String) async throws -> [CertificateRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM certificates WHERE trainee_id = ? ORDER BY issued_at, code", arguments: [traineeID])
+                .map(Self.certificate)
+        }
+    }
+
+    public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
+        try await read { db in
+            if let programmeID {
+                return try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM certificates WHERE programme_id = ? ORDER BY issued_at DESC, code",
+                    arguments: [programmeID]
+                ).map(Self.certificate)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM certificates ORDER BY issued_at DESC, code").map(Self.certificate)
+        }
+    }
+
+    public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO certificate_lookups (code, at, via) VALUES (?, ?, ?)",
+                arguments: [code, at.timeIntervalSince1970, channel.rawValue]
+            )
+        }
+    }
+
+    public func lookupCount(code: String) async throws -> LookupCount {
+        try await read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MAX(at) AS last FROM certificate_lookups WHERE code = ?", arguments: [code])
+            let last: Double? = row?["last"]
+            return LookupCount(count: row?["n"] ?? 0, last: last.map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT at, via FROM certificate_lookups WHERE code = ? ORDER BY at DESC, id DESC LIMIT ?",
+                arguments: [code, limit]
+            ).map { row in
+                CertificateLookup(at: Date(timeIntervalSince1970: row["at"]), via: LookupChannel(rawValue: row["via"]) ?? .page)
+            }
+        }
+    }
+
+    public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
+        let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM lookup_limits WHERE window_start < ?", arguments: [windowStart])
+            try db.execute(
+                sql: """
+                    INSERT INTO lookup_limits (address, window_start, count) VALUES (?, ?, 1)
+                    ON CONFLICT (address) DO UPDATE SET count = count + 1
+                    """,
+                arguments: [address, windowStart]
+            )
+            let count = try Int.fetchOne(db, sql: "SELECT count FROM lookup_limits WHERE address = ?", arguments: [address]) ?? 0
+            return count <= limit
+        }
+    }
+}

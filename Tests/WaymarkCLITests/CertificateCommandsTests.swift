@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite struct CertificateCommandsTests {
+    @Test func theDemoCertificatesAreListedWithTheirStatus() throws {
+        let data = DataFolder()
+        #expect(try runWaymark(["demo", "--data", data.path]).status == 0)
+        let list = try runWaymark(["certificates", "list", "--data", data.path])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.hasPrefix("CODE  "))
+        #expect(list.stdout.hasSuffix("5 certificates\n"))
+        for (holder, status) in [("Jamal Reid", "Valid"), ("Maya Patel", "Suspended"), ("Nathan Brooks", "Revoked"), ("Liam Doyle", "Expired")] {
+            let line = list.stdout.split(separator: "\n").first { $0.contains(holder) } ?? ""
+            #expect(line.hasPrefix("WM-"), "\(holder) has no certificate")
+            #expect(line.contains("  Certified Peer Mentor  \(status)  "), "\(line)")
+        }
+        // Reasons for a suspension or revocation are for coordinators' records, not lists.
+        #expect(!list.stdout.contains("concern"))
+    }
+
+    @Test func issuingSaysWhatIsMissingWhenNotEligible() throws {
+        let data = DataFolder()
+        #expect(try runWaymark(["demo", "--data", data.path]).status == 0)
+        // Harry Singh is part-way through practice; Isla Campbell is ready.
+        let refused = try runWaymark(["certificates", "issue", "--data", data.path, "--email", "harry.singh@demo.waymark.invalid"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("Not ready for a certificate yet. Still missing:\n  - "))
+        #expect(refused.stderr.contains("supervision session"))
+
+        let issued = try runWaymark(["certificates", "issue", "--data", data.path, "--email", "isla.campbell@demo.waymark.invalid"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        #expect(issued.stdout.hasPrefix("Issued WM-"))
+        let again = try runWaymark(["certificates", "issue", "--data", data.path, "--email", "isla.campbell@demo.waymark.invalid"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("holds one already"))
+    }
+
+    @Test func anExportedCredentialVerifiesFromFilesAndKeysAreNeverPrinted() throws {
+        let data = DataFolder()
+        #expect(try runWaymark(["demo", "--data", data.path]).status == 0)
+        let list = try runWaymark(["certificates", "list", "--data", data.path]).stdout
+        let code = try #require(list.split(separator: "\n").first { $0.contains("Jamal Reid") }?.split(separator: " ").first.map(String.init))
+        let jwt = data.url.appendingPathComponent("c.jwt").path
+        let jwks = data.url.appendingPathComponent("jwks.json").path
+        let status = data.url.appendingPathComponent("status.json").path
+        #expect(try runWaymark(["credentials", "export", code, "--data", data.path, "--out", jwt]).status == 0)
+        #expect(try runWaymark(["keys", "jwks", "--data", data.path, "--out", jwks]).status == 0)
+        #expect(try runWaymark(["credentials", "status", code, "--data", data.path, "--out", status]).status == 0)
+        let verified = try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("  signature  ok"))
+        #expect(verified.stdout.hasSuffix("This credential is genuine and current.\n"))
+
+        let keyFile = try String(contentsOf: data.url.appendingPathComponent("keys/signing-key.json"), encoding: .utf8)
+        let secret = try #require(keyFile.split(separator: "\"").drop { $0 != "d" }.dropFirst(2).first.map(String.init))
+        let keys = try runWaymark(["keys", "list", "--data", data.path])
+        let rotated = try runWaymark(["keys", "rotate", "--data", data.path])
+        for output in [keys.stdout, rotated.stdout, try String(contentsOfFile: jwks, encoding: .utf8)] {
+            #expect(!output.contains(secret))
+        }
+        // The credential signed before the rotation still verifies against the new key set.
+        #expect(try runWaymark(["keys", "jwks", "--data", data.path, "--out", jwks]).status == 0)
+        #expect(try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status]).status == 0)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import WaymarkStore
+
+@testable import WaymarkCredentials
+
+@Suite struct CredentialTests {
+    /// Every key path in a JSON value, with the kind of value found there ("string", "array"...).
+    /// Arrays of objects contribute their elements' paths under "path[]".
+    func shape(_ value: Any, at path: String = "") -> [String: String] {
+        var result: [String: String] = [:]
+        switch value {
+        case let object as [String: Any]:
+            if !path.isEmpty { result[path] = "object" }
+            for (key, inner) in object {
+                result.merge(shape(inner, at: path.isEmpty ? key : "\(path).\(key)")) { first, _ in first }
+            }
+        case let array as [Any]:
+            result[path] = "array"
+            for element in array where element is [String: Any] {
+                result.merge(shape(element, at: "\(path)[]")) { first, _ in first }
+            }
+        case is String: result[path] = "string"
+        case is NSNumber: result[path] = "number"
+        default: result[path] = "other"
+        }
+        return result
+    }
+
+    @Test func hasEveryFieldOfTheSimpleOpenBadgesFixtureWithTheSameShape() throws {
+        let fixture = try object(Data(contentsOf: openBadgesFixtures.appendingPathComponent("credentials/1edtech_ob3_simple_eddsa-rdfc-2022.json")))
+        let ours = try object(OpenBadgeCredential(certificate: certificate(), issuer: issuer).json())
+        let theirs = shape(fixture).filter { !$0.key.hasPrefix("proof") }  // the VC-JWT is our proof
+        let mine = shape(ours)
+        for (path, kind) in theirs.sorted(by: { $0.key < $1.key }) {
+            #expect(mine[path] == kind, "\(path): the fixture has a \(kind), ours has \(mine[path] ?? "nothing")")
+        }
+    }
+
+    @Test func hasTheContextsTypesAndRequiredMembersOfOpenBadges3() throws {
+        for name in ["1edtech_ob3_simple_eddsa-rdfc-2022.json", "1edtech_ob3_complete.json"] {
+            let fixture = try object(Data(contentsOf: openBadgesFixtures.appendingPathComponent("credentials/\(name)")))
+            let ours = try object(OpenBadgeCredential(certificate: certificate(), issuer: issuer).json())
+            let fixtureContexts = try #require(fixture["@context"] as? [String])
+            #expect(Array(fixtureContexts.prefix(2)) == ours["@context"] as? [String])
+            #expect(fixture["type"] as? [String] == ours["type"] as? [String])
+            let subject = try #require(ours["credentialSubject"] as? [String: Any])
+            let fixtureSubject = try #require(fixture["credentialSubject"] as? [String: Any])
+            #expect(subject["type"] as? [String] == fixtureSubject["type"] as? [String])
+            let achievement = try #require(subject["achievement"] as? [String: Any])
+            let fixtureAchievement = try #require(fixtureSubject["achievement"] as? [String: Any])
+            #expect(achievement["type"] as? [String] == fixtureAchievement["type"] as? [String])
+            for key in ["id", "name", "description", "criteria"] {
+                #expect(achievement[key] != nil && fixtureAchievement[key] != nil, "achievement.\(key)")
+            }
+            let profile = try #require(ours["issuer"] as? [String: Any])
+            #expect(profile["type"] as? [String] == ["Profile"])
+        }
+    }
+
+    @Test func namesTheVerifyPageKeysStatusAndDatesFromTheCertificate() throws {
+        let record = certificate(code: "WM-7KQ2-9XHP-3D8M-TB4N-Q")
+        let credential = OpenBadgeCredential(certificate: record, issuer: issuer)
+        #expect(credential.id == "https://mentors.example.org/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q")
+        #expect(credential.issuer.id == "https://mentors.example.org")
+        #expect(credential.issuer.name == "Northside Mentoring")
+        #expect(credential.credentialStatus.id == "https://mentors.example.org/credentials/WM-7KQ2-9XHP-3D8M-TB4N-Q/status")
+        #expect(credential.credentialSubject.name == "Jamal Reid")
+        #expect(credential.credentialSubject.achievement.criteria.narrative == record.criteria)
+        #expect(credential.validFromDate == start)
+        #expect(credential.validUntilDate == start + 730 * day)
+        #expect(OpenBadgeCredential(certificate: certificate(validUntil: nil), issuer: issuer).validUntil == nil)
+    }
+
+    @Test func signsAsAVCJWTWithTheClaimsOpenBadgesAsksFor() throws {
+        let folder = TemporaryFolder()
+        let key = try KeyStore(dataDirectory: folder.url).signingKey()
+        let credential = OpenBadgeCredential(certificate: certificate(), issuer: issuer)
+        let jwt = try VCJWT.sign(credential, with: key)
+        let parts = jwt.split(separator: ".").map(String.init)
+        #expect(parts.count == 3)
+        let header = try object(#require(Base64URL.decode(parts[0])))
+        #expect(header as NSDictionary == ["alg": "EdDSA", "kid": key.kid, "typ": "JWT"] as NSDictionary)
+        let payload = try object(#require(Base64URL.decode(parts[1])))
+        #expect(payload["iss"] as? String == credential.issuer.id)
+        #expect(payload["jti"] as? String == credential.id)
+        #expect(payload["sub"] as? String == credential.credentialSubject.id)
+        #expect(payload["nbf"] as? Int == Int(start.timeIntervalSince1970))
+        #expect(payload["exp"] as? Int == Int((start + 730 * day).timeIntervalSince1970))
+        // The payload is the credential itself (VC 2.0), not wrapped in a "vc" claim.
+        #expect(payload["vc"] == nil)
+        #expect(payload["@context"] as? [String] == OpenBadgeCredential.contexts)
+        #expect(VCJWT.verify(jwt, keys: JSONWebKeySet(keys: [key.publicJWK]), now: start + day) == .valid(credential, kid: key.kid))
+        // Ed25519 is deterministic: the same credential and key give the same token.
+        #expect(try VCJWT.sign(credential, with: key) == jwt)
+    }
+
+    @Test func oneChangedCharacterAnywhereFails() throws {
+        let key = SigningKey.generate(at: start)
+        let keys = JSONWebKeySet(keys: [key.publicJWK])
+        let jwt = try VCJWT.sign(OpenBadgeCredential(certificate: certificate(), issuer: issuer), with: key)
+        let characters = Array(jwt)
+        var failures: Set<String> = []
+        for index in stride(from: 0, to: characters.count, by: 7) where characters[index] != "." {
+            var changed = characters
+            changed[index] = characters[index] == "A" ? "B" : "A"
+            guard case .failed(let failure) = VCJWT.verify(String(changed), keys: keys, now: start + day) else {
+                Issue.record("changing character \(index) still verifies")
+                continue
+            }
+            failures.insert(failure.check)
+        }
+        #expect(failures.contains("signature"))
+    }
+
+    @Test func saysWhenItIsNotYetValidOrExpired() throws {
+        let key = SigningKey.generate(at: start)
+        let keys = JSONWebKeySet(keys: [key.publicJWK])
+        let jwt = try VCJWT.sign(OpenBadgeCredential(certificate: certificate(), issuer: issuer), with: key)
+        #expect(VCJWT.verify(jwt, keys: keys, now: start - 1) == .failed(.notYetValid(start)))
+        #expect(VCJWT.verify(jwt, keys: keys, now: start + 730 * day) == .failed(.expired(start + 730 * day)))
+        #expect(VCJWT.verify(jwt, keys: keys, now: start + 729 * day).isValid)
+    }
+
+    @Test func saysPlainlyWhatIsWrongWithSomethingElse() throws {
+        let key = SigningKey.generate(at: start)
+        let keys = JSONWebKeySet(keys: [key.publicJWK])
+        #expect(VCJWT.verify("not a token", keys: keys, now: start).failure?.check == "format")
+        let other = SigningKey.generate(at: start)
+        let byOther = try VCJWT.sign(OpenBadgeCredential(certificate: certificate(), issuer: issuer), with: other)
+        #expect(VCJWT.verify(byOther, keys: keys, now: start + day) == .failed(.unknownKey(other.kid)))
+        // A token signed by another key but claiming ours fails on the signature.
+        let parts = byOther.split(separator: ".").map(String.init)
+        let forgedHeader = Base64URL.encode(Data(#"{"alg":"EdDSA","kid":"\#(key.kid)","typ":"JWT"}"#.utf8))
+        #expect(VCJWT.verify("\(forgedHeader).\(parts[1]).\(parts[2])", keys: keys, now: start + day) == .failed(.signature))
+        let none = Base64URL.encode(Data(#"{"alg":"none"}"#.utf8))
+        #expect(VCJWT.verify("\(none).\(parts[1]).", keys: keys, now: start + day) == .failed(.unsupportedAlgorithm("none")))
+    }
+
+    @Test func theStatusDocumentListsSuspendedAndRevokedButNeverTheReason() throws {
+        var record = certificate()
+        record.state = .suspended
+        record.stateReason = "A concern raised by a partner service"
+        let credential = OpenBadgeCredential(certificate: record, issuer: issuer)
+        let suspended = CredentialStatusDocument(certificate: record, issuer: issuer, now: start + day)
+        #expect(suspended.status == .suspended)
+        #expect(suspended.revokedCredentials.map(\.id) == [credential.id])
+        #expect(suspended.failure(for: credential)?.check == "status")
+        #expect(!String(decoding: suspended.json(), as: UTF8.self).contains("concern"))
+
+        record.state = .active
+        record.supersededBy = "WM-NEWER"
+        let superseded = CredentialStatusDocument(certificate: record, issuer: issuer, now: start + day)
+        #expect(superseded.supersededBy == "https://mentors.example.org/verify/WM-NEWER")
+        #expect(superseded.revokedCredentials.isEmpty)
+        #expect(superseded.failure(for: credential) != nil)
+
+        record.supersededBy = nil
+        let valid = try #require(
+            CredentialStatusDocument.parse(CredentialStatusDocument(certificate: record, issuer: issuer, now: start + day).json())
+        )
+        #expect(valid.status == .valid)
+        #expect(valid.failure(for: credential) == nil)
+    }
+}
+
+extension VerificationResult {
+    var isValid: Bool {
+        if case .valid = self { return true }
+        return false
+    }
+
+    var failure: VerificationFailure? {
+        if case .failed(let failure) = self { return failure }
+        return nil
+    }
+}

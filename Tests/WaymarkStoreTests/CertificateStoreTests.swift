@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+import WaymarkCurriculum
+import WaymarkProgress
+
+@testable import WaymarkStore
+
+/// A programme with one recruitment check and nothing else: eligible as soon as the check is
+/// recorded and the person is found suitable. Certificates last 24 months and renew with 2 CPD
+/// hours, from 3 months before they expire.
+func quickProgramme() -> Programme {
+    Programme(
+        id: "p",
+        version: "1",
+        title: "Quick",
+        summary: [],
+        recruitment: [RecruitmentCheck(id: "application", title: "Application form", count: 1, kind: .standard)],
+        modules: [],
+        practice: nil,
+        certificate: CertificateSpec(
+            title: "Certified Peer Mentor",
+            validForMonths: 24,
+            description: [.text("The holder has completed training.")],
+            criteria: [.text("Passed every check.")],
+            renewal: RenewalRule(cpdHours: 2, refresherModules: [], opensMonthsBefore: 3)
+        ),
+        units: [:],
+        assessments: [:]
+    )
+}
+
+/// Records the check and the decision, so the trainee is eligible.
+func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, on programme: Programme) async throws {
+    try await records.record(.applicationSubmitted, for: traineeID, on: programme, by: traineeID, at: start)
+    try await records.record(.checkRecorded(checkID: "application", outcome: .complete, note: nil), for: traineeID, on: programme, by: "c", at: start)
+    try await records.record(
+        .suitabilityDecided(decision: .suitable, revisitOn: nil),
+        for: traineeID,
+        on: programme,
+        by: "c",
+        reason: "Good fit",
+        at: start
+    )
+}
+
+@Suite struct CertificateStoreTests {
+    @Test func issuingWritesTheEventAndTheRowTogether() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store, name: "Robin Holder")
+        try await makeEligible(records, trainee.id, on: programme)
+
+        try await records.issueCertificate(code: "WM-CODE-1", for: trainee.id, on: programme, by: "c", at: start + day)
+
+        let certificate = try #require(try await temporary.store.certificate(code: "WM-CODE-1"))
+        #expect(certificate.holderName == "Robin Holder")
+        #expect(certificate.title == "Certified Peer Mentor")
+        #expect(certificate.criteria == "Passed every check.")
+        #expect(certificate.issuedAt == start + day)
+        #expect(certificate.validUntil == TraineeRecords<SQLiteStore>.validUntil(issuedAt: start + day, on: programme))
+        #expect(certificate.status(at: start + 2 * day) == .valid)
+        let events = try await temporary.store.events(traineeID: trainee.id, programmeID: "p")
+        #expect(events.last?.kind == .certificateIssued(code: "WM-CODE-1", validUntil: certificate.validUntil))
+        #expect(try await temporary.store.certificates(traineeID: trainee.id).map(\.code) == ["WM-CODE-1"])
+    }
+
+    @Test func issuingIsRefusedSayingWhatIsMissing() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
+
+        await #expect(
+            throws: StoreError.refused(
+                "Not ready for a certificate yet. Still missing:\n  - Application form recorded\n  - A decision to start training"
+            )
+        ) {
+            try await records.issueCertificate(code: "WM-NO", for: trainee.id, on: programme, by: "c", at: start)
+        }
+        #expect(try await temporary.store.certificate(code: "WM-NO") == nil)
+        // Nothing was half-written: no event either.
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p").count == 1)
+    }
+
+    @Test func aFailedRowWritesNoEvent() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await makeEligible(records, trainee.id, on: programme)
+        let before = try await temporary.store.events(traineeID: trainee.id, programmeID: "p").count
+        await #expect(throws: StoreError.self) {
+            try await records.reinstateCertificate("WM-NONE", of: trainee.id, on: programme, by: "c", at: start)
+        }
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p").count == before)
+    }
+
+    @Test func renewalSupersedesTheOldCertificateAndLinksToTheNew() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await makeEligible(records, trainee.id, on: programme)
+        try await records.issueCertificate(code: "WM-OLD", for: trainee.id, on: programme, by: "c", at: start)
+
+        // Renewal is refused before it opens and before the CPD hours are logged.
+        await #expect(throws: StoreError.self) {
+            try await records.renewCertificate("WM-OLD", newCode: "WM-NEW", for: trainee.id, on: programme, by: "c", at: start + 10 * day)
+        }
+        let renewalTime = start + 700 * day
+        try await records.record(
+            .cpdLogged(on: renewalTime, hours: 2, activity: "Course"),
+            for: trainee.id,
+            on: programme,
+            by: trainee.id,
+            at: renewalTime
+        )
+        try await records.renewCertificate("WM-OLD", newCode: "WM-NEW", for: trainee.id, on: programme, by: "c", at: renewalTime)
+
+        let old = try #require(try await temporary.store.certificate(code: "WM-OLD"))
+        let new = try #require(try await temporary.store.certificate(code: "WM-NEW"))
+        #expect(old.supersededBy == "WM-NEW")
+        #expect(old.status(at: renewalTime) == .superseded)
+        #expect(new.status(at: renewalTime) == .valid)
+        #expect(new.issuedAt == renewalTime)
+    }
+
+    @Test func suspendReinstateAndRevokeWithReasons() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store)
+        try await makeEligible(records, trainee.id, on: programme)
+        try await records.issueCertificate(code: "WM-S", for: trainee.id, on: programme, by: "c", at: start)
+        let now = start + day
+
+        await #expect(throws: StoreError.refused("Give a reason for suspending a certificate.")) {
+            try await records.suspendCertificate("WM-S", of: trainee.id, on: programme, by: "c", reason: "  ", at: now)
+        }
+        try await records.suspendCertificate("WM-S", of: trainee.id, on: programme, by: "c", reason: "Concern being looked into", at: now)
+        var certificate = try #require(try await temporary.store.certificate(code: "WM-S"))
+        #expect(certificate.status(at: now) == .suspended)
+        #expect(certificate.stateReason == "Concern being looked into")
+
+        try await records.reinstateCertificate("WM-S", of: trainee.id, on: programme, by: "c", at: now)
+        certificate = try #require(try await temporary.store.certificate(code: "WM-S"))
+        #expect(certificate.status(at: now) == .valid)
+        #expect(certificate.stateReason == nil)
+        await #expect(throws: StoreError.self) {
+            try await records.reinstateCertificate("WM-S", of: trainee.id, on: programme, by: "c", at: now)
+        }
+
+        try await records.revokeCertificate("WM-S", of: trainee.id, on: programme, by: "c", reason: "Broke the agreement", at: now)
+        certificate = try #require(try await temporary.store.certificate(code: "WM-S"))
+        #expect(certificate.status(at: now) == .revoked)
+        await #expect(throws: StoreError.self) {
+            try await records.suspendCertificate("WM-S", of: trainee.id, on: programme, by: "c", reason: "again", at: now)
+        }
+    }
+
+    @Test func someoneElsesCertificateCannotBeChanged() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let holder = try await enrolledTrainee(temporary.store)
+        let other = try await enrolledTrainee(temporary.store)
+        try await makeEligible(records, holder.id, on: programme)
+        try await records.issueCertificate(code: "WM-H", for: holder.id, on: programme, by: "c", at: start)
+        await #expect(throws: StoreError.self) {
+            try await records.revokeCertificate("WM-H", of: other.id, on: programme, by: "c", reason: "wrong person", at: start)
+        }
+        #expect(try await temporary.store.certificate(code: "WM-H")?.state == .active)
+    }
+
+    @Test func expiryShowsFromTheMomentTheDatePassesWithoutAnyJob() {
+        let validUntil = start + 730 * day
+        let certificate = CertificateRecord(
+            code: "WM-E",
+            traineeID: "t",
+            programmeID: "p",
+            programmeVersion: "1",
+            holderName: "A",
+            title: "T",
+            description: "",
+            criteria: "",
+            issuedAt: start,
+            validUntil: validUntil
+        )
+        #expect(certificate.status(at: validUntil - 1) == .valid)
+        #expect(certificate.status(at: validUntil) == .expired)
+        #expect(certificate.status(at: validUntil + day) == .expired)
+        var never = certificate
+        never.validUntil = nil
+        #expect(never.status(at: validUntil + 3650 * day) == .valid)
+        var suspended = certificate
+        suspended.state = .suspended
+        #expect(suspended.status(at: validUntil + day) == .suspended)
+    }
+
+    @Test func lookupsAreCountedPerCertificate() async throws {
+        let temporary = try TemporaryStore()
+        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 0, last: nil))
+        try await temporary.store.recordLookup(code: "WM-L", via: .page, at: start)
+        try await temporary.store.recordLookup(code: "WM-L", via: .status, at: start + 60)
+        try await temporary.store.recordLookup(code: "WM-OTHER", via: .page, at: start + 90)
+        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 2, last: start + 60))
+        #expect(
+            try await temporary.store.recentLookups(code: "WM-L", limit: 10) == [
+                CertificateLookup(at: start + 60, via: .status), CertificateLookup(at: start, via: .page),
+            ]
+        )
+    }
+
+    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let minute = Date(timeIntervalSince1970: 1_790_000_040)  // the start of a minute
+        for _ in 0..<30 {
+            #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 5, limit: 30, window: 60))
+        }
+        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 50, limit: 30, window: 60) == false)
+        // Another address has its own count.
+        #expect(try await store.allowLookup(address: "192.0.2.2", at: minute + 50, limit: 30, window: 60))
+        // The next minute starts afresh, and the old counters are gone.
+        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 61, limit: 30, window: 60))
+        let rows = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lookup_limits") ?? -1 }
+        #expect(rows == 1)
+    }
+
+    @Test func erasureBlanksTheHolderNameAndTheReason() async throws {
+        let temporary = try TemporaryStore()
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store, name: "Private Name")
+        try await makeEligible(records, trainee.id, on: programme)
+        try await records.issueCertificate(code: "WM-X", for: trainee.id, on: programme, by: "c", at: start)
+        try await records.suspendCertificate("WM-X", of: trainee.id, on: programme, by: "c", reason: "Private reason", at: start)
+        try await temporary.store.erasePersonalData(personID: trainee.id, by: "admin", at: start + day)
+        let certificate = try #require(try await temporary.store.certificate(code: "WM-X"))
+        #expect(certificate.holderName == "Erased")
+        #expect(certificate.stateReason == nil)
+    }
+
+    @Test func theMigrationIsNumberedAfterTheOthers() async throws {
+        let temporary = try TemporaryStore()
+        #expect(try await temporary.store.appliedMigrations().last == "005-certificates")
+    }
+}
