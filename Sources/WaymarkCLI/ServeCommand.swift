@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Waymark website.",
         discussion: """
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, \
-            WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1. On the first run, when there is no \
+            WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME. On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first.
             """
     )
@@ -29,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(help: "Mark cookies Secure; use when the site is served over HTTPS.")
     var secureCookies = false
+
+    @Option(help: "The public address of the site, used in certificates and credentials (default http://HOST:PORT).")
+    var baseURL: String?
+
+    @Option(help: "The organisation named as issuer on certificates (default Waymark).")
+    var issuerName: String?
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -54,9 +60,19 @@ struct ServeCommand: AsyncParsableCommand {
         let options = ServerOptions(
             host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
             port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
-            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1"
+            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
+            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
         )
-        try await WebServer.serve(store: store, curriculum: loaded, curriculumDirectory: directory, options: options, logger: logger) { line in
+        let dataURL = URL(fileURLWithPath: data.path, isDirectory: true)
+        try await WebServer.serve(
+            store: store,
+            curriculum: loaded,
+            curriculumDirectory: directory,
+            dataDirectory: dataURL,
+            options: options,
+            logger: logger
+        ) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }

@@ -39,10 +39,6 @@ public protocol RecordStore: Sendable {
     func programmesWithTrainees() async throws -> [String]
     /// One page of summaries on a programme, by name; optionally only one stage.
     func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage
-    /// Who holds the certificate with this code, from the record; nil when no such code was issued.
-    func certificateHolder(code: String) async throws -> (traineeID: String, programmeID: String)?
-    /// The code of the certificate that replaced this one on renewal, if any.
-    func renewal(of code: String) async throws -> String?
     /// Blanks a person's personal data everywhere (name, email, password, free text in events,
     /// vetting), records the erasure as an event and in the audit log.
     func erasePersonalData(personID: String, by actorID: String, at: Date) async throws

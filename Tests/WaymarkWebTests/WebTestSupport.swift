@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords
 import WaymarkProgress
@@ -31,6 +32,8 @@ final class WebTestApp: @unchecked Sendable {
             curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
             curriculumDirectory: curriculumDirectory,
             pages: try await Pages.load(),
+            keys: KeyStore(dataDirectory: folder),
+            issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: Passwords(cost: 4)
         )
     }

@@ -143,8 +143,6 @@ enum Migrations {
                         window_start REAL NOT NULL,
                         count INTEGER NOT NULL
                     );
-                    -- Certificate codes are looked up on every verification.
-                    CREATE INDEX events_by_subject ON events(subject) WHERE kind IN ('certificate-issued', 'certificate-renewed');
                     -- Reflections a trainee is still writing; not part of the record until submitted.
                     CREATE TABLE reflection_drafts (
                         trainee_id TEXT NOT NULL REFERENCES people(id),

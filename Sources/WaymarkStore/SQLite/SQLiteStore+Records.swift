@@ -171,23 +171,6 @@ extension SQLiteStore: RecordStore {
         )
     }
 
-    public func certificateHolder(code: String) async throws -> (traineeID: String, programmeID: String)? {
-        try await read { db in
-            try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT trainee_id, programme_id FROM events WHERE kind IN ('certificate-issued', 'certificate-renewed') AND subject = ? LIMIT 1",
-                arguments: [code]
-            ).map { ($0["trainee_id"], $0["programme_id"]) }
-        }
-    }
-
-    public func renewal(of code: String) async throws -> String? {
-        try await read { db in
-            try String.fetchOne(db, sql: "SELECT subject FROM events WHERE kind = 'certificate-renewed' AND body = ? LIMIT 1", arguments: [code])
-        }
-    }
-
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE id = ?", arguments: [personID]) == true else {

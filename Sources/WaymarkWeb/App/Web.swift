@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords
 import WaymarkStore
@@ -19,18 +20,24 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let routes = RouteTable()
+    /// Certificates: issuing, public lookups, signed credentials, keys.
+    public let certificates: Certificates<Store>
 
+    /// The app's dependencies; `keys` and `issuer` sign and describe certificates.
     public init(
         store: Store,
         curriculum: CurriculumHolder,
         curriculumDirectory: URL,
         pages: Pages,
+        keys: KeyStore,
+        issuer: CredentialIssuer,
         passwords: Passwords = Passwords(),
         secureCookies: Bool = false,
         logger: Logger = Logger(label: "waymark.web"),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
+        self.certificates = Certificates(store: store, keys: keys, issuer: issuer)
         self.curriculum = curriculum
         self.curriculumDirectory = curriculumDirectory
         self.pages = pages

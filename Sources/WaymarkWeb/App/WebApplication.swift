@@ -19,6 +19,7 @@ public enum WebApplication {
         web.addSupervisorRoutes(to: router)
         web.addAdminRoutes(to: router)
         web.addMediaRoutes(to: router)
+        web.addCertificateRoutes(to: router)
         return router
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkStore
 
@@ -11,11 +12,17 @@ public struct ServerOptions: Sendable {
     public var port: Int
     /// Mark cookies Secure (when served over TLS, directly or behind a proxy).
     public var secureCookies: Bool
+    /// The address people and verifiers reach the site at, used in certificates and credentials.
+    public var baseURL: String
+    /// The organisation that issues certificates.
+    public var issuerName: String
 
-    public init(host: String, port: Int, secureCookies: Bool) {
+    public init(host: String, port: Int, secureCookies: Bool, baseURL: String? = nil, issuerName: String = "Waymark") {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
+        self.baseURL = baseURL ?? "http://\(host):\(port)"
+        self.issuerName = issuerName
     }
 }
 
@@ -25,6 +32,7 @@ public enum WebServer {
         store: SQLiteStore,
         curriculum: Curriculum,
         curriculumDirectory: URL,
+        dataDirectory: URL,
         options: ServerOptions,
         logger: Logger,
         announce: @Sendable (String) -> Void
@@ -35,6 +43,8 @@ public enum WebServer {
             curriculum: holder,
             curriculumDirectory: curriculumDirectory,
             pages: try await Pages.load(),
+            keys: KeyStore(dataDirectory: dataDirectory),
+            issuer: CredentialIssuer(name: options.issuerName, baseURL: options.baseURL),
             secureCookies: options.secureCookies,
             logger: logger
         )

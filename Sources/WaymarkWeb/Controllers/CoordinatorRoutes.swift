@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -90,21 +89,15 @@ extension Web {
             let actor = try exchange.person.id
             switch action {
             case "issue":
-                let status = Progression.evaluate(programme, events, now: now())
-                guard status.eligibility.isEligible || status.renewal?.isMet == true else {
-                    return try await traineeFormError(
-                        exchange,
-                        "A certificate can only be issued when everything is done. Still missing: \(status.eligibility.missing.joined(separator: "; "))."
-                    )
+                do {
+                    if let current, programme.certificate.renewal != nil {
+                        _ = try await certificates.renew(current, of: person.id, on: programme, by: actor, at: now())
+                    } else {
+                        _ = try await certificates.issue(to: person.id, on: programme, by: actor, at: now())
+                    }
+                } catch let error as StoreError {
+                    return try await traineeFormError(exchange, error.description)
                 }
-                let code = CertificateCode.random().description
-                let validUntil = programme.certificate.validForMonths.flatMap {
-                    Calendar(identifier: .gregorian).date(byAdding: .month, value: $0, to: now())
-                }
-                let kind: EventKind =
-                    current.map { .certificateRenewed(previousCode: $0, code: code, validUntil: validUntil) }
-                    ?? .certificateIssued(code: code, validUntil: validUntil)
-                try await records.record(kind, for: person.id, on: programme, by: actor, reason: reason, at: now())
             case "suspend", "reinstate", "revoke":
                 guard let code = current else { return try await traineeFormError(exchange, "There is no certificate to change.") }
                 guard let reason else {

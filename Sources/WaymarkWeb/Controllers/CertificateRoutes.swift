@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import WaymarkCredentials
+import WaymarkStore
+
+extension Web {
+    /// The public face of certificates: the verify page, the printable certificate, the signed
+    /// credential, its status and the public keys. None of it needs an account, and none of it
+    /// says anything about a person beyond the certificate.
+    func addCertificateRoutes(to router: Router<WebContext>) {
+        add(router, .get, "/verify/:code", .everyone) { exchange in
+            let typed = try exchange.parameter("code").removingPercentEncoding ?? ""
+            var model = VerifyModel(typed: typed)
+            switch try await certificates.lookUp(typed, from: exchange.context.clientAddress ?? "unknown", via: .page, at: now()) {
+            case .found(let certificate):
+                return page("verified", CertificatePageModel(certificate), title: "Certificate \(certificate.code)", exchange)
+            case .tooMany:
+                throw WebError.tooManyRequests
+            case .search(.typo):
+                model.problem = "This code has a typo: one of the characters is wrong. Check it against the certificate and try again."
+            case .search(.notFound(let code)):
+                model.problem =
+                    "We have no certificate with the code \(code.description). Check the code, or ask the holder for their certificate link."
+            case .search(.malformed), .search(.found):
+                model.problem = "That does not look like a Waymark certificate code. Codes look like WM-7KQ2-9XHP-3D8M-TB4N-Q."
+            }
+            return page("verify", model, title: "Check a certificate", exchange, status: .notFound)
+        }
+
+        add(router, .get, "/certificates/:code", .everyone) { exchange in
+            guard case .code(let code) = CertificateCode.read(try exchange.parameter("code")),
+                let certificate = try await certificates.printable(code: code.description, at: now())
+            else { throw WebError.notFound }
+            try await store.recordLookup(code: code.description, via: .page, at: now())
+            return page("printable", CertificatePageModel(certificate), title: certificate.title, exchange)
+        }
+
+        // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
+        add(router, .get, "/credentials/:file", .everyone) { exchange in
+            let file = try exchange.parameter("file")
+            let isJWT = file.hasSuffix(".jwt")
+            guard isJWT || file.hasSuffix(".json"), case .code(let code) = CertificateCode.read(String(file.dropLast(isJWT ? 4 : 5))) else {
+                throw WebError.notFound
+            }
+            if isJWT {
+                guard let jwt = try await certificates.signedCredential(code: code.description) else { throw WebError.notFound }
+                try await store.recordLookup(code: code.description, via: .credential, at: now())
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "application/vc+jwt", .contentDisposition: "attachment; filename=\"\(code.description).jwt\""],
+                    body: .init(byteBuffer: ByteBuffer(string: jwt))
+                )
+            }
+            guard let credential = try await certificates.credential(code: code.description) else { throw WebError.notFound }
+            try await store.recordLookup(code: code.description, via: .credential, at: now())
+            return json(credential.json(), type: "application/vc+ld+json")
+        }
+
+        // The same parameter name as above: the router keeps one name per position.
+        add(router, .get, "/credentials/:file/status", .everyone) { exchange in
+            guard case .code(let code) = CertificateCode.read(try exchange.parameter("file")),
+                let status = try await certificates.status(code: code.description, at: now())
+            else { throw WebError.notFound }
+            try await store.recordLookup(code: code.description, via: .status, at: now())
+            return json(status.json(), type: "application/json")
+        }
+
+        add(router, .get, "/.well-known/jwks.json", .everyone) { _ in
+            json(try certificates.jwks().json(), type: "application/jwk-set+json")
+        }
+    }
+
+    private func json(_ data: Data, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A certificate as the verify page and the printable certificate show it: holder, achievement,
+/// issuer, dates and status, with links. Nothing else about the person.
+struct CertificatePageModel {
+    var code: String
+    var holder: String
+    var achievement: String
+    var description: String
+    var criteria: String
+    var issuer: String
+    var issued: String
+    var validUntil: String?
+    var status: String
+    var statusClass: String
+    var explanation: String
+    var supersededBy: String?
+    var verifyURL: String
+    var jwtURL: String
+    var jsonURL: String
+    var certificateURL: String
+
+    init(_ certificate: PublicCertificate) {
+        code = certificate.code
+        holder = certificate.holderName
+        achievement = certificate.title
+        description = certificate.description
+        criteria = certificate.criteria
+        issuer = certificate.issuerName
+        issued = WebDates.day(certificate.issuedAt)
+        validUntil = certificate.validUntil.map(WebDates.day)
+        status = certificate.status.label
+        supersededBy = certificate.supersededBy
+        verifyURL = certificate.verifyURL
+        jwtURL = "/credentials/\(certificate.code).jwt"
+        jsonURL = "/credentials/\(certificate.code).json"
+        certificateURL = "/certificates/\(certificate.code)"
+        switch certificate.status {
+        case .valid: (statusClass, explanation) = ("good", "This certificate is genuine and valid today.")
+        case .expired: (statusClass, explanation) = ("bad", "This certificate was valid, but its end date has passed.")
+        case .suspended: (statusClass, explanation) = ("bad", "This certificate is on hold and is not valid at the moment.")
+        case .revoked: (statusClass, explanation) = ("bad", "This certificate has been withdrawn and is no longer valid.")
+        case .superseded: (statusClass, explanation) = ("old", "This certificate was renewed and replaced by a newer one.")
+        }
+    }
+}
