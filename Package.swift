@@ -84,6 +84,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),
+        // Benchmarks (not tests): the floor for Benchmarks/load_web.py.
+        .executableTarget(
+            name: "waymark-bare-server",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareServer"
+        ),
         // Benchmarks (not tests): swift run -c release waymark-store-bench
         .executableTarget(
             name: "waymark-store-bench",

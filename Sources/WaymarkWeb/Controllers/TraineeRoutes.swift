@@ -56,6 +56,26 @@ extension Web {
             )
         }
 
+        add(router, .get, "/application", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let sent = view.events.contains { $0.kind == .applicationSubmitted }
+            return page("application", ApplicationModel(programme: view.programme.title, sent: sent), title: "Your application", exchange)
+        }
+
+        add(router, .post, "/application", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            var model = ApplicationModel(programme: view.programme.title, sent: false)
+            model.note = exchange.form.trimmed("note") ?? ""
+            if model.note.count > 2_000 {
+                model.noteError = "Please keep this under 2,000 characters. You can say more when you meet your coordinator."
+                return page("application", model, title: "Your application", exchange, status: .badRequest)
+            }
+            if !view.events.contains(where: { $0.kind == .applicationSubmitted }) {
+                try await record(.applicationSubmitted, view, by: view.person.id, reason: model.note.isEmpty ? nil : model.note)
+            }
+            return redirect("/dashboard?notice=applied")
+        }
+
         add(router, .get, "/modules/:module", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let module = try module(exchange, in: view)
@@ -233,6 +253,7 @@ enum Notices {
     static func text(_ code: String) -> String? {
         switch code {
         case "read": "Well done. That unit is marked as read."
+        case "applied": "Thank you. Your application is in. A coordinator will be in touch about the next steps."
         case "draft": "Your draft is saved. Come back to it whenever you like."
         case "sent": "Thank you. Your reflection is sent, and a coordinator will read it."
         case "logged": "Your hours are logged. Your supervisor will countersign them."

@@ -68,6 +68,7 @@ struct DashboardModel {
     }
 
     static func link(for target: String) -> String? {
+        if target == "application" { return "/application" }
         if target.hasPrefix("module:") { return "/modules/\(target.dropFirst("module:".count))" }
         if target.hasPrefix("assessment:") { return nil }
         if target.hasPrefix("reflection:") { return "/reflections/\(target.dropFirst("reflection:".count))" }
@@ -259,4 +260,12 @@ struct CertificateModel {
         }
         missing = view.status.eligibility.missing
     }
+}
+
+/// Sending in an application.
+struct ApplicationModel {
+    var programme: String
+    var sent: Bool
+    var note = ""
+    var noteError: String?
 }
