@@ -1,12 +1,7 @@
 import Mustache
 
-/// Values a page model works out (such as "has this form any errors?"). Mustache reads models
-/// through `Mirror`, which sees only stored properties, so computed ones are offered here.
-protocol ComputedForTemplate {
-    var computed: [String: Any] { get }
-}
-
-/// A page model as templates see it: its computed values first, then its stored properties.
+/// A page model as templates see it, with the page's form token. Page models answer lookups
+/// through generated switches (TemplateLookups.swift); Mirror is only the fallback.
 struct TemplateModel: MustacheParent {
     let base: Any
     /// The token every form on the page must carry (the session's, or the anonymous form cookie's).
@@ -14,7 +9,7 @@ struct TemplateModel: MustacheParent {
 
     func child(named name: String) -> Any? {
         if name == "csrf" { return csrf }
-        if let value = (base as? ComputedForTemplate)?.computed[name] { return value }
+        if let parent = base as? MustacheParent { return parent.child(named: name) }
         for child in Mirror(reflecting: base).children where child.label == name {
             return Self.unwrap(child.value)
         }
@@ -27,36 +22,4 @@ struct TemplateModel: MustacheParent {
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.flatMap { unwrap($0.value) }
     }
-}
-
-extension Web.LoginModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension Web.SetupModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension Web.InviteModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension ReflectionModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension PracticeModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension ReviewModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors] }
-}
-
-extension CurriculumModel: ComputedForTemplate {
-    var computed: [String: Any] { ["refused": refused] }
-}
-
-extension PeopleModel: ComputedForTemplate {
-    var computed: [String: Any] { ["hasErrors": hasErrors, "roleChoices": roleChoices] }
 }
