@@ -81,9 +81,9 @@ def add_cohort(database, count):
                    [(r[0], r[1], r[2], now) for r in rows])
     db.executemany("INSERT INTO enrolments (trainee_id, programme_id, enrolled_at) VALUES (?, 'peer-mentoring', ?)", [(r[0], now) for r in rows])
     db.executemany("""INSERT INTO trainee_summaries (trainee_id, programme_id, stage, next_step, next_step_actor, last_activity,
-                      supervision_due, certificate_valid_until, awaiting_review, last_sequence)
-                      VALUES (?, 'peer-mentoring', ?, 'Read "Listening, caring and not judging"', 'trainee', ?, ?, NULL, 0, 0)""",
-                   [(r[0], r[3], r[4], r[4] + 40 * 86400) for r in rows])
+                      supervision_due, certificate_valid_until, awaiting_review, last_sequence, name)
+                      VALUES (?, 'peer-mentoring', ?, 'Read "Listening, caring and not judging"', 'trainee', ?, ?, NULL, 0, 0, ?)""",
+                   [(r[0], r[3], r[4], r[4] + 40 * 86400, r[1]) for r in rows])
     db.commit()
     db.close()
 

@@ -9,7 +9,7 @@ import WaymarkProgress
     @Test func migratesAnEmptyDatabaseInOrder() async throws {
         let temporary = try TemporaryStore()
         let applied = try await temporary.store.appliedMigrations()
-        #expect(applied == ["001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates"])
+        #expect(applied == ["001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates", "006-summary-names"])
         // Opening again applies nothing new and loses nothing.
         let again = try SQLiteStore.open(dataDirectory: temporary.folder)
         #expect(try await again.appliedMigrations() == applied)

@@ -202,6 +202,20 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("006-summary-names") { db in
+            try db.execute(
+                sql: """
+                    -- The cohort overview lists 50 trainees at a time by name: keep the name beside
+                    -- the summary with indexes for both orderings, so a page is an index walk
+                    -- rather than a join of every trainee sorted on every request.
+                    ALTER TABLE trainee_summaries ADD COLUMN name TEXT NOT NULL DEFAULT '';
+                    UPDATE trainee_summaries SET name = COALESCE((SELECT name FROM people WHERE people.id = trainee_summaries.trainee_id), '');
+                    DROP INDEX summaries_by_stage;
+                    CREATE INDEX summaries_by_name ON trainee_summaries(programme_id, name, trainee_id);
+                    CREATE INDEX summaries_by_stage_name ON trainee_summaries(programme_id, stage, name, trainee_id);
+                    """
+            )
+        }
         return migrator
     }
 }

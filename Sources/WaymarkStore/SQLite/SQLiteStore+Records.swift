@@ -110,9 +110,9 @@ extension SQLiteStore: RecordStore {
         try db.execute(
             sql: """
                 INSERT INTO trainee_summaries (trainee_id, programme_id, stage, next_step, next_step_actor, last_activity,
-                    supervision_due, certificate_valid_until, awaiting_review, last_sequence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (trainee_id, programme_id) DO UPDATE SET
+                    supervision_due, certificate_valid_until, awaiting_review, last_sequence, name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT name FROM people WHERE id = ?), ''))
+                ON CONFLICT (trainee_id, programme_id) DO UPDATE SET name = excluded.name,
                     stage = excluded.stage, next_step = excluded.next_step, next_step_actor = excluded.next_step_actor,
                     last_activity = excluded.last_activity, supervision_due = excluded.supervision_due,
                     certificate_valid_until = excluded.certificate_valid_until, awaiting_review = excluded.awaiting_review,
@@ -122,6 +122,7 @@ extension SQLiteStore: RecordStore {
                 summary.traineeID, summary.programmeID, summary.stage.rawValue, summary.nextStep, summary.nextStepActor.rawValue,
                 summary.dates.lastActivity?.timeIntervalSince1970, summary.dates.supervisionDue?.timeIntervalSince1970,
                 summary.dates.certificateValidUntil?.timeIntervalSince1970, summary.reflectionsAwaitingReview, summary.lastSequence,
+                summary.traineeID,
             ]
         )
     }
@@ -143,8 +144,8 @@ extension SQLiteStore: RecordStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.*, p.name FROM trainee_summaries s JOIN people p ON p.id = s.trainee_id
-                    WHERE \(filter) ORDER BY p.name, p.id LIMIT ? OFFSET ?
+                    SELECT s.* FROM trainee_summaries s
+                    WHERE \(filter) ORDER BY s.name, s.trainee_id LIMIT ? OFFSET ?
                     """,
                 arguments: arguments
             )
@@ -180,6 +181,7 @@ extension SQLiteStore: RecordStore {
                 sql: "UPDATE people SET name = 'Erased', email = ?, password_hash = NULL, active = 0 WHERE id = ?",
                 arguments: ["erased-\(personID)@invalid", personID]
             )
+            try db.execute(sql: "UPDATE trainee_summaries SET name = 'Erased' WHERE trainee_id = ?", arguments: [personID])
             // Free text a trainee or trainer wrote about the person goes; the facts of the record stay.
             try db.execute(
                 sql: """
