@@ -134,3 +134,22 @@ import WaymarkStore
         }
     }
 }
+
+@Suite struct ReflectionPromptTests {
+    /// The engine counts reflection questions inside assessments as prompts and offers them as
+    /// next steps, so the reflections pages must offer them too.
+    @Test func everyPromptTheEngineCountsCanBeWritten() async throws {
+        let app = try await WebTestApp()
+        try await app.addPeople()
+        let ids = app.programme.reflectionPromptIDs
+        #expect(ids.contains("bridge-scenario"))  // a reflection question in bridge-check
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            let list = try await browser.get("/reflections")
+            for id in ids {
+                #expect(list.html.contains("href=\"/reflections/\(id)\""), "no link for \(id)")
+                #expect(try await browser.get("/reflections/\(id)").status == .ok, "\(id)")
+            }
+        }
+    }
+}

@@ -113,12 +113,19 @@ enum ReflectionPrompts {
         var minimumWords: Int?
     }
 
+    /// Unit prompts and reflection questions in assessments, in the programme's order: the same
+    /// prompts the engine counts and offers as next steps.
     static func all(_ programme: Programme) -> [Prompt] {
         var prompts: [Prompt] = []
         for module in programme.modules {
             if let unit = programme.unit(for: module) {
                 prompts += unit.reflections.map {
                     Prompt(id: $0.id, text: $0.prompt.plainText, guidance: $0.guidance.plainText, minimumWords: $0.minimumWords)
+                }
+            }
+            for question in programme.assessment(for: module)?.questions ?? [] {
+                if case .reflection(let guidance, let minimumWords) = question.kind {
+                    prompts.append(Prompt(id: question.id, text: question.prompt.plainText, guidance: guidance.plainText, minimumWords: minimumWords))
                 }
             }
         }
