@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -43,10 +44,16 @@ let package = Package(
             dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
         ),
         // People, enrolments, the event log, projections, sessions, certificates, audit.
-        // SQLite through GRDB. Only this module speaks SQL.
+        // SQLite through GRDB, or PostgreSQL through PostgresNIO. Only this module speaks SQL.
         .target(
             name: "WaymarkStore",
-            dependencies: ["WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: [
+                "WaymarkProgress",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Certificate codes, Ed25519 signing keys, Open Badges 3.0 credentials signed as VC-JWT,
         // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
@@ -96,16 +103,20 @@ let package = Package(
             dependencies: ["WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/StoreBenchmarks"
         ),
+        // Fresh stores on SQLite or PostgreSQL for the test targets (not shipped).
+        .target(name: "WaymarkTestSupport", dependencies: ["WaymarkStore"], path: "Tests/Support"),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
         .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
-        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkPasswords", "WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
         .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress"]),
         .testTarget(
             name: "WaymarkWebTests",
-            dependencies: ["WaymarkWeb", "WaymarkStore", "WaymarkCurriculum", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "WaymarkWeb", "WaymarkStore", "WaymarkTestSupport", "WaymarkCurriculum", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
-        .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI"]),
+        .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI", "WaymarkTestSupport"]),
     ]
 )

@@ -22,6 +22,18 @@ public enum TokenPurpose: String, Sendable {
     case invite
 }
 
+/// What the store knows about a form's key (see `WebStore.claimSubmission`).
+public enum SubmissionClaim: Sendable, Equatable {
+    /// The first time this form was sent: go ahead.
+    case first
+    /// Sent before; `location` is where the first one went once it finished (nil while it runs,
+    /// or if it ended without a page to go to).
+    case repeated(location: String?)
+
+    /// How long keys are kept, in seconds: far longer than any retry.
+    public static let kept: TimeInterval = 86_400
+}
+
 /// What the web app keeps besides the record: sessions, one-time links, rate counters, drafts.
 public protocol WebStore: Sendable {
     /// Starts a session for a person; `tokenHash` is the SHA-256 of the cookie's token.
@@ -60,4 +72,12 @@ public protocol WebStore: Sendable {
     func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws
     /// Trainees supervised by this person, with their enrolments.
     func supervisees(supervisorID: String) async throws -> [Enrolment]
+
+    /// Claims the key of a posted form, once: `.first` the first time (from any server), then
+    /// `.repeated` with where the first went. Keys older than `SubmissionClaim.kept` are forgotten.
+    func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim
+    /// Remembers where a claimed form went, for its repeats.
+    func completeSubmission(key: String, location: String) async throws
+    /// Gives a claim back (the form was refused or failed, so sending it again must work).
+    func releaseSubmission(key: String) async throws
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WaymarkCurriculum
 import WaymarkProgress
+import WaymarkTestSupport
 
 @testable import WaymarkStore
 
@@ -30,7 +31,7 @@ func quickProgramme() -> Programme {
 }
 
 /// Records the check and the decision, so the trainee is eligible.
-func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, on programme: Programme) async throws {
+func makeEligible(_ records: TraineeRecords<AnyWaymarkStore>, _ traineeID: String, on programme: Programme) async throws {
     try await records.record(.applicationSubmitted, for: traineeID, on: programme, by: traineeID, at: start)
     try await records.record(.checkRecorded(checkID: "application", outcome: .complete, note: nil), for: traineeID, on: programme, by: "c", at: start)
     try await records.record(
@@ -42,10 +43,9 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         at: start
     )
 }
-
-@Suite struct CertificateStoreTests {
-    @Test func issuingWritesTheEventAndTheRowTogether() async throws {
-        let temporary = try TemporaryStore()
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum CertificateStoreChecks {
+    static func issuingWritesTheEventAndTheRowTogether(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await enrolledTrainee(temporary.store, name: "Robin Holder")
@@ -58,15 +58,14 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         #expect(certificate.title == "Certified Peer Mentor")
         #expect(certificate.criteria == "Passed every check.")
         #expect(certificate.issuedAt == start + day)
-        #expect(certificate.validUntil == TraineeRecords<SQLiteStore>.validUntil(issuedAt: start + day, on: programme))
+        #expect(certificate.validUntil == TraineeRecords<AnyWaymarkStore>.validUntil(issuedAt: start + day, on: programme))
         #expect(certificate.status(at: start + 2 * day) == .valid)
         let events = try await temporary.store.events(traineeID: trainee.id, programmeID: "p")
         #expect(events.last?.kind == .certificateIssued(code: "WM-CODE-1", validUntil: certificate.validUntil))
         #expect(try await temporary.store.certificates(traineeID: trainee.id).map(\.code) == ["WM-CODE-1"])
     }
 
-    @Test func issuingIsRefusedSayingWhatIsMissing() async throws {
-        let temporary = try TemporaryStore()
+    static func issuingIsRefusedSayingWhatIsMissing(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await enrolledTrainee(temporary.store)
@@ -84,8 +83,7 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p").count == 1)
     }
 
-    @Test func aFailedRowWritesNoEvent() async throws {
-        let temporary = try TemporaryStore()
+    static func aFailedRowWritesNoEvent(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await enrolledTrainee(temporary.store)
@@ -97,8 +95,7 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p").count == before)
     }
 
-    @Test func renewalSupersedesTheOldCertificateAndLinksToTheNew() async throws {
-        let temporary = try TemporaryStore()
+    static func renewalSupersedesTheOldCertificateAndLinksToTheNew(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await enrolledTrainee(temporary.store)
@@ -127,8 +124,7 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         #expect(new.issuedAt == renewalTime)
     }
 
-    @Test func suspendReinstateAndRevokeWithReasons() async throws {
-        let temporary = try TemporaryStore()
+    static func suspendReinstateAndRevokeWithReasons(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await enrolledTrainee(temporary.store)
@@ -160,8 +156,7 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         }
     }
 
-    @Test func someoneElsesCertificateCannotBeChanged() async throws {
-        let temporary = try TemporaryStore()
+    static func someoneElsesCertificateCannotBeChanged(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)
         let holder = try await enrolledTrainee(temporary.store)
@@ -174,6 +169,55 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         #expect(try await temporary.store.certificate(code: "WM-H")?.state == .active)
     }
 
+    static func lookupsAreCountedPerCertificate(_ temporary: TemporaryStore) async throws {
+        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 0, last: nil))
+        try await temporary.store.recordLookup(code: "WM-L", via: .page, at: start)
+        try await temporary.store.recordLookup(code: "WM-L", via: .status, at: start + 60)
+        try await temporary.store.recordLookup(code: "WM-OTHER", via: .page, at: start + 90)
+        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 2, last: start + 60))
+        #expect(
+            try await temporary.store.recentLookups(code: "WM-L", limit: 10) == [
+                CertificateLookup(at: start + 60, via: .status), CertificateLookup(at: start, via: .page),
+            ]
+        )
+    }
+
+    static func lookupsAreLimitedPerAddressPerMinute(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let minute = Date(timeIntervalSince1970: 1_790_000_040)  // the start of a minute
+        for _ in 0..<30 {
+            #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 5, limit: 30, window: 60))
+        }
+        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 50, limit: 30, window: 60) == false)
+        // Another address has its own count.
+        #expect(try await store.allowLookup(address: "192.0.2.2", at: minute + 50, limit: 30, window: 60))
+        // The next minute starts afresh, and the old counters are gone.
+        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 61, limit: 30, window: 60))
+        let rows = try await store.count(unsafeSQL: "SELECT COUNT(*) FROM lookup_limits")
+        #expect(rows == 1)
+    }
+
+    static func erasureBlanksTheHolderNameAndTheReason(_ temporary: TemporaryStore) async throws {
+        let programme = quickProgramme()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await enrolledTrainee(temporary.store, name: "Private Name")
+        try await makeEligible(records, trainee.id, on: programme)
+        try await records.issueCertificate(code: "WM-X", for: trainee.id, on: programme, by: "c", at: start)
+        try await records.suspendCertificate("WM-X", of: trainee.id, on: programme, by: "c", reason: "Private reason", at: start)
+        try await temporary.store.erasePersonalData(personID: trainee.id, by: "admin", at: start + day)
+        let certificate = try #require(try await temporary.store.certificate(code: "WM-X"))
+        #expect(certificate.holderName == "Erased")
+        #expect(certificate.stateReason == nil)
+    }
+
+    static func theMigrationIsNumberedAfterTheOthers(_ temporary: TemporaryStore) async throws {
+        let applied = try await temporary.store.appliedMigrations()
+        let certificates = try #require(applied.firstIndex(of: "005-certificates"))
+        #expect(applied[..<certificates].contains("004-sessions"))
+    }
+}
+
+@Suite struct CertificateStoreTests {
     @Test func expiryShowsFromTheMomentTheDatePassesWithoutAnyJob() {
         let validUntil = start + 730 * day
         let certificate = CertificateRecord(
@@ -197,56 +241,5 @@ func makeEligible(_ records: TraineeRecords<SQLiteStore>, _ traineeID: String, o
         var suspended = certificate
         suspended.state = .suspended
         #expect(suspended.status(at: validUntil + day) == .suspended)
-    }
-
-    @Test func lookupsAreCountedPerCertificate() async throws {
-        let temporary = try TemporaryStore()
-        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 0, last: nil))
-        try await temporary.store.recordLookup(code: "WM-L", via: .page, at: start)
-        try await temporary.store.recordLookup(code: "WM-L", via: .status, at: start + 60)
-        try await temporary.store.recordLookup(code: "WM-OTHER", via: .page, at: start + 90)
-        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 2, last: start + 60))
-        #expect(
-            try await temporary.store.recentLookups(code: "WM-L", limit: 10) == [
-                CertificateLookup(at: start + 60, via: .status), CertificateLookup(at: start, via: .page),
-            ]
-        )
-    }
-
-    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        let minute = Date(timeIntervalSince1970: 1_790_000_040)  // the start of a minute
-        for _ in 0..<30 {
-            #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 5, limit: 30, window: 60))
-        }
-        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 50, limit: 30, window: 60) == false)
-        // Another address has its own count.
-        #expect(try await store.allowLookup(address: "192.0.2.2", at: minute + 50, limit: 30, window: 60))
-        // The next minute starts afresh, and the old counters are gone.
-        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 61, limit: 30, window: 60))
-        let rows = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lookup_limits") ?? -1 }
-        #expect(rows == 1)
-    }
-
-    @Test func erasureBlanksTheHolderNameAndTheReason() async throws {
-        let temporary = try TemporaryStore()
-        let programme = quickProgramme()
-        let records = TraineeRecords(store: temporary.store)
-        let trainee = try await enrolledTrainee(temporary.store, name: "Private Name")
-        try await makeEligible(records, trainee.id, on: programme)
-        try await records.issueCertificate(code: "WM-X", for: trainee.id, on: programme, by: "c", at: start)
-        try await records.suspendCertificate("WM-X", of: trainee.id, on: programme, by: "c", reason: "Private reason", at: start)
-        try await temporary.store.erasePersonalData(personID: trainee.id, by: "admin", at: start + day)
-        let certificate = try #require(try await temporary.store.certificate(code: "WM-X"))
-        #expect(certificate.holderName == "Erased")
-        #expect(certificate.stateReason == nil)
-    }
-
-    @Test func theMigrationIsNumberedAfterTheOthers() async throws {
-        let temporary = try TemporaryStore()
-        let applied = try await temporary.store.appliedMigrations()
-        let certificates = try #require(applied.firstIndex(of: "005-certificates"))
-        #expect(applied[..<certificates].contains("004-sessions"))
     }
 }

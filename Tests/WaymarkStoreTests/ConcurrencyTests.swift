@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 import WaymarkProgress
+import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-@Suite struct ConcurrencyTests {
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum ConcurrencyChecks {
     /// 8 tasks append to and read the same 4 trainees for two seconds: every append that was
     /// acknowledged is there exactly once, sequences have no gaps, and nobody sees "database is locked".
-    @Test func eightWritersAndReadersLoseAndDuplicateNothing() async throws {
-        let temporary = try TemporaryStore()
+    static func eightWritersAndReadersLoseAndDuplicateNothing(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         var trainees: [String] = []
         for index in 0..<4 { trainees.append(try await enrolledTrainee(store, name: "T\(index)").id) }

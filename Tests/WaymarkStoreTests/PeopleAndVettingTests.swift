@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import WaymarkPasswords
 import WaymarkProgress
+import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-@Suite struct PeopleAndVettingTests {
-    @Test func addsPeopleAndFindsThemByEmailInAnyCase() async throws {
-        let temporary = try TemporaryStore()
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum PeopleAndVettingChecks {
+    static func addsPeopleAndFindsThemByEmailInAnyCase(_ temporary: TemporaryStore) async throws {
         let added = try await temporary.store.addPerson(
             NewPerson(name: "  Ada Coordinator ", email: " Ada@Example.ORG ", roles: [.coordinator, .supervisor], passwordHash: nil),
             at: start
@@ -21,8 +22,7 @@ import WaymarkProgress
         #expect(try await temporary.store.hasAdmin() == false)
     }
 
-    @Test func refusesADuplicateEmail() async throws {
-        let temporary = try TemporaryStore()
+    static func refusesADuplicateEmail(_ temporary: TemporaryStore) async throws {
         _ = try await temporary.store.addPerson(NewPerson(name: "A", email: "a@example.org", roles: [.admin], passwordHash: nil), at: start)
         await #expect(throws: StoreError.duplicateEmail("a@example.org")) {
             try await temporary.store.addPerson(NewPerson(name: "B", email: "A@example.org", roles: [.trainee], passwordHash: nil), at: start)
@@ -30,19 +30,7 @@ import WaymarkProgress
         #expect(try await temporary.store.hasAdmin())
     }
 
-    @Test func passwordsAreHashedAndChecked() {
-        let passwords = Passwords(cost: 4)
-        let hash = passwords.hash("correct horse battery")
-        #expect(hash.hasPrefix("$2"))
-        #expect(!hash.contains("correct"))
-        #expect(passwords.verify("correct horse battery", against: hash))
-        #expect(!passwords.verify("wrong horse battery", against: hash))
-        #expect(Passwords.problem(with: "short") != nil)
-        #expect(Passwords.problem(with: "a long enough phrase") == nil)
-    }
-
-    @Test func everyReadOfAVettingRecordIsAudited() async throws {
-        let temporary = try TemporaryStore()
+    static func everyReadOfAVettingRecordIsAudited(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let trainee = try await enrolledTrainee(store)
         let coordinator = try await store.addPerson(NewPerson(name: "C", email: "c@example.org", roles: [.coordinator], passwordHash: nil), at: start)
@@ -65,8 +53,7 @@ import WaymarkProgress
         #expect(entries.map(\.actorID) == ["admin-2", coordinator.id, coordinator.id])
     }
 
-    @Test func purgeRemovesOnlyVettingNotesOlderThanTheCutoff() async throws {
-        let temporary = try TemporaryStore()
+    static func purgeRemovesOnlyVettingNotesOlderThanTheCutoff(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let trainee = try await enrolledTrainee(store)
         try await store.addVettingNote(traineeID: trainee.id, text: "old", by: "c", at: start)
@@ -79,5 +66,18 @@ import WaymarkProgress
         #expect(purged == 1)
         #expect(try await store.vettingNotes(traineeID: trainee.id, viewedBy: "c", at: start).map(\.text) == ["recent"])
         #expect(try await store.auditEntries(subjectID: trainee.id).first?.action == "vetting.notes-viewed")
+    }
+}
+
+@Suite struct PeopleAndVettingTests {
+    @Test func passwordsAreHashedAndChecked() {
+        let passwords = Passwords(cost: 4)
+        let hash = passwords.hash("correct horse battery")
+        #expect(hash.hasPrefix("$2"))
+        #expect(!hash.contains("correct"))
+        #expect(passwords.verify("correct horse battery", against: hash))
+        #expect(!passwords.verify("wrong horse battery", against: hash))
+        #expect(Passwords.problem(with: "short") != nil)
+        #expect(Passwords.problem(with: "a long enough phrase") == nil)
     }
 }

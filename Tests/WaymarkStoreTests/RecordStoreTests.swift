@@ -1,22 +1,27 @@
 import Foundation
-import GRDB
 import Testing
 import WaymarkProgress
+import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-@Suite struct RecordStoreTests {
-    @Test func migratesAnEmptyDatabaseInOrder() async throws {
-        let temporary = try TemporaryStore()
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum RecordStoreChecks {
+    static func migratesAnEmptyDatabaseInOrder(_ temporary: TemporaryStore) async throws {
         let applied = try await temporary.store.appliedMigrations()
-        #expect(applied == ["001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates", "006-summary-names"])
+        #expect(
+            applied == [
+                "001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates", "006-summary-names",
+                "007-form-submissions",
+            ]
+        )
         // Opening again applies nothing new and loses nothing.
-        let again = try SQLiteStore.open(dataDirectory: temporary.folder)
+        let again = try await temporary.location.open()
         #expect(try await again.appliedMigrations() == applied)
+        await again.close()
     }
 
-    @Test func everyKindOfEventComesBackAsItWentIn() async throws {
-        let temporary = try TemporaryStore()
+    static func everyKindOfEventComesBackAsItWentIn(_ temporary: TemporaryStore) async throws {
         let trainee = try await enrolledTrainee(temporary.store)
         let attempt = AttemptRecord(
             assessmentID: "a",
@@ -49,8 +54,7 @@ import WaymarkProgress
         #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p") == events)
     }
 
-    @Test func aTakenSequenceNumberIsAConflictAndNothingLands() async throws {
-        let temporary = try TemporaryStore()
+    static func aTakenSequenceNumberIsAConflictAndNothingLands(_ temporary: TemporaryStore) async throws {
         let trainee = try await enrolledTrainee(temporary.store)
         try await temporary.store.append([event(1, trainee.id, .applicationSubmitted)], summary: summary(trainee.id, last: 1))
         await #expect(throws: StoreError.conflict) {
@@ -66,16 +70,15 @@ import WaymarkProgress
         #expect(page.summaries.map(\.lastSequence) == [1])
     }
 
-    @Test func eventsCannotBeChangedOrDeleted() async throws {
-        let temporary = try TemporaryStore()
+    static func eventsCannotBeChangedOrDeleted(_ temporary: TemporaryStore) async throws {
         let trainee = try await enrolledTrainee(temporary.store)
         try await temporary.store.append(
             [event(1, trainee.id, .reflectionSubmitted(promptID: "r", text: "mine"))],
             summary: summary(trainee.id, last: 1)
         )
-        for sql in ["DELETE FROM events", "UPDATE events SET body = 'edited'", "UPDATE events SET kind = 'paused', erased = 1"] {
+        for sql in ["DELETE FROM events", "UPDATE events SET body = 'edited'", "UPDATE events SET kind = 'paused', erased = TRUE"] {
             await #expect(throws: StoreError.self) {
-                try await temporary.store.write { db in try db.execute(sql: sql) }
+                try await temporary.store.execute(unsafeSQL: sql)
             }
         }
         #expect(
@@ -83,15 +86,13 @@ import WaymarkProgress
         )
     }
 
-    @Test func anEventNeedsAnEnrolment() async throws {
-        let temporary = try TemporaryStore()
+    static func anEventNeedsAnEnrolment(_ temporary: TemporaryStore) async throws {
         await #expect(throws: StoreError.self) {
             try await temporary.store.append([event(1, "nobody", .applicationSubmitted)], summary: summary("nobody", last: 1))
         }
     }
 
-    @Test func listsSummariesByNameWithStageFilterAndPages() async throws {
-        let temporary = try TemporaryStore()
+    static func listsSummariesByNameWithStageFilterAndPages(_ temporary: TemporaryStore) async throws {
         for (index, name) in ["Cara", "Ali", "Ben", "Dee"].enumerated() {
             let trainee = try await enrolledTrainee(temporary.store, name: name)
             try await temporary.store.append(
@@ -109,8 +110,7 @@ import WaymarkProgress
         #expect(training.total == 2)
     }
 
-    @Test func erasureBlanksPersonalDataKeepsTheFactsAndSaysSo() async throws {
-        let temporary = try TemporaryStore()
+    static func erasureBlanksPersonalDataKeepsTheFactsAndSaysSo(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let trainee = try await enrolledTrainee(store, name: "Jo Private", email: "jo@example.org")
         try await store.append(

@@ -3,26 +3,11 @@ import WaymarkProgress
 
 @testable import WaymarkStore
 
-/// A store in a fresh temporary folder, removed afterwards.
-final class TemporaryStore {
-    let folder: URL
-    let store: SQLiteStore
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-store-\(UUID().uuidString)")
-        store = try SQLiteStore.open(dataDirectory: folder)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
-    }
-}
-
 let day: TimeInterval = 86_400
 let start = Date(timeIntervalSince1970: 1_790_000_000)
 
 /// A trainee enrolled on "p" with an event builder that numbers events.
-func enrolledTrainee(_ store: SQLiteStore, name: String = "Sam Trainee", email: String? = nil) async throws -> Person {
+func enrolledTrainee(_ store: AnyWaymarkStore, name: String = "Sam Trainee", email: String? = nil) async throws -> Person {
     let person = try await store.addPerson(
         NewPerson(name: name, email: email ?? "\(UUID().uuidString)@example.org", roles: [.trainee], passwordHash: nil),
         at: start

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WaymarkCurriculum
 import WaymarkProgress
+import WaymarkTestSupport
 
 @testable import WaymarkStore
 
@@ -13,10 +14,9 @@ func peerMentoring() throws -> Programme {
     let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
     return try #require(report.curriculum.programme("peer-mentoring"))
 }
-
-@Suite struct TraineeRecordsTests {
-    @Test func eachEventUpdatesTheSummaryInTheSameStep() async throws {
-        let temporary = try TemporaryStore()
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum TraineeRecordsChecks {
+    static func eachEventUpdatesTheSummaryInTheSameStep(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await temporary.store.addPerson(
@@ -62,8 +62,7 @@ func peerMentoring() throws -> Programme {
         #expect(events.last?.reason == "Good references and a clear wish to help")
     }
 
-    @Test func refusesNotesOnAVettingCheck() async throws {
-        let temporary = try TemporaryStore()
+    static func refusesNotesOnAVettingCheck(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await temporary.store.addPerson(
@@ -90,8 +89,7 @@ func peerMentoring() throws -> Programme {
         #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id).count == 1)
     }
 
-    @Test func twoWritersAtOnceBothLandInOrder() async throws {
-        let temporary = try TemporaryStore()
+    static func twoWritersAtOnceBothLandInOrder(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
         let trainee = try await temporary.store.addPerson(

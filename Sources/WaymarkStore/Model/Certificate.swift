@@ -176,3 +176,12 @@ public enum LookupChannel: String, Sendable, Hashable, Codable {
     /// The machine-readable status.
     case status
 }
+
+extension CertificateChange {
+    /// A suspension's or revocation's reason, trimmed; an empty one is refused.
+    static func requiredReason(_ reason: String, _ doing: String) throws -> String {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw StoreError.refused("Give a reason for \(doing) a certificate.") }
+        return trimmed
+    }
+}

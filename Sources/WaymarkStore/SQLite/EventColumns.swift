@@ -131,3 +131,52 @@ enum AttemptScores {
         Double(String(decoding: bytes, as: UTF8.self))
     }
 }
+
+extension EventKind {
+    /// An event's kind from its typed columns (as `EventColumns` lays them out); nil for an
+    /// attempt whose scores cannot be read. Shared by the SQLite and PostgreSQL readers.
+    static func read(
+        _ tag: EventKindTag,
+        subject: String?,
+        outcome: String?,
+        amount: Double?,
+        onDate: Date?,
+        body: () -> String?,
+        attempt: () throws -> AttemptRecord?
+    ) rethrows -> EventKind? {
+        switch tag {
+        case .applicationSubmitted: return .applicationSubmitted
+        case .paused: return .paused
+        case .resumed: return .resumed
+        case .withdrawn: return .withdrawn
+        case .personalDataErased: return .personalDataErased
+        case .checkRecorded:
+            return .checkRecorded(checkID: subject ?? "", outcome: CheckOutcome(rawValue: outcome ?? "") ?? .needsFollowUp, note: body())
+        case .suitabilityDecided:
+            return .suitabilityDecided(decision: SuitabilityDecision(rawValue: outcome ?? "") ?? .notYet, revisitOn: onDate)
+        case .unitRead: return .unitRead(moduleID: subject ?? "")
+        case .assessmentAttempted:
+            guard let attempt = try attempt() else { return nil }
+            return .assessmentAttempted(attempt)
+        case .reflectionSubmitted: return .reflectionSubmitted(promptID: subject ?? "", text: body() ?? "")
+        case .reflectionReviewed:
+            return .reflectionReviewed(promptID: subject ?? "", outcome: ReviewOutcome(rawValue: outcome ?? "") ?? .revisit, feedback: body() ?? "")
+        case .practiceLogged:
+            return .practiceLogged(entryID: subject ?? "", on: onDate ?? .distantPast, hours: amount ?? 0, setting: body() ?? "")
+        case .practiceCountersigned: return .practiceCountersigned(entryID: subject ?? "")
+        case .supervisionRecorded:
+            return .supervisionRecorded(
+                on: onDate ?? .distantPast,
+                minutes: Int(amount ?? 0),
+                supervisorID: subject ?? "",
+                wellbeing: WellbeingCheck(rawValue: outcome ?? "") ?? .good
+            )
+        case .cpdLogged: return .cpdLogged(on: onDate ?? .distantPast, hours: amount ?? 0, activity: body() ?? "")
+        case .certificateIssued: return .certificateIssued(code: subject ?? "", validUntil: onDate)
+        case .certificateRenewed: return .certificateRenewed(previousCode: body() ?? "", code: subject ?? "", validUntil: onDate)
+        case .certificateSuspended: return .certificateSuspended(code: subject ?? "")
+        case .certificateReinstated: return .certificateReinstated(code: subject ?? "")
+        case .certificateRevoked: return .certificateRevoked(code: subject ?? "")
+        }
+    }
+}

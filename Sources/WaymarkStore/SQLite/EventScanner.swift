@@ -40,51 +40,30 @@ struct EventScanner {
         let amount = double(10)
         let onDate = double(11).map(Date.init(timeIntervalSince1970:))
         func body() -> String? { text(12) }
-        let kind: EventKind
-        switch tag {
-        case .applicationSubmitted: kind = .applicationSubmitted
-        case .paused: kind = .paused
-        case .resumed: kind = .resumed
-        case .withdrawn: kind = .withdrawn
-        case .personalDataErased: kind = .personalDataErased
-        case .checkRecorded:
-            kind = .checkRecorded(checkID: subject ?? "", outcome: CheckOutcome(rawValue: outcome ?? "") ?? .needsFollowUp, note: body())
-        case .suitabilityDecided:
-            kind = .suitabilityDecided(decision: SuitabilityDecision(rawValue: outcome ?? "") ?? .notYet, revisitOn: onDate)
-        case .unitRead: kind = .unitRead(moduleID: subject ?? "")
-        case .assessmentAttempted:
-            guard
-                var attempt = AttemptScores.decode(
-                    bytes(13),
-                    assessmentID: subject ?? "",
-                    moduleID: strings.string(bytes(12)) ?? "",
-                    strings: &strings
-                )
-            else { return nil }
-            if answers, let json = bytes(14) {
-                attempt.answers = try JSONDecoder().decode([String: Answer].self, from: Data(json))
-            }
-            kind = .assessmentAttempted(attempt)
-        case .reflectionSubmitted: kind = .reflectionSubmitted(promptID: subject ?? "", text: body() ?? "")
-        case .reflectionReviewed:
-            kind = .reflectionReviewed(promptID: subject ?? "", outcome: ReviewOutcome(rawValue: outcome ?? "") ?? .revisit, feedback: body() ?? "")
-        case .practiceLogged:
-            kind = .practiceLogged(entryID: subject ?? "", on: onDate ?? .distantPast, hours: amount ?? 0, setting: body() ?? "")
-        case .practiceCountersigned: kind = .practiceCountersigned(entryID: subject ?? "")
-        case .supervisionRecorded:
-            kind = .supervisionRecorded(
-                on: onDate ?? .distantPast,
-                minutes: Int(amount ?? 0),
-                supervisorID: subject ?? "",
-                wellbeing: WellbeingCheck(rawValue: outcome ?? "") ?? .good
+        guard
+            let kind = try EventKind.read(
+                tag,
+                subject: subject,
+                outcome: outcome,
+                amount: amount,
+                onDate: onDate,
+                body: body,
+                attempt: {
+                    guard
+                        var attempt = AttemptScores.decode(
+                            bytes(13),
+                            assessmentID: subject ?? "",
+                            moduleID: strings.string(bytes(12)) ?? "",
+                            strings: &strings
+                        )
+                    else { return nil }
+                    if answers, let json = bytes(14) {
+                        attempt.answers = try JSONDecoder().decode([String: Answer].self, from: Data(json))
+                    }
+                    return attempt
+                }
             )
-        case .cpdLogged: kind = .cpdLogged(on: onDate ?? .distantPast, hours: amount ?? 0, activity: body() ?? "")
-        case .certificateIssued: kind = .certificateIssued(code: subject ?? "", validUntil: onDate)
-        case .certificateRenewed: kind = .certificateRenewed(previousCode: body() ?? "", code: subject ?? "", validUntil: onDate)
-        case .certificateSuspended: kind = .certificateSuspended(code: subject ?? "")
-        case .certificateReinstated: kind = .certificateReinstated(code: subject ?? "")
-        case .certificateRevoked: kind = .certificateRevoked(code: subject ?? "")
-        }
+        else { return nil }
         return TraineeEvent(
             sequence: Int(sqlite3_column_int64(statement, 2)),
             traineeID: strings.string(bytes(0)) ?? "",
@@ -189,5 +168,15 @@ enum EventKindTag: CaseIterable {
         guard let bytes else { return nil }
         guard let match = Self.names.first(where: { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }) else { return nil }
         self = match.tag
+    }
+}
+
+extension EventKindTag {
+    private static let byName: [String: EventKindTag] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// The tag stored as this text, or nil.
+    init?(name: String) {
+        guard let tag = Self.byName[name] else { return nil }
+        self = tag
     }
 }

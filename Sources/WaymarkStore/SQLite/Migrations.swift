@@ -216,6 +216,26 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("007-form-submissions") { db in
+            try db.execute(
+                sql: """
+                    -- A form posted twice (a double click, a retry after a timeout) is recorded once:
+                    -- the first request claims its key, a repeat finds it and goes where the first went.
+                    CREATE TABLE form_submissions (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        person_id TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        location TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX form_submissions_by_time ON form_submissions(created_at);
+                    """
+            )
+        }
         return migrator
+    }
+
+    /// The migrations' names, in order (PostgreSQL's list must match).
+    static var names: [String] {
+        migrator.migrations
     }
 }

@@ -68,7 +68,7 @@ extension SQLiteStore: CertificateStore {
             guard certificate.state == .active else {
                 throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
             }
-            try setState(db, code: code, .suspended, reason: try required(reason, "suspending"), at: at)
+            try setState(db, code: code, .suspended, reason: try CertificateChange.requiredReason(reason, "suspending"), at: at)
         case .reinstate(let code):
             let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
             guard certificate.state == .suspended else {
@@ -80,14 +80,8 @@ extension SQLiteStore: CertificateStore {
             guard certificate.state != .revoked else {
                 throw StoreError.refused("Certificate \(code) is revoked already.")
             }
-            try setState(db, code: code, .revoked, reason: try required(reason, "revoking"), at: at)
+            try setState(db, code: code, .revoked, reason: try CertificateChange.requiredReason(reason, "revoking"), at: at)
         }
-    }
-
-    private static func required(_ reason: String, _ doing: String) throws -> String {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw StoreError.refused("Give a reason for \(doing) a certificate.") }
-        return trimmed
     }
 
     private static func insertCertificate(

@@ -156,4 +156,24 @@ extension SQLiteStore: WebStore {
             )
         }
     }
+
+    public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM form_submissions WHERE created_at < ?", arguments: [at.timeIntervalSince1970 - SubmissionClaim.kept])
+            try db.execute(
+                sql: "INSERT INTO form_submissions (key, person_id, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                arguments: [key, personID, at.timeIntervalSince1970]
+            )
+            if db.changesCount == 1 { return .first }
+            return .repeated(location: try String.fetchOne(db, sql: "SELECT location FROM form_submissions WHERE key = ?", arguments: [key]))
+        }
+    }
+
+    public func completeSubmission(key: String, location: String) async throws {
+        try await write { db in try db.execute(sql: "UPDATE form_submissions SET location = ? WHERE key = ?", arguments: [location, key]) }
+    }
+
+    public func releaseSubmission(key: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM form_submissions WHERE key = ?", arguments: [key]) }
+    }
 }

@@ -1,0 +1,277 @@
+import Foundation
+import GRDB
+import PostgresNIO
+import WaymarkProgress
+
+/// A store chosen when the program starts (SQLite or PostgreSQL) behind one type, so commands,
+/// the web app and tests are written once for both.
+public final class AnyWaymarkStore: WaymarkStore {
+    public let base: any WaymarkStore
+    /// Where the data is, for messages (never with a password).
+    public let location: String
+    private let applied: @Sendable () async throws -> [String]
+    private let closing: @Sendable () async -> Void
+
+    init(
+        _ base: any WaymarkStore,
+        location: String,
+        appliedMigrations: @escaping @Sendable () async throws -> [String],
+        close: @escaping @Sendable () async -> Void
+    ) {
+        self.base = base
+        self.location = location
+        self.applied = appliedMigrations
+        self.closing = close
+    }
+
+    /// The migrations applied to this database, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await applied()
+    }
+
+    /// Lets go of the database (PostgreSQL: stops the connection pool). Call once, at the end.
+    public func close() async {
+        await closing()
+    }
+
+    public func addPerson(_ person: NewPerson, at: Date) async throws -> Person {
+        try await base.addPerson(person, at: at)
+    }
+
+    public func person(id: String) async throws -> Person? {
+        try await base.person(id: id)
+    }
+
+    public func person(email: String) async throws -> Person? {
+        try await base.person(email: email)
+    }
+
+    public func people(withRole role: Role?) async throws -> [Person] {
+        try await base.people(withRole: role)
+    }
+
+    public func hasAdmin() async throws -> Bool {
+        try await base.hasAdmin()
+    }
+
+    public func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws {
+        try await base.setPassword(personID: personID, hash: hash, by: actorID, at: at)
+    }
+
+    public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
+        try await base.enrol(enrolment)
+    }
+
+    public func enrolments(traineeID: String) async throws -> [Enrolment] {
+        try await base.enrolments(traineeID: traineeID)
+    }
+
+    public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
+        try await base.events(traineeID: traineeID, programmeID: programmeID)
+    }
+
+    public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
+        try await base.eventsForProgress(traineeID: traineeID, programmeID: programmeID)
+    }
+
+    public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
+        try await base.forEachTraineeEvents(programmeID: programmeID, body)
+    }
+
+    public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
+        try await base.append(events, summary: summary)
+    }
+
+    public func programmesWithTrainees() async throws -> [String] {
+        try await base.programmesWithTrainees()
+    }
+
+    public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
+        try await base.summaries(programmeID: programmeID, stage: stage, offset: offset, limit: limit)
+    }
+
+    public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
+        try await base.erasePersonalData(personID: personID, by: actorID, at: at)
+    }
+
+    public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
+        try await base.recordVetting(record, by: actorID, at: at)
+    }
+
+    public func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord? {
+        try await base.vettingRecord(traineeID: traineeID, viewedBy: viewerID, at: at)
+    }
+
+    public func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws {
+        try await base.addVettingNote(traineeID: traineeID, text: text, by: actorID, at: at)
+    }
+
+    public func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote] {
+        try await base.vettingNotes(traineeID: traineeID, viewedBy: viewerID, at: at)
+    }
+
+    public func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int {
+        try await base.purgeVettingNotes(recordedBefore: cutoff, by: actorID, at: at)
+    }
+
+    public func audit(_ entry: AuditEntry) async throws {
+        try await base.audit(entry)
+    }
+
+    public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
+        try await base.auditEntries(subjectID: subjectID)
+    }
+
+    public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
+        try await base.append(events, summary: summary, certificate: change)
+    }
+
+    public func certificate(code: String) async throws -> CertificateRecord? {
+        try await base.certificate(code: code)
+    }
+
+    public func certificates(traineeID: String) async throws -> [CertificateRecord] {
+        try await base.certificates(traineeID: traineeID)
+    }
+
+    public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
+        try await base.certificates(programmeID: programmeID)
+    }
+
+    public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
+        try await base.recordLookup(code: code, via: channel, at: at)
+    }
+
+    public func lookupCount(code: String) async throws -> LookupCount {
+        try await base.lookupCount(code: code)
+    }
+
+    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+        try await base.recentLookups(code: code, limit: limit)
+    }
+
+    public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
+        try await base.allowLookup(address: address, at: at, limit: limit, window: window)
+    }
+
+    public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
+        try await base.createSession(tokenHash: tokenHash, personID: personID, csrfToken: csrfToken, at: at, expiresAt: expiresAt)
+    }
+
+    public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
+        try await base.session(tokenHash: tokenHash, at: at)
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await base.deleteSession(tokenHash: tokenHash)
+    }
+
+    public func deleteSessions(personID: String) async throws {
+        try await base.deleteSessions(personID: personID)
+    }
+
+    public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
+        try await base.createToken(tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt)
+    }
+
+    public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {
+        try await base.validToken(tokenHash: tokenHash, purpose: purpose, at: at)
+    }
+
+    public func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool {
+        try await base.useToken(tokenHash: tokenHash, purpose: purpose, at: at)
+    }
+
+    public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
+        try await base.hit(key: key, limit: limit, window: window, at: at)
+    }
+
+    public func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
+        try await base.isLimited(key: key, limit: limit, window: window, at: at)
+    }
+
+    public func clearCounter(key: String) async throws {
+        try await base.clearCounter(key: key)
+    }
+
+    public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {
+        try await base.saveDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID, text: text, at: at)
+    }
+
+    public func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String? {
+        try await base.draft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
+    }
+
+    public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
+        try await base.deleteDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
+    }
+
+    public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
+        try await base.setRoles(personID: personID, roles: roles, by: actorID, at: at)
+    }
+
+    public func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws {
+        try await base.setActive(personID: personID, active: active, by: actorID, at: at)
+    }
+
+    public func supervisees(supervisorID: String) async throws -> [Enrolment] {
+        try await base.supervisees(supervisorID: supervisorID)
+    }
+
+    public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
+        try await base.claimSubmission(key: key, personID: personID, at: at)
+    }
+
+    public func completeSubmission(key: String, location: String) async throws {
+        try await base.completeSubmission(key: key, location: location)
+    }
+
+    public func releaseSubmission(key: String) async throws {
+        try await base.releaseSubmission(key: key)
+    }
+}
+
+extension AnyWaymarkStore {
+    /// Deletes a throwaway test schema (`?schema=waymark_test_...`) and everything in it. Refuses
+    /// any other schema, so it can never remove a real installation.
+    public func dropTestSchema() async throws {
+        guard let postgres = base as? PostgresStore else { return }
+        try await postgres.dropTestSchema()
+    }
+
+    /// Runs raw SQL outside the store's rules' API, for tests that check the database itself
+    /// refuses changes to the record (the append-only triggers).
+    func execute(unsafeSQL sql: String) async throws {
+        switch base {
+        case let sqlite as SQLiteStore: try await sqlite.write { db in try db.execute(sql: sql) }
+        case let postgres as PostgresStore:
+            try await postgres.write { connection in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: postgres.logger) }
+        default: throw StoreError.refused("unknown store")
+        }
+    }
+}
+
+extension AnyWaymarkStore {
+    /// The number a raw `SELECT COUNT(*)` gives, for tests that look at a table directly.
+    func count(unsafeSQL sql: String) async throws -> Int {
+        switch base {
+        case let sqlite as SQLiteStore: return try await sqlite.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+        case let postgres as PostgresStore:
+            return try await postgres.read { connection in
+                try await connection.rows(PostgresQuery(unsafeSQL: sql), logger: postgres.logger).first.map { try $0[0].decode(Int.self) } ?? 0
+            }
+        default: throw StoreError.refused("unknown store")
+        }
+    }
+}
+
+extension PostgresStore {
+    func dropTestSchema() async throws {
+        guard let schema = settings.schema, schema.hasPrefix("waymark_test_") else {
+            throw StoreError.refused("Only a waymark_test_ schema can be dropped.")
+        }
+        try await write { connection in
+            try await connection.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(Self.quoted(schema)) CASCADE"), logger: logger)
+        }
+    }
+}

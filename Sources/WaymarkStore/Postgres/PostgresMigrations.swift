@@ -1,0 +1,317 @@
+import PostgresNIO
+
+/// The schema on PostgreSQL: the same numbered migrations as `Migrations` (SQLite), in
+/// PostgreSQL's words, one statement per string. A released migration is never edited: add a new
+/// one to both lists (a test checks that the names agree).
+enum PostgresMigrations {
+    static let all: [(name: String, statements: [String])] = [
+        (
+            "001-people",
+            [
+                """
+                CREATE TABLE people (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL UNIQUE,
+                    roles TEXT NOT NULL,
+                    password_hash TEXT,
+                    active BOOLEAN NOT NULL DEFAULT TRUE,
+                    created_at DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]
+        ),
+        (
+            "002-records",
+            [
+                """
+                CREATE TABLE enrolments (
+                    trainee_id TEXT NOT NULL REFERENCES people(id),
+                    programme_id TEXT NOT NULL,
+                    supervisor_id TEXT REFERENCES people(id),
+                    enrolled_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (trainee_id, programme_id)
+                )
+                """,
+                "CREATE INDEX enrolments_by_supervisor ON enrolments(supervisor_id)",
+                // The per-trainee sequence is the primary key: two servers appending the same
+                // number for one trainee cannot both succeed; the loser retries.
+                """
+                CREATE TABLE events (
+                    trainee_id TEXT NOT NULL,
+                    programme_id TEXT NOT NULL,
+                    sequence BIGINT NOT NULL,
+                    programme_version TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    at DOUBLE PRECISION NOT NULL,
+                    reason TEXT,
+                    kind TEXT NOT NULL,
+                    subject TEXT,
+                    outcome TEXT,
+                    amount DOUBLE PRECISION,
+                    on_date DOUBLE PRECISION,
+                    body TEXT,
+                    detail TEXT,
+                    answers TEXT,
+                    erased BOOLEAN NOT NULL DEFAULT FALSE,
+                    CONSTRAINT events_pkey PRIMARY KEY (trainee_id, programme_id, sequence),
+                    FOREIGN KEY (trainee_id, programme_id) REFERENCES enrolments(trainee_id, programme_id)
+                )
+                """,
+                // Append-only: no event is ever deleted, and the only update allowed is the erasure
+                // path, which blanks free text once and marks the row erased.
+                """
+                CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN
+                        RAISE EXCEPTION 'events are append-only';
+                    END IF;
+                    IF NOT (OLD.erased = FALSE AND NEW.erased = TRUE
+                            AND NEW.trainee_id = OLD.trainee_id AND NEW.programme_id = OLD.programme_id
+                            AND NEW.sequence = OLD.sequence AND NEW.kind = OLD.kind AND NEW.at = OLD.at) THEN
+                        RAISE EXCEPTION 'events are append-only';
+                    END IF;
+                    RETURN NEW;
+                END
+                $$
+                """,
+                "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_append_only()",
+                """
+                CREATE TABLE trainee_summaries (
+                    trainee_id TEXT NOT NULL,
+                    programme_id TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    next_step TEXT NOT NULL,
+                    next_step_actor TEXT NOT NULL,
+                    last_activity DOUBLE PRECISION,
+                    supervision_due DOUBLE PRECISION,
+                    certificate_valid_until DOUBLE PRECISION,
+                    awaiting_review BIGINT NOT NULL,
+                    last_sequence BIGINT NOT NULL,
+                    PRIMARY KEY (trainee_id, programme_id),
+                    FOREIGN KEY (trainee_id, programme_id) REFERENCES enrolments(trainee_id, programme_id)
+                )
+                """,
+                "CREATE INDEX summaries_by_stage ON trainee_summaries(programme_id, stage)",
+            ]
+        ),
+        (
+            "003-vetting-and-audit",
+            [
+                """
+                CREATE TABLE vetting_records (
+                    trainee_id TEXT PRIMARY KEY NOT NULL REFERENCES people(id),
+                    level TEXT NOT NULL,
+                    certificate_number TEXT NOT NULL,
+                    issue_date DOUBLE PRECISION NOT NULL,
+                    decision TEXT NOT NULL,
+                    decided_by TEXT NOT NULL REFERENCES people(id),
+                    decided_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE vetting_notes (
+                    id BIGSERIAL PRIMARY KEY,
+                    trainee_id TEXT NOT NULL REFERENCES people(id),
+                    text TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX vetting_notes_by_time ON vetting_notes(recorded_at)",
+                """
+                CREATE TABLE audit_log (
+                    id BIGSERIAL PRIMARY KEY,
+                    at DOUBLE PRECISION NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject_id TEXT,
+                    detail TEXT
+                )
+                """,
+                "CREATE INDEX audit_by_subject ON audit_log(subject_id, at)",
+            ]
+        ),
+        (
+            "004-sessions",
+            [
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES people(id),
+                    csrf_token TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX sessions_by_person ON sessions(person_id)",
+                """
+                CREATE TABLE one_time_tokens (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    purpose TEXT NOT NULL,
+                    person_id TEXT REFERENCES people(id),
+                    created_at DOUBLE PRECISION NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL,
+                    used_at DOUBLE PRECISION
+                )
+                """,
+                """
+                CREATE TABLE rate_counters (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    window_start DOUBLE PRECISION NOT NULL,
+                    count BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE reflection_drafts (
+                    trainee_id TEXT NOT NULL REFERENCES people(id),
+                    programme_id TEXT NOT NULL,
+                    prompt_id TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (trainee_id, programme_id, prompt_id)
+                )
+                """,
+            ]
+        ),
+        (
+            "005-certificates",
+            [
+                """
+                CREATE TABLE certificates (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    trainee_id TEXT NOT NULL REFERENCES people(id),
+                    programme_id TEXT NOT NULL,
+                    programme_version TEXT NOT NULL,
+                    holder_name TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    criteria TEXT NOT NULL,
+                    issued_at DOUBLE PRECISION NOT NULL,
+                    valid_until DOUBLE PRECISION,
+                    state TEXT NOT NULL,
+                    state_reason TEXT,
+                    state_changed_at DOUBLE PRECISION,
+                    superseded_by TEXT REFERENCES certificates(code),
+                    superseded_at DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX certificates_by_trainee ON certificates(trainee_id, programme_id, issued_at)",
+                """
+                CREATE TABLE certificate_lookups (
+                    id BIGSERIAL PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    at DOUBLE PRECISION NOT NULL,
+                    via TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX certificate_lookups_by_code ON certificate_lookups(code, at)",
+                """
+                CREATE TABLE lookup_limits (
+                    address TEXT PRIMARY KEY NOT NULL,
+                    window_start DOUBLE PRECISION NOT NULL,
+                    count BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX lookup_limits_by_window ON lookup_limits(window_start)",
+            ]
+        ),
+        (
+            "006-summary-names",
+            [
+                "ALTER TABLE trainee_summaries ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+                "UPDATE trainee_summaries s SET name = p.name FROM people p WHERE p.id = s.trainee_id",
+                "DROP INDEX summaries_by_stage",
+                "CREATE INDEX summaries_by_name ON trainee_summaries(programme_id, name, trainee_id)",
+                "CREATE INDEX summaries_by_stage_name ON trainee_summaries(programme_id, stage, name, trainee_id)",
+            ]
+        ),
+        (
+            "007-form-submissions",
+            [
+                // A form posted twice (a double click, a retry after a timeout) is recorded once: the
+                // first request claims its key, a repeat finds it and is sent where the first went.
+                """
+                CREATE TABLE form_submissions (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    location TEXT
+                )
+                """,
+                "CREATE INDEX form_submissions_by_time ON form_submissions(created_at)",
+            ]
+        ),
+    ]
+}
+
+extension PostgresStore {
+    /// Brings the schema up to date; returns the migrations it applied. Two servers starting
+    /// together apply each migration once: the first holds an advisory lock until it is done,
+    /// the second then finds them applied.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        do {
+            return try await client.withConnection { connection in
+                if let schema = settings.schema {
+                    try await connection.run("CREATE SCHEMA IF NOT EXISTS \(unescaped: Self.quoted(schema))", logger: logger)
+                }
+                try await connection.run("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
+                do {
+                    let applied = try await migrate(connection)
+                    try await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
+                    return applied
+                } catch {
+                    _ = try? await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    private func migrate(_ connection: PostgresConnection) async throws -> [String] {
+        try await connection.run(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            logger: logger
+        )
+        let done = Set(
+            try await connection.rows("SELECT name FROM schema_migrations", logger: logger).map { try $0.required("name", as: String.self) }
+        )
+        var applied: [String] = []
+        for migration in PostgresMigrations.all where !done.contains(migration.name) {
+            try await connection.withTransaction(logger: logger) { connection in
+                for statement in migration.statements {
+                    try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.run("INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
+            }
+            applied.append(migration.name)
+        }
+        return applied
+    }
+
+    /// The applied migrations, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { connection in
+            try await connection.rows("SELECT name FROM schema_migrations ORDER BY name", logger: logger).map {
+                try $0.required("name", as: String.self)
+            }
+        }
+    }
+
+    /// The advisory lock that serialises migrations: one per schema, so two installations in
+    /// one database do not wait on each other. FNV-1a, so every server computes the same number.
+    var migrationLock: Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "waymark-migrations:\(settings.schema ?? "public")".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import PostgresNIO
+import WaymarkProgress
+
+extension PostgresStore: CertificateStore {
+    public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
+        // The change happens with, and at the time of, the event that records it.
+        guard let last = events.last else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
+        let rows = try events.map { ($0, try EventColumns($0.kind)) }
+        try await write { connection in
+            try await Self.insertEvents(connection, rows, logger: logger)
+            try await Self.saveSummary(connection, summary, logger: logger)
+            try await apply(
+                change,
+                connection,
+                traineeID: summary.traineeID,
+                programmeID: summary.programmeID,
+                programmeVersion: last.programmeVersion,
+                at: last.at
+            )
+        }
+    }
+
+    private func apply(
+        _ change: CertificateChange,
+        _ connection: PostgresConnection,
+        traineeID: String,
+        programmeID: String,
+        programmeVersion: String,
+        at: Date
+    ) async throws {
+        switch change {
+        case .issue(let code, let achievement, let validUntil):
+            try await insertCertificate(
+                connection,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
+        case .renew(let previousCode, let code, let achievement, let validUntil):
+            let previous = try await held(connection, code: previousCode, traineeID: traineeID, programmeID: programmeID)
+            guard previous.supersededBy == nil else {
+                throw StoreError.refused("Certificate \(previousCode) was renewed already, by \(previous.supersededBy ?? "another").")
+            }
+            guard previous.state != .revoked else {
+                throw StoreError.refused("Certificate \(previousCode) was revoked; a revoked certificate cannot be renewed.")
+            }
+            try await insertCertificate(
+                connection,
+                code: code,
+                traineeID: traineeID,
+                programmeID: programmeID,
+                version: programmeVersion,
+                achievement: achievement,
+                issuedAt: at,
+                validUntil: validUntil
+            )
+            try await connection.run(
+                "UPDATE certificates SET superseded_by = \(code), superseded_at = \(at.timeIntervalSince1970) WHERE code = \(previousCode)",
+                logger: logger
+            )
+        case .suspend(let code, let reason):
+            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state == .active else {
+                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
+            }
+            try await setState(connection, code: code, .suspended, reason: try CertificateChange.requiredReason(reason, "suspending"), at: at)
+        case .reinstate(let code):
+            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state == .suspended else {
+                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
+            }
+            try await setState(connection, code: code, .active, reason: nil, at: at)
+        case .revoke(let code, let reason):
+            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
+            guard certificate.state != .revoked else {
+                throw StoreError.refused("Certificate \(code) is revoked already.")
+            }
+            try await setState(connection, code: code, .revoked, reason: try CertificateChange.requiredReason(reason, "revoking"), at: at)
+        }
+    }
+
+    private func insertCertificate(
+        _ connection: PostgresConnection,
+        code: String,
+        traineeID: String,
+        programmeID: String,
+        version: String,
+        achievement: CertifiedAchievement,
+        issuedAt: Date,
+        validUntil: Date?
+    ) async throws {
+        guard let holder = try await connection.rows("SELECT name FROM people WHERE id = \(traineeID)", logger: logger).first else {
+            throw StoreError.notFound("The trainee")
+        }
+        let holderName: String = try holder.required("name")
+        let inserted = try await connection.run(
+            """
+            INSERT INTO certificates (code, trainee_id, programme_id, programme_version, holder_name, title, description,
+                criteria, issued_at, valid_until, state)
+            VALUES (\(code), \(traineeID), \(programmeID), \(version), \(holderName), \(achievement.title), \(achievement.description),
+                \(achievement.criteria), \(issuedAt.timeIntervalSince1970), \(validUntil?.timeIntervalSince1970), \(CertificateState.active.rawValue))
+            ON CONFLICT (code) DO NOTHING RETURNING 1
+            """,
+            logger: logger
+        )
+        guard inserted == 1 else { throw StoreError.refused("A certificate with the code \(code) exists already.") }
+    }
+
+    /// The certificate with this code, which must belong to this trainee on this programme,
+    /// locked until the transaction ends so two servers cannot change it at once.
+    private func held(_ connection: PostgresConnection, code: String, traineeID: String, programmeID: String) async throws -> CertificateRecord {
+        guard let row = try await connection.rows("SELECT * FROM certificates WHERE code = \(code) FOR UPDATE", logger: logger).first else {
+            throw StoreError.notFound("Certificate \(code)")
+        }
+        let certificate = try Self.certificate(row)
+        guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
+            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
+        }
+        return certificate
+    }
+
+    private func setState(_ connection: PostgresConnection, code: String, _ state: CertificateState, reason: String?, at: Date) async throws {
+        try await connection.run(
+            """
+            UPDATE certificates SET state = \(state.rawValue), state_reason = \(reason), state_changed_at = \(at.timeIntervalSince1970)
+            WHERE code = \(code)
+            """,
+            logger: logger
+        )
+    }
+
+    static func certificate(_ row: PostgresRandomAccessRow) throws -> CertificateRecord {
+        CertificateRecord(
+            code: try row.required("code"),
+            traineeID: try row.required("trainee_id"),
+            programmeID: try row.required("programme_id"),
+            programmeVersion: try row.required("programme_version"),
+            holderName: try row.required("holder_name"),
+            title: try row.required("title"),
+            description: try row.required("description"),
+            criteria: try row.required("criteria"),
+            issuedAt: try row.date("issued_at") ?? Date(timeIntervalSince1970: 0),
+            validUntil: try row.date("valid_until"),
+            // An unknown state is read as revoked: a certificate the code cannot read is never shown as valid.
+            state: CertificateState(rawValue: try row.required("state")) ?? .revoked,
+            stateReason: try row.value("state_reason"),
+            stateChangedAt: try row.date("state_changed_at"),
+            supersededBy: try row.value("superseded_by"),
+            supersededAt: try row.date("superseded_at")
+        )
+    }
+
+    public func certificate(code: String) async throws -> CertificateRecord? {
+        try await read { connection in
+            try await connection.rows("SELECT * FROM certificates WHERE code = \(code)", logger: logger).first.map(Self.certificate)
+        }
+    }
+
+    public func certificates(traineeID: String) async throws -> [CertificateRecord] {
+        try await read { connection in
+            try await connection.rows(
+                "SELECT * FROM certificates WHERE trainee_id = \(traineeID) ORDER BY issued_at, code COLLATE \"C\"",
+                logger: logger
+            ).map(Self.certificate)
+        }
+    }
+
+    public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
+        try await read { connection in
+            try await connection.rows(
+                """
+                SELECT * FROM certificates WHERE (\(programmeID)::TEXT IS NULL OR programme_id = \(programmeID))
+                ORDER BY issued_at DESC, code COLLATE "C"
+                """,
+                logger: logger
+            ).map(Self.certificate)
+        }
+    }
+
+    public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
+        try await write { connection in
+            try await connection.run(
+                "INSERT INTO certificate_lookups (code, at, via) VALUES (\(code), \(at.timeIntervalSince1970), \(channel.rawValue))",
+                logger: logger
+            )
+        }
+    }
+
+    public func lookupCount(code: String) async throws -> LookupCount {
+        try await read { connection in
+            let row = try await connection.rows("SELECT COUNT(*) AS n, MAX(at) AS last FROM certificate_lookups WHERE code = \(code)", logger: logger)
+                .first
+            return LookupCount(count: try row?.value("n", as: Int.self) ?? 0, last: try row?.date("last"))
+        }
+    }
+
+    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+        try await read { connection in
+            try await connection.rows(
+                "SELECT at, via FROM certificate_lookups WHERE code = \(code) ORDER BY at DESC, id DESC LIMIT \(limit)",
+                logger: logger
+            ).map { row in
+                CertificateLookup(at: try row.requiredDate("at"), via: LookupChannel(rawValue: try row.required("via")) ?? .page)
+            }
+        }
+    }
+
+    public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
+        let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
+        return try await write { connection in
+            try await connection.run("DELETE FROM lookup_limits WHERE window_start < \(windowStart)", logger: logger)
+            let count =
+                try await connection.rows(
+                    """
+                    INSERT INTO lookup_limits AS l (address, window_start, count) VALUES (\(address), \(windowStart), 1)
+                    ON CONFLICT (address) DO UPDATE SET count = l.count + 1
+                    RETURNING count
+                    """,
+                    logger: logger
+                ).first?.value("count", as: Int.self) ?? 0
+            return count <= limit
+        }
+    }
+}

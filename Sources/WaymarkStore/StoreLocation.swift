@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+
+/// Where Waymark keeps its record: the SQLite file in the data folder (the default), another
+/// SQLite file, or a PostgreSQL database shared by several servers.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(PostgresSettings)
+
+    /// The store named by `--database` or `WAYMARK_DATABASE_URL` (`postgres://...`, or a path to a
+    /// `.sqlite` file); when neither is given, `waymark.sqlite` in the data folder.
+    public static func resolve(_ database: String?, dataDirectory: URL) throws -> StoreLocation {
+        guard let database = database?.trimmingCharacters(in: .whitespaces), !database.isEmpty else {
+            return .sqlite(path: dataDirectory.appendingPathComponent("waymark.sqlite").path)
+        }
+        if PostgresSettings.isPostgres(database) { return .postgres(try PostgresSettings(url: database)) }
+        if database.contains("://") {
+            throw StoreError.unavailable("'\(PostgresSettings.redacted(database))' is neither a postgres:// address nor a file")
+        }
+        return .sqlite(path: database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database)
+    }
+
+    /// Whether there is a record here already (a PostgreSQL database always counts: it is made by its owner).
+    public var exists: Bool {
+        switch self {
+        case .sqlite(let path): FileManager.default.fileExists(atPath: path)
+        case .postgres: true
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let settings): settings.description
+        }
+    }
+
+    /// Opens the store and brings its schema up to date. For PostgreSQL the connection pool runs
+    /// until `close()`; a database that cannot be reached within `timeout` is an error that says so.
+    public func open(logger: Logger = Logger(label: "waymark.store"), timeout: Duration = .seconds(15)) async throws -> AnyWaymarkStore {
+        switch self {
+        case .sqlite(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
+            }
+            let store = try SQLiteStore(path: path)
+            return AnyWaymarkStore(store, location: path, appliedMigrations: { try await store.appliedMigrations() }, close: {})
+        case .postgres(let settings):
+            let store = PostgresStore(settings: settings, logger: logger)
+            let pool = Task { await store.run() }
+            do {
+                try await Self.within(timeout, settings: settings) { try await store.migrate() }
+            } catch {
+                pool.cancel()
+                await pool.value
+                throw error
+            }
+            return AnyWaymarkStore(
+                store,
+                location: settings.description,
+                appliedMigrations: { try await store.appliedMigrations() },
+                close: {
+                    pool.cancel()
+                    await pool.value
+                }
+            )
+        }
+    }
+
+    /// Runs `body`, giving up after `timeout`: a pool that cannot connect keeps retrying rather than failing.
+    private static func within(_ timeout: Duration, settings: PostgresSettings, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            defer { group.cancelAll() }
+            guard try await group.next() == true else {
+                throw StoreError.unavailable(
+                    "no answer from PostgreSQL at \(settings.host):\(settings.port) within \(timeout) (is it running, and may \(settings.user) connect to \(settings.database)?)"
+                )
+            }
+        }
+    }
+}
