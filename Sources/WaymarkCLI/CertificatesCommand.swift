@@ -47,23 +47,24 @@ struct ListCertificates: AsyncParsableCommand {
     var programme: String?
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let now = Date()
-        var rows: [[String]] = []
-        for certificate in try await store.certificates(programmeID: programme) {
-            let lookups = try await store.lookupCount(code: certificate.code)
-            rows.append([
-                certificate.code, certificate.holderName, certificate.title, certificate.status(at: now).label,
-                certificate.validUntil.map(Dates.day) ?? "does not expire",
-                lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.last.map(Dates.day) ?? "")",
-            ])
+        try await data.withStore(creating: false) { store in
+            let now = Date()
+            var rows: [[String]] = []
+            for certificate in try await store.certificates(programmeID: programme) {
+                let lookups = try await store.lookupCount(code: certificate.code)
+                rows.append([
+                    certificate.code, certificate.holderName, certificate.title, certificate.status(at: now).label,
+                    certificate.validUntil.map(Dates.day) ?? "does not expire",
+                    lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.last.map(Dates.day) ?? "")",
+                ])
+            }
+            if rows.isEmpty {
+                print("No certificates yet. Issue one with 'waymark certificates issue --email ...', or try 'waymark demo'.")
+                return
+            }
+            print(Table.render(header: ["CODE", "HOLDER", "ACHIEVEMENT", "STATUS", "VALID UNTIL", "CHECKED"], rows: rows), terminator: "")
+            print("\(rows.count) certificate\(rows.count == 1 ? "" : "s")")
         }
-        if rows.isEmpty {
-            print("No certificates yet. Issue one with 'waymark certificates issue --email ...', or try 'waymark demo'.")
-            return
-        }
-        print(Table.render(header: ["CODE", "HOLDER", "ACHIEVEMENT", "STATUS", "VALID UNTIL", "CHECKED"], rows: rows), terminator: "")
-        print("\(rows.count) certificate\(rows.count == 1 ? "" : "s")")
     }
 }
 
@@ -85,19 +86,20 @@ struct IssueCertificate: AsyncParsableCommand {
     var programme: String?
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(
-            email: email,
-            programmeID: programme,
-            store: store,
-            curriculum: curriculum
-        )
-        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
-        let certificate = try await storeFailure { try await certificates.issue(to: trainee.id, on: programme, by: "cli", at: Date()) }
-        print(
-            "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
-        )
-        print("Verify at \(site.issuer.verifyURL(certificate.code))")
+        try await data.withStore(creating: false) { store in
+            let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(
+                email: email,
+                programmeID: programme,
+                store: store,
+                curriculum: curriculum
+            )
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificate = try await storeFailure { try await certificates.issue(to: trainee.id, on: programme, by: "cli", at: Date()) }
+            print(
+                "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+            )
+            print("Verify at \(site.issuer.verifyURL(certificate.code))")
+        }
     }
 }
 
@@ -116,13 +118,14 @@ struct RenewCertificate: AsyncParsableCommand {
     var code: String
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let (old, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
-        let renewed = try await storeFailure { try await certificates.renew(old.code, of: old.traineeID, on: programme, by: "cli", at: Date()) }
-        print(
-            "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
-        )
+        try await data.withStore(creating: false) { store in
+            let (old, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let renewed = try await storeFailure { try await certificates.renew(old.code, of: old.traineeID, on: programme, by: "cli", at: Date()) }
+            print(
+                "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+            )
+        }
     }
 }
 
@@ -136,19 +139,20 @@ struct SuspendCertificate: AsyncParsableCommand {
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-        try await storeFailure {
-            try await TraineeRecords(store: store).suspendCertificate(
-                certificate.code,
-                of: certificate.traineeID,
-                on: programme,
-                by: "cli",
-                reason: reason,
-                at: Date()
-            )
+        try await data.withStore(creating: false) { store in
+            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+            try await storeFailure {
+                try await TraineeRecords(store: store).suspendCertificate(
+                    certificate.code,
+                    of: certificate.traineeID,
+                    on: programme,
+                    by: "cli",
+                    reason: reason,
+                    at: Date()
+                )
+            }
+            print("Suspended \(certificate.code). Verifiers now see it as suspended.")
         }
-        print("Suspended \(certificate.code). Verifiers now see it as suspended.")
     }
 }
 
@@ -162,19 +166,20 @@ struct ReinstateCertificate: AsyncParsableCommand {
     @Option(help: "Why (optional).") var reason: String?
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-        try await storeFailure {
-            try await TraineeRecords(store: store).reinstateCertificate(
-                certificate.code,
-                of: certificate.traineeID,
-                on: programme,
-                by: "cli",
-                reason: reason,
-                at: Date()
-            )
+        try await data.withStore(creating: false) { store in
+            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+            try await storeFailure {
+                try await TraineeRecords(store: store).reinstateCertificate(
+                    certificate.code,
+                    of: certificate.traineeID,
+                    on: programme,
+                    by: "cli",
+                    reason: reason,
+                    at: Date()
+                )
+            }
+            print("Reinstated \(certificate.code).")
         }
-        print("Reinstated \(certificate.code).")
     }
 }
 
@@ -191,19 +196,20 @@ struct RevokeCertificate: AsyncParsableCommand {
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-        try await storeFailure {
-            try await TraineeRecords(store: store).revokeCertificate(
-                certificate.code,
-                of: certificate.traineeID,
-                on: programme,
-                by: "cli",
-                reason: reason,
-                at: Date()
-            )
+        try await data.withStore(creating: false) { store in
+            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
+            try await storeFailure {
+                try await TraineeRecords(store: store).revokeCertificate(
+                    certificate.code,
+                    of: certificate.traineeID,
+                    on: programme,
+                    by: "cli",
+                    reason: reason,
+                    at: Date()
+                )
+            }
+            print("Revoked \(certificate.code). Verifiers now see it as revoked.")
         }
-        print("Revoked \(certificate.code). Verifiers now see it as revoked.")
     }
 }
 
@@ -224,7 +230,7 @@ enum CertificateCommandSupport {
     static func traineeAndProgramme(
         email: String,
         programmeID: String?,
-        store: SQLiteStore,
+        store: AnyWaymarkStore,
         curriculum: CurriculumOptions
     ) async throws
         -> (Person, Programme)
@@ -245,7 +251,7 @@ enum CertificateCommandSupport {
         return (trainee, try programme(chosen, curriculum: curriculum))
     }
 
-    static func certificate(_ typed: String, store: SQLiteStore, curriculum: CurriculumOptions) async throws -> (CertificateRecord, Programme) {
+    static func certificate(_ typed: String, store: AnyWaymarkStore, curriculum: CurriculumOptions) async throws -> (CertificateRecord, Programme) {
         switch CertificateCode.read(typed) {
         case .malformed: throw CommandFailure("'\(typed)' is not a certificate code (they look like WM-7KQ2-9XHP-3D8M-TB4N-Q).")
         case .typo: throw CommandFailure("The code '\(typed)' has a typo: please check it.")

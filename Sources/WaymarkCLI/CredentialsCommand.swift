@@ -36,21 +36,22 @@ struct ExportCredential: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
-        let certificate: CertificateRecord
-        switch try await certificates.find(code) {
-        case .found(let found): certificate = found
-        case .notFound(let code): throw CommandFailure("There is no certificate \(code.description).")
-        case .typo: throw CommandFailure("The code '\(code)' has a typo: please check it.")
-        case .malformed: throw CommandFailure("'\(code)' is not a certificate code.")
-        }
-        let credential = OpenBadgeCredential(certificate: certificate, issuer: site.issuer)
-        if json {
-            try Output.write(credential.json() + Data("\n".utf8), to: out)
-        } else {
-            let jwt = try keyFailure { try VCJWT.sign(credential, with: try data.keyStore.signingKey()) }
-            try Output.write(Data((jwt + "\n").utf8), to: out)
+        try await data.withStore(creating: false) { store in
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificate: CertificateRecord
+            switch try await certificates.find(code) {
+            case .found(let found): certificate = found
+            case .notFound(let code): throw CommandFailure("There is no certificate \(code.description).")
+            case .typo: throw CommandFailure("The code '\(code)' has a typo: please check it.")
+            case .malformed: throw CommandFailure("'\(code)' is not a certificate code.")
+            }
+            let credential = OpenBadgeCredential(certificate: certificate, issuer: site.issuer)
+            if json {
+                try Output.write(credential.json() + Data("\n".utf8), to: out)
+            } else {
+                let jwt = try keyFailure { try VCJWT.sign(credential, with: try data.keyStore.signingKey()) }
+                try Output.write(Data((jwt + "\n").utf8), to: out)
+            }
         }
     }
 }
@@ -72,11 +73,12 @@ struct CredentialStatus: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
-        guard case .found(let certificate) = try await certificates.find(code) else { throw CommandFailure("There is no certificate '\(code)'.") }
-        let document = CredentialStatusDocument(certificate: certificate, issuer: site.issuer, now: Date())
-        try Output.write(document.json() + Data("\n".utf8), to: out)
+        try await data.withStore(creating: false) { store in
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            guard case .found(let certificate) = try await certificates.find(code) else { throw CommandFailure("There is no certificate '\(code)'.") }
+            let document = CredentialStatusDocument(certificate: certificate, issuer: site.issuer, now: Date())
+            try Output.write(document.json() + Data("\n".utf8), to: out)
+        }
     }
 }
 

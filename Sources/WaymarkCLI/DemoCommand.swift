@@ -21,43 +21,47 @@ struct DemoCommand: AsyncParsableCommand {
         guard let programme = loaded.programme("peer-mentoring") ?? loaded.programmes.first else {
             throw CommandFailure("The curriculum has no programme to put the demo cohort on.")
         }
-        let store = try data.openStore(creating: true)
-        if try await store.person(email: DemoCohort.coordinator.email) != nil {
-            print("The demo cohort is already in '\(data.path)'. See it with: waymark trainees list")
-            return
-        }
-        let now = Date()
-        let records = TraineeRecords(store: store)
-        let coordinator = try await store.addPerson(
-            NewPerson(name: DemoCohort.coordinator.name, email: DemoCohort.coordinator.email, roles: [.coordinator], passwordHash: nil),
-            at: now
-        )
-        let supervisor = try await store.addPerson(
-            NewPerson(name: DemoCohort.supervisor.name, email: DemoCohort.supervisor.email, roles: [.supervisor], passwordHash: nil),
-            at: now
-        )
-
-        for member in DemoCohort.members {
-            let trainee = try await store.addPerson(NewPerson(name: member.name, email: member.email, roles: [.trainee], passwordHash: nil), at: now)
-            var journey = DemoJourney(
-                programme: programme,
-                traineeID: trainee.id,
-                coordinatorID: coordinator.id,
-                supervisorID: supervisor.id,
-                startedDaysAgo: DemoCohort.startDaysAgo(member.name),
-                now: now
-            )
-            try await records.enrol(trainee.id, on: programme, supervisorID: supervisor.id, at: journey.clock)
-            member.story(&journey, now)
-            for event in journey.events where event.at <= now {
-                try await records.record(event.kind, for: trainee.id, on: programme, by: event.actor, reason: event.reason, at: event.at)
+        try await data.withStore(creating: true) { store in
+            if try await store.person(email: DemoCohort.coordinator.email) != nil {
+                print("The demo cohort is already in '\(data.path)'. See it with: waymark trainees list")
+                return
             }
-            try await records.rebuildSummary(of: trainee.id, on: programme, at: now)
+            let now = Date()
+            let records = TraineeRecords(store: store)
+            let coordinator = try await store.addPerson(
+                NewPerson(name: DemoCohort.coordinator.name, email: DemoCohort.coordinator.email, roles: [.coordinator], passwordHash: nil),
+                at: now
+            )
+            let supervisor = try await store.addPerson(
+                NewPerson(name: DemoCohort.supervisor.name, email: DemoCohort.supervisor.email, roles: [.supervisor], passwordHash: nil),
+                at: now
+            )
+
+            for member in DemoCohort.members {
+                let trainee = try await store.addPerson(
+                    NewPerson(name: member.name, email: member.email, roles: [.trainee], passwordHash: nil),
+                    at: now
+                )
+                var journey = DemoJourney(
+                    programme: programme,
+                    traineeID: trainee.id,
+                    coordinatorID: coordinator.id,
+                    supervisorID: supervisor.id,
+                    startedDaysAgo: DemoCohort.startDaysAgo(member.name),
+                    now: now
+                )
+                try await records.enrol(trainee.id, on: programme, supervisorID: supervisor.id, at: journey.clock)
+                member.story(&journey, now)
+                for event in journey.events where event.at <= now {
+                    try await records.record(event.kind, for: trainee.id, on: programme, by: event.actor, reason: event.reason, at: event.at)
+                }
+                try await records.rebuildSummary(of: trainee.id, on: programme, at: now)
+            }
+            print(
+                "Added the demo cohort to '\(data.path)': \(DemoCohort.members.count) trainees on \"\(programme.title)\", a coordinator and a supervisor."
+            )
+            print("See where everyone stands:  waymark trainees list")
+            print("Demo people have no passwords. Give one with:  waymark users set-password --email \(DemoCohort.coordinator.email)")
         }
-        print(
-            "Added the demo cohort to '\(data.path)': \(DemoCohort.members.count) trainees on \"\(programme.title)\", a coordinator and a supervisor."
-        )
-        print("See where everyone stands:  waymark trainees list")
-        print("Demo people have no passwords. Give one with:  waymark users set-password --email \(DemoCohort.coordinator.email)")
     }
 }

@@ -4,30 +4,61 @@ import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
 
-/// `--data DIR`: where Waymark keeps its database (default ./data, or WAYMARK_DATA).
+/// `--data DIR`: where Waymark keeps its files (default ./data, or WAYMARK_DATA), and
+/// `--database ADDRESS`: where the record is (default the SQLite file in the data folder, or
+/// WAYMARK_DATABASE_URL; `postgres://...` for a PostgreSQL database several servers share).
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "The data folder (default: ./data, or WAYMARK_DATA).")
     var directory: String?
+
+    @Option(
+        name: .customLong("database"),
+        help:
+            "The database: postgres://user:password@host:port/name, or a .sqlite file (default: waymark.sqlite in the data folder, or WAYMARK_DATABASE_URL)."
+    )
+    var database: String?
 
     var path: String {
         directory ?? ProcessInfo.processInfo.environment["WAYMARK_DATA"] ?? "./data"
     }
 
-    /// Opens the store, creating the data folder when `creating`; otherwise a missing folder is
-    /// a usage error that says what to do.
-    func openStore(creating: Bool) throws -> SQLiteStore {
-        let url = URL(fileURLWithPath: path, isDirectory: true)
-        if !creating {
-            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("waymark.sqlite").path) else {
-                throw ValidationError(
-                    "There is no Waymark data in '\(path)'. Give the right folder with --data, or start with 'waymark demo' or 'waymark users add'."
-                )
-            }
+    var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
+
+    /// Where the record is, from --database, WAYMARK_DATABASE_URL or the data folder.
+    func location() throws -> StoreLocation {
+        do {
+            return try StoreLocation.resolve(database ?? ProcessInfo.processInfo.environment["WAYMARK_DATABASE_URL"], dataDirectory: url)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// Opens the store (and brings its schema up to date). A SQLite file is created only when
+    /// `creating`; otherwise a missing one is a usage error that says what to do.
+    func openStore(creating: Bool) async throws -> AnyWaymarkStore {
+        let location = try location()
+        if !creating, !location.exists {
+            throw ValidationError(
+                "There is no Waymark data in '\(path)'. Give the right folder with --data (or the database with --database), or start with 'waymark demo' or 'waymark users add'."
+            )
         }
         do {
-            return try SQLiteStore.open(dataDirectory: url)
+            return try await location.open()
         } catch {
-            throw CommandFailure("Cannot open the Waymark data in '\(path)': \(error)")
+            throw CommandFailure("Cannot open the Waymark data at \(location): \(error)")
+        }
+    }
+
+    /// Opens the store, runs `body` with it and lets it go again, whatever happens.
+    func withStore<T>(creating: Bool, _ body: (AnyWaymarkStore) async throws -> T) async throws -> T {
+        let store = try await openStore(creating: creating)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
         }
     }
 }

@@ -21,10 +21,11 @@ struct PurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let now = Date()
-        let cutoff = VettingRetention(months: months).cutoff(now: now)
-        let removed = try await store.purgeVettingNotes(recordedBefore: cutoff, by: "system", at: now)
-        print("Removed \(removed) vetting note\(removed == 1 ? "" : "s") recorded before \(Dates.day(cutoff)).")
+        try await data.withStore(creating: false) { store in
+            let now = Date()
+            let cutoff = VettingRetention(months: months).cutoff(now: now)
+            let removed = try await store.purgeVettingNotes(recordedBefore: cutoff, by: "system", at: now)
+            print("Removed \(removed) vetting note\(removed == 1 ? "" : "s") recorded before \(Dates.day(cutoff)).")
+        }
     }
 }

@@ -9,9 +9,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the Waymark website.",
         discussion: """
-            Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, \
+            Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME. On the first run, when there is no \
-            admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first.
+            admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
+            Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
             """
     )
 
@@ -56,24 +57,25 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         let loaded = try curriculum.load()
         let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
-        let store = try data.openStore(creating: true)
-        let options = ServerOptions(
-            host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
-            port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
-            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
-            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
-        )
-        let dataURL = URL(fileURLWithPath: data.path, isDirectory: true)
-        try await WebServer.serve(
-            store: store,
-            curriculum: loaded,
-            curriculumDirectory: directory,
-            dataDirectory: dataURL,
-            options: options,
-            logger: logger
-        ) { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try await data.withStore(creating: true) { store in
+            let options = ServerOptions(
+                host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
+                port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
+                secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
+                baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
+                issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
+            )
+            let dataURL = URL(fileURLWithPath: data.path, isDirectory: true)
+            try await WebServer.serve(
+                store: store,
+                curriculum: loaded,
+                curriculumDirectory: directory,
+                dataDirectory: dataURL,
+                options: options,
+                logger: logger
+            ) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
         }
     }
 }

@@ -25,31 +25,32 @@ struct ListTrainees: AsyncParsableCommand {
     var stage: Stage?
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        let now = Date()
-        let programmes: [String]
-        if let programme {
-            programmes = [programme]
-        } else {
-            programmes = try await store.programmesWithTrainees()
-        }
-        var rows: [[String]] = []
-        for programmeID in programmes {
-            let page = try await store.summaries(programmeID: programmeID, stage: stage, offset: 0, limit: Int.max)
-            for summary in page.summaries {
-                rows.append([
-                    summary.name, programmeID, summary.stage.label, summary.nextStep,
-                    summary.dates.lastActivity.map(Dates.day) ?? "",
-                    Self.flags(summary, now: now),
-                ])
+        try await data.withStore(creating: false) { store in
+            let now = Date()
+            let programmes: [String]
+            if let programme {
+                programmes = [programme]
+            } else {
+                programmes = try await store.programmesWithTrainees()
             }
+            var rows: [[String]] = []
+            for programmeID in programmes {
+                let page = try await store.summaries(programmeID: programmeID, stage: stage, offset: 0, limit: Int.max)
+                for summary in page.summaries {
+                    rows.append([
+                        summary.name, programmeID, summary.stage.label, summary.nextStep,
+                        summary.dates.lastActivity.map(Dates.day) ?? "",
+                        Self.flags(summary, now: now),
+                    ])
+                }
+            }
+            if rows.isEmpty {
+                print("No trainees yet. Add one with 'waymark users add --role trainee', or try 'waymark demo'.")
+                return
+            }
+            print(Table.render(header: ["NAME", "PROGRAMME", "STAGE", "NEXT STEP", "LAST ACTIVE", "WARNINGS"], rows: rows), terminator: "")
+            print("\(rows.count) trainee\(rows.count == 1 ? "" : "s")")
         }
-        if rows.isEmpty {
-            print("No trainees yet. Add one with 'waymark users add --role trainee', or try 'waymark demo'.")
-            return
-        }
-        print(Table.render(header: ["NAME", "PROGRAMME", "STAGE", "NEXT STEP", "LAST ACTIVE", "WARNINGS"], rows: rows), terminator: "")
-        print("\(rows.count) trainee\(rows.count == 1 ? "" : "s")")
     }
 
     /// Time-based warnings worked out now from the summary's dates, plus reflections to review.

@@ -53,30 +53,31 @@ struct AddUser: AsyncParsableCommand {
 
     func run() async throws {
         let passwordHash = try noPassword ? nil : Passwords().hash(readPassword())
-        let store = try data.openStore(creating: true)
-        let now = Date()
-        var enrolOn: Programme?
-        if role.contains(.trainee) {
-            enrolOn = try chooseProgramme(in: curriculum.load())
-        }
-        let person: Person
-        do {
-            person = try await store.addPerson(NewPerson(name: name, email: email, roles: Set(role), passwordHash: passwordHash), at: now)
-        } catch let error as StoreError {
-            throw CommandFailure(error.description)
-        }
-        if let enrolOn {
-            var supervisorID: String?
-            if let supervisor {
-                guard let found = try await store.person(email: supervisor), found.roles.contains(.supervisor) else {
-                    throw CommandFailure("\(person.name) was added, but there is no supervisor with the email \(supervisor).")
-                }
-                supervisorID = found.id
+        try await data.withStore(creating: true) { store in
+            let now = Date()
+            var enrolOn: Programme?
+            if role.contains(.trainee) {
+                enrolOn = try chooseProgramme(in: curriculum.load())
             }
-            try await TraineeRecords(store: store).enrol(person.id, on: enrolOn, supervisorID: supervisorID, at: now)
+            let person: Person
+            do {
+                person = try await store.addPerson(NewPerson(name: name, email: email, roles: Set(role), passwordHash: passwordHash), at: now)
+            } catch let error as StoreError {
+                throw CommandFailure(error.description)
+            }
+            if let enrolOn {
+                var supervisorID: String?
+                if let supervisor {
+                    guard let found = try await store.person(email: supervisor), found.roles.contains(.supervisor) else {
+                        throw CommandFailure("\(person.name) was added, but there is no supervisor with the email \(supervisor).")
+                    }
+                    supervisorID = found.id
+                }
+                try await TraineeRecords(store: store).enrol(person.id, on: enrolOn, supervisorID: supervisorID, at: now)
+            }
+            let roles = person.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            print("Added \(person.name) <\(person.email)> as \(roles)\(enrolOn.map { " on \"\($0.title)\"" } ?? "").")
         }
-        let roles = person.roles.sorted().map(\.rawValue).joined(separator: ", ")
-        print("Added \(person.name) <\(person.email)> as \(roles)\(enrolOn.map { " on \"\($0.title)\"" } ?? "").")
     }
 
     private func readPassword() throws -> String {
@@ -119,7 +120,7 @@ struct ListUsers: AsyncParsableCommand {
     var role: Role?
 
     func run() async throws {
-        let people = try await data.openStore(creating: false).people(withRole: role)
+        let people = try await data.withStore(creating: false) { store in try await store.people(withRole: role) }
         let rows = people.map { [$0.name, $0.email, $0.roles.sorted().map(\.rawValue).joined(separator: ", "), $0.isActive ? "" : "deactivated"] }
         print(Table.render(header: ["NAME", "EMAIL", "ROLES", ""], rows: rows), terminator: "")
     }
@@ -141,19 +142,20 @@ struct SetPassword: AsyncParsableCommand {
     var passwordStdin = false
 
     func run() async throws {
-        let store = try data.openStore(creating: false)
-        guard let person = try await store.person(email: email) else { throw CommandFailure("There is nobody with the email \(email).") }
-        let password: String?
-        if passwordStdin {
-            password = Console.readLine()
-        } else if Console.inputIsTerminal {
-            password = Console.readSecret(prompt: "New password for \(person.email): ")
-        } else {
-            throw ValidationError("Standard input is not a terminal: give the password on standard input with --password-stdin.")
+        try await data.withStore(creating: false) { store in
+            guard let person = try await store.person(email: email) else { throw CommandFailure("There is nobody with the email \(email).") }
+            let password: String?
+            if passwordStdin {
+                password = Console.readLine()
+            } else if Console.inputIsTerminal {
+                password = Console.readSecret(prompt: "New password for \(person.email): ")
+            } else {
+                throw ValidationError("Standard input is not a terminal: give the password on standard input with --password-stdin.")
+            }
+            guard let password, !password.isEmpty else { throw CommandFailure("No password was given. Nothing changed.") }
+            if let problem = Passwords.problem(with: password) { throw CommandFailure(problem + " Nothing changed.") }
+            try await store.setPassword(personID: person.id, hash: Passwords().hash(password), by: "cli", at: Date())
+            print("The password for \(person.email) is set.")
         }
-        guard let password, !password.isEmpty else { throw CommandFailure("No password was given. Nothing changed.") }
-        if let problem = Passwords.problem(with: password) { throw CommandFailure(problem + " Nothing changed.") }
-        try await store.setPassword(personID: person.id, hash: Passwords().hash(password), by: "cli", at: Date())
-        print("The password for \(person.email) is set.")
     }
 }

@@ -7,7 +7,7 @@ public struct WaymarkCommand: AsyncParsableCommand {
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
         subcommands: [
             ServeCommand.self, ValidateCommand.self, ImportCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self,
-            PurgeCommand.self, CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self,
+            PurgeCommand.self, CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self, MigrateCommand.self, ExportCommand.self,
         ]
     )
 

@@ -9,17 +9,21 @@ public final class AnyWaymarkStore: WaymarkStore {
     public let base: any WaymarkStore
     /// Where the data is, for messages (never with a password).
     public let location: String
+    /// The migrations opening it applied (empty when its schema was up to date).
+    public let migratedNow: [String]
     private let applied: @Sendable () async throws -> [String]
     private let closing: @Sendable () async -> Void
 
     init(
         _ base: any WaymarkStore,
         location: String,
+        migratedNow: [String],
         appliedMigrations: @escaping @Sendable () async throws -> [String],
         close: @escaping @Sendable () async -> Void
     ) {
         self.base = base
         self.location = location
+        self.migratedNow = migratedNow
         self.applied = appliedMigrations
         self.closing = close
     }
@@ -232,6 +236,13 @@ public final class AnyWaymarkStore: WaymarkStore {
 }
 
 extension AnyWaymarkStore {
+    /// Copies this SQLite installation into an empty PostgreSQL store (see `StoreCopy`).
+    public func copy(into target: AnyWaymarkStore) async throws -> [StoreCopy.TableCount] {
+        guard let source = base as? SQLiteStore else { throw StoreError.refused("Export copies from a SQLite installation.") }
+        guard let destination = target.base as? PostgresStore else { throw StoreError.refused("Export copies into a PostgreSQL database.") }
+        return try await StoreCopy.copy(from: source, to: destination)
+    }
+
     /// Deletes a throwaway test schema (`?schema=waymark_test_...`) and everything in it. Refuses
     /// any other schema, so it can never remove a real installation.
     public func dropTestSchema() async throws {

@@ -35,9 +35,16 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Commands report failures themselves; the pool's retries would only be noise.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "waymark.store")
+        logger.logLevel = .error
+        return logger
+    }
+
     /// Opens the store and brings its schema up to date. For PostgreSQL the connection pool runs
     /// until `close()`; a database that cannot be reached within `timeout` is an error that says so.
-    public func open(logger: Logger = Logger(label: "waymark.store"), timeout: Duration = .seconds(15)) async throws -> AnyWaymarkStore {
+    public func open(logger: Logger = StoreLocation.quietLogger, timeout: Duration = .seconds(15)) async throws -> AnyWaymarkStore {
         switch self {
         case .sqlite(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -47,12 +54,19 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                 throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
             }
             let store = try SQLiteStore(path: path)
-            return AnyWaymarkStore(store, location: path, appliedMigrations: { try await store.appliedMigrations() }, close: {})
+            return AnyWaymarkStore(
+                store,
+                location: path,
+                migratedNow: store.migratedNow,
+                appliedMigrations: { try await store.appliedMigrations() },
+                close: {}
+            )
         case .postgres(let settings):
             let store = PostgresStore(settings: settings, logger: logger)
             let pool = Task { await store.run() }
+            let migrated: [String]
             do {
-                try await Self.within(timeout, settings: settings) { try await store.migrate() }
+                migrated = try await Self.within(timeout, settings: settings) { try await store.migrate() }
             } catch {
                 pool.cancel()
                 await pool.value
@@ -61,6 +75,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             return AnyWaymarkStore(
                 store,
                 location: settings.description,
+                migratedNow: migrated,
                 appliedMigrations: { try await store.appliedMigrations() },
                 close: {
                     pool.cancel()
@@ -71,22 +86,24 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Runs `body`, giving up after `timeout`: a pool that cannot connect keeps retrying rather than failing.
-    private static func within(_ timeout: Duration, settings: PostgresSettings, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await body()
-                return true
-            }
+    private static func within<T: Sendable>(
+        _ timeout: Duration,
+        settings: PostgresSettings,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                return false
+                return nil
             }
             defer { group.cancelAll() }
-            guard try await group.next() == true else {
+            guard let result = try await group.next(), let value = result else {
                 throw StoreError.unavailable(
                     "no answer from PostgreSQL at \(settings.host):\(settings.port) within \(timeout) (is it running, and may \(settings.user) connect to \(settings.database)?)"
                 )
             }
+            return value
         }
     }
 }

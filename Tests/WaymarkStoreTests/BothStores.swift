@@ -182,3 +182,51 @@ import WaymarkTestSupport
         try await TemporaryStore.run(.postgres, TraineeRecordsChecks.twoWritersAtOnceBothLandInOrder)
     }
 }
+
+@Suite("WebStore on SQLite") struct WebStoreOnSQLite {
+    @Test func sessionsLiveUntilTheyEndOrThePersonIsDeactivated() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.sessionsLiveUntilTheyEndOrThePersonIsDeactivated)
+    }
+    @Test func aOneTimeLinkWorksOnceAndNotAfterItEnds() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.aOneTimeLinkWorksOnceAndNotAfterItEnds)
+    }
+    @Test func countersLimitWithinTheirWindowAndClear() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
+    }
+    @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)
+    }
+    @Test func rolesAndSuperviseesAreRecorded() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.rolesAndSuperviseesAreRecorded)
+    }
+    @Test func aFormKeyIsClaimedOnceAndRemembersWhereItWent() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.aFormKeyIsClaimedOnceAndRemembersWhereItWent)
+    }
+    @Test func cohortReadsSeeEveryTraineeOnce() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.cohortReadsSeeEveryTraineeOnce)
+    }
+}
+
+@Suite("WebStore on PostgreSQL", .needsPostgres) struct WebStoreOnPostgreSQL {
+    @Test func sessionsLiveUntilTheyEndOrThePersonIsDeactivated() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.sessionsLiveUntilTheyEndOrThePersonIsDeactivated)
+    }
+    @Test func aOneTimeLinkWorksOnceAndNotAfterItEnds() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.aOneTimeLinkWorksOnceAndNotAfterItEnds)
+    }
+    @Test func countersLimitWithinTheirWindowAndClear() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
+    }
+    @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)
+    }
+    @Test func rolesAndSuperviseesAreRecorded() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.rolesAndSuperviseesAreRecorded)
+    }
+    @Test func aFormKeyIsClaimedOnceAndRemembersWhereItWent() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.aFormKeyIsClaimedOnceAndRemembersWhereItWent)
+    }
+    @Test func cohortReadsSeeEveryTraineeOnce() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.cohortReadsSeeEveryTraineeOnce)
+    }
+}

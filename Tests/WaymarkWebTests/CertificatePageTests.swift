@@ -4,6 +4,7 @@ import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
+import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
@@ -61,9 +62,10 @@ extension WebTestApp {
     }
 }
 
-@Suite struct CertificatePageTests {
-    @Test func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord() async throws {
-        let app = try await WebTestApp()
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum CertificatePageChecks {
+    static func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople(traineeName: "Jo Holder")
         try await app.makeTraineeEligible()
         let traineeID = try #require(app.people[.trainee]?.id)
@@ -120,8 +122,8 @@ extension WebTestApp {
         }
     }
 
-    @Test func verificationIsRateLimitedPerAddressWithAKindPage() async throws {
-        let app = try await WebTestApp()
+    static func verificationIsRateLimitedPerAddressWithAKindPage(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.test { browser in
             var last = try await browser.get("/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q")
             for _ in 0..<40 { last = try await browser.get("/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q") }

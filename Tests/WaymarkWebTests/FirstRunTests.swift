@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 import WaymarkStore
+import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-@Suite struct FirstRunTests {
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum FirstRunChecks {
     /// A new installation: the setup link creates the admin, who invites a coordinator and a
     /// trainee; each chooses a password through their own link and lands on their home page.
-    @Test func theFirstAdminInvitesACoordinatorAndATrainee() async throws {
-        let app = try await WebTestApp()
+    static func theFirstAdminInvitesACoordinatorAndATrainee(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         let setup = try await app.web.makeLink(.setup, for: nil)
         try await app.test { browser in
             let form = try await browser.get(setup)
@@ -64,8 +66,8 @@ import WaymarkStore
         }
     }
 
-    @Test func aDeactivatedPersonIsSignedOutAndCannotSignIn() async throws {
-        let app = try await WebTestApp()
+    static func aDeactivatedPersonIsSignedOutAndCannotSignIn(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         let traineeID = try #require(app.people[.trainee]?.id)
         try await app.test { browser in

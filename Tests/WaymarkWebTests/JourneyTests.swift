@@ -2,15 +2,17 @@ import Foundation
 import Testing
 import WaymarkCurriculum
 import WaymarkStore
+import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-@Suite struct JourneyTests {
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum JourneyChecks {
     /// A new trainee signs in, reads a unit, fails a check, retakes and passes, writes a
     /// reflection a coordinator reviews, logs hours a supervisor countersigns; the dashboard's
     /// next step changes at each point.
-    @Test func aTraineeWalksFromFirstStepToCountersignedPractice() async throws {
-        let app = try await WebTestApp()
+    static func aTraineeWalksFromFirstStepToCountersignedPractice(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         let programme = app.programme
         let traineeID = try #require(app.people[.trainee]?.id)
@@ -135,11 +137,12 @@ import WaymarkStore
     }
 }
 
-@Suite struct ReflectionPromptTests {
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum ReflectionPromptChecks {
     /// The engine counts reflection questions inside assessments as prompts and offers them as
     /// next steps, so the reflections pages must offer them too.
-    @Test func everyPromptTheEngineCountsCanBeWritten() async throws {
-        let app = try await WebTestApp()
+    static func everyPromptTheEngineCountsCanBeWritten(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         let ids = app.programme.reflectionPromptIDs
         #expect(ids.contains("bridge-scenario"))  // a reflection question in bridge-check

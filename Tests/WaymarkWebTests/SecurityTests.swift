@@ -2,14 +2,16 @@ import Foundation
 import Testing
 import WaymarkCredentials
 import WaymarkStore
+import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-@Suite struct SecurityTests {
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum SecurityChecks {
     /// Every route × every role: allowed routes work; the others send an anonymous visitor to
     /// sign in and answer a signed-in person with 403.
-    @Test func everyRouteChecksEveryRole() async throws {
-        let app = try await WebTestApp()
+    static func everyRouteChecksEveryRole(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         let traineeID = try #require(app.people[.trainee]?.id)
         let personID = try #require(app.people[.coordinator]?.id)
@@ -51,8 +53,8 @@ import WaymarkStore
         }
     }
 
-    @Test func aPostWithoutOrWithAWrongTokenIsRefused() async throws {
-        let app = try await WebTestApp()
+    static func aPostWithoutOrWithAWrongTokenIsRefused(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
             try await browser.signIn("trainee@example.org")
@@ -77,8 +79,8 @@ import WaymarkStore
         }
     }
 
-    @Test func aSessionCookieFromBeforeSignInIsWorthlessAfterIt() async throws {
-        let app = try await WebTestApp()
+    static func aSessionCookieFromBeforeSignInIsWorthlessAfterIt(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
             let planted = Tokens.random()
@@ -99,8 +101,8 @@ import WaymarkStore
         }
     }
 
-    @Test func sessionCookiesAreHttpOnlyAndLax() async throws {
-        let app = try await WebTestApp()
+    static func sessionCookiesAreHttpOnlyAndLax(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
             try await browser.get("/login")
@@ -112,11 +114,11 @@ import WaymarkStore
         }
     }
 
-    @Test func failedSignInsAreThrottledPerAccount() async throws {
-        let app = try await WebTestApp()
+    static func failedSignInsAreThrottledPerAccount(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
-            for _ in 0..<Web<SQLiteStore>.failedSignInLimit {
+            for _ in 0..<Web<AnyWaymarkStore>.failedSignInLimit {
                 #expect(try await browser.signIn("trainee@example.org", password: "wrong password!").status == .unauthorized)
             }
             let blocked = try await browser.signIn("trainee@example.org")
@@ -127,8 +129,8 @@ import WaymarkStore
         }
     }
 
-    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
-        let app = try await WebTestApp()
+    static func everyResponseCarriesTheSecurityHeaders(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.test { browser in
             for path in ["/", "/login", "/verify", "/no-such-page", "/static/waymark.css", "/dashboard"] {
                 let page = try await browser.get(path)
@@ -143,8 +145,8 @@ import WaymarkStore
         }
     }
 
-    @Test func signInOnlyReturnsToPagesInsideWaymark() async throws {
-        let app = try await WebTestApp()
+    static func signInOnlyReturnsToPagesInsideWaymark(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
             try await browser.get("/login?next=//evil.example/steal")

@@ -7,6 +7,7 @@ import WaymarkCurriculum
 import WaymarkPasswords
 import WaymarkProgress
 import WaymarkStore
+import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
@@ -15,16 +16,18 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 
 /// The web app on a temporary store and the real bundled curriculum (or a copy to break).
 final class WebTestApp: @unchecked Sendable {
-    let folder: URL
-    let store: SQLiteStore
-    let web: Web<SQLiteStore>
+    let temporary: TemporaryStore
+    var folder: URL { temporary.folder }
+    let store: AnyWaymarkStore
+    let web: Web<AnyWaymarkStore>
     let programme: Programme
     var people: [Role: Person] = [:]
     static let password = "correct horse battery"
 
-    init(curriculumDirectory: URL = repositoryRoot) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-web-\(UUID().uuidString)")
-        store = try SQLiteStore.open(dataDirectory: folder)
+    init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot) async throws {
+        temporary = try await TemporaryStore(backend)
+        store = temporary.store
+        let folder = temporary.folder
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
         programme = try #require(report.curriculum.programme("peer-mentoring"))
         web = Web(
@@ -39,7 +42,9 @@ final class WebTestApp: @unchecked Sendable {
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: folder)
+        // Tests end without awaiting; the store goes away in the background.
+        let temporary = temporary
+        Task { await temporary.remove() }
     }
 
     /// One person per role, with a password; the trainee is on peer-mentoring with the supervisor.

@@ -192,7 +192,7 @@ extension PostgresStore: RecordStore {
 
     public func programmesWithTrainees() async throws -> [String] {
         try await read { connection in
-            try await connection.rows("SELECT DISTINCT programme_id FROM enrolments ORDER BY programme_id COLLATE \"C\"", logger: logger)
+            try await connection.rows("SELECT programme_id FROM enrolments GROUP BY programme_id ORDER BY programme_id COLLATE \"C\"", logger: logger)
                 .map { try $0.required("programme_id", as: String.self) }
         }
     }

@@ -40,6 +40,7 @@ public final class PostgresStore: Sendable {
 
     /// Writes in one transaction, turning database errors into `StoreError`. A failure rolls
     /// everything in `body` back.
+    @discardableResult
     func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }

@@ -5,6 +5,8 @@ import GRDB
 /// `synchronous = FULL` so an acknowledged write survives a crash or power cut.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    /// The migrations this opening applied (empty when the schema was already up to date).
+    public let migratedNow: [String]
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -16,7 +18,9 @@ public final class SQLiteStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            let before = try pool.read { db in try Migrations.migrator.appliedIdentifiers(db) }
             try Migrations.migrator.migrate(pool)
+            migratedNow = Migrations.names.filter { !before.contains($0) }
         } catch {
             throw StoreError.unavailable("\(path): \(error)")
         }

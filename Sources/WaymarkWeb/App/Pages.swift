@@ -29,7 +29,8 @@ public struct Pages: Sendable {
         status: HTTPResponse.Status = .ok,
         notice: String? = nil
     ) -> Response {
-        let csrf = context.session?.csrfToken ?? context.anonymousToken ?? ""
+        // Signed-in forms carry a fresh nonce too, so a form sent twice is acted on once.
+        let csrf = context.session.map { FormSubmissions.formToken(session: $0.csrfToken) } ?? context.anonymousToken ?? ""
         let content = library.render(TemplateModel(base: model, csrf: csrf), withTemplate: template) ?? ""
         let layout = Layout(
             title: title,

@@ -96,8 +96,31 @@ public struct Web<Store: WaymarkStore>: Sendable {
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
                 form = FormFields(String(buffer: body))
                 let expected = context.session?.csrfToken ?? context.anonymousToken
-                guard let expected, !expected.isEmpty, let sent = form["csrf"], Tokens.same(sent, expected) else {
-                    throw WebError.formExpired
+                guard let expected, !expected.isEmpty, let sent = form["csrf"] else { throw WebError.formExpired }
+                let (token, nonce) = FormSubmissions.split(sent)
+                guard Tokens.same(String(token), expected) else { throw WebError.formExpired }
+                if let person = context.person, nonce != nil {
+                    let exchange = Exchange(request: request, context: context, form: form)
+                    return try await FormSubmissions.once(
+                        key: FormSubmissions.key(personID: person.id, path: request.uri.path, body: String(buffer: body)),
+                        personID: person.id,
+                        path: request.uri.path,
+                        store: store,
+                        now: now,
+                        still: {
+                            page(
+                                "message",
+                                MessageModel(
+                                    heading: "We are still saving this",
+                                    text:
+                                        "You sent this form twice. We are still saving the first one. Wait a moment, then look at the page before you send it again."
+                                ),
+                                title: "Still saving",
+                                exchange,
+                                status: .conflict
+                            )
+                        }
+                    ) { try await handler(exchange) }
                 }
             }
             return try await handler(Exchange(request: request, context: context, form: form))

@@ -28,8 +28,8 @@ public struct ServerOptions: Sendable {
 
 /// Runs Waymark's web app until SIGINT or SIGTERM; requests in flight finish first.
 public enum WebServer {
-    public static func serve(
-        store: SQLiteStore,
+    public static func serve<Store: WaymarkStore>(
+        store: Store,
         curriculum: Curriculum,
         curriculumDirectory: URL,
         dataDirectory: URL,
@@ -66,8 +66,8 @@ public enum WebServer {
 }
 
 /// Removes vetting notes older than the retention period once a day, while the server runs.
-struct VettingPurgeService: Service {
-    let store: SQLiteStore
+struct VettingPurgeService<Store: WaymarkStore>: Service {
+    let store: Store
     let logger: Logger
     var retention = VettingRetention()
 

@@ -1,0 +1,129 @@
+import Foundation
+import Synchronization
+import Testing
+import WaymarkProgress
+import WaymarkTestSupport
+
+@testable import WaymarkStore
+
+/// What the web app keeps in the store so that any server can serve any request. Run on SQLite
+/// and on PostgreSQL by the suites in `BothStores.swift` (generated).
+enum WebStoreChecks {
+    static func sessionsLiveUntilTheyEndOrThePersonIsDeactivated(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let person = try await enrolledTrainee(store)
+        try await store.createSession(tokenHash: "h1", personID: person.id, csrfToken: "c1", at: start, expiresAt: start + day)
+        try await store.createSession(tokenHash: "h2", personID: person.id, csrfToken: "c2", at: start, expiresAt: start + day)
+        #expect(try await store.session(tokenHash: "h1", at: start + 60)?.person.id == person.id)
+        #expect(try await store.session(tokenHash: "h1", at: start + 60)?.csrfToken == "c1")
+        #expect(try await store.session(tokenHash: "h1", at: start + 2 * day) == nil)
+        try await store.deleteSession(tokenHash: "h1")
+        #expect(try await store.session(tokenHash: "h1", at: start + 60) == nil)
+        #expect(try await store.session(tokenHash: "h2", at: start + 60) != nil)
+        try await store.setActive(personID: person.id, active: false, by: "admin", at: start)
+        #expect(try await store.session(tokenHash: "h2", at: start + 60) == nil)
+        try await store.setActive(personID: person.id, active: true, by: "admin", at: start)
+        try await store.createSession(tokenHash: "h3", personID: person.id, csrfToken: "c3", at: start, expiresAt: start + day)
+        try await store.deleteSessions(personID: person.id)
+        #expect(try await store.session(tokenHash: "h3", at: start + 60) == nil)
+        let actions = try await store.auditEntries(subjectID: person.id).map(\.action)
+        #expect(actions.contains("person.deactivated") && actions.contains("person.activated"))
+    }
+
+    static func aOneTimeLinkWorksOnceAndNotAfterItEnds(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        try await store.createToken(tokenHash: "t", purpose: .invite, personID: nil, at: start, expiresAt: start + day)
+        #expect(try await store.validToken(tokenHash: "t", purpose: .invite, at: start).valid)
+        #expect(try await store.validToken(tokenHash: "t", purpose: .setup, at: start).valid == false)
+        #expect(try await store.useToken(tokenHash: "t", purpose: .invite, at: start + 60))
+        #expect(try await store.useToken(tokenHash: "t", purpose: .invite, at: start + 61) == false)
+        try await store.createToken(tokenHash: "late", purpose: .setup, personID: nil, at: start, expiresAt: start + day)
+        #expect(try await store.useToken(tokenHash: "late", purpose: .setup, at: start + 2 * day) == false)
+    }
+
+    static func countersLimitWithinTheirWindowAndClear(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        for _ in 0..<3 { #expect(try await store.hit(key: "k", limit: 3, window: 60, at: start)) }
+        #expect(try await store.isLimited(key: "k", limit: 3, window: 60, at: start + 1))
+        #expect(try await store.hit(key: "k", limit: 3, window: 60, at: start + 2) == false)
+        #expect(try await store.hit(key: "k", limit: 3, window: 60, at: start + 61))
+        try await store.clearCounter(key: "k")
+        #expect(try await store.isLimited(key: "k", limit: 1, window: 60, at: start + 62) == false)
+    }
+
+    static func draftsAreKeptPerPromptUntilDeleted(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let person = try await enrolledTrainee(store)
+        try await store.saveDraft(traineeID: person.id, programmeID: "p", promptID: "r1", text: "first go", at: start)
+        try await store.saveDraft(traineeID: person.id, programmeID: "p", promptID: "r1", text: "second go", at: start + 1)
+        #expect(try await store.draft(traineeID: person.id, programmeID: "p", promptID: "r1") == "second go")
+        #expect(try await store.draft(traineeID: person.id, programmeID: "p", promptID: "r2") == nil)
+        try await store.deleteDraft(traineeID: person.id, programmeID: "p", promptID: "r1")
+        #expect(try await store.draft(traineeID: person.id, programmeID: "p", promptID: "r1") == nil)
+    }
+
+    static func rolesAndSuperviseesAreRecorded(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let supervisor = try await store.addPerson(
+            NewPerson(name: "Sue", email: "sue@example.org", roles: [.supervisor], passwordHash: nil),
+            at: start
+        )
+        let trainee = try await enrolledTrainee(store)
+        _ = try await store.enrol(Enrolment(traineeID: trainee.id, programmeID: "p", supervisorID: supervisor.id, enrolledAt: start))
+        #expect(try await store.supervisees(supervisorID: supervisor.id).map(\.traineeID) == [trainee.id])
+        try await store.setRoles(personID: supervisor.id, roles: [.supervisor, .coordinator], by: "admin", at: start)
+        #expect(try await store.person(id: supervisor.id)?.roles == [.supervisor, .coordinator])
+        await #expect(throws: StoreError.notFound("The person")) {
+            try await store.setRoles(personID: "nobody", roles: [.admin], by: "admin", at: start)
+        }
+    }
+
+    static func aFormKeyIsClaimedOnceAndRemembersWhereItWent(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        #expect(try await store.claimSubmission(key: "f1", personID: "p1", at: start) == .first)
+        #expect(try await store.claimSubmission(key: "f1", personID: "p1", at: start + 1) == .repeated(location: nil))
+        try await store.completeSubmission(key: "f1", location: "/practice")
+        #expect(try await store.claimSubmission(key: "f1", personID: "p1", at: start + 2) == .repeated(location: "/practice"))
+        #expect(try await store.claimSubmission(key: "f2", personID: "p1", at: start) == .first)
+        try await store.releaseSubmission(key: "f2")
+        #expect(try await store.claimSubmission(key: "f2", personID: "p1", at: start + 3) == .first)
+        // Keys are forgotten after a day.
+        #expect(try await store.claimSubmission(key: "f1", personID: "p1", at: start + 2 * day) == .first)
+    }
+
+    static func cohortReadsSeeEveryTraineeOnce(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        var ids: [String] = []
+        for name in ["B", "A", "C"] {
+            let trainee = try await enrolledTrainee(store, name: name)
+            ids.append(trainee.id)
+            let attempt = AttemptRecord(
+                assessmentID: "a",
+                moduleID: "m",
+                answers: ["q": .choice("x")],
+                points: ["q": 1],
+                possiblePoints: 1,
+                passMark: 50
+            )
+            try await store.append(
+                [event(1, trainee.id, .applicationSubmitted), event(2, trainee.id, .assessmentAttempted(attempt))],
+                summary: summary(trainee.id, last: 2)
+            )
+        }
+        #expect(try await store.programmesWithTrainees() == ["p"])
+        let seen = Mutex<[String: Int]>([:])
+        try await store.forEachTraineeEvents(programmeID: "p") { trainee, events in
+            seen.withLock { $0[trainee] = events.count }
+        }
+        #expect(seen.withLock { $0 } == Dictionary(uniqueKeysWithValues: ids.map { ($0, 2) }))
+        // Progress reads leave the answers out but keep the scores.
+        let progress = try await store.eventsForProgress(traineeID: ids[0], programmeID: "p")
+        guard case .assessmentAttempted(let attempt) = progress[1].kind else {
+            Issue.record("expected an attempt")
+            return
+        }
+        #expect(attempt.answers.isEmpty && attempt.points == ["q": 1] && attempt.passMark == 50)
+        guard case .assessmentAttempted(let full) = try await store.events(traineeID: ids[0], programmeID: "p")[1].kind else { return }
+        #expect(full.answers == ["q": .choice("x")])
+    }
+}
