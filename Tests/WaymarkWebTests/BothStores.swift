@@ -128,3 +128,21 @@ import WaymarkTestSupport
         try await SecurityChecks.signInOnlyReturnsToPagesInsideWaymark(.postgres)
     }
 }
+
+@Suite("TwoServer on SQLite") struct TwoServerOnSQLite {
+    @Test func aTraineeSignsInOnOneServerAndCarriesOnOnTheOther() async throws {
+        try await TwoServerChecks.aTraineeSignsInOnOneServerAndCarriesOnOnTheOther(.sqlite)
+    }
+    @Test func twoServersAppendingAtOnceLoseNothing() async throws {
+        try await TwoServerChecks.twoServersAppendingAtOnceLoseNothing(.sqlite)
+    }
+}
+
+@Suite("TwoServer on PostgreSQL", .needsPostgres) struct TwoServerOnPostgreSQL {
+    @Test func aTraineeSignsInOnOneServerAndCarriesOnOnTheOther() async throws {
+        try await TwoServerChecks.aTraineeSignsInOnOneServerAndCarriesOnOnTheOther(.postgres)
+    }
+    @Test func twoServersAppendingAtOnceLoseNothing() async throws {
+        try await TwoServerChecks.twoServersAppendingAtOnceLoseNothing(.postgres)
+    }
+}

@@ -12,6 +12,8 @@ enum FirstRunChecks {
     static func theFirstAdminInvitesACoordinatorAndATrainee(_ backend: Backend) async throws {
         let app = try await WebTestApp(backend: backend)
         let setup = try await app.web.makeLink(.setup, for: nil)
+        // A second server starting on the same new database prints a link of its own.
+        let otherServersLink = try await app.web.makeLink(.setup, for: nil)
         try await app.test { browser in
             let form = try await browser.get(setup)
             #expect(form.status == .ok)
@@ -28,6 +30,8 @@ enum FirstRunChecks {
             )
             #expect(created.location == "/people")
             #expect(try await app.store.hasAdmin())
+            // Once there is an admin, no other setup link makes another.
+            #expect(try await browser.get(otherServersLink).status == .gone)
             // The link worked once.
             #expect(try await browser.get(setup).status == .gone)
 

@@ -16,8 +16,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 
 /// The web app on a temporary store and the real bundled curriculum (or a copy to break).
 final class WebTestApp: @unchecked Sendable {
-    let temporary: TemporaryStore
-    var folder: URL { temporary.folder }
+    /// The store this app made (and removes when it goes); nil for a second server on it.
+    private let owned: TemporaryStore?
+    let folder: URL
     let store: AnyWaymarkStore
     let web: Web<AnyWaymarkStore>
     let programme: Programme
@@ -25,12 +26,27 @@ final class WebTestApp: @unchecked Sendable {
     static let password = "correct horse battery"
 
     init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot) async throws {
-        temporary = try await TemporaryStore(backend)
+        let temporary = try await TemporaryStore(backend)
+        owned = temporary
+        folder = temporary.folder
         store = temporary.store
-        let folder = temporary.folder
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory)
+    }
+
+    /// A second server on the first one's database and keys folder, with a store (a connection
+    /// pool) of its own, as a second machine behind a load balancer would have.
+    init(secondServerOf first: WebTestApp) async throws {
+        owned = nil
+        folder = first.folder
+        store = try await try #require(first.owned).location.open()
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot)
+        people = first.people
+    }
+
+    private static func web(_ store: AnyWaymarkStore, folder: URL, curriculumDirectory: URL) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
-        programme = try #require(report.curriculum.programme("peer-mentoring"))
-        web = Web(
+        let programme = try #require(report.curriculum.programme("peer-mentoring"))
+        let web = Web(
             store: store,
             curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
             curriculumDirectory: curriculumDirectory,
@@ -39,12 +55,17 @@ final class WebTestApp: @unchecked Sendable {
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: Passwords(cost: 4)
         )
+        return (web, programme)
     }
 
     deinit {
         // Tests end without awaiting; the store goes away in the background.
-        let temporary = temporary
-        Task { await temporary.remove() }
+        if let owned {
+            Task { await owned.remove() }
+        } else {
+            let store = store
+            Task { await store.close() }
+        }
     }
 
     /// One person per role, with a password; the trainee is on peer-mentoring with the supervisor.
@@ -68,6 +89,12 @@ final class WebTestApp: @unchecked Sendable {
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
         let app = Application(router: try WebApplication.router(web))
         return try await app.test(.router) { client in try await body(Browser(client)) }
+    }
+
+    /// Runs a test against the app listening on a port of its own.
+    func testLive<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
+        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        return try await app.test(.live) { client in try await body(Browser(client)) }
     }
 }
 

@@ -65,7 +65,8 @@ extension Web {
 
         add(router, .get, "/setup/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
-            guard try await validLink(token, .setup) else { return expiredLink(exchange) }
+            // Several servers starting on a new database each print a link; the first one used wins.
+            guard try await validLink(token, .setup), try await !store.hasAdmin() else { return expiredLink(exchange) }
             return page("setup", SetupModel(action: "/setup/\(token)"), title: "Create the first admin account", exchange)
         }
 
@@ -78,7 +79,9 @@ extension Web {
             let password = exchange.form["password"] ?? ""
             model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"])
             guard model.isValid else { return page("setup", model, title: "Create the first admin account", exchange, status: .badRequest) }
-            guard try await store.useToken(tokenHash: Tokens.hash(token), purpose: .setup, at: now()) else { return expiredLink(exchange) }
+            guard try await !store.hasAdmin(), try await store.useToken(tokenHash: Tokens.hash(token), purpose: .setup, at: now()) else {
+                return expiredLink(exchange)
+            }
             let admin = try await store.addPerson(
                 NewPerson(name: model.name, email: model.email, roles: [.admin], passwordHash: passwords.hash(password)),
                 at: now()
