@@ -178,6 +178,50 @@ public enum LookupChannel: String, Sendable, Hashable, Codable {
 }
 
 extension CertificateChange {
+    /// The existing certificate this change is about (nil for a new one).
+    var existingCode: String? {
+        switch self {
+        case .issue: nil
+        case .renew(let previousCode, _, _, _): previousCode
+        case .suspend(let code, _), .reinstate(let code), .revoke(let code, _): code
+        }
+    }
+
+    /// The rules every store applies before a change lands: the certificate must be the
+    /// trainee's on this programme, and the change must fit its state. Returns the state and
+    /// reason to write for a suspension, reinstatement or revocation.
+    func check(_ certificate: CertificateRecord, traineeID: String, programmeID: String) throws -> (state: CertificateState, reason: String?)? {
+        let code = certificate.code
+        guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
+            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
+        }
+        switch self {
+        case .issue:
+            return nil
+        case .renew:
+            guard certificate.supersededBy == nil else {
+                throw StoreError.refused("Certificate \(code) was renewed already, by \(certificate.supersededBy ?? "another").")
+            }
+            guard certificate.state != .revoked else {
+                throw StoreError.refused("Certificate \(code) was revoked; a revoked certificate cannot be renewed.")
+            }
+            return nil
+        case .suspend(_, let reason):
+            guard certificate.state == .active else {
+                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
+            }
+            return (.suspended, try Self.requiredReason(reason, "suspending"))
+        case .reinstate:
+            guard certificate.state == .suspended else {
+                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
+            }
+            return (.active, nil)
+        case .revoke(_, let reason):
+            guard certificate.state != .revoked else { throw StoreError.refused("Certificate \(code) is revoked already.") }
+            return (.revoked, try Self.requiredReason(reason, "revoking"))
+        }
+    }
+
     /// A suspension's or revocation's reason, trimmed; an empty one is refused.
     static func requiredReason(_ reason: String, _ doing: String) throws -> String {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)

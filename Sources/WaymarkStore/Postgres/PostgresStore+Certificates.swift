@@ -29,8 +29,16 @@ extension PostgresStore: CertificateStore {
         programmeVersion: String,
         at: Date
     ) async throws {
+        var checked: (state: CertificateState, reason: String?)?
+        if let code = change.existingCode {
+            // Locked until the transaction ends, so two servers cannot change it at once.
+            guard let row = try await connection.rows("SELECT * FROM certificates WHERE code = \(code) FOR UPDATE", logger: logger).first else {
+                throw StoreError.notFound("Certificate \(code)")
+            }
+            checked = try change.check(Self.certificate(row), traineeID: traineeID, programmeID: programmeID)
+        }
         switch change {
-        case .issue(let code, let achievement, let validUntil):
+        case .issue(let code, let achievement, let validUntil), .renew(_, let code, let achievement, let validUntil):
             try await insertCertificate(
                 connection,
                 code: code,
@@ -41,46 +49,22 @@ extension PostgresStore: CertificateStore {
                 issuedAt: at,
                 validUntil: validUntil
             )
-        case .renew(let previousCode, let code, let achievement, let validUntil):
-            let previous = try await held(connection, code: previousCode, traineeID: traineeID, programmeID: programmeID)
-            guard previous.supersededBy == nil else {
-                throw StoreError.refused("Certificate \(previousCode) was renewed already, by \(previous.supersededBy ?? "another").")
+            if case .renew(let previousCode, _, _, _) = change {
+                try await connection.run(
+                    "UPDATE certificates SET superseded_by = \(code), superseded_at = \(at.timeIntervalSince1970) WHERE code = \(previousCode)",
+                    logger: logger
+                )
             }
-            guard previous.state != .revoked else {
-                throw StoreError.refused("Certificate \(previousCode) was revoked; a revoked certificate cannot be renewed.")
-            }
-            try await insertCertificate(
-                connection,
-                code: code,
-                traineeID: traineeID,
-                programmeID: programmeID,
-                version: programmeVersion,
-                achievement: achievement,
-                issuedAt: at,
-                validUntil: validUntil
-            )
+        case .suspend(let code, _), .reinstate(let code), .revoke(let code, _):
+            guard let checked else { return }
             try await connection.run(
-                "UPDATE certificates SET superseded_by = \(code), superseded_at = \(at.timeIntervalSince1970) WHERE code = \(previousCode)",
+                """
+                UPDATE certificates SET state = \(checked.state.rawValue), state_reason = \(checked.reason),
+                    state_changed_at = \(at.timeIntervalSince1970)
+                WHERE code = \(code)
+                """,
                 logger: logger
             )
-        case .suspend(let code, let reason):
-            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state == .active else {
-                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
-            }
-            try await setState(connection, code: code, .suspended, reason: try CertificateChange.requiredReason(reason, "suspending"), at: at)
-        case .reinstate(let code):
-            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state == .suspended else {
-                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
-            }
-            try await setState(connection, code: code, .active, reason: nil, at: at)
-        case .revoke(let code, let reason):
-            let certificate = try await held(connection, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state != .revoked else {
-                throw StoreError.refused("Certificate \(code) is revoked already.")
-            }
-            try await setState(connection, code: code, .revoked, reason: try CertificateChange.requiredReason(reason, "revoking"), at: at)
         }
     }
 
@@ -109,29 +93,6 @@ extension PostgresStore: CertificateStore {
             logger: logger
         )
         guard inserted == 1 else { throw StoreError.refused("A certificate with the code \(code) exists already.") }
-    }
-
-    /// The certificate with this code, which must belong to this trainee on this programme,
-    /// locked until the transaction ends so two servers cannot change it at once.
-    private func held(_ connection: PostgresConnection, code: String, traineeID: String, programmeID: String) async throws -> CertificateRecord {
-        guard let row = try await connection.rows("SELECT * FROM certificates WHERE code = \(code) FOR UPDATE", logger: logger).first else {
-            throw StoreError.notFound("Certificate \(code)")
-        }
-        let certificate = try Self.certificate(row)
-        guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
-            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
-        }
-        return certificate
-    }
-
-    private func setState(_ connection: PostgresConnection, code: String, _ state: CertificateState, reason: String?, at: Date) async throws {
-        try await connection.run(
-            """
-            UPDATE certificates SET state = \(state.rawValue), state_reason = \(reason), state_changed_at = \(at.timeIntervalSince1970)
-            WHERE code = \(code)
-            """,
-            logger: logger
-        )
     }
 
     static func certificate(_ row: PostgresRandomAccessRow) throws -> CertificateRecord {

@@ -133,18 +133,11 @@ extension PostgresStore: RecordStore {
                 """,
                 logger: logger
             )
-            var current: String?
-            var events: [TraineeEvent] = []
+            var grouping = EventsByTrainee(body)
             for try await row in rows {
-                guard let event = try Self.event(row, answers: false) else { continue }
-                if event.traineeID != current {
-                    if let current { try body(current, events) }
-                    current = event.traineeID
-                    events.removeAll(keepingCapacity: true)
-                }
-                events.append(event)
+                if let event = try Self.event(row, answers: false) { try grouping.add(event) }
             }
-            if let current { try body(current, events) }
+            try grouping.finish()
         }
     }
 

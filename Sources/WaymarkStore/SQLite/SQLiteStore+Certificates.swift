@@ -29,8 +29,15 @@ extension SQLiteStore: CertificateStore {
         programmeVersion: String,
         at: Date
     ) throws {
+        var checked: (state: CertificateState, reason: String?)?
+        if let code = change.existingCode {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE code = ?", arguments: [code]) else {
+                throw StoreError.notFound("Certificate \(code)")
+            }
+            checked = try change.check(Self.certificate(row), traineeID: traineeID, programmeID: programmeID)
+        }
         switch change {
-        case .issue(let code, let achievement, let validUntil):
+        case .issue(let code, let achievement, let validUntil), .renew(_, let code, let achievement, let validUntil):
             try insertCertificate(
                 db,
                 code: code,
@@ -41,46 +48,18 @@ extension SQLiteStore: CertificateStore {
                 issuedAt: at,
                 validUntil: validUntil
             )
-        case .renew(let previousCode, let code, let achievement, let validUntil):
-            let previous = try held(db, code: previousCode, traineeID: traineeID, programmeID: programmeID)
-            guard previous.supersededBy == nil else {
-                throw StoreError.refused("Certificate \(previousCode) was renewed already, by \(previous.supersededBy ?? "another").")
+            if case .renew(let previousCode, _, _, _) = change {
+                try db.execute(
+                    sql: "UPDATE certificates SET superseded_by = ?, superseded_at = ? WHERE code = ?",
+                    arguments: [code, at.timeIntervalSince1970, previousCode]
+                )
             }
-            guard previous.state != .revoked else {
-                throw StoreError.refused("Certificate \(previousCode) was revoked; a revoked certificate cannot be renewed.")
-            }
-            try insertCertificate(
-                db,
-                code: code,
-                traineeID: traineeID,
-                programmeID: programmeID,
-                version: programmeVersion,
-                achievement: achievement,
-                issuedAt: at,
-                validUntil: validUntil
-            )
+        case .suspend(let code, _), .reinstate(let code), .revoke(let code, _):
+            guard let checked else { return }
             try db.execute(
-                sql: "UPDATE certificates SET superseded_by = ?, superseded_at = ? WHERE code = ?",
-                arguments: [code, at.timeIntervalSince1970, previousCode]
+                sql: "UPDATE certificates SET state = ?, state_reason = ?, state_changed_at = ? WHERE code = ?",
+                arguments: [checked.state.rawValue, checked.reason, at.timeIntervalSince1970, code]
             )
-        case .suspend(let code, let reason):
-            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state == .active else {
-                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
-            }
-            try setState(db, code: code, .suspended, reason: try CertificateChange.requiredReason(reason, "suspending"), at: at)
-        case .reinstate(let code):
-            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state == .suspended else {
-                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
-            }
-            try setState(db, code: code, .active, reason: nil, at: at)
-        case .revoke(let code, let reason):
-            let certificate = try held(db, code: code, traineeID: traineeID, programmeID: programmeID)
-            guard certificate.state != .revoked else {
-                throw StoreError.refused("Certificate \(code) is revoked already.")
-            }
-            try setState(db, code: code, .revoked, reason: try CertificateChange.requiredReason(reason, "revoking"), at: at)
         }
     }
 
@@ -110,25 +89,6 @@ extension SQLiteStore: CertificateStore {
                 code, traineeID, programmeID, version, holderName, achievement.title, achievement.description, achievement.criteria,
                 issuedAt.timeIntervalSince1970, validUntil?.timeIntervalSince1970, CertificateState.active.rawValue,
             ]
-        )
-    }
-
-    /// The certificate with this code, which must belong to this trainee on this programme.
-    private static func held(_ db: Database, code: String, traineeID: String, programmeID: String) throws -> CertificateRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE code = ?", arguments: [code]) else {
-            throw StoreError.notFound("Certificate \(code)")
-        }
-        let certificate = Self.certificate(row)
-        guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
-            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
-        }
-        return certificate
-    }
-
-    private static func setState(_ db: Database, code: String, _ state: CertificateState, reason: String?, at: Date) throws {
-        try db.execute(
-            sql: "UPDATE certificates SET state = ?, state_reason = ?, state_changed_at = ? WHERE code = ?",
-            arguments: [state.rawValue, reason, at.timeIntervalSince1970, code]
         )
     }
 

@@ -71,17 +71,9 @@ extension SQLiteStore: RecordStore {
             )
             try statement.setArguments([programmeID])
             var scanner = EventScanner(statement, answers: false)
-            var current: String?
-            var events: [TraineeEvent] = []
-            while let event = try scanner.next() {
-                if event.traineeID != current {
-                    if let current { try body(current, events) }
-                    current = event.traineeID
-                    events.removeAll(keepingCapacity: true)
-                }
-                events.append(event)
-            }
-            if let current { try body(current, events) }
+            var grouping = EventsByTrainee(body)
+            while let event = try scanner.next() { try grouping.add(event) }
+            try grouping.finish()
         }
     }
 
