@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WaymarkStore
 import WaymarkWeb
 
 /// `waymark serve`: the web app, on the data folder and the curriculum.
@@ -57,25 +58,32 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         let loaded = try curriculum.load()
         let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
-        try await data.withStore(creating: true) { store in
-            let options = ServerOptions(
-                host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
-                port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
-                secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
-                baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
-                issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
-            )
-            let dataURL = URL(fileURLWithPath: data.path, isDirectory: true)
-            try await WebServer.serve(
-                store: store,
-                curriculum: loaded,
-                curriculumDirectory: directory,
-                dataDirectory: dataURL,
-                options: options,
-                logger: logger
-            ) { line in
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            }
+        let location = try data.location()
+        let server: ServerStore
+        do {
+            server = try location.openForServer(logger: logger)
+        } catch {
+            throw CommandFailure("Cannot open the Waymark data at \(location): \(error)")
+        }
+        let options = ServerOptions(
+            host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
+            port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
+            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
+            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
+        )
+        // The connection pool is a service of the server: it starts with it and stops after it.
+        try await WebServer.serve(
+            store: server.store,
+            services: server.pool.map { [$0] } ?? [],
+            prepare: server.prepare,
+            curriculum: loaded,
+            curriculumDirectory: directory,
+            dataDirectory: data.url,
+            options: options,
+            logger: logger
+        ) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 
 /// Where Waymark keeps its record: the SQLite file in the data folder (the default), another
 /// SQLite file, or a PostgreSQL database shared by several servers.
@@ -42,18 +43,60 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         return logger
     }
 
+    /// A store for a long-running server: for PostgreSQL, `pool` is the connection pool (a
+    /// ServiceLifecycle service) for the server to run beside the web server, and `prepare` brings
+    /// the schema up to date once it runs (within `timeout`). SQLite is ready as it comes.
+    public func openForServer(logger: Logger, timeout: Duration = .seconds(30)) throws -> ServerStore {
+        switch self {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: try Self.folderFor(path))
+            return ServerStore(
+                store: AnyWaymarkStore(
+                    store,
+                    location: path,
+                    migratedNow: store.migratedNow,
+                    appliedMigrations: { try await store.appliedMigrations() },
+                    close: {}
+                ),
+                pool: nil,
+                prepare: {}
+            )
+        case .postgres(let settings):
+            let store = PostgresStore(settings: settings, logger: logger)
+            return ServerStore(
+                store: AnyWaymarkStore(
+                    store,
+                    location: settings.description,
+                    migratedNow: [],
+                    appliedMigrations: { try await store.appliedMigrations() },
+                    close: {}
+                ),
+                pool: store.client,
+                prepare: {
+                    let applied = try await Self.within(timeout, settings: settings) { try await store.migrate() }
+                    if !applied.isEmpty { logger.info("Applied migrations: \(applied.joined(separator: ", "))") }
+                }
+            )
+        }
+    }
+
+    /// The SQLite file's path, once its folder exists (mode 0700).
+    private static func folderFor(_ path: String) throws -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
+        }
+        return path
+    }
+
     /// Opens the store and brings its schema up to date. For PostgreSQL the connection pool runs
     /// until `close()`; a database that cannot be reached within `timeout` is an error that says so.
     public func open(logger: Logger = StoreLocation.quietLogger, timeout: Duration = .seconds(15)) async throws -> AnyWaymarkStore {
         switch self {
         case .sqlite(let path):
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
-            }
-            let store = try SQLiteStore(path: path)
+            let store = try SQLiteStore(path: try Self.folderFor(path))
             return AnyWaymarkStore(
                 store,
                 location: path,
@@ -106,4 +149,13 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             return value
         }
     }
+}
+
+/// A store as a server holds it (see `StoreLocation.openForServer`).
+public struct ServerStore: Sendable {
+    public let store: AnyWaymarkStore
+    /// PostgreSQL's connection pool, to run as a service for as long as the server runs.
+    public let pool: PostgresClient?
+    /// Brings the schema up to date; call once the pool runs, before serving.
+    public let prepare: @Sendable () async throws -> Void
 }

@@ -33,14 +33,15 @@ public enum TestDatabase {
         case .postgres:
             guard let url = postgresURL else { throw StoreError.unavailable(skipReason) }
             let schema = "waymark_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            return try StoreLocation.resolve(url + (url.contains("?") ? "&" : "?") + "schema=\(schema)", dataDirectory: folder)
+            // Few connections each: dozens of tests run at once against one server.
+            return try StoreLocation.resolve(url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool=4", dataDirectory: folder)
         }
     }
 
     /// The same database and schema as `location`, as a `--database` address for commands and servers.
     public static func address(_ location: StoreLocation) -> String? {
         guard case .postgres(let settings) = location, let url = postgresURL, let schema = settings.schema else { return nil }
-        return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+        return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool=4"
     }
 }
 

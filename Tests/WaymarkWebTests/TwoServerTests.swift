@@ -95,7 +95,8 @@ enum TwoServerChecks {
                         let records = TraineeRecords(store: store)
                         var mine: [String: Int] = [:]
                         var round = 0
-                        while ContinuousClock.now < deadline {
+                        // Until the deadline, and at least 5 appends each however slow the machine is.
+                        while ContinuousClock.now < deadline || round < 5 {
                             let trainee = ids[(worker + round) % ids.count]
                             round += 1
                             // TraineeRecords retries when the other server took the number first.
@@ -128,6 +129,6 @@ enum TwoServerChecks {
             #expect(Set(entries).count == entries.count)
             stored += entries.count
         }
-        #expect(stored > 30)
+        #expect(stored >= 40)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkStore
@@ -28,14 +29,18 @@ public struct ServerOptions: Sendable {
 
 /// Runs Waymark's web app until SIGINT or SIGTERM; requests in flight finish first.
 public enum WebServer {
+    /// `services` run beside the web server for its whole life (the database's connection pool);
+    /// `prepare` runs once they have started and before the first request (migrations).
     public static func serve<Store: WaymarkStore>(
         store: Store,
+        services: [any Service] = [],
+        prepare: @escaping @Sendable () async throws -> Void = {},
         curriculum: Curriculum,
         curriculumDirectory: URL,
         dataDirectory: URL,
         options: ServerOptions,
         logger: Logger,
-        announce: @Sendable (String) -> Void
+        announce: @escaping @Sendable (String) -> Void
     ) async throws {
         let holder = CurriculumHolder(curriculum, loadedAt: Date())
         let web = Web(
@@ -48,19 +53,25 @@ public enum WebServer {
             secureCookies: options.secureCookies,
             logger: logger
         )
-        if try await !store.hasAdmin() {
-            let link = try await web.makeLink(.setup, for: nil)
-            announce(
-                "No admin yet. To create the first admin, open this link in the next 24 hours (it works once):\n\n    http://\(options.host):\(options.port)\(link)\n"
-            )
-        }
         var app = Application(
             router: try WebApplication.router(web),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Waymark"),
             logger: logger
         )
-        app.addServices(VettingPurgeService(store: store, logger: logger))
-        announce("Waymark is running at http://\(options.host):\(options.port)  (stop it with Ctrl-C)")
+        let ready = Readiness()
+        app.addServices(services)
+        app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        app.beforeServerStarts {
+            try await prepare()
+            ready.open()
+            if try await !store.hasAdmin() {
+                let link = try await web.makeLink(.setup, for: nil)
+                announce(
+                    "No admin yet. To create the first admin, open this link in the next 24 hours (it works once):\n\n    http://\(options.host):\(options.port)\(link)\n"
+                )
+            }
+            announce("Waymark is running at http://\(options.host):\(options.port)  (stop it with Ctrl-C)")
+        }
         try await app.runService()
     }
 }
@@ -69,9 +80,15 @@ public enum WebServer {
 struct VettingPurgeService<Store: WaymarkStore>: Service {
     let store: Store
     let logger: Logger
+    let ready: Readiness
     var retention = VettingRetention()
 
     func run() async throws {
+        // The schema may still be being brought up to date when the services start.
+        while !ready.isOpen {
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
         while !Task.isShuttingDownGracefully {
             do {
                 let now = Date()
@@ -87,5 +104,17 @@ struct VettingPurgeService<Store: WaymarkStore>: Service {
                 return
             }
         }
+    }
+}
+
+/// Opens once the store is ready for work (its migrations applied), for services that start
+/// beside the web server but must not touch the store before then.
+final class Readiness: Sendable {
+    private let state = Mutex(false)
+
+    var isOpen: Bool { state.withLock { $0 } }
+
+    func open() {
+        state.withLock { $0 = true }
     }
 }
