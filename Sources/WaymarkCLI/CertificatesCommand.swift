@@ -139,19 +139,9 @@ struct SuspendCertificate: AsyncParsableCommand {
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        try await data.withStore(creating: false) { store in
-            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-            try await storeFailure {
-                try await TraineeRecords(store: store).suspendCertificate(
-                    certificate.code,
-                    of: certificate.traineeID,
-                    on: programme,
-                    by: "cli",
-                    reason: reason,
-                    at: Date()
-                )
-            }
-            print("Suspended \(certificate.code). Verifiers now see it as suspended.")
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
+            try await records.suspendCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+            return "Suspended \(certificate.code). Verifiers now see it as suspended."
         }
     }
 }
@@ -166,19 +156,9 @@ struct ReinstateCertificate: AsyncParsableCommand {
     @Option(help: "Why (optional).") var reason: String?
 
     func run() async throws {
-        try await data.withStore(creating: false) { store in
-            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-            try await storeFailure {
-                try await TraineeRecords(store: store).reinstateCertificate(
-                    certificate.code,
-                    of: certificate.traineeID,
-                    on: programme,
-                    by: "cli",
-                    reason: reason,
-                    at: Date()
-                )
-            }
-            print("Reinstated \(certificate.code).")
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
+            try await records.reinstateCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+            return "Reinstated \(certificate.code)."
         }
     }
 }
@@ -196,19 +176,9 @@ struct RevokeCertificate: AsyncParsableCommand {
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        try await data.withStore(creating: false) { store in
-            let (certificate, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-            try await storeFailure {
-                try await TraineeRecords(store: store).revokeCertificate(
-                    certificate.code,
-                    of: certificate.traineeID,
-                    on: programme,
-                    by: "cli",
-                    reason: reason,
-                    at: Date()
-                )
-            }
-            print("Revoked \(certificate.code). Verifiers now see it as revoked.")
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
+            try await records.revokeCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+            return "Revoked \(certificate.code). Verifiers now see it as revoked."
         }
     }
 }
@@ -227,6 +197,20 @@ func storeFailure<T>(_ body: () async throws -> T) async throws -> T {
 
 /// Finding the trainee, certificate and programme a certificate command is about.
 enum CertificateCommandSupport {
+    /// Finds the certificate a code names, makes one change to it through the trainee's record,
+    /// and prints what `apply` says happened; a refusal is a plain failure.
+    static func change(
+        _ code: String,
+        data: DataOptions,
+        curriculum: CurriculumOptions,
+        _ apply: (TraineeRecords<AnyWaymarkStore>, CertificateRecord, Programme) async throws -> String
+    ) async throws {
+        try await data.withStore(creating: false) { store in
+            let (certificate, programme) = try await certificate(code, store: store, curriculum: curriculum)
+            print(try await storeFailure { try await apply(TraineeRecords(store: store), certificate, programme) })
+        }
+    }
+
     static func traineeAndProgramme(
         email: String,
         programmeID: String?,
