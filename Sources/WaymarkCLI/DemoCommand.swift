@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try await data.withStore(creating: true) { store in
             if try await store.person(email: DemoCohort.coordinator.email) != nil {
-                print("The demo cohort is already in '\(data.path)'. See it with: waymark trainees list")
+                print("The demo cohort is already in '\(store.location)'. See it with: waymark trainees list")
                 return
             }
             let now = Date()
@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
                 try await records.rebuildSummary(of: trainee.id, on: programme, at: now)
             }
             print(
-                "Added the demo cohort to '\(data.path)': \(DemoCohort.members.count) trainees on \"\(programme.title)\", a coordinator and a supervisor."
+                "Added the demo cohort to '\(store.location)': \(DemoCohort.members.count) trainees on \"\(programme.title)\", a coordinator and a supervisor."
             )
             print("See where everyone stands:  waymark trainees list")
             print("Demo people have no passwords. Give one with:  waymark users set-password --email \(DemoCohort.coordinator.email)")
