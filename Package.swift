@@ -106,8 +106,8 @@ let package = Package(
         // Fresh stores on SQLite or PostgreSQL for the test targets (not shipped).
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkStore"], path: "Tests/Support"),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),
-        .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum"]),
-        .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML"]),
+        .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum", "WaymarkTestSupport"]),
+        .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
         .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress"]),

@@ -281,7 +281,7 @@ extension PostgresStore {
         guard let schema = settings.schema, schema.hasPrefix("waymark_test_") else {
             throw StoreError.refused("Only a waymark_test_ schema can be dropped.")
         }
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(Self.quoted(schema)) CASCADE"), logger: logger)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkTestSupport
 
 /// A throwaway data folder for commands that touch the store.
 final class DataFolder {
@@ -11,23 +12,8 @@ final class DataFolder {
 /// Runs waymark with text on standard input.
 func runWaymark(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String, stderr: String) {
     let binary = try #require(builtWaymark())
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    let stdin = Pipe()
-    let out = Pipe()
-    let err = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let finished = try runProgram(binary, arguments, input: input, in: repositoryRoot)
+    return (finished.status, finished.stdout, finished.stderr)
 }
 
 @Suite struct StoreCommandsTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaymarkCurriculum
+import WaymarkTestSupport
 import WaymarkXML
 
 @testable import WaymarkCLI
@@ -8,19 +9,8 @@ import WaymarkXML
 /// Runs the `waymark` binary that `swift build` made, as a person would.
 func runWaymark(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let binary = try #require(builtWaymark(), "the waymark executable was not found next to the tests; run swift build first")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let finished = try runProgram(binary, arguments, in: directory)
+    return (finished.status, finished.stdout, finished.stderr)
 }
 
 /// `swift test` builds every product into the same folder as the test bundle.

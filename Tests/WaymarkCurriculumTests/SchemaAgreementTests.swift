@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaymarkCurriculum
+import WaymarkTestSupport
 
 /// The schema in Schemas/ is what editors and `xmllint` use; Waymark must agree with it.
 @Suite struct SchemaAgreementTests {
@@ -13,16 +14,8 @@ import WaymarkCurriculum
     /// Runs `xmllint --noout --schema` and returns its exit status and what it printed.
     func xmllint(_ files: [String]) throws -> (status: Int32, output: String) {
         let tool = try #require(Self.xmllint, "xmllint is missing: install it with apt-get install libxml2-utils")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--noout", "--nonet", "--schema", Self.schema] + files
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let finished = try runProgram(URL(fileURLWithPath: tool), ["--noout", "--nonet", "--schema", Self.schema] + files, mergeOutput: true)
+        return (finished.status, finished.stdout)
     }
 
     @Test func xmllintAcceptsEveryShippedFile() throws {

@@ -3,6 +3,7 @@ import Testing
 import WaymarkCurriculum
 import WaymarkImport
 import WaymarkProgress
+import WaymarkTestSupport
 
 /// The repository root.
 let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -66,16 +67,12 @@ func xmllint(_ xml: [UInt8]) throws -> (status: Int32, output: String) {
     let folder = try TemporaryFolder()
     let file = folder.url.appendingPathComponent("imported.xml")
     try Data(xml).write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = ["--noout", "--nonet", "--schema", repositoryRoot.appendingPathComponent("Schemas/curriculum-1.xsd").path, file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let finished = try runProgram(
+        URL(fileURLWithPath: tool),
+        ["--noout", "--nonet", "--schema", repositoryRoot.appendingPathComponent("Schemas/curriculum-1.xsd").path, file.path],
+        mergeOutput: true
+    )
+    return (finished.status, finished.stdout)
 }
 
 /// Both Waymark's loader and xmllint accept the written file.

@@ -37,7 +37,8 @@ public enum StoreCopy {
     /// Copies everything from `source` into `target`, which must hold no people yet.
     public static func copy(from source: SQLiteStore, to target: PostgresStore) async throws -> [TableCount] {
         let logger = target.logger
-        return try await target.write { connection in
+        // A large installation takes a while: the whole copy may take up to an hour.
+        return try await target.write(timeout: .seconds(3_600)) { connection in
             let existing = try await connection.rows("SELECT COUNT(*) AS n FROM people", logger: logger).first?.value("n", as: Int.self) ?? 0
             guard existing == 0 else {
                 throw StoreError.refused("The PostgreSQL database already has \(existing) people in it; export only into an empty one.")

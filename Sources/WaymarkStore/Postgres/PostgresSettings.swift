@@ -3,7 +3,8 @@ import Foundation
 /// Where a PostgreSQL database is, read from a `postgres://user:password@host:port/database`
 /// address. Query options: `sslmode=disable|prefer|require` (TLS is used only with `require`),
 /// `schema=NAME` (the tables live in that schema, created when missing; default `public`) and
-/// `pool=N` (connections per server, default 20).
+/// `pool=N` (connections per server, default 20) and `timeout=SECONDS` (how long one operation
+/// may wait for the database, default 10).
 public struct PostgresSettings: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -13,6 +14,8 @@ public struct PostgresSettings: Sendable, Hashable {
     public var schema: String?
     public var requireTLS: Bool
     public var maximumConnections: Int
+    /// How long one operation may wait for the database before it fails (`timeout=SECONDS`, default 10).
+    public var timeout: Duration
 
     /// Whether an address names PostgreSQL rather than a SQLite file.
     public static func isPostgres(_ address: String) -> Bool {
@@ -57,6 +60,12 @@ public struct PostgresSettings: Sendable, Hashable {
             maximumConnections = count
         } else {
             maximumConnections = 20
+        }
+        if let seconds = options["timeout"] {
+            guard let value = Int(seconds), value > 0 else { throw StoreError.unavailable("timeout=\(seconds) must be a number of seconds above 0") }
+            timeout = .seconds(value)
+        } else {
+            timeout = .seconds(10)
         }
     }
 

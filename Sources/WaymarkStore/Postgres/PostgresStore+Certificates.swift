@@ -7,7 +7,7 @@ extension PostgresStore: CertificateStore {
         // The change happens with, and at the time of, the event that records it.
         guard let last = events.last else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { connection in
+        try await write { [self] connection in
             try await Self.insertEvents(connection, rows, logger: logger)
             try await Self.saveSummary(connection, summary, logger: logger)
             try await apply(
@@ -117,13 +117,13 @@ extension PostgresStore: CertificateStore {
     }
 
     public func certificate(code: String) async throws -> CertificateRecord? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT * FROM certificates WHERE code = \(code)", logger: logger).first.map(Self.certificate)
         }
     }
 
     public func certificates(traineeID: String) async throws -> [CertificateRecord] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows(
                 "SELECT * FROM certificates WHERE trainee_id = \(traineeID) ORDER BY issued_at, code COLLATE \"C\"",
                 logger: logger
@@ -132,7 +132,7 @@ extension PostgresStore: CertificateStore {
     }
 
     public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows(
                 """
                 SELECT * FROM certificates WHERE (\(programmeID)::TEXT IS NULL OR programme_id = \(programmeID))
@@ -144,7 +144,7 @@ extension PostgresStore: CertificateStore {
     }
 
     public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 "INSERT INTO certificate_lookups (code, at, via) VALUES (\(code), \(at.timeIntervalSince1970), \(channel.rawValue))",
                 logger: logger
@@ -153,7 +153,7 @@ extension PostgresStore: CertificateStore {
     }
 
     public func lookupCount(code: String) async throws -> LookupCount {
-        try await read { connection in
+        try await read { [self] connection in
             let row = try await connection.rows("SELECT COUNT(*) AS n, MAX(at) AS last FROM certificate_lookups WHERE code = \(code)", logger: logger)
                 .first
             return LookupCount(count: try row?.value("n", as: Int.self) ?? 0, last: try row?.date("last"))
@@ -161,7 +161,7 @@ extension PostgresStore: CertificateStore {
     }
 
     public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows(
                 "SELECT at, via FROM certificate_lookups WHERE code = \(code) ORDER BY at DESC, id DESC LIMIT \(limit)",
                 logger: logger
@@ -173,7 +173,7 @@ extension PostgresStore: CertificateStore {
 
     public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
         let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.run("DELETE FROM lookup_limits WHERE window_start < \(windowStart)", logger: logger)
             let count =
                 try await connection.rows(

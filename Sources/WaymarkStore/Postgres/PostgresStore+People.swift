@@ -13,7 +13,7 @@ extension PostgresStore: PeopleStore {
             createdAt: at
         )
         do {
-            return try await write { connection in
+            return try await write { [self] connection in
                 // Two servers adding the same address at once: the unique constraint refuses the second.
                 try await connection.run(
                     """
@@ -31,20 +31,20 @@ extension PostgresStore: PeopleStore {
     }
 
     public func person(id: String) async throws -> Person? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT * FROM people WHERE id = \(id)", logger: logger).first.map(Self.person)
         }
     }
 
     public func person(email: String) async throws -> Person? {
         let email = NewPerson.normalised(email: email)
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.rows("SELECT * FROM people WHERE email = \(email)", logger: logger).first.map(Self.person)
         }
     }
 
     public func people(withRole role: Role?) async throws -> [Person] {
-        let everyone = try await read { connection in
+        let everyone = try await read { [self] connection in
             // COLLATE "C": the same order as SQLite's binary comparison, whatever the database's locale.
             try await connection.rows("SELECT * FROM people ORDER BY name COLLATE \"C\", email COLLATE \"C\"", logger: logger).map(Self.person)
         }
@@ -57,7 +57,7 @@ extension PostgresStore: PeopleStore {
     }
 
     public func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.run("UPDATE people SET password_hash = \(hash) WHERE id = \(personID) RETURNING 1", logger: logger)
             guard changed == 1 else { throw StoreError.notFound("The person") }
             try await Self.insertAudit(

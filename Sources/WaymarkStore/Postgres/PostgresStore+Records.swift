@@ -4,7 +4,7 @@ import WaymarkProgress
 
 extension PostgresStore: RecordStore {
     public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
-        try await write { connection in
+        try await write { [self] connection in
             guard try await connection.run("SELECT 1 FROM people WHERE id = \(enrolment.traineeID)", logger: logger) == 1 else {
                 throw StoreError.notFound("The trainee")
             }
@@ -21,7 +21,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT * FROM enrolments WHERE trainee_id = \(traineeID) ORDER BY enrolled_at", logger: logger)
                 .map(Self.enrolment)
         }
@@ -37,13 +37,13 @@ extension PostgresStore: RecordStore {
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.events(connection, traineeID: traineeID, programmeID: programmeID, answers: true, logger: logger)
         }
     }
 
     public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.events(connection, traineeID: traineeID, programmeID: programmeID, answers: false, logger: logger)
         }
     }
@@ -125,7 +125,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: SQLiteStore.selectedColumns(answers: false)) FROM events
@@ -143,7 +143,7 @@ extension PostgresStore: RecordStore {
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { connection in
+        try await write { [self] connection in
             try await Self.insertEvents(connection, rows, logger: logger)
             try await Self.saveSummary(connection, summary, logger: logger)
         }
@@ -184,14 +184,14 @@ extension PostgresStore: RecordStore {
     }
 
     public func programmesWithTrainees() async throws -> [String] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT programme_id FROM enrolments GROUP BY programme_id ORDER BY programme_id COLLATE \"C\"", logger: logger)
                 .map { try $0.required("programme_id", as: String.self) }
         }
     }
 
     public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
-        try await read { connection in
+        try await read { [self] connection in
             let stageFilter = stage?.rawValue
             let total =
                 try await connection.rows(
@@ -232,7 +232,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             guard try await connection.run("SELECT 1 FROM people WHERE id = \(personID) FOR UPDATE", logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
             }

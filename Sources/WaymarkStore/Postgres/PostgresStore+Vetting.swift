@@ -4,7 +4,7 @@ import WaymarkProgress
 
 extension PostgresStore: VettingStore, AuditStore {
     public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 """
                 INSERT INTO vetting_records (trainee_id, level, certificate_number, issue_date, decision, decided_by, decided_at)
@@ -25,7 +25,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord? {
-        try await write { connection in
+        try await write { [self] connection in
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: viewerID, action: "vetting.viewed", subjectID: traineeID, detail: nil),
@@ -46,7 +46,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 "INSERT INTO vetting_notes (trainee_id, text, recorded_by, recorded_at) VALUES (\(traineeID), \(text), \(actorID), \(at.timeIntervalSince1970))",
                 logger: logger
@@ -55,7 +55,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote] {
-        try await write { connection in
+        try await write { [self] connection in
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: viewerID, action: "vetting.notes-viewed", subjectID: traineeID, detail: nil),
@@ -77,7 +77,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int {
-        try await write { connection in
+        try await write { [self] connection in
             let count = try await connection.run(
                 "DELETE FROM vetting_notes WHERE recorded_at < \(cutoff.timeIntervalSince1970) RETURNING 1",
                 logger: logger
@@ -92,11 +92,11 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func audit(_ entry: AuditEntry) async throws {
-        try await write { connection in try await Self.insertAudit(connection, entry, logger: logger) }
+        try await write { [self] connection in try await Self.insertAudit(connection, entry, logger: logger) }
     }
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC", logger: logger).map {
                 row in
                 AuditEntry(

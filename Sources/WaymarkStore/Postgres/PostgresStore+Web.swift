@@ -3,7 +3,7 @@ import PostgresNIO
 
 extension PostgresStore: WebStore {
     public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run("DELETE FROM sessions WHERE expires_at < \(at.timeIntervalSince1970)", logger: logger)
             try await connection.run(
                 """
@@ -16,7 +16,7 @@ extension PostgresStore: WebStore {
     }
 
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
-        try await read { connection in
+        try await read { [self] connection in
             guard
                 let row = try await connection.rows(
                     """
@@ -35,15 +35,15 @@ extension PostgresStore: WebStore {
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await write { connection in try await connection.run("DELETE FROM sessions WHERE token_hash = \(tokenHash)", logger: logger) }
+        try await write { [self] connection in try await connection.run("DELETE FROM sessions WHERE token_hash = \(tokenHash)", logger: logger) }
     }
 
     public func deleteSessions(personID: String) async throws {
-        try await write { connection in try await connection.run("DELETE FROM sessions WHERE person_id = \(personID)", logger: logger) }
+        try await write { [self] connection in try await connection.run("DELETE FROM sessions WHERE person_id = \(personID)", logger: logger) }
     }
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 """
                 INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at)
@@ -55,7 +55,7 @@ extension PostgresStore: WebStore {
     }
 
     public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {
-        try await read { connection in
+        try await read { [self] connection in
             let row = try await connection.rows(
                 """
                 SELECT person_id FROM one_time_tokens
@@ -68,7 +68,7 @@ extension PostgresStore: WebStore {
     }
 
     public func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool {
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.run(
                 """
                 UPDATE one_time_tokens SET used_at = \(at.timeIntervalSince1970)
@@ -82,7 +82,7 @@ extension PostgresStore: WebStore {
     }
 
     public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
-        try await write { connection in
+        try await write { [self] connection in
             // One statement, so two servers counting at once both count.
             let count =
                 try await connection.rows(
@@ -100,7 +100,7 @@ extension PostgresStore: WebStore {
     }
 
     public func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
-        try await read { connection in
+        try await read { [self] connection in
             guard let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
             else { return false }
             let start: Double = try row.required("window_start")
@@ -110,11 +110,11 @@ extension PostgresStore: WebStore {
     }
 
     public func clearCounter(key: String) async throws {
-        try await write { connection in try await connection.run("DELETE FROM rate_counters WHERE key = \(key)", logger: logger) }
+        try await write { [self] connection in try await connection.run("DELETE FROM rate_counters WHERE key = \(key)", logger: logger) }
     }
 
     public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 """
                 INSERT INTO reflection_drafts (trainee_id, programme_id, prompt_id, text, updated_at)
@@ -127,7 +127,7 @@ extension PostgresStore: WebStore {
     }
 
     public func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows(
                 "SELECT text FROM reflection_drafts WHERE trainee_id = \(traineeID) AND programme_id = \(programmeID) AND prompt_id = \(promptID)",
                 logger: logger
@@ -136,7 +136,7 @@ extension PostgresStore: WebStore {
     }
 
     public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 "DELETE FROM reflection_drafts WHERE trainee_id = \(traineeID) AND programme_id = \(programmeID) AND prompt_id = \(promptID)",
                 logger: logger
@@ -145,7 +145,7 @@ extension PostgresStore: WebStore {
     }
 
     public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             let encoded = SQLiteStore.encode(roles)
             guard try await connection.run("UPDATE people SET roles = \(encoded) WHERE id = \(personID) RETURNING 1", logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
@@ -159,7 +159,7 @@ extension PostgresStore: WebStore {
     }
 
     public func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             guard try await connection.run("UPDATE people SET active = \(active) WHERE id = \(personID) RETURNING 1", logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
             }
@@ -173,14 +173,14 @@ extension PostgresStore: WebStore {
     }
 
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.rows("SELECT * FROM enrolments WHERE supervisor_id = \(supervisorID) ORDER BY enrolled_at", logger: logger)
                 .map(Self.enrolment)
         }
     }
 
     public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run(
                 "DELETE FROM form_submissions WHERE created_at < \(at.timeIntervalSince1970 - SubmissionClaim.kept)",
                 logger: logger
@@ -200,12 +200,12 @@ extension PostgresStore: WebStore {
     }
 
     public func completeSubmission(key: String, location: String) async throws {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.run("UPDATE form_submissions SET location = \(location) WHERE key = \(key)", logger: logger)
         }
     }
 
     public func releaseSubmission(key: String) async throws {
-        try await write { connection in try await connection.run("DELETE FROM form_submissions WHERE key = \(key)", logger: logger) }
+        try await write { [self] connection in try await connection.run("DELETE FROM form_submissions WHERE key = \(key)", logger: logger) }
     }
 }

@@ -41,9 +41,14 @@ public final class PostgresStore: Sendable {
     /// Writes in one transaction, turning database errors into `StoreError`. A failure rolls
     /// everything in `body` back.
     @discardableResult
-    func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(
+        timeout: Duration? = nil,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await withDeadline(timeout) { [client, logger] in
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as PostgresTransactionError {
@@ -55,13 +60,32 @@ public final class PostgresStore: Sendable {
     }
 
     /// Reads on one connection (a consistent snapshot is not needed for single statements).
-    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await withDeadline { [client] in try await client.withConnection { connection in try await body(connection) } }
         } catch let error as StoreError {
             throw error
         } catch {
             throw Self.storeError(error)
+        }
+    }
+
+    /// Gives up on an operation after `settings.timeout`: while the database cannot be reached the
+    /// pool keeps retrying and a request would otherwise wait for ever (a health check too).
+    func withDeadline<T: Sendable>(_ timeout: Duration? = nil, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let timeout = timeout ?? settings.timeout
+        let settings = settings
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw StoreError.unavailable("no answer from PostgreSQL at \(settings.host):\(settings.port) within \(timeout)")
+            }
+            return value
         }
     }
 

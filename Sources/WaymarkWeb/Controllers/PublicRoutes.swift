@@ -9,7 +9,17 @@ extension Web {
         }
 
         add(router, .get, "/healthz", .everyone) { _ in
-            _ = try await store.hasAdmin()
+            do {
+                _ = try await store.hasAdmin()
+            } catch {
+                // A load balancer reads 503 as "send people to another server for now".
+                logger.error("Health check: \(error)")
+                return Response(
+                    status: .serviceUnavailable,
+                    headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "database unavailable\n"))
+                )
+            }
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
 

@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import WaymarkCredentials
+import WaymarkCurriculum
+import WaymarkPasswords
+import WaymarkStore
+
+@testable import WaymarkWeb
+
+@Suite struct HealthTests {
+    /// A database that does not answer: the health check says 503 within the store's timeout,
+    /// so a load balancer sends people elsewhere, and pages fail kindly instead of hanging.
+    @Test func aDatabaseThatDoesNotAnswerIsReportedNotWaitedFor() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-health-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The pool never runs, so no connection ever comes: the same as a database that is down.
+        let location = try StoreLocation.resolve("postgres://waymark@127.0.0.1:9/waymark?timeout=1", dataDirectory: folder)
+        let server = try location.openForServer(logger: Logger(label: "test"))
+        let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
+        let web = Web(
+            store: server.store,
+            curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
+            curriculumDirectory: repositoryRoot,
+            pages: try await Pages.load(),
+            keys: KeyStore(dataDirectory: folder),
+            issuer: CredentialIssuer(name: "Test", baseURL: "http://127.0.0.1:8080"),
+            passwords: Passwords(cost: 4)
+        )
+        let app = Application(router: try WebApplication.router(web))
+        try await app.test(.router) { client in
+            let started = ContinuousClock.now
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .serviceUnavailable)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            let page = try await client.execute(uri: "/verify/WM-0000-0000-0000-0000-0", method: .get)
+            #expect(page.status == .internalServerError)
+            #expect(!String(buffer: page.body).contains("PostgreSQL"))  // no internal detail on the page
+        }
+    }
+}
