@@ -18,7 +18,7 @@ OUT = os.path.join(WEB, "Views", "TemplateLookups.swift")
 COMPUTED = {
     "Web.LoginModel": ["hasErrors"], "Web.SetupModel": ["hasErrors"], "Web.InviteModel": ["hasErrors"],
     "ReflectionModel": ["hasErrors"], "PracticeModel": ["hasErrors"], "ReviewModel": ["hasErrors"],
-    "CurriculumModel": ["refused"], "PeopleModel": ["hasErrors", "roleChoices"],
+    "CurriculumModel": ["refused"], "PeopleModel": ["hasErrors", "roleChoices"], "VettingModel": ["hasErrors"],
 }
 TEMPLATE_TYPE = re.compile(r"(Model|Layout|LayoutPerson|Link|Row|Item|Line|Option|Entry|Mentor|Choice|RoleBox|Invited|QuestionModel)$")
 

@@ -146,3 +146,15 @@ import WaymarkTestSupport
         try await TwoServerChecks.twoServersAppendingAtOnceLoseNothing(.postgres)
     }
 }
+
+@Suite("VettingPage on SQLite") struct VettingPageOnSQLite {
+    @Test func aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged() async throws {
+        try await VettingPageChecks.aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged(.sqlite)
+    }
+}
+
+@Suite("VettingPage on PostgreSQL", .needsPostgres) struct VettingPageOnPostgreSQL {
+    @Test func aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged() async throws {
+        try await VettingPageChecks.aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged(.postgres)
+    }
+}

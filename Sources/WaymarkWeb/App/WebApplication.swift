@@ -16,6 +16,7 @@ public enum WebApplication {
         web.addAuthRoutes(to: router)
         web.addTraineeRoutes(to: router)
         web.addCoordinatorRoutes(to: router)
+        web.addVettingRoutes(to: router)
         web.addSupervisorRoutes(to: router)
         web.addAdminRoutes(to: router)
         web.addMediaRoutes(to: router)

@@ -554,6 +554,67 @@ extension UnitModel: MustacheParent {
     }
 }
 
+extension VettingModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "name": self.name
+        case "today": self.today
+        case "hasRecord": self.hasRecord
+        case "recordLevel": self.recordLevel
+        case "recordNumber": self.recordNumber
+        case "recordIssued": self.recordIssued
+        case "recordDecision": self.recordDecision
+        case "recordDecidedBy": self.recordDecidedBy
+        case "levels": self.levels
+        case "decisions": self.decisions
+        case "number": self.number
+        case "issued": self.issued
+        case "numberError": self.numberError
+        case "issuedError": self.issuedError
+        case "levelError": self.levelError
+        case "noteError": self.noteError
+        case "notes": self.notes
+        case "viewings": self.viewings
+        case "hasErrors": self.hasErrors
+        default: nil
+        }
+    }
+}
+
+extension VettingModel.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "checked": self.checked
+        default: nil
+        }
+    }
+}
+
+extension VettingModel.NoteLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "by": self.by
+        case "date": self.date
+        default: nil
+        }
+    }
+}
+
+extension VettingModel.ViewingLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "what": self.what
+        case "who": self.who
+        case "date": self.date
+        default: nil
+        }
+    }
+}
+
 extension Web.HomeModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

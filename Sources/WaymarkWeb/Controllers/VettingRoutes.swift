@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import WaymarkProgress
+import WaymarkStore
+
+extension Web {
+    /// The DBS record: coordinators only, and every view of it is written in the audit log.
+    func addVettingRoutes(to router: Router<WebContext>) {
+        let coordinator = Access.only([.coordinator])
+
+        add(router, .get, "/trainees/:trainee/vetting", coordinator) { exchange in
+            let (person, _, _) = try await traineeRecord(exchange)
+            let model = try await vettingModel(person, viewer: try exchange.person, form: nil, noteError: nil)
+            return page("vetting", model, title: "DBS record", exchange, notice: exchange.query("notice").flatMap(Notices.text))
+        }
+
+        add(router, .post, "/trainees/:trainee/vetting", coordinator) { exchange in
+            let (person, _, _) = try await traineeRecord(exchange)
+            let viewer = try exchange.person
+            let form = VettingForm(exchange.form, now: now())
+            guard form.isValid, let level = form.level, let issued = form.issueDate else {
+                let model = try await vettingModel(person, viewer: viewer, form: form, noteError: nil)
+                return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
+            }
+            try await store.recordVetting(
+                VettingRecord(
+                    traineeID: person.id,
+                    level: level,
+                    certificateNumber: form.number,
+                    issueDate: issued,
+                    decision: form.decision,
+                    decidedBy: viewer.id,
+                    decidedAt: now()
+                ),
+                by: viewer.id,
+                at: now()
+            )
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+        }
+
+        add(router, .post, "/trainees/:trainee/vetting/notes", coordinator) { exchange in
+            let (person, _, _) = try await traineeRecord(exchange)
+            let viewer = try exchange.person
+            guard let text = exchange.form.trimmed("note") else {
+                let model = try await vettingModel(person, viewer: viewer, form: nil, noteError: "Write the note first.")
+                return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
+            }
+            try await store.addVettingNote(traineeID: person.id, text: text, by: viewer.id, at: now())
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+        }
+    }
+
+    /// The page's model. Reading the record and the notes writes the audit entries.
+    private func vettingModel(_ person: Person, viewer: Person, form: VettingForm?, noteError: String?) async throws -> VettingModel {
+        let record = try await store.vettingRecord(traineeID: person.id, viewedBy: viewer.id, at: now())
+        let notes = try await store.vettingNotes(traineeID: person.id, viewedBy: viewer.id, at: now())
+        var names: [String: String] = [:]
+        func name(_ id: String) async throws -> String {
+            if let known = names[id] { return known }
+            let found = try await store.person(id: id)?.name ?? "someone no longer here"
+            names[id] = found
+            return found
+        }
+        var viewings: [VettingModel.ViewingLine] = []
+        for entry in try await store.auditEntries(subjectID: person.id).filter({ $0.action.hasPrefix("vetting.") }).prefix(20) {
+            viewings.append(
+                VettingModel.ViewingLine(
+                    what: VettingModel.describe(entry.action),
+                    who: try await name(entry.actorID),
+                    date: WebDates.dayAndTime(entry.at)
+                )
+            )
+        }
+        var noteRows: [VettingModel.NoteLine] = []
+        for note in notes {
+            noteRows.append(VettingModel.NoteLine(text: note.text, by: try await name(note.recordedBy), date: WebDates.day(note.recordedAt)))
+        }
+        let chosenLevel = form?.level ?? record?.level
+        let chosenDecision = form?.decision ?? record?.decision ?? .suitable
+        var model = VettingModel(
+            id: person.id,
+            name: person.name,
+            today: WebDates.input(now()),
+            hasRecord: record != nil,
+            levels: VettingLevel.allCases.map { .init(value: $0.rawValue, label: VettingModel.label($0), checked: $0 == chosenLevel) },
+            decisions: [SuitabilityDecision.suitable, .notYet].map {
+                .init(value: $0.rawValue, label: VettingModel.label($0), checked: $0 == chosenDecision)
+            },
+            number: form?.number ?? record?.certificateNumber ?? "",
+            issued: form?.issued ?? record.map { WebDates.input($0.issueDate) } ?? "",
+            numberError: form?.numberError,
+            issuedError: form?.issuedError,
+            levelError: form?.levelError,
+            noteError: noteError,
+            notes: noteRows,
+            viewings: viewings
+        )
+        if let record {
+            model.recordLevel = VettingModel.label(record.level)
+            model.recordNumber = record.certificateNumber
+            model.recordIssued = WebDates.day(record.issueDate)
+            model.recordDecision = VettingModel.label(record.decision)
+            model.recordDecidedBy = "\(try await name(record.decidedBy)), \(WebDates.day(record.decidedAt))"
+        }
+        return model
+    }
+}

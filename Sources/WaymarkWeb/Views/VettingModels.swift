@@ -1,0 +1,106 @@
+import Foundation
+import WaymarkProgress
+import WaymarkStore
+
+/// The DBS record page: the few facts kept about a trainee's check, the working notes, the form
+/// to record them and who has looked. Only coordinators reach it; every view is audited.
+struct VettingModel {
+    struct Choice {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct NoteLine {
+        var text: String
+        var by: String
+        var date: String
+    }
+
+    struct ViewingLine {
+        var what: String
+        var who: String
+        var date: String
+    }
+
+    var id: String
+    var name: String
+    var today: String
+    /// The record as kept, if there is one.
+    var hasRecord: Bool
+    var recordLevel = ""
+    var recordNumber = ""
+    var recordIssued = ""
+    var recordDecision = ""
+    var recordDecidedBy = ""
+    // The form, with what was typed kept when it comes back with a problem.
+    var levels: [Choice]
+    var decisions: [Choice]
+    var number: String
+    var issued: String
+    var numberError: String?
+    var issuedError: String?
+    var levelError: String?
+    var noteError: String?
+    var notes: [NoteLine]
+    var viewings: [ViewingLine]
+
+    var hasErrors: Bool { numberError != nil || issuedError != nil || levelError != nil }
+
+    static func label(_ level: VettingLevel) -> String {
+        switch level {
+        case .basic: "Basic"
+        case .standard: "Standard"
+        case .enhanced: "Enhanced"
+        case .enhancedWithBarredLists: "Enhanced, with a check of the barred lists"
+        }
+    }
+
+    static func label(_ decision: SuitabilityDecision) -> String {
+        switch decision {
+        case .suitable: "Suitable for this role"
+        case .notYet: "Not yet"
+        }
+    }
+
+    static func describe(_ action: String) -> String {
+        switch action {
+        case "vetting.viewed": "Looked at the DBS record"
+        case "vetting.notes-viewed": "Looked at the working notes"
+        case "vetting.recorded": "Recorded the DBS record"
+        default: action
+        }
+    }
+}
+
+/// What a coordinator typed into the DBS record form, checked.
+struct VettingForm {
+    var level: VettingLevel?
+    var number: String
+    var issued: String
+    var decision: SuitabilityDecision
+    var issueDate: Date?
+    var numberError: String?
+    var issuedError: String?
+    var levelError: String?
+
+    init(_ form: FormFields, now: Date) {
+        level = form["level"].flatMap(VettingLevel.init(rawValue:))
+        // People type certificate numbers with spaces; DBS numbers are 12 digits.
+        number = (form["number"] ?? "").filter { !$0.isWhitespace }
+        issued = form["issued"] ?? ""
+        decision = SuitabilityDecision(rawValue: form["decision"] ?? "") ?? .notYet
+        issueDate = WebDates.parse(issued)
+        if level == nil { levelError = "Choose the level of the check." }
+        if number.count != 12 || !number.allSatisfy(\.isASCII) || !number.allSatisfy(\.isNumber) {
+            numberError = "Enter the 12-digit certificate number, like 001234567890."
+        }
+        if let date = issueDate {
+            if date > now { issuedError = "The issue date cannot be in the future." }
+        } else {
+            issuedError = "Enter the date on the certificate."
+        }
+    }
+
+    var isValid: Bool { numberError == nil && issuedError == nil && levelError == nil }
+}
