@@ -72,6 +72,35 @@ import WaymarkProgress
                 == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"", target: "module:intro")
         )
         #expect(status.stage == .inTraining)
+
+        // The coordinator allows one more try, with a reason: the trainee can try again, once.
+        journey.record(.anotherTryAllowed(assessmentID: "intro-check"), actor: "coordinator-1", reason: "Was unwell on the day")
+        #expect(journey.status().firstStep == "Try the check for \"Welcome to mentoring\" again. Only your best try counts.")
+        journey.attempt("intro", percent: 40)
+        #expect(journey.status().firstStep == "Talk to your coordinator about the check for \"Welcome to mentoring\"")
+    }
+
+    @Test func extraTriesAreCountedPerAssessment() {
+        let events = [
+            TraineeEvent(
+                sequence: 1,
+                traineeID: "t",
+                programmeID: "p",
+                programmeVersion: "1",
+                actorID: "c",
+                at: Self.now,
+                reason: "why",
+                kind: .anotherTryAllowed(assessmentID: "listening-check")
+            )
+        ]
+        #expect(Progression.extraTries(at: "listening-check", in: events) == 1)
+        #expect(Progression.extraTries(at: "boundaries-check", in: events) == 0)
+        let used = Self.attempts([50, 40])
+        #expect(Progression.attemptAvailability(Self.assessment(maximum: 2), attempts: used, extraTries: 1, now: Self.now) == .available)
+        #expect(
+            Progression.attemptAvailability(Self.assessment(maximum: 2), attempts: used + Self.attempts([1]), extraTries: 1, now: Self.now)
+                == .noTriesLeft
+        )
     }
 
     @Test func duringACoolDownTheStepSaysToTakeABreakAndKeepsDatesOutOfTheWords() {

@@ -33,7 +33,7 @@ import WaymarkProgress
         .certificateIssued(code: "WM-7KQ2-9XHP-3D8M-TB4N-Q", validUntil: at),
         .certificateRenewed(previousCode: "A", code: "B", validUntil: nil),
         .certificateSuspended(code: "A"), .certificateReinstated(code: "A"), .certificateRevoked(code: "A"),
-        .paused, .resumed, .withdrawn, .personalDataErased,
+        .anotherTryAllowed(assessmentID: "listening-check"), .paused, .resumed, .withdrawn, .personalDataErased,
     ]
 
     @Test(arguments: kinds)

@@ -38,6 +38,7 @@ enum RecordStoreChecks {
             .suitabilityDecided(decision: .suitable, revisitOn: nil),
             .unitRead(moduleID: "role"),
             .assessmentAttempted(attempt),
+            .anotherTryAllowed(assessmentID: "a"),
             .reflectionSubmitted(promptID: "why", text: "Because 'quotes' & <tags>"),
             .reflectionReviewed(promptID: "why", outcome: .accepted, feedback: "Thank you"),
             .practiceLogged(entryID: "e1", on: start, hours: 2.5, setting: "Drop-in"),

@@ -3,6 +3,18 @@
 import Testing
 import WaymarkTestSupport
 
+@Suite("AnotherTry on SQLite") struct AnotherTryOnSQLite {
+    @Test func aCoordinatorAllowsOneMoreTryWithAReason() async throws {
+        try await AnotherTryChecks.aCoordinatorAllowsOneMoreTryWithAReason(.sqlite)
+    }
+}
+
+@Suite("AnotherTry on PostgreSQL", .needsPostgres) struct AnotherTryOnPostgreSQL {
+    @Test func aCoordinatorAllowsOneMoreTryWithAReason() async throws {
+        try await AnotherTryChecks.aCoordinatorAllowsOneMoreTryWithAReason(.postgres)
+    }
+}
+
 @Suite("CertificatePage on SQLite") struct CertificatePageOnSQLite {
     @Test func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord() async throws {
         try await CertificatePageChecks.aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(.sqlite)

@@ -13,10 +13,12 @@ public enum AttemptAvailability: Sendable, Hashable {
 
 extension Progression {
     /// Whether the assessment can be taken at `now`, given earlier tries (others' are ignored).
-    /// Retakes are allowed unless the assessment sets a maximum; a cool-down runs from the last try.
-    public static func attemptAvailability(_ assessment: Assessment, attempts: [DatedAttempt], now: Date) -> AttemptAvailability {
+    /// Retakes are allowed unless the assessment sets a maximum (plus any `extraTries` a
+    /// coordinator allowed); a cool-down runs from the last try.
+    public static func attemptAvailability(_ assessment: Assessment, attempts: [DatedAttempt], extraTries: Int = 0, now: Date) -> AttemptAvailability
+    {
         let mine = attempts.filter { $0.record.assessmentID == assessment.id }
-        if let maximum = assessment.maximumAttempts, mine.count >= maximum {
+        if let maximum = assessment.maximumAttempts, mine.count >= maximum + extraTries {
             return .noTriesLeft
         }
         if let hours = assessment.coolDownHours, hours > 0, let last = mine.map(\.at).max() {
@@ -24,5 +26,15 @@ extension Progression {
             if now < opens { return .waitUntil(opens) }
         }
         return .available
+    }
+}
+
+extension Progression {
+    /// How many more tries coordinators allowed at an assessment, from a trainee's events.
+    public static func extraTries(at assessmentID: String, in events: [TraineeEvent]) -> Int {
+        events.reduce(0) { count, event in
+            if case .anotherTryAllowed(assessmentID) = event.kind { return count + 1 }
+            return count
+        }
     }
 }

@@ -51,7 +51,7 @@ extension JourneyState {
             guard state.isRead else { return trainee("Read \(title)", target) }
             let availability =
                 state.assessment.map {
-                    Progression.attemptAvailability($0, attempts: state.attempts, now: now)
+                    Progression.attemptAvailability($0, attempts: state.attempts, extraTries: history.extraTries[$0.id] ?? 0, now: now)
                 } ?? .available
             switch availability {
             case .available where state.attempts.isEmpty:
@@ -157,7 +157,12 @@ extension JourneyState {
                 let assessment = modules.first { $0.module.id == moduleID }?.assessment
                 let availability =
                     assessment.map {
-                        Progression.attemptAvailability($0, attempts: refresherAttempts(moduleID, since: renewal.opensOn), now: now)
+                        Progression.attemptAvailability(
+                            $0,
+                            attempts: refresherAttempts(moduleID, since: renewal.opensOn),
+                            extraTries: history.extraTries[$0.id] ?? 0,
+                            now: now
+                        )
                     } ?? .available
                 switch availability {
                 case .available: steps.append(trainee("Take the refresher check for \(title)", target))

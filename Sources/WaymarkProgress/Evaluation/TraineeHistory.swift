@@ -37,6 +37,8 @@ struct TraineeHistory: Sendable {
     private(set) var unitsRead: [String: Date] = [:]
     private(set) var attempts: [DatedAttempt] = []
     private(set) var attemptSequences: [Int] = []
+    /// Tries a coordinator added to an assessment's maximum, by assessment.
+    private(set) var extraTries: [String: Int] = [:]
     private(set) var reflections: [String: ReflectionState] = [:]
     private(set) var practice: [PracticeEntry] = []
     private(set) var supervisionDates: [Date] = []
@@ -81,6 +83,8 @@ struct TraineeHistory: Sendable {
         case .assessmentAttempted(let record):
             attempts.append(DatedAttempt(record: record, at: event.at))
             attemptSequences.append(event.sequence)
+        case .anotherTryAllowed(let assessmentID):
+            extraTries[assessmentID, default: 0] += 1
         case .reflectionSubmitted(let promptID, _):
             reflections[promptID, default: ReflectionState()].lastSubmitted = event.sequence
         case .reflectionReviewed(let promptID, let outcome, _):

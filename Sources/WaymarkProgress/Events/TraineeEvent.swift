@@ -56,6 +56,8 @@ public enum EventKind: Sendable, Hashable, Codable {
     case unitRead(moduleID: String)
     /// The trainee submitted an assessment; scored when submitted.
     case assessmentAttempted(AttemptRecord)
+    /// A coordinator allowed one more try at an assessment whose tries were all used (why, in `reason`).
+    case anotherTryAllowed(assessmentID: String)
     /// The trainee submitted a written reflection.
     case reflectionSubmitted(promptID: String, text: String)
     /// A trainer read a reflection: accepted, or "please revisit" with feedback (in `reason`).

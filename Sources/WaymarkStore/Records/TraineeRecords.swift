@@ -110,6 +110,9 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
                 throw StoreError.refused("Notes are not kept for a DBS check. Record only the level, certificate number, issue date and decision.")
             }
         }
+        if case .anotherTryAllowed(let assessmentID) = kind, programme.assessments[assessmentID] == nil {
+            throw StoreError.refused("The programme has no assessment called '\(assessmentID)'.")
+        }
         if case .practiceLogged(_, _, let hours, _) = kind, !(hours > 0 && hours <= 24) {
             throw StoreError.refused("Practice hours for one day must be more than 0 and at most 24.")
         }

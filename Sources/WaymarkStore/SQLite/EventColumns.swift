@@ -32,6 +32,8 @@ struct EventColumns {
             amount = attempt.percent
             detail = AttemptScores.encode(attempt)
             answers = String(decoding: try JSONEncoder().encode(attempt.answers), as: UTF8.self)
+        case .anotherTryAllowed(let assessmentID):
+            subject = assessmentID
         case .reflectionSubmitted(let promptID, let text):
             subject = promptID
             body = text
@@ -77,6 +79,7 @@ extension EventKind {
         case .suitabilityDecided: .suitabilityDecided
         case .unitRead: .unitRead
         case .assessmentAttempted: .assessmentAttempted
+        case .anotherTryAllowed: .anotherTryAllowed
         case .reflectionSubmitted: .reflectionSubmitted
         case .reflectionReviewed: .reflectionReviewed
         case .practiceLogged: .practiceLogged
@@ -158,6 +161,7 @@ extension EventKind {
         case .assessmentAttempted:
             guard let attempt = try attempt() else { return nil }
             return .assessmentAttempted(attempt)
+        case .anotherTryAllowed: return .anotherTryAllowed(assessmentID: subject ?? "")
         case .reflectionSubmitted: return .reflectionSubmitted(promptID: subject ?? "", text: body() ?? "")
         case .reflectionReviewed:
             return .reflectionReviewed(promptID: subject ?? "", outcome: ReviewOutcome(rawValue: outcome ?? "") ?? .revisit, feedback: body() ?? "")

@@ -132,7 +132,7 @@ struct StringReuse {
 
 /// The `kind` column's values, matched without making a String.
 enum EventKindTag: CaseIterable {
-    case applicationSubmitted, checkRecorded, suitabilityDecided, unitRead, assessmentAttempted, reflectionSubmitted
+    case applicationSubmitted, checkRecorded, suitabilityDecided, unitRead, assessmentAttempted, anotherTryAllowed, reflectionSubmitted
     case reflectionReviewed, practiceLogged, practiceCountersigned, supervisionRecorded, cpdLogged, certificateIssued
     case certificateRenewed, certificateSuspended, certificateReinstated, certificateRevoked, paused, resumed, withdrawn
     case personalDataErased
@@ -144,6 +144,7 @@ enum EventKindTag: CaseIterable {
         case .suitabilityDecided: "suitability-decided"
         case .unitRead: "unit-read"
         case .assessmentAttempted: "assessment-attempted"
+        case .anotherTryAllowed: "another-try-allowed"
         case .reflectionSubmitted: "reflection-submitted"
         case .reflectionReviewed: "reflection-reviewed"
         case .practiceLogged: "practice-logged"

@@ -40,7 +40,7 @@ extension Web {
             let status = Progression.evaluate(programme, events, now: now())
             return page(
                 "trainee",
-                TraineeRecordModel(person: person, programme: programme, events: events, status: status, names: names, today: WebDates.input(now())),
+                TraineeRecordModel(person: person, programme: programme, events: events, status: status, names: names, now: now()),
                 title: person.name,
                 exchange,
                 notice: exchange.query("notice").flatMap(Notices.text)
@@ -75,6 +75,31 @@ extension Web {
                 on: programme,
                 by: try exchange.person.id,
                 reason: rationale,
+                at: now()
+            )
+            return redirect("/trainees/\(person.id)?notice=recorded")
+        }
+
+        add(router, .post, "/trainees/:trainee/tries", coordinator) { exchange in
+            let (person, programme, events) = try await traineeRecord(exchange)
+            guard let assessmentID = exchange.form["assessment"], let assessment = programme.assessments[assessmentID] else {
+                throw WebError.notFound
+            }
+            guard let reason = exchange.form.trimmed("reason") else {
+                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.")
+            }
+            // Only when the tries are used up: otherwise there is nothing to allow, and a repeat adds nothing.
+            let extra = Progression.extraTries(at: assessmentID, in: events)
+            let attempts = events.compactMap(\.datedAttempt)
+            guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now()) == .noTriesLeft else {
+                return redirect("/trainees/\(person.id)?notice=recorded")
+            }
+            try await TraineeRecords(store: store).record(
+                .anotherTryAllowed(assessmentID: assessmentID),
+                for: person.id,
+                on: programme,
+                by: try exchange.person.id,
+                reason: reason,
                 at: now()
             )
             return redirect("/trainees/\(person.id)?notice=recorded")
@@ -234,7 +259,7 @@ extension Web {
             events: events,
             status: Progression.evaluate(programme, events, now: now()),
             names: names,
-            today: WebDates.input(now())
+            now: now()
         )
         model.problem = message
         return page("trainee", model, title: person.name, exchange, status: .badRequest)

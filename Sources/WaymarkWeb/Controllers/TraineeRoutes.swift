@@ -99,6 +99,7 @@ extension Web {
             let availability = Progression.attemptAvailability(
                 assessment,
                 attempts: view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id },
+                extraTries: Progression.extraTries(at: assessment.id, in: view.events),
                 now: now()
             )
             return page(
@@ -114,7 +115,14 @@ extension Web {
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
             let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
-            guard Progression.attemptAvailability(assessment, attempts: attempts, now: now()) == .available else {
+            guard
+                Progression.attemptAvailability(
+                    assessment,
+                    attempts: attempts,
+                    extraTries: Progression.extraTries(at: assessment.id, in: view.events),
+                    now: now()
+                ) == .available
+            else {
                 return redirect("/modules/\(module.id)/check")
             }
             let answers = AssessmentForm.answers(assessment, exchange.form)
@@ -129,7 +137,12 @@ extension Web {
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
             let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
             guard let latest = attempts.last else { return redirect("/modules/\(module.id)/check") }
-            let availability = Progression.attemptAvailability(assessment, attempts: attempts, now: now())
+            let availability = Progression.attemptAvailability(
+                assessment,
+                attempts: attempts,
+                extraTries: Progression.extraTries(at: assessment.id, in: view.events),
+                now: now()
+            )
             return page(
                 "result",
                 ResultModel(

@@ -93,10 +93,12 @@ struct TraineeRecordModel {
     var hasCertificate: Bool
     var canIssue: Bool
     var awaitingReview: [Option]
+    /// Checks whose tries are all used, each of which a coordinator can open again.
+    var triesUsedUp: [Option]
     var today: String
     var problem: String?
 
-    init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], today: String) {
+    init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
         id = person.id
         name = person.name
         email = person.email
@@ -123,7 +125,14 @@ struct TraineeRecordModel {
             }
             return nil
         }
-        self.today = today
+        let attempts = events.compactMap(\.datedAttempt)
+        triesUsedUp = programme.modules.compactMap { module in
+            guard let id = module.assessmentID, let assessment = programme.assessments[id] else { return nil }
+            let extra = Progression.extraTries(at: id, in: events)
+            guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now) == .noTriesLeft else { return nil }
+            return Option(value: id, label: programme.unit(for: module)?.title ?? module.id)
+        }
+        today = WebDates.input(now)
     }
 }
 
@@ -140,6 +149,9 @@ enum Timeline {
             return decision == .suitable
                 ? "Decided: suitable to start training" : "Decided: not yet\(revisit.map { ", talk again from \(WebDates.day($0))" } ?? "")"
         case .unitRead(let id): return "Read \"\(module(id))\""
+        case .anotherTryAllowed(let id):
+            let owner = programme.modules.first { $0.assessmentID == id }.map { module($0.id) } ?? id
+            return "Allowed one more try at the check for \"\(owner)\""
         case .assessmentAttempted(let attempt):
             return
                 "Took the check for \"\(module(attempt.moduleID))\": \(Int(attempt.percent.rounded()))%, \(attempt.passed ? "passed" : "not passed yet")"

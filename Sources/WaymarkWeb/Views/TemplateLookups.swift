@@ -510,6 +510,7 @@ extension TraineeRecordModel: MustacheParent {
         case "hasCertificate": self.hasCertificate
         case "canIssue": self.canIssue
         case "awaitingReview": self.awaitingReview
+        case "triesUsedUp": self.triesUsedUp
         case "today": self.today
         case "problem": self.problem
         default: nil
