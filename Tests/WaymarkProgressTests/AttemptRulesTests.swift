@@ -117,3 +117,67 @@ import WaymarkProgress
         )
     }
 }
+
+/// Reflections written inside an assessment count as submissions, so nobody writes them twice.
+@Suite struct ReflectionsInAttemptsTests {
+    static func assessment() -> Assessment {
+        var assessment = Fixtures.assessment("listening-check")
+        assessment.questions.append(
+            Question(
+                id: "why-listen",
+                points: 0,
+                tags: [],
+                prompt: [.text("Why listen first?")],
+                kind: .reflection(guidance: [], minimumWords: 3),
+                feedback: []
+            )
+        )
+        return assessment
+    }
+
+    static func attempt(_ text: String) -> AttemptRecord {
+        AttemptRecord(
+            assessmentID: "listening-check",
+            moduleID: "listening",
+            answers: ["why-listen": .reflection(text)],
+            points: [:],
+            possiblePoints: 1,
+            passMark: 70
+        )
+    }
+
+    static func event(_ sequence: Int, _ kind: EventKind) -> TraineeEvent {
+        TraineeEvent(
+            sequence: sequence,
+            traineeID: "t",
+            programmeID: "p",
+            programmeVersion: "1",
+            actorID: "t",
+            at: Fixtures.start,
+            reason: nil,
+            kind: kind
+        )
+    }
+
+    @Test func aLongEnoughAnswerIsSubmittedOnce() {
+        #expect(
+            Progression.reflectionSubmissions(in: Self.attempt("  Because people open up.  "), of: Self.assessment(), history: [])
+                == [.reflectionSubmitted(promptID: "why-listen", text: "Because people open up.")]
+        )
+        #expect(Progression.reflectionSubmissions(in: Self.attempt("Because."), of: Self.assessment(), history: []).isEmpty)
+        #expect(Progression.reflectionSubmissions(in: Self.attempt("   "), of: Self.assessment(), history: []).isEmpty)
+    }
+
+    @Test func anAcceptedReflectionIsNotSentAgainButOneSentBackIs() {
+        let accepted = [
+            Self.event(1, .reflectionSubmitted(promptID: "why-listen", text: "First go at it")),
+            Self.event(2, .reflectionReviewed(promptID: "why-listen", outcome: .accepted, feedback: "Good")),
+        ]
+        #expect(Progression.reflectionSubmissions(in: Self.attempt("Another go at it"), of: Self.assessment(), history: accepted).isEmpty)
+        let sentBack = [
+            Self.event(1, .reflectionSubmitted(promptID: "why-listen", text: "First go at it")),
+            Self.event(2, .reflectionReviewed(promptID: "why-listen", outcome: .revisit, feedback: "Say more")),
+        ]
+        #expect(Progression.reflectionSubmissions(in: Self.attempt("Another go at it"), of: Self.assessment(), history: sentBack).count == 1)
+    }
+}

@@ -64,12 +64,18 @@ import WaymarkTestSupport
 }
 
 @Suite("ReflectionPrompt on SQLite") struct ReflectionPromptOnSQLite {
+    @Test func aReflectionWrittenInACheckIsSentForReview() async throws {
+        try await ReflectionPromptChecks.aReflectionWrittenInACheckIsSentForReview(.sqlite)
+    }
     @Test func everyPromptTheEngineCountsCanBeWritten() async throws {
         try await ReflectionPromptChecks.everyPromptTheEngineCountsCanBeWritten(.sqlite)
     }
 }
 
 @Suite("ReflectionPrompt on PostgreSQL", .needsPostgres) struct ReflectionPromptOnPostgreSQL {
+    @Test func aReflectionWrittenInACheckIsSentForReview() async throws {
+        try await ReflectionPromptChecks.aReflectionWrittenInACheckIsSentForReview(.postgres)
+    }
     @Test func everyPromptTheEngineCountsCanBeWritten() async throws {
         try await ReflectionPromptChecks.everyPromptTheEngineCountsCanBeWritten(.postgres)
     }

@@ -141,6 +141,32 @@ enum JourneyChecks {
 enum ReflectionPromptChecks {
     /// The engine counts reflection questions inside assessments as prompts and offers them as
     /// next steps, so the reflections pages must offer them too.
+    /// A reflection written inside a check goes to a coordinator with the attempt: the trainee
+    /// does not write it again on the reflections page.
+    static func aReflectionWrittenInACheckIsSentForReview(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.addPeople()
+        let traineeID = try #require(app.people[.trainee]?.id)
+        let assessment = try #require(app.programme.assessments["lived-experience-check"])
+        let module = try #require(app.programme.modules.first { $0.assessmentID == assessment.id })
+        let story = Array(repeating: "I would share a little of my story if it helps the mentee feel understood.", count: 3).joined(separator: " ")
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            try await browser.saveDraftFor("when-i-would-share", text: "half a thought")
+            #expect(try await browser.get("/reflections/when-i-would-share").html.contains("half a thought"))
+            try await browser.get("/modules/\(module.id)/check")
+            let fields = Answers.fields(assessment, right: true).filter { $0.0 != "q-when-i-would-share" } + [("q-when-i-would-share", story)]
+            #expect(try await browser.post("/modules/\(module.id)/check", fields).location == "/modules/\(module.id)/result")
+            #expect(try await browser.get("/reflections/when-i-would-share").html.contains("half a thought") == false)  // the draft is gone
+        }
+        let events = try await app.store.events(traineeID: traineeID, programmeID: app.programme.id)
+        #expect(events.contains { $0.kind == .reflectionSubmitted(promptID: "when-i-would-share", text: story) })
+        try await app.test { browser in
+            try await browser.signIn("coordinator@example.org")
+            #expect(try await browser.get("/trainees/\(traineeID)").html.contains("href=\"/trainees/\(traineeID)/reflections/when-i-would-share\""))
+        }
+    }
+
     static func everyPromptTheEngineCountsCanBeWritten(_ backend: Backend) async throws {
         let app = try await WebTestApp(backend: backend)
         try await app.addPeople()

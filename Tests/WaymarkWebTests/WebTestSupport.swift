@@ -139,6 +139,12 @@ final class Browser: @unchecked Sendable {
         try await send(path, method: .post, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
     }
 
+    /// Saves a reflection draft the way the reflection page does.
+    func saveDraftFor(_ promptID: String, text: String) async throws {
+        try await get("/reflections/\(promptID)")
+        try await post("/reflections/\(promptID)", [("text", text), ("action", "save")])
+    }
+
     @discardableResult
     func signIn(_ email: String, password: String = WebTestApp.password) async throws -> Page {
         try await get("/login")

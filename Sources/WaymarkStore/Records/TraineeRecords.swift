@@ -27,27 +27,52 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
         reason: String? = nil,
         at now: Date
     ) async throws -> TraineeStatus {
-        try Self.check(kind, on: programme)
+        try await record([kind], for: traineeID, on: programme, by: actorID, reason: reason, at: now)
+    }
+
+    /// Appends events together, numbered one after another, in one transaction (an attempt and
+    /// the reflections written in it); returns the trainee's status after them. At most one of
+    /// them may change a certificate.
+    @discardableResult
+    public func record(
+        _ kinds: [EventKind],
+        for traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String? = nil,
+        at now: Date
+    ) async throws -> TraineeStatus {
+        for kind in kinds { try Self.check(kind, on: programme) }
         for _ in 0..<attempts {
-            let events = try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id)
-            let event = TraineeEvent(
-                sequence: (events.last?.sequence ?? 0) + 1,
-                traineeID: traineeID,
-                programmeID: programme.id,
-                programmeVersion: programme.version,
-                actorID: actorID,
-                at: now,
-                reason: reason,
-                kind: kind
-            )
-            let change = try Self.certificateChange(for: event, on: programme, before: events)
-            let status = Progression.evaluate(programme, events + [event], now: now)
-            let summary = Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: event.sequence)
+            let before = try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id)
+            var events = before
+            var change: CertificateChange?
+            for kind in kinds {
+                let event = TraineeEvent(
+                    sequence: (events.last?.sequence ?? 0) + 1,
+                    traineeID: traineeID,
+                    programmeID: programme.id,
+                    programmeVersion: programme.version,
+                    actorID: actorID,
+                    at: now,
+                    reason: reason,
+                    kind: kind
+                )
+                if let next = try Self.certificateChange(for: event, on: programme, before: events) {
+                    guard change == nil else { throw StoreError.refused("Change one certificate at a time.") }
+                    change = next
+                }
+                events.append(event)
+            }
+            let added = Array(events[before.count...])
+            guard let last = added.last else { return Progression.evaluate(programme, before, now: now) }
+            let status = Progression.evaluate(programme, events, now: now)
+            let summary = Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: last.sequence)
             do {
                 if let change {
-                    try await store.append([event], summary: summary, certificate: change)
+                    try await store.append(added, summary: summary, certificate: change)
                 } else {
-                    try await store.append([event], summary: summary)
+                    try await store.append(added, summary: summary)
                 }
                 return status
             } catch StoreError.conflict {

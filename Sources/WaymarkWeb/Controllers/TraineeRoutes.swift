@@ -127,7 +127,18 @@ extension Web {
             }
             let answers = AssessmentForm.answers(assessment, exchange.form)
             let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
-            try await record(.assessmentAttempted(scored.record), view, by: view.person.id)
+            // Reflections written in the check go to a coordinator too: no need to write them twice.
+            let reflections = Progression.reflectionSubmissions(in: scored.record, of: assessment, history: view.events)
+            try await TraineeRecords(store: store).record(
+                [.assessmentAttempted(scored.record)] + reflections,
+                for: view.person.id,
+                on: view.programme,
+                by: view.person.id,
+                at: now()
+            )
+            for case .reflectionSubmitted(let promptID, _) in reflections {
+                try await store.deleteDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: promptID)
+            }
             return redirect("/modules/\(module.id)/result")
         }
 
