@@ -20,6 +20,8 @@ final class WebTestApp: @unchecked Sendable {
     let web: Web<SQLiteStore>
     let programme: Programme
     var people: [Role: Person] = [:]
+    /// Every page the tests render is rendered by swift-mustache too; the bytes must agree.
+    let renderCheck = RenderCheck()
     static let password = "correct horse battery"
 
     init(curriculumDirectory: URL = repositoryRoot) async throws {
@@ -31,7 +33,7 @@ final class WebTestApp: @unchecked Sendable {
             store: store,
             curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
             curriculumDirectory: curriculumDirectory,
-            pages: try await Pages.load(),
+            pages: try await Pages.load(check: renderCheck),
             keys: KeyStore(dataDirectory: folder),
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: Passwords(cost: 4)
@@ -62,7 +64,7 @@ final class WebTestApp: @unchecked Sendable {
     /// Runs a test against the app through HummingbirdTesting's router framework.
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
         let app = Application(router: try WebApplication.router(web))
-        return try await app.test(.router) { client in try await body(Browser(client)) }
+        return try await app.test(.router) { client in try await body(Browser(client, renderCheck: renderCheck)) }
     }
 }
 
@@ -70,11 +72,13 @@ final class WebTestApp: @unchecked Sendable {
 /// by itself (tests look at redirects).
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
+    let renderCheck: RenderCheck?
     private(set) var cookies: [String: String] = [:]
     private(set) var lastToken = ""
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, renderCheck: RenderCheck? = nil) {
         self.client = client
+        self.renderCheck = renderCheck
     }
 
     struct Page {
@@ -125,6 +129,9 @@ final class Browser: @unchecked Sendable {
             if field.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
         }
         let html = String(buffer: response.body)
+        for mismatch in renderCheck?.take().mismatches ?? [] {
+            Issue.record("\(method) \(path) renders differently from swift-mustache: \(mismatch)")
+        }
         if let range = html.range(of: #"name="csrf" value="([^"]*)""#, options: .regularExpression) {
             lastToken = String(html[range]).replacingOccurrences(of: #"name="csrf" value=""#, with: "").replacingOccurrences(of: "\"", with: "")
         }

@@ -1,23 +1,35 @@
 import Foundation
 import Hummingbird
 import Logging
-import Mustache
 import WaymarkStore
 
-/// The page templates, loaded once at start-up, and the layout every page shares.
+/// The page templates, compiled once at start-up, and the layout every page shares.
 public struct Pages: Sendable {
-    private let library: MustacheLibrary
+    private let templates: [String: HTMLTemplate]
+    private let layout: HTMLTemplate
+    /// Tests only: swift-mustache renders each page too, and any difference is kept.
+    private let check: RenderCheck?
 
     /// Loads every template shipped in the module's resources.
     public static func load() async throws -> Pages {
+        try await load(check: nil)
+    }
+
+    static func load(check: RenderCheck?) async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw WebError.internalProblem("The page templates are missing from the build.")
         }
-        return Pages(library: try await MustacheLibrary(directory: folder.path))
-    }
-
-    init(library: MustacheLibrary) {
-        self.library = library
+        var templates: [String: HTMLTemplate] = [:]
+        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "mustache" {
+            do {
+                templates[file.deletingPathExtension().lastPathComponent] = try HTMLTemplate(String(contentsOf: file, encoding: .utf8))
+            } catch {
+                throw WebError.internalProblem("\(file.lastPathComponent): \(error)")
+            }
+        }
+        guard let layout = templates["layout"] else { throw WebError.internalProblem("The layout template is missing from the build.") }
+        if let check { try await check.load(folder) }
+        return Pages(templates: templates, layout: layout, check: check)
     }
 
     /// A full HTML page: the named template inside the layout, with navigation for the person.
@@ -30,7 +42,7 @@ public struct Pages: Sendable {
         notice: String? = nil
     ) -> Response {
         let csrf = context.session?.csrfToken ?? context.anonymousToken ?? ""
-        let content = library.render(TemplateModel(base: model, csrf: csrf), withTemplate: template) ?? ""
+        let content = PageContent.page(templates[template], TemplateModel(base: model, csrf: csrf))
         let layout = Layout(
             title: title,
             content: content,
@@ -39,11 +51,13 @@ public struct Pages: Sendable {
             csrf: csrf,
             notice: notice
         )
-        let html = library.render(layout, withTemplate: "layout") ?? content
+        var writer = HTMLWriter(capacity: 16_384)
+        self.layout.render(layout, into: &writer)
+        check?.compare(template, layout, rendered: writer.buffer)
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html))
+            body: .init(byteBuffer: writer.buffer)
         )
     }
 
@@ -51,7 +65,7 @@ public struct Pages: Sendable {
     struct Layout {
         var title: String
         /// HTML this app rendered from an escaped template: inserted unescaped by the layout.
-        var content: String
+        var content: PageContent
         var person: LayoutPerson?
         var nav: [Navigation.Link]
         var csrf: String

@@ -6,10 +6,18 @@ struct TemplateModel: MustacheParent {
     let base: Any
     /// The token every form on the page must carry (the session's, or the anonymous form cookie's).
     var csrf: String = ""
+    /// The model's generated lookups, found once rather than on every name a template reads.
+    private let parent: MustacheParent?
+
+    init(base: Any, csrf: String = "") {
+        self.base = base
+        self.csrf = csrf
+        parent = base as? MustacheParent
+    }
 
     func child(named name: String) -> Any? {
         if name == "csrf" { return csrf }
-        if let parent = base as? MustacheParent { return parent.child(named: name) }
+        if let parent { return parent.child(named: name) }
         for child in Mirror(reflecting: base).children where child.label == name {
             return Self.unwrap(child.value)
         }
