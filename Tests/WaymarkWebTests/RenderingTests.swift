@@ -75,4 +75,18 @@ import Testing
         #expect(mismatches.isEmpty)
         #expect(compared >= 17)
     }
+
+    /// The unit's reading is rendered once per loaded curriculum, and a reload starts afresh.
+    @Test func unitHTMLIsKeptUntilTheCurriculumIsReplaced() async throws {
+        let app = try await WebTestApp()
+        let (curriculum, rendered) = app.web.curriculum.snapshot
+        let programme = try #require(curriculum.programme("peer-mentoring"))
+        let module = try #require(programme.modules.first)
+        let unit = try #require(programme.unit(for: module))
+        let first = rendered.unit(unit, programmeID: programme.id)
+        #expect(first.sections.contains("<section"))
+        #expect(rendered.unit(unit, programmeID: programme.id).sections == first.sections)
+        app.web.curriculum.replace(with: curriculum, at: Date())
+        #expect(app.web.curriculum.snapshot.rendered !== rendered)
+    }
 }
