@@ -79,14 +79,14 @@ import Testing
     /// The unit's reading is rendered once per loaded curriculum, and a reload starts afresh.
     @Test func unitHTMLIsKeptUntilTheCurriculumIsReplaced() async throws {
         let app = try await WebTestApp()
-        let (curriculum, rendered) = app.web.curriculum.snapshot
+        let (curriculum, derived) = app.web.curriculum.snapshot
         let programme = try #require(curriculum.programme("peer-mentoring"))
         let module = try #require(programme.modules.first)
         let unit = try #require(programme.unit(for: module))
-        let first = rendered.unit(unit, programmeID: programme.id)
+        let first = derived.unit(unit, programmeID: programme.id)
         #expect(first.sections.contains("<section"))
-        #expect(rendered.unit(unit, programmeID: programme.id).sections == first.sections)
+        #expect(derived.unit(unit, programmeID: programme.id).sections == first.sections)
         app.web.curriculum.replace(with: curriculum, at: Date())
-        #expect(app.web.curriculum.snapshot.rendered !== rendered)
+        #expect(app.web.curriculum.snapshot.derived !== derived)
     }
 }

@@ -79,28 +79,37 @@ public struct Pages: Sendable {
 
 /// The links at the top of every page, by role.
 enum Navigation {
-    struct Link {
+    struct Link: Sendable {
         var href: String
         var label: String
     }
 
     static func links(for person: Person?) -> [Link] {
         guard let person else { return [Link(href: "/verify", label: "Check a certificate")] }
+        // Every page needs these; built once for each of the 16 combinations of roles.
+        let roles = person.roles
+        let index =
+            (roles.contains(.trainee) ? 1 : 0) | (roles.contains(.coordinator) ? 2 : 0) | (roles.contains(.supervisor) ? 4 : 0)
+            | (roles.contains(.admin) ? 8 : 0)
+        return byRoles[index]
+    }
+
+    private static let byRoles: [[Link]] = (0..<16).map { index in
         var links: [Link] = []
-        if person.roles.contains(.trainee) {
+        if index & 1 != 0 {
             links += [
                 Link(href: "/dashboard", label: "My next step"), Link(href: "/reflections", label: "Reflections"),
                 Link(href: "/practice", label: "Practice log"), Link(href: "/certificate", label: "My certificate"),
             ]
         }
-        if person.roles.contains(.coordinator) {
+        if index & 2 != 0 {
             links += [
                 Link(href: "/cohort", label: "Cohort"), Link(href: "/reviews", label: "Reflections to read"),
                 Link(href: "/curriculum", label: "Curriculum"),
             ]
         }
-        if person.roles.contains(.supervisor) { links.append(Link(href: "/mentors", label: "My mentors")) }
-        if person.roles.contains(.admin) { links.append(Link(href: "/people", label: "People")) }
+        if index & 4 != 0 { links.append(Link(href: "/mentors", label: "My mentors")) }
+        if index & 8 != 0 { links.append(Link(href: "/people", label: "People")) }
         return links
     }
 

@@ -10,14 +10,14 @@ struct TraineeView {
     var programme: Programme
     var events: [TraineeEvent]
     var status: TraineeStatus
-    /// HTML rendered from the same curriculum as `programme`.
-    var rendered: RenderedCurriculum
+    /// What pages work out from the same curriculum as `programme`.
+    var derived: CurriculumCache
 }
 
 extension Web {
     func traineeView(_ exchange: Exchange, answers: Bool = false) async throws -> TraineeView? {
         let person = try exchange.person
-        let (current, rendered) = curriculum.snapshot
+        let (current, derived) = curriculum.snapshot
         for enrolment in try await store.enrolments(traineeID: person.id) {
             guard let programme = current.programme(enrolment.programmeID) else { continue }
             let events =
@@ -28,8 +28,8 @@ extension Web {
                 person: person,
                 programme: programme,
                 events: events,
-                status: Progression.evaluate(programme, events, now: now()),
-                rendered: rendered
+                status: derived.evaluate(programme, events, now: now()),
+                derived: derived
             )
         }
         return nil
@@ -89,7 +89,7 @@ extension Web {
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let module = try module(exchange, in: view)
             guard let unit = view.programme.unit(for: module) else { throw WebError.notFound }
-            let html = view.rendered.unit(unit, programmeID: view.programme.id)
+            let html = view.derived.unit(unit, programmeID: view.programme.id)
             return page("unit", UnitModel(unit: unit, html: html, module: module, status: view.status), title: unit.title, exchange)
         }
 

@@ -89,7 +89,7 @@ struct UnitModel {
     var isRead: Bool
     var hasCheck: Bool
 
-    init(unit: WaymarkCurriculum.Unit, html: RenderedCurriculum.UnitHTML, module: Module, status: TraineeStatus) {
+    init(unit: WaymarkCurriculum.Unit, html: CurriculumCache.UnitHTML, module: Module, status: TraineeStatus) {
         id = module.id
         title = unit.title
         minutes = unit.minutes
