@@ -38,7 +38,12 @@ extension HTMLTemplate {
 
     private func renderSection(_ value: Any?, stack: inout [Frame], into writer: inout HTMLWriter) {
         guard let value else { return }
-        if let flag = value as? Bool {
+        if value is String {
+            // Text is the commonest section value ("show this if present"); it is no list.
+            stack.append(.leaf(value))
+            render(stack: &stack, into: &writer)
+            stack.removeLast()
+        } else if let flag = value as? Bool {
             if flag { render(stack: &stack, into: &writer) }
         } else if let sequence = value as? any MustacheSequence {
             renderEach(sequence, stack: &stack, into: &writer)
@@ -121,35 +126,47 @@ extension HTMLTemplate {
     }
 }
 
-/// A value on the stack of open sections, with how to look names up in it worked out once.
-struct Frame {
-    let value: Any
-    private let parent: MustacheParent?
-    private let reflect: Bool
+/// A value on the stack of open sections, with how to look names up in it worked out once:
+/// dynamic casts to protocols cost more than anything else in rendering, so each value is cast
+/// once when its section opens, not for every name read from it.
+enum Frame {
+    /// A page model, answering through its generated lookups.
+    case model(MustacheParent)
+    /// Text, numbers, flags and lists: nothing to look up inside.
+    case leaf(Any)
+    /// Anything else, read through Mirror as swift-mustache would.
+    case reflected(Any)
 
     init(_ value: Any) {
-        self.value = value
-        switch value {
-        case is String, is Int, is Bool, is Double:
-            parent = nil
-            reflect = false
-        case let parent as MustacheParent:
-            self.parent = parent
-            reflect = false
-        default:
-            parent = nil
-            reflect = true
+        if let model = value as? MustacheParent {
+            self = .model(model)
+        } else if value is String || value is Int || value is Bool || value is Double {
+            self = .leaf(value)
+        } else {
+            self = .reflected(value)
         }
     }
 
-    /// A field by name: page models answer through their generated lookups; anything else through
-    /// Mirror, as swift-mustache does (an optional field that is nil is absent).
+    var value: Any {
+        switch self {
+        case .model(let model): model
+        case .leaf(let value), .reflected(let value): value
+        }
+    }
+
+    /// A field by name; an optional field that is nil is absent.
     func child(named name: String) -> Any? {
-        if let parent { return parent.child(named: name) }
-        guard reflect, let child = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
-        let mirror = Mirror(reflecting: child.value)
-        guard mirror.displayStyle == .optional else { return child.value }
-        return mirror.children.first?.value
+        switch self {
+        case .model(let model):
+            return model.child(named: name)
+        case .leaf:
+            return nil
+        case .reflected(let value):
+            guard let child = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
+            let mirror = Mirror(reflecting: child.value)
+            guard mirror.displayStyle == .optional else { return child.value }
+            return mirror.children.first?.value
+        }
     }
 }
 
