@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test of the web app against a bare Hummingbird route, in one run.
 
-    python3 Benchmarks/load_web.py [--seconds 10] [--connections 64] [--cohort 10000]
+    python3 Benchmarks/load_web.py [--seconds 10] [--connections 64] [--cohort 10000] [--binary PATH]
 
 Builds release binaries, makes a demo cohort plus `--cohort` extra trainees (written straight
 into SQLite: this is benchmark tooling), starts `waymark serve` and `waymark-bare-server`, signs
@@ -134,13 +134,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--cohort", type=int, default=10000)
+    parser.add_argument("--binary", help="measure this waymark binary (say, a copy built from an older commit) instead of building one")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     subprocess.run(["swift", "build", "-c", "release", "--product", "waymark"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["swift", "build", "-c", "release", "--product", "waymark-bare-server"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
-    waymark = os.path.join(bin_path, "waymark")
+    waymark = args.binary or os.path.join(bin_path, "waymark")
 
     with tempfile.TemporaryDirectory(prefix="waymark-load-") as data:
         env = dict(os.environ, WAYMARK_DATA=data)
