@@ -5,6 +5,27 @@ import Testing
 
 @testable import WaymarkWeb
 
+/// A page model made of a dictionary, nested dictionaries and lists becoming models too.
+struct Fields: TemplateFields {
+    let values: [String: Any]
+
+    init(_ values: [String: Any]) {
+        self.values = values.mapValues(Self.wrap)
+    }
+
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let values as [String: Any]: Fields(values)
+        case let list as [[String: Any]]: list.map(Fields.init)
+        default: value
+        }
+    }
+
+    func field(_ name: String) -> TemplateValue {
+        TemplateValue(any: values[name])
+    }
+}
+
 /// Waymark renders pages with its own compiled templates; swift-mustache, reading the same files,
 /// is the reference. Every page any web test renders is compared too (see `Browser`).
 @Suite struct RenderingTests {
@@ -16,6 +37,7 @@ import Testing
         "  {{#flag}}  \n    yes\n  {{/flag}}  \n  {{^flag}}\nno\n  {{/flag}}\nend",
         "{{#person}}{{name}} {{title}}{{/person}} {{title}} {{{html}}} {{&html}} {{missing}}|{{#missing}}x{{/missing}}|{{^missing}}y{{/missing}}",
         "{{#count}}About {{.}} minutes{{/count}}{{#empty}}[{{.}}]{{/empty}}\r\n{{#nested.inner}}{{.}}{{/nested.inner}}{{nested.inner}}",
+        "{{count(items)}} {{empty(title)}} {{empty(flag)}} {{count}} {{flag}} {{^empty(missing)}}none{{/empty(missing)}}",
         "   {{#items}}\n{{name}}{{/items}}   \n{{#flag}}{{/flag}}\n\t{{^flag}}\t\nz\n{{/flag}}",
     ]
 
@@ -34,6 +56,7 @@ import Testing
 
     @Test(arguments: templates) func aTemplateRendersTheSameBytesAsSwiftMustache(_ text: String) throws {
         for model in [Self.model, ["items": [String](), "flag": false] as [String: Any], ["items": ["x", "y"]] as [String: Any]] {
+            let model = Fields(model)
             var writer = HTMLWriter(capacity: 256)
             try HTMLTemplate(text).render(model, into: &writer)
             let reference = try MustacheTemplate(string: text).render(model)
@@ -42,7 +65,7 @@ import Testing
     }
 
     @Test func tagsTheRendererDoesNotKnowAreRefusedWhenTemplatesLoad() {
-        for text in ["{{> partial}}", "{{=<% %>=}}", "{{#open}}never closed", "{{#a}}{{/b}}", "{{unclosed"] {
+        for text in ["{{> partial}}", "{{=<% %>=}}", "{{#open}}never closed", "{{#a}}{{/b}}", "{{unclosed", "{{uppercased(name)}}"] {
             #expect(throws: HTMLTemplate.ParseError.self, "\(text)") { try HTMLTemplate(text) }
         }
     }
@@ -51,7 +74,7 @@ import Testing
     /// (grapheme-by-grapheme escaping would let `"` plus U+0301 through into an attribute).
     @Test func aQuoteFollowedByACombiningMarkIsStillEscaped() throws {
         var writer = HTMLWriter(capacity: 64)
-        try HTMLTemplate("<a title=\"{{name}}\">").render(["name": "x\"\u{301} onmouseover=alert(1)"], into: &writer)
+        try HTMLTemplate("<a title=\"{{name}}\">").render(Fields(["name": "x\"\u{301} onmouseover=alert(1)"]), into: &writer)
         #expect(String(buffer: writer.buffer) == "<a title=\"x&quot;\u{301} onmouseover=alert(1)\">")
         #expect(CurriculumHTML.escape("a\"\u{301}<'&>") == "a&quot;\u{301}&lt;&#39;&amp;&gt;")
         #expect(CurriculumHTML.escape("plain text, café") == "plain text, café")

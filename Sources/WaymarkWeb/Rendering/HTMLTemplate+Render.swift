@@ -1,5 +1,3 @@
-import Mustache
-
 /// HTML Waymark produced itself (a page inside the layout), written straight into the page's
 /// buffer where a template inserts it unescaped.
 protocol HTMLFragment {
@@ -10,21 +8,21 @@ extension HTMLTemplate {
     /// Appends the template rendered with `model` (a page model, `TemplateModel` or `Layout`).
     ///
     /// Values are read and shown as swift-mustache reads and shows them, so both give the same
-    /// bytes: lookups climb the stack of open sections, a Bool section is an `if`, a list section
+    /// bytes: lookups climb the stack of open sections, a flag section is an `if`, a list section
     /// repeats, any other present value becomes the innermost value, and absent values show nothing.
-    func render(_ model: Any, into writer: inout HTMLWriter) {
-        var stack: [Frame] = [Frame(model)]
+    func render(_ model: some TemplateFields, into writer: inout HTMLWriter) {
+        var stack: [TemplateValue] = [.model(model)]
         stack.reserveCapacity(8)
         render(stack: &stack, into: &writer)
     }
 
-    private func render(stack: inout [Frame], into writer: inout HTMLWriter) {
+    private func render(stack: inout [TemplateValue], into writer: inout HTMLWriter) {
         for segment in segments {
             switch segment {
             case .text(let bytes):
                 writer.raw(bytes)
             case .value(let lookup, let escaped):
-                if let value = Self.resolve(lookup, in: stack) { Self.write(value, escaped: escaped, into: &writer) }
+                Self.write(Self.resolve(lookup, in: stack), escaped: escaped, into: &writer)
             case .section(let lookup, let inner, let inverted):
                 let value = Self.resolve(lookup, in: stack)
                 if inverted {
@@ -36,137 +34,87 @@ extension HTMLTemplate {
         }
     }
 
-    private func renderSection(_ value: Any?, stack: inout [Frame], into writer: inout HTMLWriter) {
-        guard let value else { return }
-        if value is String {
-            // Text is the commonest section value ("show this if present"); it is no list.
-            stack.append(.leaf(value))
-            render(stack: &stack, into: &writer)
-            stack.removeLast()
-        } else if let flag = value as? Bool {
-            if flag { render(stack: &stack, into: &writer) }
-        } else if let sequence = value as? any MustacheSequence {
-            renderEach(sequence, stack: &stack, into: &writer)
-        } else {
-            stack.append(Frame(value))
-            render(stack: &stack, into: &writer)
-            stack.removeLast()
-        }
-    }
-
-    private func renderEach<Items: Sequence>(_ items: Items, stack: inout [Frame], into writer: inout HTMLWriter) {
-        for item in items {
-            stack.append(Frame(item))
+    private func renderSection(_ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
+        switch value {
+        case .absent: return
+        case .flag(let flag): if flag { render(stack: &stack, into: &writer) }
+        case .list(let list):
+            list.forEachItem { item in
+                stack.append(item)
+                render(stack: &stack, into: &writer)
+                stack.removeLast()
+            }
+        default:
+            stack.append(value)
             render(stack: &stack, into: &writer)
             stack.removeLast()
         }
     }
 
-    private func renderInverted(_ value: Any?, stack: inout [Frame], into writer: inout HTMLWriter) {
-        guard let value else { return render(stack: &stack, into: &writer) }
-        if let flag = value as? Bool {
-            if !flag { render(stack: &stack, into: &writer) }
-        } else if let sequence = value as? any MustacheSequence, Self.isEmpty(sequence) {
-            stack.append(Frame(value))
+    private func renderInverted(_ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
+        switch value {
+        case .absent: render(stack: &stack, into: &writer)
+        case .flag(let flag): if !flag { render(stack: &stack, into: &writer) }
+        case .list(let list) where list.isEmpty:
+            stack.append(value)
             render(stack: &stack, into: &writer)
             stack.removeLast()
+        default: return
         }
     }
 
-    private static func isEmpty<Items: Sequence>(_ items: Items) -> Bool {
-        var iterator = items.makeIterator()
-        return iterator.next() == nil
-    }
-
-    private static func resolve(_ lookup: Lookup, in stack: [Frame]) -> Any? {
-        var value: Any?
+    private static func resolve(_ lookup: Lookup, in stack: [TemplateValue]) -> TemplateValue {
+        var value = TemplateValue.absent
         if lookup.path.isEmpty {
-            value = stack.last?.value
+            value = stack.last ?? .absent
         } else if lookup.anchored {
-            value = stack.last?.child(named: lookup.path[0]).flatMap { descend(lookup.path.dropFirst(), from: $0) }
+            value = descend(lookup.path.dropFirst(), from: stack.last?.field(lookup.path[0]) ?? .absent)
         } else {
-            // The innermost frame that has the first name answers, even if the rest is missing.
+            // The innermost value that has the first name answers, even if the rest is missing.
             for frame in stack.reversed() {
-                if let first = frame.child(named: lookup.path[0]) {
-                    value = descend(lookup.path.dropFirst(), from: first)
-                    break
-                }
+                let first = frame.field(lookup.path[0])
+                if case .absent = first { continue }
+                value = descend(lookup.path.dropFirst(), from: first)
+                break
             }
         }
-        guard var value else { return nil }
         for transform in lookup.transforms.reversed() {
-            guard let transformable = value as? MustacheTransformable, let transformed = transformable.transform(transform) else { return nil }
-            value = transformed
+            switch (transform, value) {
+            case ("empty", .text(let text)): value = .flag(text.isEmpty)
+            case ("empty", .list(let list)): value = .flag(list.isEmpty)
+            case ("count", .list(let list)): value = .number(list.count)
+            default: return .absent
+            }
         }
         return value
     }
 
     /// The rest of a dotted name (`b.c` of `a.b.c`), read from the value `a` named.
-    private static func descend(_ path: ArraySlice<String>, from start: Any) -> Any? {
+    private static func descend(_ path: ArraySlice<String>, from start: TemplateValue) -> TemplateValue {
         var value = start
         for name in path {
-            guard let next = Frame(value).child(named: name) else { return nil }
-            value = next
+            if case .absent = value { return .absent }
+            value = value.field(name)
         }
         return value
     }
 
-    private static func write(_ value: Any, escaped: Bool, into writer: inout HTMLWriter) {
+    private static func write(_ value: TemplateValue, escaped: Bool, into writer: inout HTMLWriter) {
+        let text: String
         switch value {
-        case let text as String:
-            if escaped { writer.escaped(text) } else { writer.raw(text) }
-        case let number as Int:
-            writer.raw(String(number))
-        case let fragment as HTMLFragment where !escaped:
-            fragment.write(to: &writer)
-        default:
-            let text = String(describing: (value as? OptionalValue)?.wrappedValue ?? value)
-            if escaped { writer.escaped(text) } else { writer.raw(text) }
+        case .absent: return
+        case .text(let string): text = string
+        case .number(let number): text = String(number)
+        case .flag(let flag): text = flag ? "true" : "false"
+        case .fragment(let fragment):
+            guard escaped else { return fragment.write(to: &writer) }
+            var inner = HTMLWriter(capacity: 1_024)
+            fragment.write(to: &inner)
+            text = String(buffer: inner.buffer)
+        case .other(let other): text = String(describing: (other as? OptionalValue)?.wrappedValue ?? other)
+        default: text = value.anyValue.map { String(describing: $0) } ?? ""
         }
-    }
-}
-
-/// A value on the stack of open sections, with how to look names up in it worked out once:
-/// dynamic casts to protocols cost more than anything else in rendering, so each value is cast
-/// once when its section opens, not for every name read from it.
-enum Frame {
-    /// A page model, answering through its generated lookups.
-    case model(MustacheParent)
-    /// Text, numbers, flags and lists: nothing to look up inside.
-    case leaf(Any)
-    /// Anything else, read through Mirror as swift-mustache would.
-    case reflected(Any)
-
-    init(_ value: Any) {
-        if let model = value as? MustacheParent {
-            self = .model(model)
-        } else if value is String || value is Int || value is Bool || value is Double {
-            self = .leaf(value)
-        } else {
-            self = .reflected(value)
-        }
-    }
-
-    var value: Any {
-        switch self {
-        case .model(let model): model
-        case .leaf(let value), .reflected(let value): value
-        }
-    }
-
-    /// A field by name; an optional field that is nil is absent.
-    func child(named name: String) -> Any? {
-        switch self {
-        case .model(let model):
-            return model.child(named: name)
-        case .leaf:
-            return nil
-        case .reflected(let value):
-            guard let child = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
-            let mirror = Mirror(reflecting: child.value)
-            guard mirror.displayStyle == .optional else { return child.value }
-            return mirror.children.first?.value
-        }
+        if escaped { writer.escaped(text) } else { writer.raw(text) }
     }
 }
 

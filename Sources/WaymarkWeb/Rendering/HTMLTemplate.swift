@@ -210,6 +210,9 @@ struct TemplateParser {
         return text
     }
 
+    /// The transforms the renderer knows: `empty(list)`, `empty(text)`, `count(list)`.
+    private static let transforms: Set<String> = ["empty", "count"]
+
     private static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
 
     /// A tag's name and its transforms: `empty(list)` is `("list", ["empty"])`.
@@ -225,6 +228,9 @@ struct TemplateParser {
         let name = String(last.prefix { $0 != ")" })
         guard closing.count == parts.count, closing.allSatisfy({ $0 == ")" }), !parts.contains(where: { $0.contains(")") }) else {
             throw fail("\(text) is not a name")
+        }
+        for transform in parts where !Self.transforms.contains(transform) {
+            throw fail("the transform \(transform)() is not supported by Waymark's renderer")
         }
         return (name, parts)
     }
