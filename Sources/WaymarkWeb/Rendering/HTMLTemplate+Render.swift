@@ -13,57 +13,76 @@ extension HTMLTemplate {
     func render(_ model: some TemplateFields, into writer: inout HTMLWriter) {
         var stack: [TemplateValue] = [.model(model)]
         stack.reserveCapacity(8)
-        render(stack: &stack, into: &writer)
-    }
-
-    private func render(stack: inout [TemplateValue], into writer: inout HTMLWriter) {
-        for segment in segments {
-            switch segment {
-            case .text(let bytes):
-                writer.raw(bytes)
-            case .value(let lookup, let escaped):
-                Self.write(Self.resolve(lookup, in: stack), escaped: escaped, into: &writer)
-            case .section(let lookup, let inner, let inverted):
-                let value = Self.resolve(lookup, in: stack)
-                if inverted {
-                    inner.renderInverted(value, stack: &stack, into: &writer)
-                } else {
-                    inner.renderSection(value, stack: &stack, into: &writer)
+        ops.withUnsafeBufferPointer { ops in
+            bytes.withUnsafeBytes { bytes in
+                lookups.withUnsafeBufferPointer { lookups in
+                    Renderer(ops: ops, bytes: bytes, lookups: lookups).run(0..<ops.count, stack: &stack, into: &writer)
                 }
             }
         }
     }
 
-    private func renderSection(_ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
-        switch value {
-        case .absent: return
-        case .flag(let flag): if flag { render(stack: &stack, into: &writer) }
-        case .list(let list):
-            list.forEachItem { item in
-                stack.append(item)
-                render(stack: &stack, into: &writer)
+    /// Walks the steps through pointers into the template's arrays, so nothing is copied or
+    /// retained per step.
+    private struct Renderer {
+        let ops: UnsafeBufferPointer<Op>
+        let bytes: UnsafeRawBufferPointer
+        let lookups: UnsafeBufferPointer<Lookup>
+
+        func run(_ range: Range<Int>, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                switch ops[index] {
+                case .text(let start, let end):
+                    writer.raw(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                case .value(let lookup, let escaped):
+                    HTMLTemplate.write(HTMLTemplate.resolve(lookups[lookup], in: stack), escaped: escaped, into: &writer)
+                case .section(let lookup, let end, let inverted):
+                    let value = HTMLTemplate.resolve(lookups[lookup], in: stack)
+                    let body = index + 1..<end
+                    if inverted {
+                        runInverted(body, value, stack: &stack, into: &writer)
+                    } else {
+                        runSection(body, value, stack: &stack, into: &writer)
+                    }
+                    index = end
+                    continue
+                }
+                index += 1
+            }
+        }
+
+        private func runSection(_ body: Range<Int>, _ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
+            switch value {
+            case .absent: return
+            case .flag(let flag): if flag { run(body, stack: &stack, into: &writer) }
+            case .list(let list):
+                list.forEachItem { item in
+                    stack.append(item)
+                    run(body, stack: &stack, into: &writer)
+                    stack.removeLast()
+                }
+            default:
+                stack.append(value)
+                run(body, stack: &stack, into: &writer)
                 stack.removeLast()
             }
-        default:
-            stack.append(value)
-            render(stack: &stack, into: &writer)
-            stack.removeLast()
+        }
+
+        private func runInverted(_ body: Range<Int>, _ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
+            switch value {
+            case .absent: run(body, stack: &stack, into: &writer)
+            case .flag(let flag): if !flag { run(body, stack: &stack, into: &writer) }
+            case .list(let list) where list.isEmpty:
+                stack.append(value)
+                run(body, stack: &stack, into: &writer)
+                stack.removeLast()
+            default: return
+            }
         }
     }
 
-    private func renderInverted(_ value: TemplateValue, stack: inout [TemplateValue], into writer: inout HTMLWriter) {
-        switch value {
-        case .absent: render(stack: &stack, into: &writer)
-        case .flag(let flag): if !flag { render(stack: &stack, into: &writer) }
-        case .list(let list) where list.isEmpty:
-            stack.append(value)
-            render(stack: &stack, into: &writer)
-            stack.removeLast()
-        default: return
-        }
-    }
-
-    private static func resolve(_ lookup: Lookup, in stack: [TemplateValue]) -> TemplateValue {
+    fileprivate static func resolve(_ lookup: Lookup, in stack: [TemplateValue]) -> TemplateValue {
         var value = TemplateValue.absent
         if lookup.path.isEmpty {
             value = stack.last ?? .absent
@@ -71,8 +90,11 @@ extension HTMLTemplate {
             value = descend(lookup.path.dropFirst(), from: stack.last?.field(lookup.path[0]) ?? .absent)
         } else {
             // The innermost value that has the first name answers, even if the rest is missing.
-            for frame in stack.reversed() {
-                let first = frame.field(lookup.path[0])
+            // Indices, not `stack.reversed()`: iterating would copy (and retain) every frame.
+            var index = stack.count
+            while index > 0 {
+                index -= 1
+                let first = stack[index].field(lookup.path[0])
                 if case .absent = first { continue }
                 value = descend(lookup.path.dropFirst(), from: first)
                 break
@@ -99,7 +121,7 @@ extension HTMLTemplate {
         return value
     }
 
-    private static func write(_ value: TemplateValue, escaped: Bool, into writer: inout HTMLWriter) {
+    fileprivate static func write(_ value: TemplateValue, escaped: Bool, into writer: inout HTMLWriter) {
         let text: String
         switch value {
         case .absent: return

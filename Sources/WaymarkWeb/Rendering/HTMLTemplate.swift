@@ -1,4 +1,4 @@
-/// A Mustache template compiled once, at start-up, into segments that render by appending to one
+/// A Mustache template compiled once, at start-up, into steps that render by appending to one
 /// buffer. The `.mustache` files stay the only source of the pages; this reads them.
 ///
 /// It understands the part of Mustache Waymark's templates use: text, `{{name}}` (escaped),
@@ -7,10 +7,12 @@
 /// the template loads, never half-rendered. Whitespace around standalone tags follows
 /// swift-mustache's parser exactly, so a page's bytes do not change with the renderer.
 struct HTMLTemplate: Sendable {
-    indirect enum Segment: Sendable {
-        case text([UInt8])
-        case value(Lookup, escaped: Bool)
-        case section(Lookup, HTMLTemplate, inverted: Bool)
+    /// One step of rendering. Steps hold only numbers, so walking them retains nothing: text is a
+    /// range of `bytes`, a name an index into `lookups`, and a section's body the steps up to `end`.
+    enum Op: Sendable {
+        case text(start: Int, end: Int)
+        case value(lookup: Int, escaped: Bool)
+        case section(lookup: Int, end: Int, inverted: Bool)
     }
 
     /// A name as a tag wrote it: `.`, `name`, `a.b`, with transforms applied innermost first.
@@ -38,44 +40,50 @@ struct HTMLTemplate: Sendable {
         var description: String { "at character \(offset): \(message)" }
     }
 
-    var segments: [Segment]
+    private(set) var ops: [Op] = []
+    /// All the template's text, one run after another.
+    private(set) var bytes: [UInt8] = []
+    private(set) var lookups: [Lookup] = []
 
     init(_ text: String) throws {
         var parser = TemplateParser(Array(text))
-        segments = Self.compile(try parser.parse(TemplateParser.State()))
+        compile(try parser.parse(TemplateParser.State()))
     }
 
-    init(segments: [Segment]) {
-        self.segments = segments
-    }
-
-    /// Joins neighbouring text so each run of template text is one append.
-    static func compile(_ tokens: [TemplateParser.Token]) -> [Segment] {
-        var segments: [Segment] = []
-        var text: [UInt8] = []
+    /// Appends the steps for these tokens, joining neighbouring text into one append.
+    private mutating func compile(_ tokens: [TemplateParser.Token]) {
+        var textStart = bytes.count
+        func endText() {
+            if bytes.count > textStart { ops.append(.text(start: textStart, end: bytes.count)) }
+        }
         for token in tokens {
-            switch token {
-            case .text(let string):
-                text += Array(string.utf8)
+            if case .text(let string) = token {
+                bytes += Array(string.utf8)
                 continue
-            default: break
             }
-            if !text.isEmpty {
-                segments.append(.text(text))
-                text = []
-            }
+            endText()
             switch token {
             case .text: break
             case .variable(let name, let transforms):
-                segments.append(.value(Lookup(name: name, transforms: transforms), escaped: true))
+                ops.append(.value(lookup: lookup(name, transforms), escaped: true))
             case .unescapedVariable(let name, let transforms):
-                segments.append(.value(Lookup(name: name, transforms: transforms), escaped: false))
+                ops.append(.value(lookup: lookup(name, transforms), escaped: false))
             case .section(let name, let transforms, let inner, let inverted):
-                segments.append(.section(Lookup(name: name, transforms: transforms), HTMLTemplate(segments: compile(inner)), inverted: inverted))
+                let index = ops.count
+                ops.append(.section(lookup: lookup(name, transforms), end: 0, inverted: inverted))
+                compile(inner)
+                if case .section(let lookup, _, let inverted) = ops[index] {
+                    ops[index] = .section(lookup: lookup, end: ops.count, inverted: inverted)
+                }
             }
+            textStart = bytes.count
         }
-        if !text.isEmpty { segments.append(.text(text)) }
-        return segments
+        endText()
+    }
+
+    private mutating func lookup(_ name: String, _ transforms: [String]) -> Int {
+        lookups.append(Lookup(name: name, transforms: transforms))
+        return lookups.count - 1
     }
 }
 

@@ -15,7 +15,7 @@ struct HTMLWriter {
         buffer.writeString(text)
     }
 
-    mutating func raw(_ bytes: [UInt8]) {
+    mutating func raw(_ bytes: UnsafeRawBufferPointer) {
         buffer.writeBytes(bytes)
     }
 
