@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test of the web app against a bare Hummingbird route, in one run.
 
-    python3 Benchmarks/load_web.py [--seconds 10] [--connections 64] [--cohort 10000]
+    python3 Benchmarks/load_web.py [--seconds 10] [--connections 64] [--cohort 10000] [--binary PATH]
 
 Builds release binaries, makes a demo cohort plus `--cohort` extra trainees (written straight
 into SQLite: this is benchmark tooling), starts `waymark serve` and `waymark-bare-server`, signs
@@ -14,6 +14,7 @@ import argparse
 import http.cookiejar
 import os
 import re
+import resource
 import shutil
 import socket
 import sqlite3
@@ -88,7 +89,26 @@ def add_cohort(database, count):
     db.close()
 
 
-def wrk(url, cookie, seconds, connections):
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def busy_seconds():
+    """CPU time all processors have spent busy since boot (Linux /proc/stat)."""
+    with open("/proc/stat") as stat:
+        fields = [int(f) for f in stat.readline().split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
+
+
+def wrk(url, cookie, seconds, connections, pid=None):
+    """req/s, p50 ms, p99 ms, errors, the server's CPU microseconds per request (it hardly moves
+    when something else shares the machine, where req/s does) and the share of the machine other
+    processes used meanwhile (a build running alongside shows here)."""
+    started = cpu_seconds(pid) if pid else 0
+    busy, children = busy_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
@@ -100,7 +120,13 @@ def wrk(url, cookie, seconds, connections):
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return rps, latency("50"), latency("99"), int(non2xx.group(1)) if non2xx else 0
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    server = cpu_seconds(pid) - started if pid else 0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    others = max(0.0, busy_seconds() - busy - server - wrk_cpu) / (seconds * os.cpu_count())
+    cpu = server * 1e6 / requests if pid and requests else 0
+    return rps, latency("50"), latency("99"), int(non2xx.group(1)) if non2xx else 0, cpu, others
 
 
 def main():
@@ -108,13 +134,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--cohort", type=int, default=10000)
+    parser.add_argument("--binary", help="measure this waymark binary (say, a copy built from an older commit) instead of building one")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     subprocess.run(["swift", "build", "-c", "release", "--product", "waymark"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["swift", "build", "-c", "release", "--product", "waymark-bare-server"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
-    waymark = os.path.join(bin_path, "waymark")
+    waymark = args.binary or os.path.join(bin_path, "waymark")
 
     with tempfile.TemporaryDirectory(prefix="waymark-load-") as data:
         env = dict(os.environ, WAYMARK_DATA=data)
@@ -135,14 +162,14 @@ def main():
             trainee = sign_in(base, "dan.murphy@demo.waymark.invalid")
             coordinator = sign_in(base, "coordinator@demo.waymark.invalid")
             targets = [
-                ("bare Hummingbird route (floor)", f"http://127.0.0.1:{bare_port}/", None),
-                ("trainee dashboard", base + "/dashboard", trainee),
-                ("unit page", base + "/modules/role", trainee),
-                (f"cohort overview ({args.cohort + 16} trainees)", base + "/cohort?programme=peer-mentoring", coordinator),
+                ("bare Hummingbird route (floor)", f"http://127.0.0.1:{bare_port}/", None, bare.pid),
+                ("trainee dashboard", base + "/dashboard", trainee, server.pid),
+                ("unit page", base + "/modules/role", trainee, server.pid),
+                (f"cohort overview ({args.cohort + 16} trainees)", base + "/cohort?programme=peer-mentoring", coordinator, server.pid),
             ]
-            for _, url, cookie in targets:  # warm up
+            for _, url, cookie, _ in targets:  # warm up
                 wrk(url, cookie, 2, args.connections)
-            results = [(name, *wrk(url, cookie, args.seconds, args.connections)) for name, url, cookie in targets]
+            results = [(name, *wrk(url, cookie, args.seconds, args.connections, pid)) for name, url, cookie, pid in targets]
             # The overview's own time, one request at a time (the target is per page, not under load).
             single = []
             for _ in range(50):
@@ -159,9 +186,10 @@ def main():
 
     floor = results[0][1]
     print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, release build, {os.cpu_count()} cores")
-    print(f"{'':44}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'of floor':>10}{'errors':>8}")
-    for name, rps, p50, p99, errors in results:
-        print(f"{name:44}{rps:10.0f}{p50:9.2f}{p99:9.2f}{rps / floor:9.0%} {errors:7d}")
+    print(f"{'':44}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'of floor':>10}{'errors':>8}{'CPU us/req':>12}{'others':>8}")
+    for name, rps, p50, p99, errors, cpu, others in results:
+        print(f"{name:44}{rps:10.0f}{p50:9.2f}{p99:9.2f}{rps / floor:9.0%} {errors:7d}{cpu:12.0f}{others:8.0%}")
+    print("CPU us/req: the server's own CPU time per request; others: the machine's CPU used by other processes meanwhile")
     print(f"cohort overview, one request at a time: p50 {single[len(single) // 2]:.1f} ms, p99 {single[-1]:.1f} ms")
     print("targets: dashboard and unit page >= 25% of the floor's req/s with p99 < 25 ms; overview < 100 ms")
 

@@ -23,6 +23,8 @@ final class WebTestApp: @unchecked Sendable {
     let web: Web<AnyWaymarkStore>
     let programme: Programme
     var people: [Role: Person] = [:]
+    /// Every page the tests render is rendered by swift-mustache too; the bytes must agree.
+    let renderCheck = RenderCheck()
     static let password = "correct horse battery"
 
     init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot) async throws {
@@ -30,7 +32,7 @@ final class WebTestApp: @unchecked Sendable {
         owned = temporary
         folder = temporary.folder
         store = temporary.store
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory)
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory, check: renderCheck)
     }
 
     /// A second server on the first one's database and keys folder, with a store (a connection
@@ -39,18 +41,23 @@ final class WebTestApp: @unchecked Sendable {
         owned = nil
         folder = first.folder
         store = try await try #require(first.owned).location.open()
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot)
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck)
         people = first.people
     }
 
-    private static func web(_ store: AnyWaymarkStore, folder: URL, curriculumDirectory: URL) async throws -> (Web<AnyWaymarkStore>, Programme) {
+    private static func web(
+        _ store: AnyWaymarkStore,
+        folder: URL,
+        curriculumDirectory: URL,
+        check: RenderCheck
+    ) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
         let programme = try #require(report.curriculum.programme("peer-mentoring"))
         let web = Web(
             store: store,
             curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
             curriculumDirectory: curriculumDirectory,
-            pages: try await Pages.load(),
+            pages: try await Pages.load(check: check),
             keys: KeyStore(dataDirectory: folder),
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: Passwords(cost: 4)
@@ -88,7 +95,7 @@ final class WebTestApp: @unchecked Sendable {
     /// Runs a test against the app through HummingbirdTesting's router framework.
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
         let app = Application(router: try WebApplication.router(web))
-        return try await app.test(.router) { client in try await body(Browser(client)) }
+        return try await app.test(.router) { client in try await body(Browser(client, renderCheck: renderCheck)) }
     }
 
     /// Runs a test against the app listening on a port of its own.
@@ -102,11 +109,13 @@ final class WebTestApp: @unchecked Sendable {
 /// by itself (tests look at redirects).
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
+    let renderCheck: RenderCheck?
     private(set) var cookies: [String: String] = [:]
     private(set) var lastToken = ""
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, renderCheck: RenderCheck? = nil) {
         self.client = client
+        self.renderCheck = renderCheck
     }
 
     struct Page {
@@ -163,6 +172,9 @@ final class Browser: @unchecked Sendable {
             if field.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
         }
         let html = String(buffer: response.body)
+        for mismatch in renderCheck?.take().mismatches ?? [] {
+            Issue.record("\(method) \(path) renders differently from swift-mustache: \(mismatch)")
+        }
         if let range = html.range(of: #"name="csrf" value="([^"]*)""#, options: .regularExpression) {
             lastToken = String(html[range]).replacingOccurrences(of: #"name="csrf" value=""#, with: "").replacingOccurrences(of: "\"", with: "")
         }

@@ -7,10 +7,17 @@ public final class CurriculumHolder: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Curriculum
     private var loaded: Date
+    /// What pages work out from this curriculum; a new, empty cache comes with every replacement.
+    private var derived = CurriculumCache()
 
     public init(_ curriculum: Curriculum, loadedAt: Date) {
         value = curriculum
         loaded = loadedAt
+    }
+
+    /// The curriculum now and what pages worked out from it, taken together so they always match.
+    var snapshot: (curriculum: Curriculum, derived: CurriculumCache) {
+        lock.withLock { (value, derived) }
     }
 
     /// The curriculum now.
@@ -28,6 +35,7 @@ public final class CurriculumHolder: @unchecked Sendable {
         lock.withLock {
             value = curriculum
             loaded = date
+            derived = CurriculumCache()
         }
     }
 }

@@ -1,23 +1,35 @@
 import Foundation
 import Hummingbird
 import Logging
-import Mustache
 import WaymarkStore
 
-/// The page templates, loaded once at start-up, and the layout every page shares.
+/// The page templates, compiled once at start-up, and the layout every page shares.
 public struct Pages: Sendable {
-    private let library: MustacheLibrary
+    private let templates: [String: HTMLTemplate]
+    private let layout: HTMLTemplate
+    /// Tests only: swift-mustache renders each page too, and any difference is kept.
+    private let check: RenderCheck?
 
     /// Loads every template shipped in the module's resources.
     public static func load() async throws -> Pages {
+        try await load(check: nil)
+    }
+
+    static func load(check: RenderCheck?) async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw WebError.internalProblem("The page templates are missing from the build.")
         }
-        return Pages(library: try await MustacheLibrary(directory: folder.path))
-    }
-
-    init(library: MustacheLibrary) {
-        self.library = library
+        var templates: [String: HTMLTemplate] = [:]
+        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "mustache" {
+            do {
+                templates[file.deletingPathExtension().lastPathComponent] = try HTMLTemplate(String(contentsOf: file, encoding: .utf8))
+            } catch {
+                throw WebError.internalProblem("\(file.lastPathComponent): \(error)")
+            }
+        }
+        guard let layout = templates["layout"] else { throw WebError.internalProblem("The layout template is missing from the build.") }
+        if let check { try await check.load(folder) }
+        return Pages(templates: templates, layout: layout, check: check)
     }
 
     /// A full HTML page: the named template inside the layout, with navigation for the person.
@@ -31,7 +43,7 @@ public struct Pages: Sendable {
     ) -> Response {
         // Signed-in forms carry a fresh nonce too, so a form sent twice is acted on once.
         let csrf = context.session.map { FormSubmissions.formToken(session: $0.csrfToken) } ?? context.anonymousToken ?? ""
-        let content = library.render(TemplateModel(base: model, csrf: csrf), withTemplate: template) ?? ""
+        let content = PageContent.page(templates[template], TemplateModel(base: model, csrf: csrf))
         let layout = Layout(
             title: title,
             content: content,
@@ -40,11 +52,13 @@ public struct Pages: Sendable {
             csrf: csrf,
             notice: notice
         )
-        let html = library.render(layout, withTemplate: "layout") ?? content
+        var writer = HTMLWriter(capacity: 16_384)
+        self.layout.render(layout, into: &writer)
+        check?.compare(template, layout, rendered: writer.buffer)
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html))
+            body: .init(byteBuffer: writer.buffer)
         )
     }
 
@@ -52,7 +66,7 @@ public struct Pages: Sendable {
     struct Layout {
         var title: String
         /// HTML this app rendered from an escaped template: inserted unescaped by the layout.
-        var content: String
+        var content: PageContent
         var person: LayoutPerson?
         var nav: [Navigation.Link]
         var csrf: String
@@ -66,28 +80,37 @@ public struct Pages: Sendable {
 
 /// The links at the top of every page, by role.
 enum Navigation {
-    struct Link {
+    struct Link: Sendable {
         var href: String
         var label: String
     }
 
     static func links(for person: Person?) -> [Link] {
         guard let person else { return [Link(href: "/verify", label: "Check a certificate")] }
+        // Every page needs these; built once for each of the 16 combinations of roles.
+        let roles = person.roles
+        let index =
+            (roles.contains(.trainee) ? 1 : 0) | (roles.contains(.coordinator) ? 2 : 0) | (roles.contains(.supervisor) ? 4 : 0)
+            | (roles.contains(.admin) ? 8 : 0)
+        return byRoles[index]
+    }
+
+    private static let byRoles: [[Link]] = (0..<16).map { index in
         var links: [Link] = []
-        if person.roles.contains(.trainee) {
+        if index & 1 != 0 {
             links += [
                 Link(href: "/dashboard", label: "My next step"), Link(href: "/reflections", label: "Reflections"),
                 Link(href: "/practice", label: "Practice log"), Link(href: "/certificate", label: "My certificate"),
             ]
         }
-        if person.roles.contains(.coordinator) {
+        if index & 2 != 0 {
             links += [
                 Link(href: "/cohort", label: "Cohort"), Link(href: "/reviews", label: "Reflections to read"),
                 Link(href: "/curriculum", label: "Curriculum"),
             ]
         }
-        if person.roles.contains(.supervisor) { links.append(Link(href: "/mentors", label: "My mentors")) }
-        if person.roles.contains(.admin) { links.append(Link(href: "/people", label: "People")) }
+        if index & 4 != 0 { links.append(Link(href: "/mentors", label: "My mentors")) }
+        if index & 8 != 0 { links.append(Link(href: "/people", label: "People")) }
         return links
     }
 

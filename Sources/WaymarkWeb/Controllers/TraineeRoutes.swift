@@ -10,18 +10,27 @@ struct TraineeView {
     var programme: Programme
     var events: [TraineeEvent]
     var status: TraineeStatus
+    /// What pages work out from the same curriculum as `programme`.
+    var derived: CurriculumCache
 }
 
 extension Web {
     func traineeView(_ exchange: Exchange, answers: Bool = false) async throws -> TraineeView? {
         let person = try exchange.person
+        let (current, derived) = curriculum.snapshot
         for enrolment in try await store.enrolments(traineeID: person.id) {
-            guard let programme = curriculum.current.programme(enrolment.programmeID) else { continue }
+            guard let programme = current.programme(enrolment.programmeID) else { continue }
             let events =
                 answers
                 ? try await store.events(traineeID: person.id, programmeID: programme.id)
                 : try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
-            return TraineeView(person: person, programme: programme, events: events, status: Progression.evaluate(programme, events, now: now()))
+            return TraineeView(
+                person: person,
+                programme: programme,
+                events: events,
+                status: derived.evaluate(programme, events, now: now()),
+                derived: derived
+            )
         }
         return nil
     }
@@ -80,7 +89,8 @@ extension Web {
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let module = try module(exchange, in: view)
             guard let unit = view.programme.unit(for: module) else { throw WebError.notFound }
-            return page("unit", UnitModel(unit: unit, module: module, status: view.status), title: unit.title, exchange)
+            let html = view.derived.unit(unit, programmeID: view.programme.id)
+            return page("unit", UnitModel(unit: unit, html: html, module: module, status: view.status), title: unit.title, exchange)
         }
 
         add(router, .post, "/modules/:module/read", trainee) { exchange in

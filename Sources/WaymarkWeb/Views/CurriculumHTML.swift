@@ -6,19 +6,13 @@ import WaymarkCurriculum
 public enum CurriculumHTML {
     /// Escapes text for HTML content and attribute values.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+        // Most curriculum text has nothing to escape; it is handed back as it is.
+        guard
+            text.utf8.contains(where: {
+                $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
+            })
+        else { return text }
+        return HTMLWriter.escape(text)
     }
 
     /// Inline text: words, emphasis, strong words, links (http, https, mailto only), and

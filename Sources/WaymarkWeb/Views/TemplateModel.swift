@@ -1,19 +1,25 @@
-import Mustache
-
 /// A page model as templates see it, with the page's form token. Page models answer lookups
 /// through generated switches (TemplateLookups.swift); Mirror is only the fallback.
-struct TemplateModel: MustacheParent {
+struct TemplateModel: TemplateFields {
     let base: Any
     /// The token every form on the page must carry (the session's, or the anonymous form cookie's).
     var csrf: String = ""
+    /// The model's generated lookups, found once rather than on every name a template reads.
+    private let fields: (any TemplateFields)?
 
-    func child(named name: String) -> Any? {
-        if name == "csrf" { return csrf }
-        if let parent = base as? MustacheParent { return parent.child(named: name) }
+    init(base: Any, csrf: String = "") {
+        self.base = base
+        self.csrf = csrf
+        fields = base as? any TemplateFields
+    }
+
+    func field(_ name: String) -> TemplateValue {
+        if name == "csrf" { return .text(csrf) }
+        if let fields { return fields.field(name) }
         for child in Mirror(reflecting: base).children where child.label == name {
-            return Self.unwrap(child.value)
+            return TemplateValue(any: Self.unwrap(child.value))
         }
-        return nil
+        return .absent
     }
 
     /// Optional values reach templates as present or absent, never as "Optional(...)".

@@ -89,15 +89,12 @@ struct UnitModel {
     var isRead: Bool
     var hasCheck: Bool
 
-    init(unit: WaymarkCurriculum.Unit, module: Module, status: TraineeStatus) {
+    init(unit: WaymarkCurriculum.Unit, html: CurriculumCache.UnitHTML, module: Module, status: TraineeStatus) {
         id = module.id
         title = unit.title
         minutes = unit.minutes
-        objectives = unit.objectives.map { CurriculumHTML.inline($0) }
-        sectionsHTML = unit.sections.map { section in
-            "<section aria-labelledby=\"s-\(CurriculumHTML.escape(section.id))\"><h2 id=\"s-\(CurriculumHTML.escape(section.id))\">\(CurriculumHTML.escape(section.title))</h2>\n"
-                + CurriculumHTML.blocks(section.blocks) + "</section>\n"
-        }.joined()
+        objectives = html.objectives
+        sectionsHTML = html.sections
         let requirement = status.requirements.first { $0.id == "module:\(module.id)" }
         isRead = (requirement?.done ?? 0) >= 1
         hasCheck = module.assessmentID != nil

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Mustache
+import Testing
+
+@testable import WaymarkWeb
+
+/// A page model made of a dictionary, nested dictionaries and lists becoming models too.
+struct Fields: TemplateFields {
+    let values: [String: Any]
+
+    init(_ values: [String: Any]) {
+        self.values = values.mapValues(Self.wrap)
+    }
+
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let values as [String: Any]: Fields(values)
+        case let list as [[String: Any]]: list.map(Fields.init)
+        default: value
+        }
+    }
+
+    func field(_ name: String) -> TemplateValue {
+        TemplateValue(any: values[name])
+    }
+}
+
+/// Waymark renders pages with its own compiled templates; swift-mustache, reading the same files,
+/// is the reference. Every page any web test renders is compared too (see `Browser`).
+@Suite struct RenderingTests {
+    /// Templates that exercise the whitespace and lookup rules pages depend on.
+    static let templates = [
+        "a\n{{#items}}\n  <li>{{name}}</li>\n{{/items}}\nb\n",
+        "  {{! a comment alone on its line }}\nx {{! inline }} y\n",
+        "{{^empty(items)}}<ul>{{/empty(items)}}{{#items}}<li>{{.}}</li>{{/items}}{{^empty(items)}}</ul>{{/empty(items)}}\n",
+        "  {{#flag}}  \n    yes\n  {{/flag}}  \n  {{^flag}}\nno\n  {{/flag}}\nend",
+        "{{#person}}{{name}} {{title}}{{/person}} {{title}} {{{html}}} {{&html}} {{missing}}|{{#missing}}x{{/missing}}|{{^missing}}y{{/missing}}",
+        "{{#count}}About {{.}} minutes{{/count}}{{#empty}}[{{.}}]{{/empty}}\r\n{{#nested.inner}}{{.}}{{/nested.inner}}{{nested.inner}}",
+        "{{count(items)}} {{empty(title)}} {{empty(flag)}} {{count}} {{flag}} {{^empty(missing)}}none{{/empty(missing)}}",
+        "   {{#items}}\n{{name}}{{/items}}   \n{{#flag}}{{/flag}}\n\t{{^flag}}\t\nz\n{{/flag}}",
+    ]
+
+    static var model: [String: Any] {
+        [
+            "items": [["name": "A & B"], ["name": "<i>"]],
+            "flag": true,
+            "person": ["name": "Eve \"quoted\" 'single'"],
+            "title": "Outer > inner",
+            "html": "<b>bold</b>",
+            "count": 12,
+            "empty": "",
+            "nested": ["inner": "deep"],
+        ]
+    }
+
+    @Test(arguments: templates) func aTemplateRendersTheSameBytesAsSwiftMustache(_ text: String) throws {
+        for model in [Self.model, ["items": [String](), "flag": false] as [String: Any], ["items": ["x", "y"]] as [String: Any]] {
+            let model = Fields(model)
+            var writer = HTMLWriter(capacity: 256)
+            try HTMLTemplate(text).render(model, into: &writer)
+            let reference = try MustacheTemplate(string: text).render(model)
+            #expect(Array(String(buffer: writer.buffer).utf8) == Array(reference.utf8), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func tagsTheRendererDoesNotKnowAreRefusedWhenTemplatesLoad() {
+        for text in ["{{> partial}}", "{{=<% %>=}}", "{{#open}}never closed", "{{#a}}{{/b}}", "{{unclosed", "{{uppercased(name)}}"] {
+            #expect(throws: HTMLTemplate.ParseError.self, "\(text)") { try HTMLTemplate(text) }
+        }
+    }
+
+    /// Escaping works on bytes, so a quote stays escaped even when a combining mark follows it
+    /// (grapheme-by-grapheme escaping would let `"` plus U+0301 through into an attribute).
+    @Test func aQuoteFollowedByACombiningMarkIsStillEscaped() throws {
+        var writer = HTMLWriter(capacity: 64)
+        try HTMLTemplate("<a title=\"{{name}}\">").render(Fields(["name": "x\"\u{301} onmouseover=alert(1)"]), into: &writer)
+        #expect(String(buffer: writer.buffer) == "<a title=\"x&quot;\u{301} onmouseover=alert(1)\">")
+        #expect(CurriculumHTML.escape("a\"\u{301}<'&>") == "a&quot;\u{301}&lt;&#39;&amp;&gt;")
+        #expect(CurriculumHTML.escape("plain text, café") == "plain text, café")
+    }
+
+    @Test func everyPageAJourneyShowsIsComparedWithSwiftMustache() async throws {
+        let app = try await WebTestApp()
+        try await app.addPeople(traineeName: "Ann \"A\" O'Neil <b>")
+        let traineeID = try #require(app.people[.trainee]?.id)
+        try await app.test { browser in
+            for path in ["/", "/login", "/verify", "/no-such-page"] { try await browser.get(path) }
+            try await browser.signIn("trainee@example.org")
+            for path in ["/dashboard", "/modules/role", "/modules/role/check", "/reflections", "/practice", "/certificate", "/cohort"] {
+                try await browser.get(path)
+            }
+            try await browser.post("/logout")
+            try await browser.signIn("coordinator@example.org")
+            for path in ["/cohort", "/trainees/\(traineeID)", "/reviews", "/curriculum"] { try await browser.get(path) }
+        }
+        let (mismatches, compared) = app.renderCheck.take()
+        #expect(mismatches.isEmpty)
+        #expect(compared >= 17)
+    }
+
+    /// The unit's reading is rendered once per loaded curriculum, and a reload starts afresh.
+    @Test func unitHTMLIsKeptUntilTheCurriculumIsReplaced() async throws {
+        let app = try await WebTestApp()
+        let (curriculum, derived) = app.web.curriculum.snapshot
+        let programme = try #require(curriculum.programme("peer-mentoring"))
+        let module = try #require(programme.modules.first)
+        let unit = try #require(programme.unit(for: module))
+        let first = derived.unit(unit, programmeID: programme.id)
+        #expect(first.sections.contains("<section"))
+        #expect(derived.unit(unit, programmeID: programme.id).sections == first.sections)
+        app.web.curriculum.replace(with: curriculum, at: Date())
+        #expect(app.web.curriculum.snapshot.derived !== derived)
+    }
+}
