@@ -70,6 +70,10 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.enrolments(traineeID: traineeID)
     }
 
+    public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
+        try await base.traineeRecords(traineeID: traineeID, answers: answers)
+    }
+
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
         try await base.events(traineeID: traineeID, programmeID: programmeID)
     }

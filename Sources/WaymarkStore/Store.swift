@@ -28,6 +28,9 @@ public protocol RecordStore: Sendable {
     /// The same events without the answers inside attempts (their scores are there): what
     /// working out progress needs, read faster. Never use these to show answers.
     func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
+    /// A trainee's enrolments, each with its events (complete when `answers`, otherwise as
+    /// `eventsForProgress`), in one read: what a trainee's page needs, without a second trip.
+    func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])]
     /// Every trainee's events on a programme (as `eventsForProgress`), one trainee at a time in
     /// id order, read in one pass (for rebuilding summaries and whole-cohort reports). Runs
     /// `body` on the reading thread.

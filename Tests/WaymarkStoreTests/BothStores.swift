@@ -202,6 +202,9 @@ import WaymarkTestSupport
     @Test func aFormKeyIsClaimedOnceAndRemembersWhereItWent() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.aFormKeyIsClaimedOnceAndRemembersWhereItWent)
     }
+    @Test func aTraineesRecordsComeInOneRead() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.aTraineesRecordsComeInOneRead)
+    }
     @Test func cohortReadsSeeEveryTraineeOnce() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.cohortReadsSeeEveryTraineeOnce)
     }
@@ -225,6 +228,9 @@ import WaymarkTestSupport
     }
     @Test func aFormKeyIsClaimedOnceAndRemembersWhereItWent() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.aFormKeyIsClaimedOnceAndRemembersWhereItWent)
+    }
+    @Test func aTraineesRecordsComeInOneRead() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.aTraineesRecordsComeInOneRead)
     }
     @Test func cohortReadsSeeEveryTraineeOnce() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.cohortReadsSeeEveryTraineeOnce)

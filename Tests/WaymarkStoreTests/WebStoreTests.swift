@@ -91,6 +91,21 @@ enum WebStoreChecks {
         #expect(try await store.claimSubmission(key: "f1", personID: "p1", at: start + 2 * day) == .first)
     }
 
+    static func aTraineesRecordsComeInOneRead(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let trainee = try await enrolledTrainee(store)
+        _ = try await store.enrol(Enrolment(traineeID: trainee.id, programmeID: "q", supervisorID: nil, enrolledAt: start + day))
+        let attempt = AttemptRecord(assessmentID: "a", moduleID: "m", answers: ["q": .choice("x")], points: ["q": 1], possiblePoints: 1, passMark: 50)
+        try await store.append([event(1, trainee.id, .assessmentAttempted(attempt))], summary: summary(trainee.id, last: 1))
+        let records = try await store.traineeRecords(traineeID: trainee.id, answers: false)
+        #expect(records.map(\.enrolment.programmeID) == ["p", "q"])
+        #expect(records.map(\.events.count) == [1, 0])
+        #expect(records.first?.events == (try await store.eventsForProgress(traineeID: trainee.id, programmeID: "p")))
+        let withAnswers = try await store.traineeRecords(traineeID: trainee.id, answers: true)
+        #expect(withAnswers.first?.events == (try await store.events(traineeID: trainee.id, programmeID: "p")))
+        #expect(try await store.traineeRecords(traineeID: "nobody", answers: false).isEmpty)
+    }
+
     static func cohortReadsSeeEveryTraineeOnce(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         var ids: [String] = []

@@ -36,6 +36,28 @@ extension PostgresStore: RecordStore {
         )
     }
 
+    public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
+        try await read { [self] connection in
+            let enrolments = try await connection.rows(
+                "SELECT * FROM enrolments WHERE trainee_id = \(traineeID) ORDER BY enrolled_at",
+                logger: logger
+            )
+            .map(Self.enrolment)
+            var records: [(enrolment: Enrolment, events: [TraineeEvent])] = []
+            for enrolment in enrolments {
+                let events = try await Self.events(
+                    connection,
+                    traineeID: traineeID,
+                    programmeID: enrolment.programmeID,
+                    answers: answers,
+                    logger: logger
+                )
+                records.append((enrolment, events))
+            }
+            return records
+        }
+    }
+
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
         try await read { [self] connection in
             try await Self.events(connection, traineeID: traineeID, programmeID: programmeID, answers: true, logger: logger)

@@ -21,7 +21,10 @@ extension SQLiteStore: RecordStore {
 
     public func enrolments(traineeID: String) async throws -> [Enrolment] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at", arguments: [traineeID]).map(
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at"),
+                arguments: [traineeID]
+            ).map(
                 Self.enrolment
             )
         }
@@ -34,6 +37,16 @@ extension SQLiteStore: RecordStore {
             supervisorID: row["supervisor_id"],
             enrolledAt: Date(timeIntervalSince1970: row["enrolled_at"])
         )
+    }
+
+    public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
+        try await read { db in
+            let enrolments = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at"),
+                arguments: [traineeID]
+            ).map(Self.enrolment)
+            return try enrolments.map { ($0, try Self.events(db, traineeID: traineeID, programmeID: $0.programmeID, answers: answers)) }
+        }
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {

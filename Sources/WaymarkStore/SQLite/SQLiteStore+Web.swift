@@ -14,16 +14,15 @@ extension SQLiteStore: WebStore {
 
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
         try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT p.*, s.csrf_token, s.expires_at FROM sessions s JOIN people p ON p.id = s.person_id
-                        WHERE s.token_hash = ? AND s.expires_at > ? AND p.active = 1
-                        """,
-                    arguments: [tokenHash, at.timeIntervalSince1970]
-                )
-            else { return nil }
+            // Every request reads its session: keep the prepared statement (about a fifth of a
+            // page's CPU went to preparing this SQL again each time).
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT p.*, s.csrf_token, s.expires_at FROM sessions s JOIN people p ON p.id = s.person_id
+                    WHERE s.token_hash = ? AND s.expires_at > ? AND p.active = 1
+                    """
+            )
+            guard let row = try Row.fetchOne(statement, arguments: [tokenHash, at.timeIntervalSince1970]) else { return nil }
             return SessionRecord(person: Self.person(row), csrfToken: row["csrf_token"], expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
         }
     }

@@ -18,12 +18,9 @@ extension Web {
     func traineeView(_ exchange: Exchange, answers: Bool = false) async throws -> TraineeView? {
         let person = try exchange.person
         let (current, derived) = curriculum.snapshot
-        for enrolment in try await store.enrolments(traineeID: person.id) {
+        // One read for the enrolments and their events: a page is two trips to the store, not three.
+        for (enrolment, events) in try await store.traineeRecords(traineeID: person.id, answers: answers) {
             guard let programme = current.programme(enrolment.programmeID) else { continue }
-            let events =
-                answers
-                ? try await store.events(traineeID: person.id, programmeID: programme.id)
-                : try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
             return TraineeView(
                 person: person,
                 programme: programme,
