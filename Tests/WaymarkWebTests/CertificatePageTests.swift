@@ -123,7 +123,9 @@ enum CertificatePageChecks {
     }
 
     static func verificationIsRateLimitedPerAddressWithAKindPage(_ backend: Backend) async throws {
-        let app = try await WebTestApp(backend: backend)
+        // One fixed moment: the limit counts per minute, and a slow run must not cross into the next.
+        let moment = Date(timeIntervalSince1970: 1_790_000_010)
+        let app = try await WebTestApp(backend: backend, now: { moment })
         try await app.test { browser in
             var last = try await browser.get("/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q")
             for _ in 0..<40 { last = try await browser.get("/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q") }

@@ -27,12 +27,12 @@ final class WebTestApp: @unchecked Sendable {
     let renderCheck = RenderCheck()
     static let password = "correct horse battery"
 
-    init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot) async throws {
+    init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot, now: @escaping @Sendable () -> Date = Date.init) async throws {
         let temporary = try await TemporaryStore(backend)
         owned = temporary
         folder = temporary.folder
         store = temporary.store
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory, check: renderCheck)
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory, check: renderCheck, now: now)
     }
 
     /// A second server on the first one's database and keys folder, with a store (a connection
@@ -41,7 +41,7 @@ final class WebTestApp: @unchecked Sendable {
         owned = nil
         folder = first.folder
         store = try await try #require(first.owned).location.open()
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck)
+        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck, now: Date.init)
         people = first.people
     }
 
@@ -49,7 +49,8 @@ final class WebTestApp: @unchecked Sendable {
         _ store: AnyWaymarkStore,
         folder: URL,
         curriculumDirectory: URL,
-        check: RenderCheck
+        check: RenderCheck,
+        now: @escaping @Sendable () -> Date
     ) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
         let programme = try #require(report.curriculum.programme("peer-mentoring"))
@@ -60,7 +61,8 @@ final class WebTestApp: @unchecked Sendable {
             pages: try await Pages.load(check: check),
             keys: KeyStore(dataDirectory: folder),
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
-            passwords: Passwords(cost: 4)
+            passwords: Passwords(cost: 4),
+            now: now
         )
         return (web, programme)
     }

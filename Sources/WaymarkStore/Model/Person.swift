@@ -51,6 +51,19 @@ public struct NewPerson: Sendable {
         self.passwordHash = passwordHash
     }
 
+    /// The person as a store adds them: a new id, the name trimmed, the address normalised, active.
+    func person(createdAt: Date) -> Person {
+        Person(
+            id: UUID().uuidString.lowercased(),
+            name: name.trimmingCharacters(in: .whitespacesAndNewlines),
+            email: Self.normalised(email: email),
+            roles: roles,
+            passwordHash: passwordHash,
+            isActive: true,
+            createdAt: createdAt
+        )
+    }
+
     /// Email addresses compare without case and surrounding spaces.
     public static func normalised(email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

@@ -3,15 +3,7 @@ import PostgresNIO
 
 extension PostgresStore: PeopleStore {
     public func addPerson(_ new: NewPerson, at: Date) async throws -> Person {
-        let person = Person(
-            id: UUID().uuidString.lowercased(),
-            name: new.name.trimmingCharacters(in: .whitespacesAndNewlines),
-            email: NewPerson.normalised(email: new.email),
-            roles: new.roles,
-            passwordHash: new.passwordHash,
-            isActive: true,
-            createdAt: at
-        )
+        let person = new.person(createdAt: at)
         do {
             return try await write { [self] connection in
                 // Two servers adding the same address at once: the unique constraint refuses the second.

@@ -3,15 +3,7 @@ import GRDB
 
 extension SQLiteStore: PeopleStore {
     public func addPerson(_ new: NewPerson, at: Date) async throws -> Person {
-        let person = Person(
-            id: UUID().uuidString.lowercased(),
-            name: new.name.trimmingCharacters(in: .whitespacesAndNewlines),
-            email: NewPerson.normalised(email: new.email),
-            roles: new.roles,
-            passwordHash: new.passwordHash,
-            isActive: true,
-            createdAt: at
-        )
+        let person = new.person(createdAt: at)
         return try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE email = ?", arguments: [person.email]) == true {
                 throw StoreError.duplicateEmail(person.email)
