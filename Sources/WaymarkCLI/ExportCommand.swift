@@ -25,7 +25,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let target = try StoreLocation.resolve(to, dataDirectory: data.url)
-        try await data.withStore(creating: false) { source in
+        try await data.withStore(creating: false, environment: false) { source in
             let destination: AnyWaymarkStore
             do {
                 destination = try await target.open()

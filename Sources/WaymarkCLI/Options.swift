@@ -24,10 +24,13 @@ struct DataOptions: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
-    /// Where the record is, from --database, WAYMARK_DATABASE_URL or the data folder.
-    func location() throws -> StoreLocation {
+    /// Where the record is, from --database, WAYMARK_DATABASE_URL or the data folder. Export
+    /// reads its SQLite source from the data folder even while WAYMARK_DATABASE_URL names the
+    /// PostgreSQL target (`environment: false`).
+    func location(environment: Bool = true) throws -> StoreLocation {
+        let fromEnvironment = environment ? ProcessInfo.processInfo.environment["WAYMARK_DATABASE_URL"] : nil
         do {
-            return try StoreLocation.resolve(database ?? ProcessInfo.processInfo.environment["WAYMARK_DATABASE_URL"], dataDirectory: url)
+            return try StoreLocation.resolve(database ?? fromEnvironment, dataDirectory: url)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -35,8 +38,8 @@ struct DataOptions: ParsableArguments {
 
     /// Opens the store (and brings its schema up to date). A SQLite file is created only when
     /// `creating`; otherwise a missing one is a usage error that says what to do.
-    func openStore(creating: Bool) async throws -> AnyWaymarkStore {
-        let location = try location()
+    func openStore(creating: Bool, environment: Bool = true) async throws -> AnyWaymarkStore {
+        let location = try location(environment: environment)
         if !creating, !location.exists {
             throw ValidationError(
                 "There is no Waymark data in '\(path)'. Give the right folder with --data (or the database with --database), or start with 'waymark demo' or 'waymark users add'."
@@ -50,8 +53,8 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Opens the store, runs `body` with it and lets it go again, whatever happens.
-    func withStore<T>(creating: Bool, _ body: (AnyWaymarkStore) async throws -> T) async throws -> T {
-        let store = try await openStore(creating: creating)
+    func withStore<T>(creating: Bool, environment: Bool = true, _ body: (AnyWaymarkStore) async throws -> T) async throws -> T {
+        let store = try await openStore(creating: creating, environment: environment)
         do {
             let result = try await body(store)
             await store.close()

@@ -15,6 +15,7 @@ public func runProgram(
     _ arguments: [String],
     input: String? = nil,
     in directory: URL? = nil,
+    environment: [String: String] = [:],
     mergeOutput: Bool = false
 ) throws -> Finished {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-run-\(UUID().uuidString)")
@@ -38,6 +39,7 @@ public func runProgram(
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.standardInput = stdin
     process.standardOutput = out
     process.standardError = mergeOutput ? out : err

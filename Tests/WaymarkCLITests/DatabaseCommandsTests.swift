@@ -39,13 +39,14 @@ import WaymarkTestSupport
                 await store.close()
             }
         }
-        let exported = try runWaymark(["export", "--data", data.path, "--to", address])
+        // As the README does it: the address in WAYMARK_DATABASE_URL, the source from --data.
+        let exported = try runWaymark(["export", "--data", data.path, "--to", address], environment: ["WAYMARK_DATABASE_URL": address])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.stdout.contains("every count matches"))
         #expect(exported.stdout.contains("events"))
 
         let onSQLite = try runWaymark(["trainees", "list", "--data", data.path])
-        let onPostgres = try runWaymark(["trainees", "list", "--database", address])
+        let onPostgres = try runWaymark(["trainees", "list"], environment: ["WAYMARK_DATABASE_URL": address])
         #expect(onSQLite.status == 0 && onPostgres.status == 0)
         #expect(onSQLite.stdout.contains("16 trainees"))
         #expect(onPostgres.stdout == onSQLite.stdout)

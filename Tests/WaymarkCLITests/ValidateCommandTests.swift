@@ -7,9 +7,13 @@ import WaymarkXML
 @testable import WaymarkCLI
 
 /// Runs the `waymark` binary that `swift build` made, as a person would.
-func runWaymark(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runWaymark(
+    _ arguments: [String],
+    in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let binary = try #require(builtWaymark(), "the waymark executable was not found next to the tests; run swift build first")
-    let finished = try runProgram(binary, arguments, in: directory)
+    let finished = try runProgram(binary, arguments, in: directory, environment: environment)
     return (finished.status, finished.stdout, finished.stderr)
 }
 
