@@ -57,8 +57,15 @@ struct RetireKey: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Argument(help: "The key id, as 'waymark keys list' shows it.")
-    var kid: String
+    // A key id is base64url, so one in 64 starts with "-": taken as it is, not as an option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The key id, as 'waymark keys list' shows it.", valueName: "kid"))
+    var kids: [String] = []
+
+    var kid: String { kids.first ?? "" }
+
+    func validate() throws {
+        guard kids.count == 1 else { throw ValidationError("Give one key id, as 'waymark keys list' shows it.") }
+    }
 
     func run() throws {
         try keyFailure { try data.keyStore.retire(kid: kid) }
