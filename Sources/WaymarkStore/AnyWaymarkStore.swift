@@ -11,26 +11,27 @@ public final class AnyWaymarkStore: WaymarkStore {
     public let location: String
     /// The migrations opening it applied (empty when its schema was up to date).
     public let migratedNow: [String]
-    private let applied: @Sendable () async throws -> [String]
     private let closing: @Sendable () async -> Void
 
     init(
         _ base: any WaymarkStore,
         location: String,
         migratedNow: [String],
-        appliedMigrations: @escaping @Sendable () async throws -> [String],
         close: @escaping @Sendable () async -> Void
     ) {
         self.base = base
         self.location = location
         self.migratedNow = migratedNow
-        self.applied = appliedMigrations
         self.closing = close
     }
 
     /// The migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await applied()
+        switch base {
+        case let sqlite as SQLiteStore: try await sqlite.appliedMigrations()
+        case let postgres as PostgresStore: try await postgres.appliedMigrations()
+        default: []
+        }
     }
 
     /// Lets go of the database (PostgreSQL: stops the connection pool). Call once, at the end.

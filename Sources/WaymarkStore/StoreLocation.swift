@@ -49,18 +49,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     public func openForServer(logger: Logger, timeout: Duration = .seconds(30)) throws -> ServerStore {
         switch self {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: try Self.folderFor(path))
-            return ServerStore(
-                store: AnyWaymarkStore(
-                    store,
-                    location: path,
-                    migratedNow: store.migratedNow,
-                    appliedMigrations: { try await store.appliedMigrations() },
-                    close: {}
-                ),
-                pool: nil,
-                prepare: {}
-            )
+            return ServerStore(store: try Self.openSQLite(path), pool: nil, prepare: {})
         case .postgres(let settings):
             let store = PostgresStore(settings: settings, logger: logger)
             return ServerStore(
@@ -68,7 +57,6 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                     store,
                     location: settings.description,
                     migratedNow: [],
-                    appliedMigrations: { try await store.appliedMigrations() },
                     close: {}
                 ),
                 pool: store.client,
@@ -80,15 +68,16 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The SQLite file's path, once its folder exists (mode 0700).
-    private static func folderFor(_ path: String) throws -> String {
+    /// The SQLite store at `path`, its folder made first (mode 0700) and its schema up to date.
+    private static func openSQLite(_ path: String) throws -> AnyWaymarkStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
         }
-        return path
+        let store = try SQLiteStore(path: path)
+        return AnyWaymarkStore(store, location: path, migratedNow: store.migratedNow, close: {})
     }
 
     /// Opens the store and brings its schema up to date. For PostgreSQL the connection pool runs
@@ -96,14 +85,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     public func open(logger: Logger = StoreLocation.quietLogger, timeout: Duration = .seconds(15)) async throws -> AnyWaymarkStore {
         switch self {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: try Self.folderFor(path))
-            return AnyWaymarkStore(
-                store,
-                location: path,
-                migratedNow: store.migratedNow,
-                appliedMigrations: { try await store.appliedMigrations() },
-                close: {}
-            )
+            return try Self.openSQLite(path)
         case .postgres(let settings):
             let store = PostgresStore(settings: settings, logger: logger)
             let pool = Task { await store.run() }
@@ -119,7 +101,6 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                 store,
                 location: settings.description,
                 migratedNow: migrated,
-                appliedMigrations: { try await store.appliedMigrations() },
                 close: {
                     pool.cancel()
                     await pool.value

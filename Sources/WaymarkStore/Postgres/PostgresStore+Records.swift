@@ -87,14 +87,15 @@ extension PostgresStore: RecordStore {
             logger: logger
         )
         var events: [TraineeEvent] = []
+        var strings = StringReuse()
         for try await row in rows {
-            if let event = try Self.event(row, answers: answers) { events.append(event) }
+            if let event = try Self.event(row, answers: answers, strings: &strings) { events.append(event) }
         }
         return events
     }
 
     /// An event from a row of `SQLiteStore.eventColumns`; nil for a kind this version does not know.
-    static func event(_ row: PostgresRow, answers: Bool) throws -> TraineeEvent? {
+    static func event(_ row: PostgresRow, answers: Bool, strings: inout StringReuse) throws -> TraineeEvent? {
         let (traineeID, programmeID, sequence, version, actorID, at, reason, kindName) = try row.decode(
             (String, String, Int, String, String, Double, String?, String).self
         )
@@ -122,7 +123,6 @@ extension PostgresStore: RecordStore {
                 body: { body },
                 attempt: {
                     guard var detail else { return nil }
-                    var strings = StringReuse()
                     let scores = detail.withUTF8 { bytes in
                         AttemptScores.decode(bytes, assessmentID: subject ?? "", moduleID: body ?? "", strings: &strings)
                     }
@@ -156,8 +156,9 @@ extension PostgresStore: RecordStore {
                 logger: logger
             )
             var grouping = EventsByTrainee(body)
+            var strings = StringReuse()
             for try await row in rows {
-                if let event = try Self.event(row, answers: false) { try grouping.add(event) }
+                if let event = try Self.event(row, answers: false, strings: &strings) { try grouping.add(event) }
             }
             try grouping.finish()
         }
