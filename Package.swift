@@ -34,7 +34,7 @@ let package = Package(
             resources: [.embedInCode("Resources/curriculum-1.xsd")]
         ),
         // Importers for Moodle XML and QTI question banks, and the canonical assessment writer.
-        .target(name: "WaymarkImport", dependencies: ["WaymarkXML", "WaymarkCurriculum"]),
+        .target(name: "WaymarkImport", dependencies: ["WaymarkXML", "WaymarkCurriculum", "WaymarkProgress"]),
         // Pure progression: a programme + a trainee's events + now -> stage, next steps, scores.
         // No I/O, no clocks, no HTTP.
         .target(name: "WaymarkProgress", dependencies: ["WaymarkCurriculum"]),

@@ -1,5 +1,6 @@
 import Foundation
 import WaymarkCurriculum
+import WaymarkProgress
 import WaymarkXML
 
 /// How each Moodle question type becomes a Waymark question (or is skipped, with the reason).
@@ -116,7 +117,7 @@ extension MoodleReader {
             if text.contains("\\*") {
                 messages.append("The answer \"\(text)\" used \\* for a real star; Waymark reads every * as \"anything\".")
             }
-            if weight < best, accepted.contains(where: { WildcardMatch.matches(pattern: $0.text, text, caseSensitive: caseSensitive) }) {
+            if weight < best, accepted.contains(where: { WildcardPattern($0.text, caseSensitive: caseSensitive).matches(text) }) {
                 messages.append("The answer \"\(text)\" can never be reached in Moodle (an earlier answer matches first).")
             }
             best = max(best, weight)

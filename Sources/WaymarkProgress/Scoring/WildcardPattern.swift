@@ -1,16 +1,16 @@
 /// An accepted short answer where `*` matches any run of characters (including none).
 /// Both sides are trimmed and have runs of whitespace folded to one space before comparing.
-struct WildcardPattern: Sendable, Hashable {
+public struct WildcardPattern: Sendable, Hashable {
     private let pattern: [Character]
     private let caseSensitive: Bool
 
-    init(_ text: String, caseSensitive: Bool) {
+    public init(_ text: String, caseSensitive: Bool) {
         self.caseSensitive = caseSensitive
         self.pattern = Array(Self.normalised(text, caseSensitive: caseSensitive))
     }
 
     /// Whether the typed text matches the whole pattern.
-    func matches(_ typed: String) -> Bool {
+    public func matches(_ typed: String) -> Bool {
         let text = Array(Self.normalised(typed, caseSensitive: caseSensitive))
         // Greedy match with backtracking to the last star: linear in practice, no recursion.
         var p = 0
