@@ -167,6 +167,10 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.createSession(tokenHash: tokenHash, personID: personID, csrfToken: csrfToken, at: at, expiresAt: expiresAt)
     }
 
+    public func checkReachable() async throws {
+        try await base.checkReachable()
+    }
+
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
         try await base.session(tokenHash: tokenHash, at: at)
     }

@@ -36,6 +36,8 @@ public enum SubmissionClaim: Sendable, Equatable {
 
 /// What the web app keeps besides the record: sessions, one-time links, rate counters, drafts.
 public protocol WebStore: Sendable {
+    /// Throws unless the database answers a trivial query: the health check, as cheap as a read can be.
+    func checkReachable() async throws
     /// Starts a session for a person; `tokenHash` is the SHA-256 of the cookie's token.
     func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws
     /// The live session with this token hash, if the person is still active.

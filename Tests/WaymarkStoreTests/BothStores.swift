@@ -88,6 +88,9 @@ import WaymarkTestSupport
     @Test func refusesADuplicateEmail() async throws {
         try await TemporaryStore.run(.sqlite, PeopleAndVettingChecks.refusesADuplicateEmail)
     }
+    @Test func onlyAnActiveAdminCountsAsHavingAnAdmin() async throws {
+        try await TemporaryStore.run(.sqlite, PeopleAndVettingChecks.onlyAnActiveAdminCountsAsHavingAnAdmin)
+    }
     @Test func everyReadOfAVettingRecordIsAudited() async throws {
         try await TemporaryStore.run(.sqlite, PeopleAndVettingChecks.everyReadOfAVettingRecordIsAudited)
     }
@@ -102,6 +105,9 @@ import WaymarkTestSupport
     }
     @Test func refusesADuplicateEmail() async throws {
         try await TemporaryStore.run(.postgres, PeopleAndVettingChecks.refusesADuplicateEmail)
+    }
+    @Test func onlyAnActiveAdminCountsAsHavingAnAdmin() async throws {
+        try await TemporaryStore.run(.postgres, PeopleAndVettingChecks.onlyAnActiveAdminCountsAsHavingAnAdmin)
     }
     @Test func everyReadOfAVettingRecordIsAudited() async throws {
         try await TemporaryStore.run(.postgres, PeopleAndVettingChecks.everyReadOfAVettingRecordIsAudited)

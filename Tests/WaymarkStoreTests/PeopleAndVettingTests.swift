@@ -30,6 +30,22 @@ enum PeopleAndVettingChecks {
         #expect(try await temporary.store.hasAdmin())
     }
 
+    static func onlyAnActiveAdminCountsAsHavingAnAdmin(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        _ = try await store.addPerson(NewPerson(name: "T", email: "t@example.org", roles: [.trainee], passwordHash: nil), at: start)
+        let admin = try await store.addPerson(
+            NewPerson(name: "A", email: "a@example.org", roles: [.coordinator, .admin, .supervisor], passwordHash: nil),
+            at: start
+        )
+        #expect(try await store.hasAdmin())
+        try await store.setActive(personID: admin.id, active: false, by: admin.id, at: start)
+        #expect(try await store.hasAdmin() == false)
+        try await store.setActive(personID: admin.id, active: true, by: admin.id, at: start)
+        try await store.setRoles(personID: admin.id, roles: [.coordinator], by: admin.id, at: start)
+        #expect(try await store.hasAdmin() == false)
+        try await store.checkReachable()
+    }
+
     static func everyReadOfAVettingRecordIsAudited(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let trainee = try await enrolledTrainee(store)

@@ -15,6 +15,10 @@ extension PostgresStore: WebStore {
         }
     }
 
+    public func checkReachable() async throws {
+        try await read { [self] connection in _ = try await connection.rows("SELECT 1", logger: logger) }
+    }
+
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
         try await read { [self] connection in
             guard

@@ -32,7 +32,10 @@ extension SQLiteStore: PeopleStore {
     }
 
     public func hasAdmin() async throws -> Bool {
-        try await people(withRole: .admin).contains { $0.isActive }
+        // Roles are kept as words separated by spaces; asking SQLite saves reading every person.
+        try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM people WHERE active = 1 AND ' ' || roles || ' ' LIKE '% admin %')") ?? false
+        }
     }
 
     public func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws {

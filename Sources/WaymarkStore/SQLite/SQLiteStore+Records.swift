@@ -40,21 +40,28 @@ extension SQLiteStore: RecordStore {
     }
 
     public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
-        try await read { db in
-            let enrolments = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at"),
-                arguments: [traineeID]
-            ).map(Self.enrolment)
+        try quickRead { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT programme_id, supervisor_id, enrolled_at FROM enrolments WHERE trainee_id = ? ORDER BY enrolled_at"
+            )
+            let enrolments = try ColumnReader.all(statement, [traineeID]) { row in
+                Enrolment(
+                    traineeID: traineeID,
+                    programmeID: row.text(0) ?? "",
+                    supervisorID: row.text(1),
+                    enrolledAt: Date(timeIntervalSince1970: row.double(2))
+                )
+            }
             return try enrolments.map { ($0, try Self.events(db, traineeID: traineeID, programmeID: $0.programmeID, answers: answers)) }
         }
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: true) }
+        try quickRead { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: true) }
     }
 
     public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: false) }
+        try quickRead { db in try Self.events(db, traineeID: traineeID, programmeID: programmeID, answers: false) }
     }
 
     static let eventColumns =
@@ -62,13 +69,17 @@ extension SQLiteStore: RecordStore {
 
     /// The columns to read: without answers, a NULL stands in their place so SQLite never reads them.
     static func selectedColumns(answers: Bool) -> String {
-        answers ? eventColumns : eventColumns.replacingOccurrences(of: ", answers", with: ", NULL")
+        answers ? eventColumns : eventColumnsWithoutAnswers
     }
 
+    // Built once: every page reads a trainee's events, and building the SQL cost more than running it.
+    private static let eventColumnsWithoutAnswers = eventColumns.replacingOccurrences(of: ", answers", with: ", NULL")
+    private static let traineeEventsSQL = "SELECT \(eventColumns) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence"
+    private static let traineeEventsWithoutAnswersSQL =
+        "SELECT \(eventColumnsWithoutAnswers) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence"
+
     static func events(_ db: Database, traineeID: String, programmeID: String, answers: Bool) throws -> [TraineeEvent] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(selectedColumns(answers: answers)) FROM events WHERE trainee_id = ? AND programme_id = ? ORDER BY sequence"
-        )
+        let statement = try db.cachedStatement(sql: answers ? traineeEventsSQL : traineeEventsWithoutAnswersSQL)
         try statement.setArguments([traineeID, programmeID])
         var scanner = EventScanner(statement, answers: answers)
         var events: [TraineeEvent] = []

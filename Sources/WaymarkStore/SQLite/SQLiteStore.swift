@@ -5,6 +5,7 @@ import GRDB
 /// `synchronous = FULL` so an acknowledged write survives a crash or power cut.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    let quickReaders: QuickReaders
     /// The migrations this opening applied (empty when the schema was already up to date).
     public let migratedNow: [String]
 
@@ -18,6 +19,7 @@ public final class SQLiteStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            quickReaders = QuickReaders(path: path, configuration: configuration)
             let before = try pool.read { db in try Migrations.migrator.appliedIdentifiers(db) }
             try Migrations.migrator.migrate(pool)
             migratedNow = Migrations.names.filter { !before.contains($0) }
@@ -56,6 +58,18 @@ public final class SQLiteStore: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// A small read on the calling thread (see `QuickReaders`), turning database errors into
+    /// `StoreError`. Only for reads of one person's or one trainee's rows.
+    func quickRead<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try quickReaders.read(body)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {

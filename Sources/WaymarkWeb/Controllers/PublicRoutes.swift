@@ -10,7 +10,7 @@ extension Web {
 
         add(router, .get, "/healthz", .everyone) { _ in
             do {
-                _ = try await store.hasAdmin()
+                try await store.checkReachable()
             } catch {
                 // A load balancer reads 503 as "send people to another server for now".
                 logger.error("Health check: \(error)")
