@@ -3,19 +3,36 @@ import Foundation
 
 /// Random tokens for cookies, forms and links, and the hashes kept instead of them.
 enum Tokens {
-    /// 256 random bits, URL-safe base64 without padding.
+    /// 256 random bits, URL-safe base64 without padding (43 characters).
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(32)
-        for _ in 0..<4 {
-            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        let words = (generator.next() as UInt64, generator.next() as UInt64, generator.next() as UInt64, generator.next() as UInt64)
+        // Encoded by hand: Foundation's base64 and three `replacingOccurrences` took a tenth of a
+        // small page's CPU.
+        return withUnsafeBytes(of: words) { bytes in
+            String(unsafeUninitializedCapacity: 43) { output in
+                var written = 0
+                var bits: UInt32 = 0
+                var count = 0
+                for byte in bytes {
+                    bits = bits << 8 | UInt32(byte)
+                    count += 8
+                    while count >= 6 {
+                        count -= 6
+                        output[written] = urlAlphabet[Int(bits >> UInt32(count) & 0x3F)]
+                        written += 1
+                    }
+                }
+                if count > 0 {
+                    output[written] = urlAlphabet[Int(bits << UInt32(6 - count) & 0x3F)]
+                    written += 1
+                }
+                return written
+            }
         }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
+
+    private static let urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// SHA-256 in hex: what the store keeps of a session or link token.
     static func hash(_ token: String) -> String {
@@ -41,6 +58,6 @@ enum Tokens {
 
     /// Whether a string could be one of our tokens (length and alphabet), before any lookup.
     static func looksValid(_ token: String) -> Bool {
-        token.count == 43 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        token.utf8.count == 43 && token.utf8.allSatisfy { urlAlphabet.contains($0) }
     }
 }
