@@ -94,9 +94,11 @@ struct EventScanner {
 
 /// Gives back the same `String` for the same bytes: a cohort's events repeat a small set of
 /// ids (trainees, actors, modules, questions) hundreds of thousands of times. An open-addressing
-/// table keyed by a hash of the bytes, so a lookup makes no `String`.
+/// table keyed by a hash of the bytes, so a lookup makes no `String`. It starts small and doubles:
+/// one trainee's page needs a few dozen strings, and making and freeing a 4,096-slot table for
+/// it was a tenth of the page's CPU.
 struct StringReuse {
-    private var slots: [(hash: UInt64, bytes: [UInt8], string: String)?] = Array(repeating: nil, count: 1 << 12)
+    private var slots: [(hash: UInt64, bytes: [UInt8], string: String)?] = Array(repeating: nil, count: 64)
     private var count = 0
 
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String? {
