@@ -1,4 +1,5 @@
 import ArgumentParser
+import WaymarkWeb
 
 /// `waymark`: the root command.
 public struct WaymarkCommand: AsyncParsableCommand {
@@ -12,6 +13,14 @@ public struct WaymarkCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// What must happen before any Swift task runs: `serve` runs tasks on NIO's event loops
+    /// (see `ServingThreads.adopt`). Other commands keep Swift's own threads.
+    public static func prepare(arguments: [String]) {
+        if arguments.first == "serve" {
+            _ = ServingThreads.adopt()
+        }
+    }
 
     /// Runs the command line and returns the process exit code: 0 success, 1 a failed check,
     /// 2 a usage error (unknown option, a folder that does not exist).

@@ -1,4 +1,6 @@
 import Foundation
 import WaymarkCLI
 
-exit(await WaymarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
+let arguments = Array(CommandLine.arguments.dropFirst())
+WaymarkCommand.prepare(arguments: arguments)
+exit(await WaymarkCommand.run(arguments: arguments))

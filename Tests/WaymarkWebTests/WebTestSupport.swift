@@ -40,7 +40,8 @@ final class WebTestApp: @unchecked Sendable {
     init(secondServerOf first: WebTestApp) async throws {
         owned = nil
         folder = first.folder
-        store = try await try #require(first.owned).location.open()
+        let owner = try #require(first.owned)
+        store = try await owner.location.open()
         (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck, now: Date.init)
         people = first.people
     }

@@ -32,7 +32,7 @@ extension Web {
             if password.isEmpty { model.passwordError = "Enter your password." }
             if model.emailError == nil, model.passwordError == nil {
                 if let person = try await store.person(email: email), person.isActive, let hash = person.passwordHash,
-                    passwords.verify(password, against: hash)
+                    try await ServingThreads.offload({ [passwords] in passwords.verify(password, against: hash) })
                 {
                     try await store.clearCounter(key: accountKey)
                     return try await signIn(person, then: model.next)
@@ -83,7 +83,7 @@ extension Web {
                 return expiredLink(exchange)
             }
             let admin = try await store.addPerson(
-                NewPerson(name: model.name, email: model.email, roles: [.admin], passwordHash: passwords.hash(password)),
+                NewPerson(name: model.name, email: model.email, roles: [.admin], passwordHash: try await hash(password)),
                 at: now()
             )
             return try await signIn(admin, then: "/people")
@@ -108,7 +108,7 @@ extension Web {
             model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"])
             guard model.passwordError == nil else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
             guard try await store.useToken(tokenHash: Tokens.hash(token), purpose: .invite, at: now()) else { return expiredLink(exchange) }
-            try await store.setPassword(personID: person.id, hash: passwords.hash(password), by: person.id, at: now())
+            try await store.setPassword(personID: person.id, hash: try await hash(password), by: person.id, at: now())
             return try await signIn(person, then: Navigation.home(for: person))
         }
     }
@@ -153,6 +153,11 @@ extension Web {
             expiresAt: now().addingTimeInterval(24 * 3_600)
         )
         return "/\(purpose.rawValue)/\(token)"
+    }
+
+    /// A bcrypt hash of a new password, made off the event loops.
+    private func hash(_ password: String) async throws -> String {
+        try await ServingThreads.offload { [passwords] in passwords.hash(password) }
     }
 
     private func validLink(_ token: String, _ purpose: TokenPurpose) async throws -> Bool {

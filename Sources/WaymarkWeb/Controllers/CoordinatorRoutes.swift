@@ -216,8 +216,8 @@ extension Web {
 
         add(router, .post, "/curriculum/reload", coordinator) { exchange in
             let directory = curriculumDirectory
-            // Loading is CPU work on several threads: keep it off the event loop.
-            let report = try await Task.detached { try CurriculumLoader().load(from: directory, displayRoot: ".") }.value
+            // Loading is slow CPU work on several threads: keep it off the event loops.
+            let report = try await ServingThreads.offload { try CurriculumLoader().load(from: directory, displayRoot: ".") }
             guard report.isValid else {
                 let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: report.diagnostics.map(\.description))
                 return page("curriculum", model, title: "Curriculum", exchange, status: .unprocessableContent)
