@@ -21,27 +21,53 @@ struct HTMLWriter {
 
     /// Text, escaped for HTML content and attribute values alike.
     mutating func escaped(_ text: String) {
-        var text = text
-        text.withUTF8 { escaped($0) }
+        // Native strings lend their UTF-8 in place; only others are copied.
+        if text.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var text = text
+            text.withUTF8 { escaped($0) }
+        }
     }
 
     mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        for index in bytes.indices {
-            let entity: StaticString
-            switch bytes[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
-            if start < index { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
-            buffer.writeStaticString(entity)
-            start = index + 1
+        // Most text has nothing to escape: one scan, one copy.
+        guard let first = bytes.firstIndex(where: Self.needsEscaping) else {
+            buffer.writeBytes(UnsafeRawBufferPointer(bytes))
+            return
         }
-        if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+        var length = bytes.count
+        for byte in bytes[first...] where Self.needsEscaping(byte) { length += Self.entity(byte).utf8CodeUnitCount - 1 }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { out in
+            var written = 0
+            func append(_ source: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: out[written..<written + source.count]).copyMemory(from: source)
+                written += source.count
+            }
+            var start = 0
+            for index in first..<bytes.count where Self.needsEscaping(bytes[index]) {
+                append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                let entity = Self.entity(bytes[index])
+                append(UnsafeRawBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = index + 1
+            }
+            append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
+            return written
+        }
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        // `&`, `<`, `>`, `"` and `'` are all below 64: one bit each of a mask, no branch per character.
+        let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+        return byte < 64 && (mask &>> UInt64(byte)) & 1 != 0
+    }
+
+    private static func entity(_ byte: UInt8) -> StaticString {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
+        }
     }
 }
 
