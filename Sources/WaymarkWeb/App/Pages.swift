@@ -63,8 +63,9 @@ public struct Pages: Sendable {
         )
         var writer = HTMLWriter(capacity: 16_384)
         self.layout.render(layout, into: &writer)
-        check?.compare(template, layout, rendered: writer.buffer)
-        return writer.buffer
+        let buffer = writer.buffer
+        check?.compare(template, layout, rendered: buffer)
+        return buffer
     }
 
     /// The model every page is wrapped in.

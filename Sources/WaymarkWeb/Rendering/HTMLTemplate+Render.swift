@@ -55,8 +55,9 @@ extension HTMLTemplate {
             }
         }
 
-        private func runSection(_ body: Range<Int>, _ value: TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
-            switch value {
+        // Values are consumed, not copied: each copy of a TemplateValue retains what it holds.
+        private func runSection(_ body: Range<Int>, _ value: consuming TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
+            switch consume value {
             case .absent: return
             case .flag(let flag): if flag { run(body, stack: &stack, into: &writer) }
             case .list(let list):
@@ -65,22 +66,22 @@ extension HTMLTemplate {
                     run(body, stack: &stack, into: &writer)
                     stack.removeLast()
                 }
-            default:
-                run(body, opening: value, stack: &stack, into: &writer)
+            case let other:
+                run(body, opening: other, stack: &stack, into: &writer)
             }
         }
 
-        private func runInverted(_ body: Range<Int>, _ value: TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
-            switch value {
+        private func runInverted(_ body: Range<Int>, _ value: consuming TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
+            switch consume value {
             case .absent: run(body, stack: &stack, into: &writer)
             case .flag(let flag): if !flag { run(body, stack: &stack, into: &writer) }
-            case .list(let list) where list.isEmpty: run(body, opening: value, stack: &stack, into: &writer)
+            case .list(let list) where list.isEmpty: run(body, opening: .list(list), stack: &stack, into: &writer)
             default: return
             }
         }
 
         /// Runs the body with `value` as the innermost value.
-        private func run(_ body: Range<Int>, opening value: TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
+        private func run(_ body: Range<Int>, opening value: consuming TemplateValue, stack: inout [TemplateFrame], into writer: inout HTMLWriter) {
             withUnsafePointer(to: value) { value in
                 stack.append(TemplateFrame(value))
                 run(body, stack: &stack, into: &writer)
@@ -148,7 +149,7 @@ extension HTMLTemplate {
             guard escaped else { return fragment.write(to: &writer) }
             var inner = HTMLWriter(capacity: 1_024)
             fragment.write(to: &inner)
-            writer.escaped(String(buffer: inner.buffer))
+            writer.escaped(inner.text)
         case .other(let other): write(String(describing: (other as? OptionalValue)?.wrappedValue ?? other), escaped: escaped, into: &writer)
         case .model(let model): write(String(describing: model), escaped: escaped, into: &writer)
         case .list(let list): write(String(describing: list), escaped: escaped, into: &writer)

@@ -3,20 +3,29 @@ import Hummingbird
 /// The one buffer a page is written into, and the escaping that keeps text from becoming markup.
 /// Escaping works on UTF-8 bytes: the five characters it replaces are single bytes that never
 /// occur inside a multi-byte character, so runs without them are copied whole.
+///
+/// The page is gathered in an array and handed over as a ByteBuffer once, at the end: each
+/// ByteBuffer write checked exclusivity at run time, and a page makes a few hundred writes.
 struct HTMLWriter {
-    private(set) var buffer: ByteBuffer
+    private var bytes: [UInt8] = []
 
     init(capacity: Int) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The page so far, for a response body (a copy: take it once, when the page is done).
+    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
+
+    /// The page so far as text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Markup, or text already escaped.
     mutating func raw(_ text: String) {
-        buffer.writeString(text)
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func raw(_ bytes: UnsafeRawBufferPointer) {
-        buffer.writeBytes(bytes)
+        self.bytes.append(contentsOf: bytes)
     }
 
     /// Text, escaped for HTML content and attribute values alike.
@@ -31,27 +40,17 @@ struct HTMLWriter {
     mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         // Most text has nothing to escape: one scan, one copy.
         guard let first = bytes.firstIndex(where: Self.needsEscaping) else {
-            buffer.writeBytes(UnsafeRawBufferPointer(bytes))
+            self.bytes.append(contentsOf: bytes)
             return
         }
-        var length = bytes.count
-        for byte in bytes[first...] where Self.needsEscaping(byte) { length += Self.entity(byte).utf8CodeUnitCount - 1 }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { out in
-            var written = 0
-            func append(_ source: UnsafeRawBufferPointer) {
-                UnsafeMutableRawBufferPointer(rebasing: out[written..<written + source.count]).copyMemory(from: source)
-                written += source.count
-            }
-            var start = 0
-            for index in first..<bytes.count where Self.needsEscaping(bytes[index]) {
-                append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                let entity = Self.entity(bytes[index])
-                append(UnsafeRawBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = index + 1
-            }
-            append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
-            return written
+        var start = 0
+        for index in first..<bytes.count where Self.needsEscaping(bytes[index]) {
+            self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            let entity = Self.entity(bytes[index])
+            self.bytes.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            start = index + 1
         }
+        self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {
@@ -78,7 +77,7 @@ extension HTMLWriter {
         return text.withUTF8 { bytes in
             var writer = HTMLWriter(capacity: bytes.count + 16)
             writer.escaped(bytes)
-            return String(buffer: writer.buffer)
+            return writer.text
         }
     }
 }

@@ -19,7 +19,7 @@ struct TemplateModel: TemplateFields {
 
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         if key.name == .csrf { return .text(model.pointee.csrf) }
-        if let fields = model.pointee.fields { return fields.field(key) }
+        if let value = model.pointee.fields?.field(key) { return value }
         for child in Mirror(reflecting: model.pointee.base).children where child.label == key.string {
             return TemplateValue(any: Self.unwrap(child.value))
         }
