@@ -106,6 +106,12 @@ let package = Package(
             dependencies: ["WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/StoreBenchmarks"
         ),
+        // Benchmarks (not tests): taskset -c 0 .build/release/waymark-render-bench
+        .executableTarget(
+            name: "waymark-render-bench",
+            dependencies: ["WaymarkWeb", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress"],
+            path: "Benchmarks/RenderBenchmarks"
+        ),
         // Fresh stores on SQLite or PostgreSQL for the test targets (not shipped).
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkStore"], path: "Tests/Support"),
         .testTarget(name: "WaymarkXMLTests", dependencies: ["WaymarkXML"]),

@@ -21,8 +21,8 @@ struct Fields: TemplateFields {
         }
     }
 
-    func field(_ name: String) -> TemplateValue {
-        TemplateValue(any: values[name])
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Fields>) -> TemplateValue {
+        TemplateValue(any: model.pointee.values[key.string])
     }
 }
 
@@ -78,6 +78,25 @@ struct Fields: TemplateFields {
         #expect(String(buffer: writer.buffer) == "<a title=\"x&quot;\u{301} onmouseover=alert(1)\">")
         #expect(CurriculumHTML.escape("a\"\u{301}<'&>") == "a&quot;\u{301}&lt;&#39;&amp;&gt;")
         #expect(CurriculumHTML.escape("plain text, café") == "plain text, café")
+    }
+
+    /// Escaping copies runs between the five characters in bulk; it must still catch each one
+    /// wherever it falls: first, last, doubled, next to multi-byte characters, or nowhere.
+    @Test func hostileTextIsEscapedWhereverTheCharactersFall() throws {
+        func reference(_ text: String) -> String {
+            let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            return text.unicodeScalars.map { entities[Character($0)] ?? String($0) }.joined()
+        }
+        let texts = [
+            "", "plain", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'", "&", "&&", "a&amp;b", "<<>>",
+            "O'Neil & Sons", "é<é>é", "\u{1F600}\"\u{1F600}", String(repeating: "long text without any ", count: 20) + "<",
+        ]
+        for text in texts {
+            var writer = HTMLWriter(capacity: 16)
+            try HTMLTemplate("{{text}}|{{{text}}}").render(Fields(["text": text]), into: &writer)
+            #expect(String(buffer: writer.buffer) == reference(text) + "|" + text, "\(text.debugDescription)")
+            #expect(CurriculumHTML.escape(text) == reference(text))
+        }
     }
 
     @Test func everyPageAJourneyShowsIsComparedWithSwiftMustache() async throws {

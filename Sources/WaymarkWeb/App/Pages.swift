@@ -43,23 +43,29 @@ public struct Pages: Sendable {
     ) -> Response {
         // Signed-in forms carry a fresh nonce too, so a form sent twice is acted on once.
         let csrf = context.session.map { FormSubmissions.formToken(session: $0.csrfToken) } ?? context.anonymousToken ?? ""
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: html(template, model, title: title, person: context.person, csrf: csrf, notice: notice))
+        )
+    }
+
+    /// A full page's bytes, apart from the request (which `SamplePages` does not have).
+    func html(_ template: String, _ model: Any, title: String, person: Person?, csrf: String, notice: String?) -> ByteBuffer {
         let content = PageContent.page(templates[template], TemplateModel(base: model, csrf: csrf))
         let layout = Layout(
             title: title,
             content: content,
-            person: context.person.map { LayoutPerson(name: $0.name) },
-            nav: Navigation.links(for: context.person),
+            person: person.map { LayoutPerson(name: $0.name) },
+            nav: Navigation.links(for: person),
             csrf: csrf,
             notice: notice
         )
         var writer = HTMLWriter(capacity: 16_384)
         self.layout.render(layout, into: &writer)
-        check?.compare(template, layout, rendered: writer.buffer)
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: writer.buffer)
-        )
+        let buffer = writer.buffer
+        check?.compare(template, layout, rendered: buffer)
+        return buffer
     }
 
     /// The model every page is wrapped in.

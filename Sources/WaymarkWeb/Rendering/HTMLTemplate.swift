@@ -17,19 +17,27 @@ struct HTMLTemplate: Sendable {
 
     /// A name as a tag wrote it: `.`, `name`, `a.b`, with transforms applied innermost first.
     struct Lookup: Sendable {
+        enum Transform: String, CaseIterable, Sendable {
+            case empty, count
+        }
+
         var name: String
-        /// The name split at dots; empty for `.`.
-        var path: [String]
-        /// Transforms outermost first, as written: `empty(list)` is `["empty"]`.
-        var transforms: [String]
+        /// The name before the first dot; nil for `.`.
+        var first: TemplateKey?
+        /// The names after the first dot.
+        var rest: [TemplateKey]
+        /// Transforms outermost first, as written: `empty(list)` is `[.empty]`.
+        var transforms: [Transform]
         /// `.name` looks only at the innermost value, not up the stack.
         var anchored: Bool
 
-        init(name: String, transforms: [String]) {
+        init(name: String, transforms: [Transform]) {
             self.name = name
             self.transforms = transforms
             anchored = name.first == "." && name != "."
-            path = name == "." ? [] : name.split(separator: ".").map(String.init)
+            let path = name == "." ? [] : name.split(separator: ".").map { TemplateKey(String($0)) }
+            first = path.first
+            rest = Array(path.dropFirst())
         }
     }
 
@@ -81,8 +89,9 @@ struct HTMLTemplate: Sendable {
         endText()
     }
 
+    /// The parser has refused any transform that is not a `Lookup.Transform`.
     private mutating func lookup(_ name: String, _ transforms: [String]) -> Int {
-        lookups.append(Lookup(name: name, transforms: transforms))
+        lookups.append(Lookup(name: name, transforms: transforms.compactMap(Lookup.Transform.init(rawValue:))))
         return lookups.count - 1
     }
 }
@@ -219,7 +228,7 @@ struct TemplateParser {
     }
 
     /// The transforms the renderer knows: `empty(list)`, `empty(text)`, `count(list)`.
-    private static let transforms: Set<String> = ["empty", "count"]
+    private static let transforms = Set(HTMLTemplate.Lookup.Transform.allCases.map(\.rawValue))
 
     private static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
 

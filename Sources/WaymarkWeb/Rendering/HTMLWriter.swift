@@ -3,45 +3,70 @@ import Hummingbird
 /// The one buffer a page is written into, and the escaping that keeps text from becoming markup.
 /// Escaping works on UTF-8 bytes: the five characters it replaces are single bytes that never
 /// occur inside a multi-byte character, so runs without them are copied whole.
+///
+/// The page is gathered in an array and handed over as a ByteBuffer once, at the end: each
+/// ByteBuffer write checked exclusivity at run time, and a page makes a few hundred writes.
 struct HTMLWriter {
-    private(set) var buffer: ByteBuffer
+    private var bytes: [UInt8] = []
 
     init(capacity: Int) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The page so far, for a response body (a copy: take it once, when the page is done).
+    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
+
+    /// The page so far as text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Markup, or text already escaped.
     mutating func raw(_ text: String) {
-        buffer.writeString(text)
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func raw(_ bytes: UnsafeRawBufferPointer) {
-        buffer.writeBytes(bytes)
+        self.bytes.append(contentsOf: bytes)
     }
 
     /// Text, escaped for HTML content and attribute values alike.
     mutating func escaped(_ text: String) {
-        var text = text
-        text.withUTF8 { escaped($0) }
+        // Native strings lend their UTF-8 in place; only others are copied.
+        if text.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var text = text
+            text.withUTF8 { escaped($0) }
+        }
     }
 
     mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Most text has nothing to escape: one scan, one copy.
+        guard let first = bytes.firstIndex(where: Self.needsEscaping) else {
+            self.bytes.append(contentsOf: bytes)
+            return
+        }
         var start = 0
-        for index in bytes.indices {
-            let entity: StaticString
-            switch bytes[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
-            if start < index { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
-            buffer.writeStaticString(entity)
+        for index in first..<bytes.count where Self.needsEscaping(bytes[index]) {
+            self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            let entity = Self.entity(bytes[index])
+            self.bytes.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
             start = index + 1
         }
-        if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+        self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        // `&`, `<`, `>`, `"` and `'` are all below 64: one bit each of a mask, no branch per character.
+        let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+        return byte < 64 && (mask &>> UInt64(byte)) & 1 != 0
+    }
+
+    private static func entity(_ byte: UInt8) -> StaticString {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
+        }
     }
 }
 
@@ -52,7 +77,7 @@ extension HTMLWriter {
         return text.withUTF8 { bytes in
             var writer = HTMLWriter(capacity: bytes.count + 16)
             writer.escaped(bytes)
-            return String(buffer: writer.buffer)
+            return writer.text
         }
     }
 }

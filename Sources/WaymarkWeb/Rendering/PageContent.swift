@@ -21,7 +21,7 @@ enum PageContent: HTMLFragment, MustacheCustomRenderable {
     var renderText: String {
         var writer = HTMLWriter(capacity: 4_096)
         write(to: &writer)
-        return String(buffer: writer.buffer)
+        return writer.text
     }
 
     var isNull: Bool { false }

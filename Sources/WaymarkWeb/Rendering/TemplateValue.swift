@@ -47,9 +47,9 @@ enum TemplateValue {
     }
 
     /// A field by name; only models have fields.
-    func field(_ name: String) -> TemplateValue {
-        if case .model(let model) = self { return model.field(name) }
-        if case .other(let other) = self { return TemplateValue(any: Self.mirrored(name, of: other)) }
+    func field(_ key: TemplateKey) -> TemplateValue {
+        if case .model(let model) = self { return model.field(key) }
+        if case .other(let other) = self { return TemplateValue(any: Self.mirrored(key.string, of: other)) }
         return .absent
     }
 
@@ -63,23 +63,101 @@ enum TemplateValue {
     }
 }
 
+/// A name a template reads, found in the generated `TemplateName`s once when the template loads,
+/// so a lookup is a jump through a switch on a number rather than a string compared with each
+/// field's name in turn. Names no page model has (`name` is nil) are still read by their string.
+struct TemplateKey: Sendable {
+    var name: TemplateName?
+    var string: String
+
+    init(_ string: String) {
+        self.string = string
+        name = TemplateName(rawValue: string)
+    }
+}
+
 /// A page model whose fields templates read (conformances are generated).
 protocol TemplateFields: MustacheParent, TemplateValueConvertible {
-    func field(_ name: String) -> TemplateValue
+    /// A field of the model at `model`, read where the model lives: calling a method on a list's
+    /// item copied the whole item (retaining every string in it) to read one field.
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue
 }
 
 extension TemplateFields {
     var templateValue: TemplateValue { .model(self) }
 
+    func field(_ key: TemplateKey) -> TemplateValue {
+        withUnsafePointer(to: self) { Self.field(key, of: $0) }
+    }
+
+    fileprivate static func field(_ key: TemplateKey, ofModelAt model: UnsafeRawPointer) -> TemplateValue {
+        field(key, of: model.assumingMemoryBound(to: Self.self))
+    }
+
+    static func withFrame(_ item: UnsafePointer<Self>, _ body: (TemplateFrame) -> Void) {
+        body(.model(UnsafeRawPointer(item), Self.self))
+    }
+
     /// swift-mustache reads the same fields, for the tests that compare the two renderers.
     func child(named name: String) -> Any? {
-        field(name).anyValue
+        field(TemplateKey(name)).anyValue
+    }
+}
+
+/// One open section as name lookups see it. It only points at what it shows, so opening a
+/// section over a list item neither copies the item nor retains what the item holds; whoever
+/// opens a frame keeps its value alive until the section ends.
+enum TemplateFrame {
+    /// A page model where it already lives (a list's item, the page's model).
+    case model(UnsafeRawPointer, any TemplateFields.Type)
+    /// A value held by the renderer that has fields (a model, or one read through Mirror).
+    case value(UnsafePointer<TemplateValue>)
+    /// A value held by the renderer without fields (text, a number...): lookups pass it by
+    /// without copying it out to ask.
+    case leaf(UnsafePointer<TemplateValue>)
+
+    /// A frame for the value at `value`.
+    init(_ value: UnsafePointer<TemplateValue>) {
+        switch value.pointee {
+        case .model, .other: self = .value(value)
+        default: self = .leaf(value)
+        }
+    }
+
+    func field(_ key: TemplateKey) -> TemplateValue {
+        switch self {
+        case .model(let model, let type): type.field(key, ofModelAt: model)
+        case .value(let value): value.pointee.field(key)
+        case .leaf: .absent
+        }
+    }
+
+    /// What `{{.}}` shows.
+    var value: TemplateValue {
+        switch self {
+        case .model(let model, let type): type.value(of: model)
+        case .value(let value), .leaf(let value): value.pointee
+        }
+    }
+}
+
+extension TemplateFields {
+    fileprivate static func value(of model: UnsafeRawPointer) -> TemplateValue {
+        .model(model.assumingMemoryBound(to: Self.self).pointee)
     }
 }
 
 /// A type a page model's field can have.
 protocol TemplateValueConvertible {
     var templateValue: TemplateValue { get }
+    /// Calls `body` with a frame showing the value at `item`, for each item of a list section.
+    static func withFrame(_ item: UnsafePointer<Self>, _ body: (TemplateFrame) -> Void)
+}
+
+extension TemplateValueConvertible {
+    static func withFrame(_ item: UnsafePointer<Self>, _ body: (TemplateFrame) -> Void) {
+        withUnsafePointer(to: item.pointee.templateValue) { body(TemplateFrame($0)) }
+    }
 }
 
 extension String: TemplateValueConvertible {
@@ -114,11 +192,15 @@ extension PageContent: TemplateValueConvertible {
 protocol TemplateList {
     var isEmpty: Bool { get }
     var count: Int { get }
-    func forEachItem(_ body: (TemplateValue) -> Void)
+    /// Calls `body` with a frame for each item, in order.
+    func forEachFrame(_ body: (TemplateFrame) -> Void)
 }
 
 extension Array: TemplateList where Element: TemplateValueConvertible {
-    func forEachItem(_ body: (TemplateValue) -> Void) {
-        for item in self { body(item.templateValue) }
+    func forEachFrame(_ body: (TemplateFrame) -> Void) {
+        withUnsafeBufferPointer { items in
+            guard let first = items.baseAddress else { return }
+            for offset in 0..<items.count { Element.withFrame(first + offset, body) }
+        }
     }
 }

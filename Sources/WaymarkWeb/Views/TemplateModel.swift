@@ -5,18 +5,22 @@ struct TemplateModel: TemplateFields {
     /// The token every form on the page must carry (the session's, or the anonymous form cookie's).
     var csrf: String = ""
     /// The model's generated lookups, found once rather than on every name a template reads.
-    private let fields: (any TemplateFields)?
+    private let fields: PageModelFields?
 
     init(base: Any, csrf: String = "") {
         self.base = base
         self.csrf = csrf
-        fields = base as? any TemplateFields
+        fields = (base as? any TemplateFields).map { Self.store($0) }
     }
 
-    func field(_ name: String) -> TemplateValue {
-        if name == "csrf" { return .text(csrf) }
-        if let fields { return fields.field(name) }
-        for child in Mirror(reflecting: base).children where child.label == name {
+    private static func store(_ model: some TemplateFields) -> PageModelFields {
+        PageModelStorage(model)
+    }
+
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        if key.name == .csrf { return .text(model.pointee.csrf) }
+        if let value = model.pointee.fields?.field(key) { return value }
+        for child in Mirror(reflecting: model.pointee.base).children where child.label == key.string {
             return TemplateValue(any: Self.unwrap(child.value))
         }
         return .absent
@@ -27,5 +31,30 @@ struct TemplateModel: TemplateFields {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.flatMap { unwrap($0.value) }
+    }
+}
+
+/// A page model's lookups, whatever its type.
+private protocol PageModelFields: AnyObject {
+    func field(_ key: TemplateKey) -> TemplateValue
+}
+
+/// The page model kept at one address for the page's life, so each lookup reads it in place;
+/// reading it out of an existential copied the whole model on every name.
+private final class PageModelStorage<Model: TemplateFields>: PageModelFields {
+    private let model: UnsafeMutablePointer<Model>
+
+    init(_ value: Model) {
+        model = .allocate(capacity: 1)
+        model.initialize(to: value)
+    }
+
+    deinit {
+        model.deinitialize(count: 1)
+        model.deallocate()
+    }
+
+    func field(_ key: TemplateKey) -> TemplateValue {
+        Model.field(key, of: model)
     }
 }
