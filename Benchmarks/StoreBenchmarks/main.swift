@@ -263,3 +263,37 @@ do {
     row("  of which reading and decoding the events", decodeOnly * 1e3, floor * 1e3, unit: "ms", target: "")
     print("  certified in the cohort: \(tally.certified); peak memory of this process: \(String(format: "%.0f", peakMemoryMB())) MB")
 }
+
+// 4. The engine alone, in memory: the same events evaluated over and over, so a change to the
+// engine shows without the database in the way. It has no floor; each figure is the fastest of
+// ten batches, since other work on the machine only ever adds time.
+do {
+    let journey = CohortEvents.journey(programme, traineeID: "engine", start: start)
+    let midTraining = Array(journey.prefix { if case .practiceLogged = $0.kind { false } else { true } }.dropLast(3))
+    let now = start.addingTimeInterval(400 * 86_400)
+    let evaluator = Progression.Evaluator(programme)
+    func fastest(rounds: Int, _ body: () -> Int) -> Double {
+        var best = Duration.seconds(1_000)
+        var checksum = 0
+        for _ in 0..<10 {
+            let start = ContinuousClock.now
+            for _ in 0..<rounds { checksum &+= body() }
+            best = min(best, ContinuousClock.now - start)
+        }
+        precondition(checksum != 0)
+        return (Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18) / Double(rounds) * 1e6
+    }
+    func engineRow(_ name: String, _ micros: Double) {
+        print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%10.1f µs", micros))
+    }
+    for (name, events) in [("certified", journey), ("in training", midTraining)] {
+        engineRow(
+            "evaluate in memory, \(name) (\(events.count) events)",
+            fastest(rounds: 5_000) { evaluator.evaluate(events, now: now).nextSteps.count }
+        )
+    }
+    engineRow(
+        "  the same, certified, without a kept Evaluator",
+        fastest(rounds: 1_000) { Progression.evaluate(programme, journey, now: now).nextSteps.count }
+    )
+}

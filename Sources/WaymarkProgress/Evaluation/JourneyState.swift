@@ -14,11 +14,14 @@ struct JourneyState: Sendable {
     /// A reflection prompt by id, with its words.
     struct Prompt: Sendable {
         var id: String
-        var text: String
+        var words: [Inline]
         var needsReview: Bool
+
+        /// Flattened only for the few next steps that quote a prompt, not for every evaluation.
+        var text: String { words.plainText }
     }
 
-    let programme: Programme
+    let digest: ProgrammeDigest
     let history: TraineeHistory
     let now: Date
     let checks: [CheckState]
@@ -29,10 +32,15 @@ struct JourneyState: Sendable {
     let noLongerRequired: [String]
     let practiceOpen: Bool
     let practiceOpenedAt: Date?
-    let prompts: [Prompt]
+    /// How many prompts' reflections count: accepted after review, or submitted when no review
+    /// is needed. Reflections on prompts a newer version dropped still count: work is never erased.
+    let acceptedPromptCount: Int
+    /// Prompts with a submission a trainer has not read yet, in programme order, then by id.
+    let awaitingReview: [String]
 
-    init(programme: Programme, digest: ProgrammeDigest, history: TraineeHistory, now: Date) {
-        self.programme = programme
+    init(digest: ProgrammeDigest, history: TraineeHistory, now: Date) {
+        let programme = digest.programme
+        self.digest = digest
         self.history = history
         self.now = now
         checks = programme.recruitment.map { CheckState(check: $0, done: history.checkCompletions[$0.id]?.count ?? 0) }
@@ -54,25 +62,28 @@ struct JourneyState: Sendable {
             trainingOpenedAt = nil
         }
 
-        var states = programme.modules.map { ModuleState($0, in: programme, title: digest.moduleTitles[$0.id], history: history) }
-        let known = Set(programme.modules.map(\.id))
-        let removed = Set(history.attempts.filter { $0.record.passed }.map(\.record.moduleID))
-            .filter { !known.contains($0) && history.unitsRead[$0] != nil }
-        noLongerRequired = history.unitsRead.keys.filter { removed.contains($0) }.sorted {
-            (history.unitsRead[$0] ?? .distantPast, $0) < (history.unitsRead[$1] ?? .distantPast, $1)
-        }
-        let completeIDs = Set(states.filter(\.isComplete).map(\.module.id)).union(noLongerRequired)
+        var states = digest.modules.map { ModuleState($0, readAt: history.unitsRead[$0.module.id]) }
+        let removed = Self.record(history, in: &states)
+        let unitsRead = history.unitsRead  // what the closure captures, rather than all the history
+        noLongerRequired =
+            removed.count < 2
+            ? removed
+            : removed.sorted { (unitsRead[$0] ?? .distantPast, $0) < (unitsRead[$1] ?? .distantPast, $1) }
+        // A module opens once every module it requires is complete here, or was completed
+        // under an earlier version that had it.
         for index in states.indices {
-            let module = states[index].module
-            states[index].isAvailable =
-                (trainingOpen || module.isOpenToApplicants) && module.requires.allSatisfy { completeIDs.contains($0) }
+            let module = states[index].info.module
+            guard trainingOpen || module.isOpenToApplicants else { continue }
+            states[index].isAvailable = module.requires.allSatisfy { id in
+                states.contains { $0.info.module.id == id && $0.isComplete } || removed.contains(id)
+            }
         }
         modules = states
 
         if let practice = programme.practice, trainingOpen {
             if let after = practice.opensAfter {
-                let opener = states.first { $0.module.id == after }
-                practiceOpen = opener?.isComplete ?? completeIDs.contains(after)
+                let opener = digest.firstPosition(of: after).map { states[$0] }
+                practiceOpen = opener?.isComplete ?? removed.contains(after)
                 let openerDone = opener?.completedAt ?? history.unitsRead[after]
                 practiceOpenedAt = practiceOpen ? [openerDone, trainingOpenedAt].compactMap { $0 }.max() : nil
             } else {
@@ -84,35 +95,66 @@ struct JourneyState: Sendable {
             practiceOpenedAt = nil
         }
 
-        self.prompts = digest.prompts
+        acceptedPromptCount = history.reflections.reduce(0) { count, entry in
+            let counts = entry.value.isAccepted || (entry.value.lastSubmitted != nil && digest.needsNoReview.contains(entry.key))
+            return counts ? count + 1 : count
+        }
+        awaitingReview = Self.awaitingReview(history, digest: digest)
     }
 
-    // MARK: Modules
+    /// Marks each module tried, and first passed, by the tries that count for it. Returns the
+    /// modules this version no longer has that were read and passed, each once.
+    private static func record(_ history: TraineeHistory, in states: inout [ModuleState]) -> [String] {
+        var removed: [String] = []
+        for attempt in history.attempts {
+            var known = false
+            // Scoring a try sums its points, so it is scored once, and only when a rule needs it.
+            var passed: Bool?
+            for position in states.indices where states[position].info.counts(attempt.record) {
+                if states[position].info.module.id == attempt.record.moduleID { known = true }
+                states[position].isAttempted = true
+                if states[position].passedAt == nil {
+                    if passed == nil { passed = attempt.record.passed }
+                    if passed == true { states[position].passedAt = attempt.at }
+                }
+            }
+            if !known, history.unitsRead[attempt.record.moduleID] != nil, !removed.contains(attempt.record.moduleID),
+                passed ?? attempt.record.passed
+            {
+                removed.append(attempt.record.moduleID)
+            }
+        }
+        return removed
+    }
 
-    /// Modules the certificate needs.
-    var requiredModules: [ModuleState] { modules.filter { !$0.module.isOptional } }
+    /// The tries that count for the module at this position, oldest first.
+    func attempts(at position: Int) -> [DatedAttempt] {
+        history.attempts.filter { modules[position].info.counts($0.record) }
+    }
+
+    /// Most trainees have nothing waiting, so this looks at their reflections first and walks the
+    /// programme's prompts only when one of them is waiting.
+    private static func awaitingReview(_ history: TraineeHistory, digest: ProgrammeDigest) -> [String] {
+        var inProgramme = false
+        var others: [String] = []
+        for (id, state) in history.reflections where state.isAwaitingReview {
+            if !digest.promptIDs.contains(id) {
+                others.append(id)
+            } else if !digest.needsNoReview.contains(id) {
+                inProgramme = true
+            }
+        }
+        guard inProgramme else { return others.sorted() }
+        return digest.promptOrder.filter { !digest.needsNoReview.contains($0) && history.isAwaitingReview($0) } + others.sorted()
+    }
+
+    var programme: Programme { digest.programme }
+    var prompts: [Prompt] { digest.prompts }
 
     // MARK: Practice
 
     var countersignedHours: Double { history.countersignedHours }
     var sessions: Int { history.supervisionDates.count }
-
-    /// Prompts whose reflection counts: accepted after review, or submitted when no review is needed.
-    /// Reflections on prompts a newer version dropped still count: work is never erased.
-    var acceptedPromptIDs: [String] {
-        let needsNoReview = Set(prompts.filter { !$0.needsReview }.map(\.id))
-        return history.reflections.keys.sorted().filter { id in
-            history.isAccepted(id) || (needsNoReview.contains(id) && history.reflections[id]?.lastSubmitted != nil)
-        }
-    }
-
-    /// Prompts with a submission a trainer has not read yet, in programme order.
-    var awaitingReview: [String] {
-        let needsNoReview = Set(prompts.filter { !$0.needsReview }.map(\.id))
-        let ordered = prompts.map(\.id) + history.reflections.keys.sorted()
-        var seen = Set<String>()
-        return ordered.filter { seen.insert($0).inserted && !needsNoReview.contains($0) && history.isAwaitingReview($0) }
-    }
 
     /// Prompts a trainer asked the trainee to have another look at.
     var revisitRequested: [Prompt] { prompts.filter { history.isRevisitRequested($0.id) } }
@@ -134,7 +176,7 @@ struct JourneyState: Sendable {
         guard let practice = programme.practice else { return true }
         return countersignedHours + 1e-9 >= (practice.minimumHours ?? 0)
             && sessions >= (practice.supervision?.sessions ?? 0)
-            && acceptedPromptIDs.count >= (practice.minimumReflections ?? 0)
+            && acceptedPromptCount >= (practice.minimumReflections ?? 0)
     }
 
     /// When the next supervision session is due: last session (or the day practice opened) plus the gap.
@@ -154,5 +196,5 @@ struct JourneyState: Sendable {
     }
 
     /// Every required module complete and practice met.
-    var requirementsMet: Bool { trainingOpen && requiredModules.allSatisfy(\.isComplete) && practiceMet }
+    var requirementsMet: Bool { trainingOpen && modules.allSatisfy { $0.module.isOptional || $0.isComplete } && practiceMet }
 }

@@ -1,26 +1,28 @@
 import Foundation
 import WaymarkCurriculum
 
-/// Where a trainee stands on one module of the programme.
+/// Where a trainee stands on one module of the programme. Holds no list of its tries: few rules
+/// need one, and `JourneyState.attempts(at:)` gives it to them.
 struct ModuleState: Sendable {
-    var module: Module
-    /// The unit's title, or the module id when the unit did not load.
-    var title: String
-    var assessment: Assessment?
+    /// What the programme says about the module; shared, so a copy of this state is cheap.
+    let info: ProgrammeDigest.ModuleInfo
     /// When the unit was first read.
     var readAt: Date?
-    /// Tries at this module's assessment, oldest first.
-    var attempts: [DatedAttempt]
+    /// Whether any try counts for this module.
+    var isAttempted = false
     /// When the first passing try was made (by the pass mark in force when it was taken).
     var passedAt: Date?
     var isAvailable = false
 
+    var module: Module { info.module }
+    /// The unit's title, or the module id when the unit did not load.
+    var title: String { info.title }
+    var assessment: Assessment? { info.assessment }
+
     var isRead: Bool { readAt != nil }
-    var needsAssessment: Bool { module.assessmentID != nil }
+    var needsAssessment: Bool { info.module.assessmentID != nil }
     var isPassed: Bool { passedAt != nil }
     var isComplete: Bool { isRead && (!needsAssessment || isPassed) }
-    /// The best score so far, in percent; the best try is the one that counts.
-    var bestPercent: Double? { attempts.map(\.record.percent).max() }
 
     /// When both reading and passing were done.
     var completedAt: Date? {
@@ -33,16 +35,9 @@ struct ModuleState: Sendable {
     var stepsDone: Int { (isRead ? 1 : 0) + (needsAssessment && isPassed ? 1 : 0) }
     var stepsNeeded: Int { needsAssessment ? 2 : 1 }
 
-    init(_ module: Module, in programme: Programme, title: String?, history: TraineeHistory) {
-        self.module = module
-        self.title = title ?? module.id
-        self.assessment = programme.assessment(for: module)
-        self.readAt = history.unitsRead[module.id]
-        // An attempt counts for this module when it was at its assessment, or was recorded for
-        // this module under an earlier version that used a different assessment id.
-        self.attempts = history.attempts.filter {
-            $0.record.moduleID == module.id || (module.assessmentID != nil && $0.record.assessmentID == module.assessmentID)
-        }
-        self.passedAt = attempts.first { $0.record.passed }?.at
+    /// A module with nothing tried yet; `JourneyState` records the tries.
+    init(_ info: ProgrammeDigest.ModuleInfo, readAt: Date?) {
+        self.info = info
+        self.readAt = readAt
     }
 }

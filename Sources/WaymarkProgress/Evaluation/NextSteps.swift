@@ -45,16 +45,19 @@ extension JourneyState {
     /// Reading and checks for every required (or every optional) module open to the trainee
     /// now, in the programme's order. Optional modules come after what the certificate needs.
     private func moduleSteps(optional: Bool) -> [NextStep] {
-        modules.filter { $0.isAvailable && !$0.isComplete && $0.module.isOptional == optional }.map { state in
-            let target = "module:\(state.module.id)"
+        modules.indices.filter {
+            modules[$0].isAvailable && !modules[$0].isComplete && modules[$0].module.isOptional == optional
+        }.map { position in
+            let state = modules[position]
+            let target = state.info.requirementID
             let title = Words.quoted(state.title)
             guard state.isRead else { return trainee("Read \(title)", target) }
             let availability =
                 state.assessment.map {
-                    Progression.attemptAvailability($0, attempts: state.attempts, extraTries: history.extraTries[$0.id] ?? 0, now: now)
+                    Progression.attemptAvailability($0, attempts: attempts(at: position), extraTries: history.extraTries[$0.id] ?? 0, now: now)
                 } ?? .available
             switch availability {
-            case .available where state.attempts.isEmpty:
+            case .available where !state.isAttempted:
                 return trainee("Take the check for \(title)", target)
             case .available:
                 return trainee("Try the check for \(title) again. Only your best try counts.", target)
@@ -84,7 +87,7 @@ extension JourneyState {
         if let needed = practice.minimumReflections {
             let revisit = revisitRequested
             steps += revisit.map { trainee("Have another look at your reflection: \(Words.quoted($0.text))", "reflection:\($0.id)") }
-            let toWrite = needed - acceptedPromptIDs.count - awaitingReview.count - revisit.count
+            let toWrite = needed - acceptedPromptCount - awaitingReview.count - revisit.count
             if toWrite > 0 {
                 steps += unwrittenPrompts.prefix(toWrite).map { trainee("Write a reflection: \(Words.quoted($0.text))", "reflection:\($0.id)") }
             }
@@ -154,7 +157,7 @@ extension JourneyState {
                 let moduleID = String(requirement.id.dropFirst("renewal:module:".count))
                 let title = Words.quoted(moduleTitle(moduleID))
                 let target = "module:\(moduleID)"
-                let assessment = modules.first { $0.module.id == moduleID }?.assessment
+                let assessment = digest.firstPosition(of: moduleID).flatMap { modules[$0].assessment }
                 let availability =
                     assessment.map {
                         Progression.attemptAvailability(

@@ -12,25 +12,26 @@ public enum Progression {
 
     /// Evaluates many trainees on one programme, working out once what is the same for all.
     public struct Evaluator: Sendable {
-        /// The programme version trainees are evaluated against.
-        public let programme: Programme
+        /// Kept in the digest alone, so that an evaluator is one reference and cheap to copy.
         let digest: ProgrammeDigest
+
+        /// The programme version trainees are evaluated against.
+        public var programme: Programme { digest.programme }
 
         /// Prepares to evaluate trainees on this programme.
         public init(_ programme: Programme) {
-            self.programme = programme
             self.digest = ProgrammeDigest(programme)
         }
 
         /// The same as `Progression.evaluate(programme, events, now:)`.
         public func evaluate(_ events: [TraineeEvent], now: Date) -> TraineeStatus {
-            Progression.status(programme, digest: digest, events, now: now)
+            Progression.status(digest, events, now: now)
         }
     }
 
-    static func status(_ programme: Programme, digest: ProgrammeDigest, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
-        let history = TraineeHistory(events, programmeID: programme.id)
-        let journey = JourneyState(programme: programme, digest: digest, history: history, now: now)
+    static func status(_ digest: ProgrammeDigest, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
+        let journey = JourneyState(digest: digest, history: TraineeHistory(events, programmeID: digest.programme.id), now: now)
+        let history = journey.history
         let stage = journey.stage
         let renewal = journey.renewal
 

@@ -42,12 +42,12 @@ extension JourneyState {
 
     /// Tries at a refresher module's check since renewal opened.
     func refresherAttempts(_ moduleID: String, since: Date) -> [DatedAttempt] {
-        let attempts = modules.first { $0.module.id == moduleID }?.attempts ?? history.attempts.filter { $0.record.moduleID == moduleID }
-        return attempts.filter { $0.at >= since }
+        let tries = digest.firstPosition(of: moduleID).map { attempts(at: $0) } ?? history.attempts.filter { $0.record.moduleID == moduleID }
+        return tries.filter { $0.at >= since }
     }
 
     /// The unit title of a module, or its id when this version does not have it.
     func moduleTitle(_ moduleID: String) -> String {
-        modules.first { $0.module.id == moduleID }?.title ?? moduleID
+        digest.firstPosition(of: moduleID).map { modules[$0].title } ?? moduleID
     }
 }

@@ -6,11 +6,12 @@ extension JourneyState {
     /// newer version dropped, marked no longer required), practice hours, sessions, reflections.
     var requirements: [RequirementProgress] {
         var list: [RequirementProgress] = []
-        for check in checks {
+        list.reserveCapacity(checks.count + modules.count + noLongerRequired.count + 4)
+        for (check, id) in zip(checks, digest.checkRequirementIDs) {
             let needed = max(check.check.count, 1)
             list.append(
                 RequirementProgress(
-                    id: "check:\(check.check.id)",
+                    id: id,
                     title: check.check.title,
                     done: Double(min(check.done, needed)),
                     needed: Double(needed),
@@ -33,8 +34,8 @@ extension JourneyState {
         for state in modules {
             list.append(
                 RequirementProgress(
-                    id: "module:\(state.module.id)",
-                    title: state.module.isOptional ? "\(state.title) (optional)" : state.title,
+                    id: state.info.requirementID,
+                    title: state.info.requirementTitle,
                     done: Double(state.stepsDone),
                     needed: Double(state.stepsNeeded),
                     isMet: state.isComplete
@@ -68,7 +69,7 @@ extension JourneyState {
                 )
             }
             if let reflections = practice.minimumReflections, reflections > 0 {
-                let accepted = acceptedPromptIDs.count
+                let accepted = acceptedPromptCount
                 list.append(
                     RequirementProgress(
                         id: "practice:reflections",
@@ -97,7 +98,7 @@ extension JourneyState {
                 missing.append("A decision to start training")
             }
         }
-        for state in requiredModules where !state.isComplete {
+        for state in modules where !state.module.isOptional && !state.isComplete {
             missing.append("Finish \(Words.quoted(state.title))")
         }
         if let practice = programme.practice {
@@ -107,8 +108,8 @@ extension JourneyState {
             if let supervision = practice.supervision, sessions < supervision.sessions {
                 missing.append(Words.more(Double(supervision.sessions - sessions), "supervision session", "supervision sessions"))
             }
-            if let reflections = practice.minimumReflections, acceptedPromptIDs.count < reflections {
-                missing.append(Words.more(Double(reflections - acceptedPromptIDs.count), "accepted reflection", "accepted reflections"))
+            if let reflections = practice.minimumReflections, acceptedPromptCount < reflections {
+                missing.append(Words.more(Double(reflections - acceptedPromptCount), "accepted reflection", "accepted reflections"))
             }
         }
         return Eligibility(isEligible: missing.isEmpty, missing: missing)

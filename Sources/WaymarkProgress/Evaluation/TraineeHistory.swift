@@ -16,6 +16,30 @@ struct TraineeHistory: Sendable {
         var lastSubmitted: Int?
         var lastReviewed: Int?
         var lastOutcome: ReviewOutcome?
+
+        /// Records a review in one change, so the fold looks the prompt up once, not twice.
+        mutating func review(_ sequence: Int, _ outcome: ReviewOutcome) {
+            lastReviewed = sequence
+            lastOutcome = outcome
+        }
+
+        /// Whether the latest review, after the latest submission, accepted it.
+        var isAccepted: Bool {
+            guard let lastReviewed, lastOutcome == .accepted else { return false }
+            return lastReviewed > (lastSubmitted ?? 0)
+        }
+
+        /// Whether a submission is newer than any review.
+        var isAwaitingReview: Bool {
+            guard let lastSubmitted else { return false }
+            return lastSubmitted > (lastReviewed ?? 0)
+        }
+
+        /// Whether the latest review asked for another look, and none has been submitted since.
+        var isRevisitRequested: Bool {
+            guard let lastReviewed, lastOutcome == .revisit else { return false }
+            return lastReviewed > (lastSubmitted ?? 0)
+        }
     }
 
     /// The certificate a trainee holds now: the last one issued or renewed.
@@ -59,37 +83,40 @@ struct TraineeHistory: Sendable {
             inOrder = false
             break
         }
+        // Only the kind is handed over: the compiler hands a copy of what it is given, and a
+        // whole event would mean a retain and a release for each of its strings.
         if inOrder {
-            for event in events { apply(event) }
+            for index in events.indices { apply(events[index].kind, at: events[index].at, sequence: events[index].sequence) }
         } else {
-            for event in events.filter({ $0.programmeID == programmeID }).sorted(by: { $0.sequence < $1.sequence }) { apply(event) }
+            for event in events.filter({ $0.programmeID == programmeID }).sorted(by: { $0.sequence < $1.sequence }) {
+                apply(event.kind, at: event.at, sequence: event.sequence)
+            }
         }
     }
 
-    private mutating func apply(_ event: TraineeEvent) {
-        firstActivity = min(firstActivity ?? event.at, event.at)
-        lastActivity = max(lastActivity ?? event.at, event.at)
-        switch event.kind {
+    private mutating func apply(_ kind: EventKind, at: Date, sequence: Int) {
+        firstActivity = min(firstActivity ?? at, at)
+        lastActivity = max(lastActivity ?? at, at)
+        switch kind {
         case .applicationSubmitted:
             hasApplied = true
         case .checkRecorded(let checkID, let outcome, _):
             hasRecruitmentRecord = true
-            if outcome == .complete { checkCompletions[checkID, default: []].append(event.at) }
+            if outcome == .complete { checkCompletions[checkID, default: []].append(at) }
         case .suitabilityDecided(let decision, _):
             hasRecruitmentRecord = true
-            latestDecision = (decision, event.at)
+            latestDecision = (decision, at)
         case .unitRead(let moduleID):
-            if unitsRead[moduleID] == nil { unitsRead[moduleID] = event.at }
+            if unitsRead[moduleID] == nil { unitsRead[moduleID] = at }
         case .assessmentAttempted(let record):
-            attempts.append(DatedAttempt(record: record, at: event.at))
-            attemptSequences.append(event.sequence)
+            attempts.append(DatedAttempt(record: record, at: at))
+            attemptSequences.append(sequence)
         case .anotherTryAllowed(let assessmentID):
             extraTries[assessmentID, default: 0] += 1
         case .reflectionSubmitted(let promptID, _):
-            reflections[promptID, default: ReflectionState()].lastSubmitted = event.sequence
+            reflections[promptID, default: ReflectionState()].lastSubmitted = sequence
         case .reflectionReviewed(let promptID, let outcome, _):
-            reflections[promptID, default: ReflectionState()].lastReviewed = event.sequence
-            reflections[promptID, default: ReflectionState()].lastOutcome = outcome
+            reflections[promptID, default: ReflectionState()].review(sequence, outcome)
         case .practiceLogged(let entryID, _, let hours, _):
             let signed = practice.first { $0.id == entryID }?.isCountersigned ?? false
             practice.removeAll { $0.id == entryID }
@@ -99,9 +126,9 @@ struct TraineeHistory: Sendable {
         case .supervisionRecorded(let on, _, _, _):
             supervisionDates.append(on)
         case .cpdLogged(_, let hours, _):
-            cpd.append((event.sequence, hours))
+            cpd.append((sequence, hours))
         case .certificateIssued(let code, let validUntil), .certificateRenewed(_, let code, let validUntil):
-            certificate = CurrentCertificate(code: code, validUntil: validUntil, issuedAt: event.at, issuedSequence: event.sequence)
+            certificate = CurrentCertificate(code: code, validUntil: validUntil, issuedAt: at, issuedSequence: sequence)
         case .certificateSuspended(let code):
             if certificate?.code == code { certificate?.isSuspended = true }
         case .certificateReinstated(let code):
@@ -135,20 +162,11 @@ struct TraineeHistory: Sendable {
     }
 
     /// Whether the prompt's latest review, after its latest submission, accepted it.
-    func isAccepted(_ promptID: String) -> Bool {
-        guard let state = reflections[promptID], let reviewed = state.lastReviewed, state.lastOutcome == .accepted else { return false }
-        return reviewed > (state.lastSubmitted ?? 0)
-    }
+    func isAccepted(_ promptID: String) -> Bool { reflections[promptID]?.isAccepted ?? false }
 
     /// Whether a submission is newer than any review.
-    func isAwaitingReview(_ promptID: String) -> Bool {
-        guard let state = reflections[promptID], let submitted = state.lastSubmitted else { return false }
-        return submitted > (state.lastReviewed ?? 0)
-    }
+    func isAwaitingReview(_ promptID: String) -> Bool { reflections[promptID]?.isAwaitingReview ?? false }
 
     /// Whether the latest review asked the trainee to have another look, and they have not yet.
-    func isRevisitRequested(_ promptID: String) -> Bool {
-        guard let state = reflections[promptID], let reviewed = state.lastReviewed, state.lastOutcome == .revisit else { return false }
-        return reviewed > (state.lastSubmitted ?? 0)
-    }
+    func isRevisitRequested(_ promptID: String) -> Bool { reflections[promptID]?.isRevisitRequested ?? false }
 }
