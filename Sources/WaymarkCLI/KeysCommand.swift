@@ -14,14 +14,23 @@ struct KeysCommand: AsyncParsableCommand {
 
 extension DataOptions {
     /// The key store in the data folder.
-    var keyStore: KeyStore { KeyStore(dataDirectory: URL(fileURLWithPath: path, isDirectory: true)) }
+    var keyStore: KeyStore { KeyStore(dataDirectory: url) }
+}
+
+/// Where the keys are: only the data folder. Keys never live in the database, so the keys
+/// commands do not offer --database.
+struct KeyFolderOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "The data folder holding keys/ (default: ./data, or WAYMARK_DATA).")
+    var directory: String?
+
+    var keyStore: KeyStore { KeyStore(dataDirectory: URL(fileURLWithPath: DataOptions.path(directory), isDirectory: true)) }
 }
 
 /// `waymark keys list`.
 struct ListKeys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the published keys, saying which one signs now.")
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: KeyFolderOptions
 
     func run() throws {
         let keys = try keyFailure {
@@ -40,7 +49,7 @@ struct RotateKeys: AsyncParsableCommand {
         abstract: "Make a new signing key. Old public keys stay published, so credentials signed before still verify."
     )
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: KeyFolderOptions
 
     func run() throws {
         let key = try keyFailure { try data.keyStore.rotate() }
@@ -55,7 +64,7 @@ struct RetireKey: AsyncParsableCommand {
         abstract: "Stop publishing an old key. Credentials signed with it will no longer verify."
     )
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: KeyFolderOptions
 
     // A key id is base64url, so one in 64 starts with "-": taken as it is, not as an option.
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The key id, as 'waymark keys list' shows it.", valueName: "kid"))
@@ -80,7 +89,7 @@ struct ExportJWKS: AsyncParsableCommand {
         abstract: "Write the public keys as a JWK Set (what /.well-known/jwks.json serves)."
     )
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: KeyFolderOptions
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?

@@ -18,7 +18,10 @@ struct DataOptions: ParsableArguments {
     )
     var database: String?
 
-    var path: String {
+    var path: String { Self.path(directory) }
+
+    /// The data folder named by --data, else WAYMARK_DATA, else ./data.
+    static func path(_ directory: String?) -> String {
         directory ?? ProcessInfo.processInfo.environment["WAYMARK_DATA"] ?? "./data"
     }
 

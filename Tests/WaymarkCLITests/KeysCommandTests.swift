@@ -13,4 +13,16 @@ import Testing
         #expect(none.status == 2)
         #expect(none.stderr.contains("Give one key id"))
     }
+
+    /// Keys live only in the data folder, so the keys commands offer --data and not --database.
+    @Test func keysCommandsTakeTheDataFolderOnly() throws {
+        let data = DataFolder()
+        let listed = try runWaymark(["keys", "list", "--data", data.path])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let help = try runWaymark(["keys", "list", "--help"])
+        #expect(help.stdout.contains("--data"))
+        #expect(!help.stdout.contains("--database"))
+        let refused = try runWaymark(["keys", "list", "--data", data.path, "--database", "postgres://localhost/waymark"])
+        #expect(refused.status == 2)
+    }
 }
