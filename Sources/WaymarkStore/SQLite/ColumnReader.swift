@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 
 /// Reads the current row of a stepped statement by column index, for the reads every page makes
-/// (its session, a trainee's enrolments): GRDB's `Row` copies the row and finds columns by name,
+/// (its session, a trainee's enrolments and events; see also `EventScanner`): GRDB's `Row` copies the row and finds columns by name,
 /// which cost more than the query.
 struct ColumnReader {
     let statement: SQLiteStatement
@@ -25,9 +25,18 @@ struct ColumnReader {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
-    func text(_ column: Int32) -> String? {
+    /// A text column's bytes, valid until the next step; nil for NULL.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard !isNull(column), let text = sqlite3_column_text(statement, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
+    func text(_ column: Int32) -> String? {
+        bytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func int(_ column: Int32) -> Int {
+        Int(sqlite3_column_int64(statement, column))
     }
 
     func double(_ column: Int32) -> Double {

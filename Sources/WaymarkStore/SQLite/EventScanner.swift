@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import WaymarkProgress
 
 /// Reads event rows straight from SQLite's statement, for the paths that read many events
@@ -11,26 +10,22 @@ import WaymarkProgress
 ///
 /// Columns are those of `SQLiteStore.eventColumns`, in that order.
 struct EventScanner {
-    private let statement: SQLiteStatement
+    private let row: ColumnReader
     private let answers: Bool
     private var strings = StringReuse()
 
     /// Scans a statement already bound to its arguments.
     init(_ statement: Statement, answers: Bool) {
-        self.statement = statement.sqliteStatement
+        row = ColumnReader(statement)
         self.answers = answers
     }
 
     /// The next event; nil at the end. Rows of unknown kinds are skipped.
     mutating func next() throws -> TraineeEvent? {
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return nil }
-            guard code == SQLITE_ROW else {
-                throw StoreError.unavailable(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
-            }
+        while try row.step() {
             if let event = try event() { return event }
         }
+        return nil
     }
 
     private mutating func event() throws -> TraineeEvent? {
@@ -65,31 +60,23 @@ struct EventScanner {
             )
         else { return nil }
         return TraineeEvent(
-            sequence: Int(sqlite3_column_int64(statement, 2)),
+            sequence: row.int(2),
             traineeID: strings.string(bytes(0)) ?? "",
             programmeID: strings.string(bytes(1)) ?? "",
             programmeVersion: strings.string(bytes(3)) ?? "",
             actorID: strings.string(bytes(4)) ?? "",
-            at: Date(timeIntervalSince1970: sqlite3_column_double(statement, 5)),
+            at: Date(timeIntervalSince1970: row.double(5)),
             reason: text(6),
             kind: kind
         )
     }
 
-    /// A text column's bytes, valid until the next step; nil for NULL.
-    private func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard sqlite3_column_type(statement, column) != SQLITE_NULL, let text = sqlite3_column_text(statement, column) else { return nil }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
-    }
+    private func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? { row.bytes(column) }
 
     /// Free text, which rarely repeats: a new String.
-    private func text(_ column: Int32) -> String? {
-        bytes(column).map { String(decoding: $0, as: UTF8.self) }
-    }
+    private func text(_ column: Int32) -> String? { row.text(column) }
 
-    private func double(_ column: Int32) -> Double? {
-        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
-    }
+    private func double(_ column: Int32) -> Double? { row.isNull(column) ? nil : row.double(column) }
 }
 
 /// Gives back the same `String` for the same bytes: a cohort's events repeat a small set of
