@@ -40,7 +40,24 @@ func object(_ data: Data) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
 }
 
-/// The fixtures folder beside the project: ../shared/fixtures/openbadges.
-let openBadgesFixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/fixtures/openbadges")
+/// Every key path in a JSON value, with the kind of value found there ("string", "array"...).
+/// Arrays of objects contribute their elements' paths under "path[]".
+func jsonShape(_ value: Any, at path: String = "") -> [String: String] {
+    var result: [String: String] = [:]
+    switch value {
+    case let object as [String: Any]:
+        if !path.isEmpty { result[path] = "object" }
+        for (key, inner) in object {
+            result.merge(jsonShape(inner, at: path.isEmpty ? key : "\(path).\(key)")) { first, _ in first }
+        }
+    case let array as [Any]:
+        result[path] = "array"
+        for element in array where element is [String: Any] {
+            result.merge(jsonShape(element, at: "\(path)[]")) { first, _ in first }
+        }
+    case is String: result[path] = "string"
+    case is NSNumber: result[path] = "number"
+    default: result[path] = "other"
+    }
+    return result
+}

@@ -9,16 +9,33 @@ import WaymarkTestSupport
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Real files from other projects, read in place (see ../shared/fixtures/SOURCES.md); never copied
-/// into the repository.
-let fixtures = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-
-func moodleFixture(_ name: String) -> ImportInput {
-    ImportInput(url: fixtures.appendingPathComponent("moodle-xml/\(name)"), displayPath: "moodle-xml/\(name)")
+/// A Moodle bank written by another project, from the conformance folder (`WAYMARK_FIXTURES`).
+func moodleFixture(_ name: String) throws -> ImportInput {
+    ImportInput(url: try ConformanceFiles.url("moodle-xml/\(name)"), displayPath: "moodle-xml/\(name)")
 }
 
-func qtiFixture(_ path: String) -> ImportInput {
-    ImportInput(url: fixtures.appendingPathComponent("qti/\(path)"), displayPath: "qti/\(path)")
+/// A QTI item written by another project, from the conformance folder (`WAYMARK_FIXTURES`).
+func qtiFixture(_ path: String) throws -> ImportInput {
+    ImportInput(url: try ConformanceFiles.url("qti/\(path)"), displayPath: "qti/\(path)")
+}
+
+/// A Moodle bank this project wrote for its tests (`Tests/Samples/moodle-xml`).
+func moodleSample(_ name: String) -> ImportInput {
+    ImportInput(url: SampleFiles.url("moodle-xml/\(name)"), displayPath: "moodle-xml/\(name)")
+}
+
+/// A QTI item or folder this project wrote for its tests (`Tests/Samples/qti`).
+func qtiSample(_ path: String) -> ImportInput {
+    ImportInput(url: SampleFiles.url("qti/\(path)"), displayPath: "qti/\(path)")
+}
+
+/// QTI's map_response, worked out by hand from the specification: sum the mapped value of each
+/// distinct key given (the default for keys not mapped), then hold it within the bounds.
+func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default value: Double, lower: Double?, upper: Double?) -> Double {
+    var total = keys.reduce(0) { $0 + (mapping[$1] ?? value) }
+    if let lower { total = max(lower, total) }
+    if let upper { total = min(upper, total) }
+    return total
 }
 
 func options(_ id: String = "imported") -> ImportOptions {

@@ -20,7 +20,7 @@ struct CurriculumFile: Sendable {
     var kind: DocumentKind
 }
 
-/// The files of a curriculum folder, found by the layout DESIGN.md describes:
+/// The files of a curriculum folder, found by the layout docs/curriculum-format.md describes:
 /// `Curriculum/<programme>/programme.xml`, `Curriculum/<programme>/**/*.xml` (units) and
 /// `Assessments/<programme>/**/*.xml`.
 struct CurriculumFiles: Sendable {

@@ -67,10 +67,17 @@ extension MoodleReader {
         let moodleList = bad.map { AssessmentWriter.number(fractionOf($0) / 100) }.joined(separator: ", ")
         let name = questionPlainName(element)
         let message =
-            "The grade \(grades.joined(separator: ", the grade ")) is not allowed: Moodle accepts only the grades in its list "
+            "\(Self.gradesNotAllowed(grades)): Moodle accepts only the grades in its list "
             + "(100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0, "
             + "and the same below zero). Moodle itself says: \"Grades (\(moodleList)) do not match grade options - question '\(name)' skipped.\""
         return Skip(message: message, line: first.location.line)
+    }
+
+    /// "The grade 33 (line 38) is not allowed", or for several "The grades 33 (line 31), 33 (line
+    /// 32) and 33 (line 33) are not allowed".
+    static func gradesNotAllowed(_ grades: [String]) -> String {
+        guard let last = grades.last, grades.count > 1 else { return "The grade \(grades.first ?? "") is not allowed" }
+        return "The grades \(grades.dropLast().joined(separator: ", ")) and \(last) are not allowed"
     }
 
     func truefalse(_ element: ParsedElement, converter: inout RichTextConverter) -> Result<(QuestionKind, [Feedback]), Skip> {

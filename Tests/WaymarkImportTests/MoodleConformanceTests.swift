@@ -3,10 +3,13 @@ import Testing
 import WaymarkCurriculum
 import WaymarkImport
 import WaymarkProgress
+import WaymarkTestSupport
 
-@Suite struct MoodleImportTests {
+/// Moodle's own question banks (from `WAYMARK_FIXTURES`), imported and scored as Moodle scores them.
+@Suite(.enabled(if: ConformanceFiles.requested, Comment(rawValue: ConformanceFiles.skipReason)))
+struct MoodleConformanceTests {
     @Test func multipleAnswersKeepTheirFractionsAsPartialCredit() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("multichoice_multiple_answers.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("multichoice_multiple_answers.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.id == "multi-choice-001")
@@ -36,7 +39,7 @@ import WaymarkProgress
     }
 
     @Test func embeddedImagesComeOutAsMediaFiles() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("multichoice_single_with_embedded_files.xml")], options: options("greetings"))
+        let outcome = QuestionBankImport.moodle([try moodleFixture("multichoice_single_with_embedded_files.xml")], options: options("greetings"))
         try expectValid(outcome)
         #expect(
             outcome.report.media == [
@@ -76,7 +79,7 @@ import WaymarkProgress
     }
 
     @Test func trueFalseFeedbackFollowsTheAnswer() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("truefalse.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("truefalse.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.kind == .trueFalse(answer: true))
@@ -94,7 +97,7 @@ import WaymarkProgress
     }
 
     @Test func shortAnswerKeepsTheCaseRuleWildcardAndWeights() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("shortanswer.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("shortanswer.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(
@@ -116,7 +119,7 @@ import WaymarkProgress
     }
 
     @Test func numericalKeepsItsTolerance() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("numerical.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("numerical.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.kind == .numerical([NumericAnswer(value: 6.25, tolerance: 0.05, weight: 100, feedback: nil)], unit: nil))
@@ -127,7 +130,7 @@ import WaymarkProgress
     }
 
     @Test func matchingTurnsAnEmptySubquestionIntoADistractor() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("matching.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("matching.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(
@@ -149,7 +152,7 @@ import WaymarkProgress
     }
 
     @Test func essayBecomesAReflectionAndDescriptionInformation() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("essay.xml"), moodleFixture("description.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("essay.xml"), try moodleFixture("description.xml")], options: options())
         try expectValid(outcome)
         let questions = try #require(outcome.assessment?.questions)
         #expect(questions.map(\.id) == ["essay-001", "description-001"])
@@ -170,7 +173,7 @@ import WaymarkProgress
     }
 
     @Test func gapselectIsSkippedByNameAndLine() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("gapselect.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("gapselect.xml")], options: options())
         let item = try #require(outcome.report.items.first)
         #expect(outcome.report.items.count == 1)
         #expect(item.status == .skipped)
@@ -183,7 +186,7 @@ import WaymarkProgress
     }
 
     @Test func refusesTheGradeMoodleRefuses() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("negative_invalid_grades.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("negative_invalid_grades.xml")], options: options())
         let item = try #require(outcome.report.items.first)
         #expect(item.status == .skipped)
         #expect(item.place == "moodle-xml/negative_invalid_grades.xml:38")
@@ -206,7 +209,7 @@ import WaymarkProgress
     ]
 
     @Test func importsEverySupportedFileTogetherAndSaysWhatItSkipped() throws {
-        let outcome = QuestionBankImport.moodle(Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
+        let outcome = QuestionBankImport.moodle(try Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
         try expectValid(outcome)
         #expect(outcome.report.importedCount == 3)
         #expect(outcome.report.warningCount == 5)
@@ -241,8 +244,8 @@ import WaymarkProgress
     }
 
     @Test func importingTwiceGivesTheSameBytes() throws {
-        let first = QuestionBankImport.moodle(Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
-        let second = QuestionBankImport.moodle(Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
+        let first = QuestionBankImport.moodle(try Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
+        let second = QuestionBankImport.moodle(try Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
         #expect(first.xml != nil)
         #expect(first.xml == second.xml)
         #expect(first.media == second.media)
@@ -250,7 +253,7 @@ import WaymarkProgress
     }
 
     @Test func repeatedNamesGetDistinctStableIds() throws {
-        let outcome = QuestionBankImport.moodle([moodleFixture("truefalse.xml"), moodleFixture("truefalse.xml")], options: options())
+        let outcome = QuestionBankImport.moodle([try moodleFixture("truefalse.xml"), try moodleFixture("truefalse.xml")], options: options())
         #expect(outcome.assessment?.questions.map(\.id) == ["true-false-001", "true-false-001-2"])
         try expectValid(outcome)
     }

@@ -3,19 +3,13 @@ import Testing
 import WaymarkCurriculum
 import WaymarkImport
 import WaymarkProgress
+import WaymarkTestSupport
 
-/// QTI's map_response, worked out by hand from the specification: sum the mapped value of each
-/// distinct key given (the default for keys not mapped), then hold it within the bounds.
-func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default value: Double, lower: Double?, upper: Double?) -> Double {
-    var total = keys.reduce(0) { $0 + (mapping[$1] ?? value) }
-    if let lower { total = max(lower, total) }
-    if let upper { total = min(upper, total) }
-    return total
-}
-
-@Suite struct QTIImportTests {
+/// QTI items from the specifications' own examples (from `WAYMARK_FIXTURES`), imported and scored as QTI scores them.
+@Suite(.enabled(if: ConformanceFiles.requested, Comment(rawValue: ConformanceFiles.skipReason)))
+struct QTIConformanceTests {
     @Test func singleChoiceWithMatchCorrect() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/choice.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/choice.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.id == "choice")
@@ -41,7 +35,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
 
     @Test(arguments: ["v2p1/choice_multiple.xml", "v3p0/choice_multiple.xml"])
     func multipleChoiceMapResponseScoresAsTheSourceDoes(file: String) throws {
-        let outcome = QuestionBankImport.qti([qtiFixture(file)], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture(file)], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.id == "choice-multiple")
@@ -67,7 +61,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func textEntryMapResponseGivesYorkFullAndLowerCaseYorkHalf() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/text_entry.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/text_entry.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(
@@ -85,7 +79,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func extendedTextBecomesAReflection() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/extended_text.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/extended_text.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.kind == .reflection(guidance: [], minimumWords: nil))
@@ -101,7 +95,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func matchKeepsEveryPairAndSaysTheWeightsDiffer() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/match.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/match.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.points == 3)
@@ -129,7 +123,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func orderKeepsTheCorrectOrder() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/order.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/order.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(
@@ -149,7 +143,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func inlineChoiceBecomesASingleChoiceWithABlank() throws {
-        let outcome = QuestionBankImport.qti([qtiFixture("v2p1/inline_choice.xml")], options: options())
+        let outcome = QuestionBankImport.qti([try qtiFixture("v2p1/inline_choice.xml")], options: options())
         try expectValid(outcome)
         let question = try onlyQuestion(outcome)
         #expect(question.prompt.plainText.contains("Made glorious summer by this sun of ____; And all the clouds"))
@@ -163,7 +157,7 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
     }
 
     @Test func aFolderImportsEveryItemWithUniqueIdsTheSameWayTwice() throws {
-        let folder = ImportInput(url: fixtures.appendingPathComponent("qti"), displayPath: "qti")
+        let folder = ImportInput(url: try ConformanceFiles.url("qti"), displayPath: "qti")
         let first = QuestionBankImport.qti([folder], options: options("qti-bank"))
         try expectValid(first)
         #expect(
@@ -181,105 +175,6 @@ func qtiMapResponse(_ keys: Set<String>, mapping: [String: Double], default valu
         #expect(first.report.exitStatus == 0)
         let second = QuestionBankImport.qti([folder], options: options("qti-bank"))
         #expect(first.xml == second.xml)
-    }
-
-    /// Items written for this test (not fixtures): a package with one supported item, an
-    /// interaction Waymark lacks, custom response processing, and a picture in the package.
-    @Test func aContentPackageImportsItsItemsAndSkipsWhatItCannot() throws {
-        let package = try TemporaryFolder()
-        try package.write(
-            "pkg/imsmanifest.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m">
-              <resources>
-                <resource identifier="r1" type="imsqti_item_xmlv2p2" href="items/pick.xml"><file href="items/pick.xml"/></resource>
-                <resource identifier="r2" type="imsqti_item_xmlv2p2" href="items/hotspot.xml"/>
-                <resource identifier="r3" type="imsqti_item_xmlv3p0" href="items/custom.xml"/>
-              </resources>
-            </manifest>
-            """
-        )
-        try package.write(
-            "pkg/items/pick.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="pickOne" title="Pick one" adaptive="false" timeDependent="false">
-              <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
-                <correctResponse><value>B</value></correctResponse>
-              </responseDeclaration>
-              <itemBody>
-                <p>Look at <img src="../media/sign.png" alt="a sign"/> and <script>alert(1)</script><a href="javascript:alert(2)">this</a>.<a href="../../secret.txt"> </a></p>
-                <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
-                  <simpleChoice identifier="A">Stop</simpleChoice>
-                  <simpleChoice identifier="B"><strong>Go</strong> &amp; see</simpleChoice>
-                </choiceInteraction>
-              </itemBody>
-              <responseProcessing template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct"/>
-            </assessmentItem>
-            """
-        )
-        try package.write("pkg/media/sign.png", "\u{89}PNG not really")
-        try package.write(
-            "pkg/items/hotspot.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="spot" title="Spot it" adaptive="false" timeDependent="false">
-              <itemBody>
-                <hotspotInteraction responseIdentifier="RESPONSE" maxChoices="1"><object data="x.png" type="image/png"/></hotspotInteraction>
-              </itemBody>
-            </assessmentItem>
-            """
-        )
-        try package.write(
-            "pkg/items/custom.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="custom" title="Custom rules">
-              <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier">
-                <qti-correct-response><qti-value>A</qti-value></qti-correct-response>
-              </qti-response-declaration>
-              <qti-item-body>
-                <qti-choice-interaction response-identifier="RESPONSE" max-choices="1">
-                  <qti-simple-choice identifier="A">A</qti-simple-choice>
-                  <qti-simple-choice identifier="B">B</qti-simple-choice>
-                </qti-choice-interaction>
-              </qti-item-body>
-              <qti-response-processing>
-                <qti-response-condition/>
-              </qti-response-processing>
-            </qti-assessment-item>
-            """
-        )
-        try package.write("secret.txt", "not for the output")
-        let input = ImportInput(url: package.url.appendingPathComponent("pkg/imsmanifest.xml"), displayPath: "pkg/imsmanifest.xml")
-        let outcome = QuestionBankImport.qti([input], options: options("pkg"))
-        try expectValid(outcome)
-        #expect(outcome.report.items.map(\.status) == [.importedWithWarnings, .skipped, .skipped])
-        #expect(outcome.report.items.map(\.place) == ["pkg/items/pick.xml:8", "pkg/items/hotspot.xml:4", "pkg/items/custom.xml:12"])
-        #expect(outcome.report.items.map(\.name) == ["Pick one", "Spot it", "Custom rules"])
-        #expect(outcome.report.items[1].type == "hotspotInteraction")
-        #expect(outcome.report.items[1].messages == ["Waymark has no question like QTI's <hotspotInteraction>, so it was skipped."])
-        #expect(outcome.report.items[2].messages.first?.hasPrefix("The item has its own response processing rules") == true)
-        #expect(outcome.report.exitStatus == 3)
-        let question = try onlyQuestion(outcome)
-        #expect(question.prompt == [.text("Look at "), .image(src: "media/pkg/sign.png", alt: "a sign"), .text(" and this.")])
-        #expect(outcome.media.map(\.path) == ["media/pkg/sign.png"])
-        #expect(
-            outcome.report.items[0].messages == [
-                "The link to javascript:alert(2) was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
-                "The link to ../../secret.txt was dropped, keeping its text: Waymark links only to http, https and mailto addresses.",
-                "HTML Waymark does not keep was dropped with everything inside it: <script>.",
-            ]
-        )
-        guard case .singleChoice(let choices, _) = question.kind else {
-            Issue.record("expected single-choice")
-            return
-        }
-        #expect(choices[1].text == [.strong([.text("Go")]), .text(" & see")])
-        let xml = String(decoding: try #require(outcome.xml), as: UTF8.self)
-        #expect(xml.contains(#"<choice id="b" correct="true"><strong>Go</strong> &amp; see</choice>"#))
-        #expect(!xml.contains("script"))
     }
 }
 
