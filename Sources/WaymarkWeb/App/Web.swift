@@ -60,9 +60,11 @@ public struct Web<Store: WaymarkStore>: Sendable {
             return value
         }
 
-        /// A query parameter.
+        /// A query parameter, decoded as a browser encodes a GET form: `+` is a space, and `%2B`
+        /// a plus sign. (Hummingbird's `queryParameters` keeps `+` as it is, so a code typed with
+        /// spaces came back as `+wm+00eh+…`.)
         func query(_ name: String) -> String? {
-            request.uri.queryParameters.get(name)
+            FormFields(request.uri.query ?? "")[name]
         }
 
         /// The signed-in person (routes that need one are only reached signed in).
