@@ -86,9 +86,11 @@ public enum CurriculumHTML {
             if let source { html += "<footer>\(escape(source))</footer>" }
             html += "</blockquote>\n"
         case .callout(let kind, let inner):
-            html += "<aside class=\"callout callout-\(kind.rawValue)\"><p class=\"callout-label\">\(calloutLabel(kind))</p>"
+            // A note, not an <aside>: a complementary landmark inside the unit's <section> is one a
+            // screen reader lists apart from the text it belongs to.
+            html += "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\"><p class=\"callout-label\">\(calloutLabel(kind))</p>"
             for block in inner { append(block, headingLevel: headingLevel + 1, to: &html) }
-            html += "</aside>\n"
+            html += "</div>\n"
         }
     }
 
