@@ -110,7 +110,7 @@ struct AssessmentModel {
                 id: question.id,
                 number: number,
                 field: "q-\(question.id)",
-                promptHTML: CurriculumHTML.inline(question.prompt),
+                promptHTML: CurriculumHTML.inline(question.prompt, media: media),
                 kindHint: ""
             )
             switch question.kind {
@@ -139,18 +139,17 @@ struct AssessmentModel {
                 model.rows = pairs.map { pair in
                     Row(
                         name: "q-\(question.id)-\(pair.id)",
-                        label: CurriculumHTML.inline(pair.term),
+                        label: CurriculumHTML.inline(pair.term, media: media),
                         options: matches.map { Option(value: $0, label: CurriculumHTML.escape($0)) }
                     )
                 }
             case .ordering(let items):
                 model.isRows = true
                 model.kindHint = "Put these in order: give each one a number, 1 first."
-                // Shown in a fixed order that is not the answer: by id.
-                model.rows = items.sorted { $0.id < $1.id }.map { item in
+                model.rows = ShownOrder.items(items, questionID: question.id).map { item in
                     Row(
                         name: "q-\(question.id)-\(item.id)",
-                        label: CurriculumHTML.inline(item.text),
+                        label: CurriculumHTML.inline(item.text, media: media),
                         options: (1...items.count).map { Option(value: "\($0)", label: "\($0)") }
                     )
                 }
@@ -212,7 +211,7 @@ struct ResultModel {
                 }
             return Item(
                 number: number,
-                promptHTML: CurriculumHTML.inline(question.prompt),
+                promptHTML: CurriculumHTML.inline(question.prompt, media: media),
                 outcome: outcome,
                 outcomeClass: outcomeClass,
                 feedback: result.feedback.map(CurriculumHTML.escape) + result.questionFeedback.map { CurriculumHTML.inline($0.text) }
