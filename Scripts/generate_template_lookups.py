@@ -19,7 +19,7 @@ OUT = os.path.join(WEB, "Views", "TemplateLookups.swift")
 # Computed values templates use, by type.
 COMPUTED = {
     "Web.LoginModel": ["hasErrors"], "Web.SetupModel": ["hasErrors"], "Web.InviteModel": ["hasErrors"],
-    "ReflectionModel": ["hasErrors"], "PracticeModel": ["hasErrors"], "ReviewModel": ["hasErrors"],
+    "ReflectionModel": ["hasErrors"], "PracticeModel": ["hasErrors"], "CPDModel": ["hasErrors"], "ReviewModel": ["hasErrors"],
     "CurriculumModel": ["refused"], "PeopleModel": ["hasErrors", "roleChoices"], "VettingModel": ["hasErrors"],
 }
 # Field names that must be written in backticks to be enum cases.

@@ -121,7 +121,7 @@ import WaymarkProgress
         )
         #expect(
             open.nextSteps.map(\.text) == [
-                "Log your CPD hours (4 of 10 so far)",
+                "Log your CPD hours, the learning you do to keep your skills fresh (4 of 10 so far)",
                 "Take the refresher check for \"Listening without judging\"",
             ]
         )
@@ -158,7 +158,7 @@ import WaymarkProgress
         let expired = journey.status()
         #expect(expired.stage == .expired)
         #expect(expired.renewal?.isOpen == true)
-        #expect(expired.firstStep == "Log your CPD hours (0 of 10 so far)")
+        #expect(expired.firstStep == "Log your CPD hours, the learning you do to keep your skills fresh (0 of 10 so far)")
 
         journey.record(.cpdLogged(on: journey.clock, hours: 10, activity: "Course"))
         journey.attempt("listening", percent: 100)

@@ -151,7 +151,7 @@ extension JourneyState {
         for requirement in renewal.requirements where !requirement.isMet {
             if requirement.id == "renewal:cpd" {
                 steps.append(
-                    trainee("Log your CPD hours (\(Words.hours(requirement.done)) of \(Words.hours(requirement.needed)) so far)", "renewal:cpd")
+                    trainee("Log your CPD hours, the learning you do to keep your skills fresh (\(Words.hours(requirement.done)) of \(Words.hours(requirement.needed)) so far)", "renewal:cpd")
                 )
             } else if requirement.id.hasPrefix("renewal:module:") {
                 let moduleID = String(requirement.id.dropFirst("renewal:module:".count))

@@ -15,6 +15,7 @@ public enum WebApplication {
         web.addPublicRoutes(to: router, stylesheet: try stylesheet())
         web.addAuthRoutes(to: router)
         web.addTraineeRoutes(to: router)
+        web.addCPDRoutes(to: router)
         web.addCoordinatorRoutes(to: router)
         web.addVettingRoutes(to: router)
         web.addSupervisorRoutes(to: router)

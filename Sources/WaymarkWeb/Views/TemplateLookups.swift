@@ -4,20 +4,20 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canRetake, canTry, certificateURL, checked, checks
-    case code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisions, description, diagnostics
-    case done, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, guidance, hasCertificate, hasCheck
-    case hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML, invited, isInformation
-    case isMultiple, isNumber, isRead, isReflection, isRows, isSingle, isText, isTrueFalse, issued, issuedError, issuer, items, jsonURL
-    case jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt, mentorID, mentors, minimumWords
-    case minutes, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps
-    case noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdue
-    case pageCount, pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, programme
-    case programmes, prompt, promptHTML, promptID, questions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError
-    case showingFrom, showingTo, stage, stages, state, status, statusClass, supersededBy, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings
-    case waitUntil, warnings, what, who, why
+    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, by, canIssue, canLog, canRetake, canTry
+    case certificateURL, checked, checks, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError
+    case decisions, description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback
+    case feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError
+    case href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isRead, isReflection, isRows, isSingle, isText
+    case isTrueFalse, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError
+    case levels, link, loadedAt, mentorID, mentors, minimumWords, minutes, missing, module, modules, name, nameError, nav, needed
+    case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
+    case objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people
+    case percent, person, practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy
+    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows
+    case sectionsHTML, selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass
+    case supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed
+    case unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -90,6 +90,36 @@ extension AssessmentModel.Row: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .label?: model.pointee.label.templateValue
         case .options?: model.pointee.options.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CPDModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .canLog?: model.pointee.canLog.templateValue
+        case .doneHours?: model.pointee.doneHours.templateValue
+        case .neededHours?: model.pointee.neededHours.templateValue
+        case .entries?: model.pointee.entries.templateValue
+        case .date?: model.pointee.date.templateValue
+        case .hours?: model.pointee.hours.templateValue
+        case .activity?: model.pointee.activity.templateValue
+        case .dateError?: model.pointee.dateError.templateValue
+        case .hoursError?: model.pointee.hoursError.templateValue
+        case .activityError?: model.pointee.activityError.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CPDModel.Entry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .date?: model.pointee.date.templateValue
+        case .hours?: model.pointee.hours.templateValue
+        case .activity?: model.pointee.activity.templateValue
         default: .absent
         }
     }

@@ -44,7 +44,7 @@ struct DashboardModel {
                 title: requirement.title,
                 count: Self.count(requirement),
                 done: requirement.isMet,
-                link: requirement.id.hasPrefix("module:") ? "/modules/\(requirement.id.dropFirst("module:".count))" : nil,
+                link: Self.link(forRequirement: requirement.id),
                 note: requirement.isNoLongerRequired ? "Done, and no longer needed in this version" : nil
             )
         }
@@ -67,11 +67,22 @@ struct DashboardModel {
         return "\(number(min(requirement.done, requirement.needed))) of \(number(requirement.needed))"
     }
 
+    /// Where a requirement on the dashboard is worked on, when a page of the trainee's does that.
+    static func link(forRequirement id: String) -> String? {
+        if id.hasPrefix("module:") { return "/modules/\(id.dropFirst("module:".count))" }
+        if id.hasPrefix("renewal:module:") { return "/modules/\(id.dropFirst("renewal:module:".count))" }
+        if id == "renewal:cpd" { return "/cpd" }
+        return nil
+    }
+
     static func link(for target: String) -> String? {
         if target == "application" { return "/application" }
         if target.hasPrefix("module:") { return "/modules/\(target.dropFirst("module:".count))" }
         if target.hasPrefix("assessment:") { return nil }
         if target.hasPrefix("reflection:") { return "/reflections/\(target.dropFirst("reflection:".count))" }
+        if target == "renewal:cpd" { return "/cpd" }
+        // Booking happens with the supervisor, not on a page: the practice log is not where it is done.
+        if target == "practice:supervision" { return nil }
         if target.hasPrefix("practice") { return "/practice" }
         if target.hasPrefix("certificate") { return "/certificate" }
         return nil

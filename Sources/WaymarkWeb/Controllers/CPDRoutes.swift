@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import WaymarkProgress
+import WaymarkStore
+
+extension Web {
+    /// CPD hours toward renewing a certificate. Only a trainee whose certificate renews with CPD
+    /// can log them; anyone else is told when they can, and nothing is recorded.
+    func addCPDRoutes(to router: Router<WebContext>) {
+        let trainee = Access.only([.trainee])
+
+        add(router, .get, "/cpd", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            let notice = exchange.query("notice") == "logged" ? "Your CPD hours are logged. Thank you." : nil
+            return page("cpd", CPDModel(view, date: WebDates.input(now())), title: "CPD hours", exchange, notice: notice)
+        }
+
+        add(router, .post, "/cpd", trainee) { exchange in
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+            var model = CPDModel(view, date: "")
+            guard model.canLog else {
+                return page("cpd", model, title: "CPD hours", exchange, status: .conflict)
+            }
+            guard
+                let (day, hours) = model.check(
+                    date: exchange.form["date"] ?? "",
+                    hours: exchange.form["hours"] ?? "",
+                    activity: exchange.form["activity"] ?? "",
+                    now: now()
+                )
+            else {
+                return page("cpd", model, title: "CPD hours", exchange, status: .badRequest)
+            }
+            try await record(.cpdLogged(on: day, hours: hours, activity: model.activity), view, by: view.person.id)
+            return redirect("/cpd?notice=logged")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import WaymarkProgress
+
+/// The CPD page: hours of learning logged since the certificate, toward renewing it.
+struct CPDModel {
+    struct Entry {
+        var date: String
+        var hours: String
+        var activity: String
+    }
+
+    /// Whether the trainee can log hours now: they hold a certificate that renews with CPD.
+    var canLog: Bool
+    var doneHours: String
+    var neededHours: String
+    var entries: [Entry]
+    var date: String
+    var hours = ""
+    var activity = ""
+    var dateError: String?
+    var hoursError: String?
+    var activityError: String?
+    var hasErrors: Bool { dateError != nil || hoursError != nil || activityError != nil }
+
+    /// The longest description kept, so one entry cannot fill the trainee's record.
+    static let activityLimit = 300
+
+    init(_ view: TraineeView, date: String) {
+        let requirement = view.status.renewal?.requirements.first { $0.id == "renewal:cpd" }
+        canLog = requirement != nil
+        doneHours = PracticeModel.hours(requirement?.done ?? 0)
+        neededHours = PracticeModel.hours(requirement?.needed ?? view.programme.certificate.renewal?.cpdHours ?? 0)
+        entries = view.events.reversed().compactMap { event in
+            guard case .cpdLogged(let on, let hours, let activity) = event.kind else { return nil }
+            return Entry(date: WebDates.day(on), hours: PracticeModel.hours(hours), activity: activity)
+        }
+        self.date = date
+    }
+
+    /// Checks what was typed; the hours and date when all is well.
+    mutating func check(date typedDate: String, hours typedHours: String, activity typedActivity: String, now: Date) -> (Date, Double)? {
+        date = typedDate
+        hours = typedHours
+        activity = typedActivity
+        let day = WebDates.parse(typedDate)
+        if let day {
+            if day > now.addingTimeInterval(86_400) {
+                dateError = "The date cannot be in the future."
+            } else if day < now.addingTimeInterval(-5 * 366 * 86_400) {
+                dateError = "The date is more than five years ago. Check the year."
+            }
+        } else {
+            dateError = "Enter the date, like 26/11/2026."
+        }
+        let number = Double(typedHours.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
+        let value = number.flatMap { $0.isFinite && $0 >= 0.25 && $0 <= 100 ? ($0 * 4).rounded() / 4 : nil }
+        if value == nil {
+            hoursError = "Enter the hours as a number from 0.25 to 100, like 1.5."
+        }
+        let trimmed = typedActivity.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            activityError = "Say what you did, like \"safeguarding refresher course\"."
+        } else if trimmed.count > Self.activityLimit {
+            activityError = "Keep it to \(Self.activityLimit) characters or fewer. You wrote \(trimmed.count)."
+        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+            activityError = "Take out the hidden characters (for example, ones pasted in from another program)."
+        }
+        guard !hasErrors, let day, let value else { return nil }
+        activity = trimmed
+        return (day, value)
+    }
+}
