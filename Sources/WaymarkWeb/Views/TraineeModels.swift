@@ -36,7 +36,8 @@ struct DashboardModel {
         self.programme = programme.title
         stage = status.stage.label
         let mine = status.nextSteps.filter { $0.actor == .trainee }
-        nextStep = mine.first?.text ?? status.nextSteps.first?.text
+        // Someone else's task is never shown as the trainee's own step: it is listed below, once.
+        nextStep = mine.first?.text ?? "There is nothing you need to do just now."
         nextStepLink = mine.first.flatMap { Self.link(for: $0.target) }
         othersNext = status.nextSteps.filter { $0.actor != .trainee }.prefix(3).map(\.text)
         func step(_ requirement: RequirementProgress) -> StepModel {
