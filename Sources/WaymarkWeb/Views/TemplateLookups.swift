@@ -15,9 +15,9 @@ enum TemplateName: String, Sendable {
     case objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people
     case percent, person, practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy
     case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows
-    case sectionsHTML, selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass
-    case supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed
-    case unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status
+    case statusClass, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote
+    case triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -456,6 +456,7 @@ extension ReflectionModel: TemplateFields {
         case .minimumWords?: model.pointee.minimumWords.templateValue
         case .text?: model.pointee.text.templateValue
         case .textError?: model.pointee.textError.templateValue
+        case .sentBackFeedback?: model.pointee.sentBackFeedback.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }

@@ -198,6 +198,8 @@ struct ReflectionModel {
     var text: String
     var textError: String?
     var hasErrors: Bool { textError != nil }
+    /// What the coordinator wrote when they asked for another look, while that is the latest word.
+    var sentBackFeedback: String?
 
     init(prompt: ReflectionPrompts.Prompt, view: TraineeView, text: String?) {
         id = prompt.id
@@ -206,7 +208,14 @@ struct ReflectionModel {
         minimumWords = prompt.minimumWords
         var last: String?
         for event in view.events {
-            if case .reflectionSubmitted(let id, let sent) = event.kind, id == prompt.id { last = sent }
+            switch event.kind {
+            case .reflectionSubmitted(let id, let sent) where id == prompt.id:
+                last = sent
+                sentBackFeedback = nil
+            case .reflectionReviewed(let id, let outcome, let feedback) where id == prompt.id:
+                sentBackFeedback = outcome == .revisit ? feedback : nil
+            default: break
+            }
         }
         self.text = text ?? last ?? ""
     }
