@@ -49,6 +49,7 @@ import WaymarkTestSupport
             let dashboard = try await browser.get("/dashboard")
             #expect(dashboard.html.contains(#"<a href="/cpd">CPD hours since your certificate</a>"#), "the CPD step is not a link")
             #expect(dashboard.html.contains("CPD means continuing professional development"))
+            #expect(dashboard.html.contains("A refresher check is a short check on a module you have already passed"))
             #expect(dashboard.html.contains(#"<a href="/modules/listening">Refresher check"#))
             // Booking supervision is done with the supervisor; the practice log is not where.
             #expect(dashboard.html.contains("Book your next supervision session"))

@@ -19,4 +19,20 @@ import WaymarkTestSupport
             #expect(dashboard.html.contains("What other people are doing for you:"))
         }
     }
+
+    @Test func termsOfArtAreExplainedWhereATraineeFirstMeetsThem() async throws {
+        let app = try await WebTestApp(backend: .sqlite)
+        try await app.addPeople()
+        try await app.makeTraineeEligible()
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            let dashboard = try await browser.get("/dashboard")
+            for words in [
+                "A DBS check is a criminal record check", "The induction session is", "The suitability decision is",
+            ] {
+                #expect(dashboard.html.contains(words), "the dashboard does not explain: \(words)")
+            }
+            #expect(try await browser.get("/practice").html.contains("countersigned them: signed to say they happened"))
+        }
+    }
 }

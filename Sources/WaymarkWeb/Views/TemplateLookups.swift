@@ -14,10 +14,10 @@ enum TemplateName: String, Sendable {
     case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
     case objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people
     case percent, person, practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy
-    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows
-    case sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status
-    case statusClass, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote
-    case triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, roleChoices, roleError
+    case roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state
+    case status, statusClass, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
+    case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -244,6 +244,7 @@ extension DashboardModel: TemplateFields {
         case .renewal?: model.pointee.renewal.templateValue
         case .warnings?: model.pointee.warnings.templateValue
         case .missing?: model.pointee.missing.templateValue
+        case .recruitmentTerms?: model.pointee.recruitmentTerms.templateValue
         default: .absent
         }
     }

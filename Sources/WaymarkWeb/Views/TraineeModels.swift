@@ -26,6 +26,8 @@ struct DashboardModel {
     var renewal: [StepModel]
     var warnings: [String]
     var missing: [String]
+    /// Plain words for the terms the recruitment steps use, said where a trainee first meets them.
+    var recruitmentTerms: [String]
 
     init(_ view: TraineeView, now: Date) {
         self.init(person: view.person, programme: view.programme, status: view.status)
@@ -50,6 +52,7 @@ struct DashboardModel {
             )
         }
         recruitment = status.requirements.filter { $0.id.hasPrefix("check:") || $0.id.hasPrefix("recruitment:") }.map(step)
+        recruitmentTerms = recruitment.isEmpty ? [] : Self.terms(for: programme)
         modules = status.requirements.filter { $0.id.hasPrefix("module:") }.map(step)
         practice = status.requirements.filter { $0.id.hasPrefix("practice:") }.map(step)
         renewal = status.renewal?.requirements.map(step) ?? []
@@ -61,6 +64,24 @@ struct DashboardModel {
             }
         }
         missing = status.eligibility.isEligible ? [] : status.eligibility.missing
+    }
+
+    static func terms(for programme: Programme) -> [String] {
+        var terms: [String] = []
+        if programme.recruitment.contains(where: { $0.kind == .vetting }) {
+            terms.append(
+                "A DBS check is a criminal record check by the Disclosure and Barring Service. Having a conviction does not stop you "
+                    + "becoming a peer mentor."
+            )
+        }
+        if programme.recruitment.contains(where: { $0.title.localizedCaseInsensitiveContains("induction") }) {
+            terms.append("The induction session is a first meeting to welcome you and explain how things work.")
+        }
+        terms.append(
+            "The suitability decision is when a coordinator, after talking with you, decides whether now is the right time for you "
+                + "to start training. If it is not yet, they will say why and when you can talk again."
+        )
+        return terms
     }
 
     static func count(_ requirement: RequirementProgress) -> String {
