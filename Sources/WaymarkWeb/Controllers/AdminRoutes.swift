@@ -8,7 +8,7 @@ extension Web {
         let admin = Access.only([.admin])
 
         add(router, .get, "/people", admin) { exchange in
-            page("people", try await peopleModel(), title: "People", exchange)
+            page("people", try await peopleModel(), title: "People", exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
 
         add(router, .post, "/people", admin) { exchange in
@@ -53,6 +53,14 @@ extension Web {
             guard id != (try exchange.person.id) else { return redirect("/people") }
             try await store.setActive(personID: id, active: exchange.form["active"] == "true", by: try exchange.person.id, at: now())
             return redirect("/people")
+        }
+
+        // Signs a person out on every device: a lost phone, a computer left signed in.
+        add(router, .post, "/people/:person/sessions", admin) { exchange in
+            let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
+            try await store.endSessions(personID: id, by: try exchange.person.id, at: now())
+            return redirect("/people?notice=signed-out")
         }
     }
 
