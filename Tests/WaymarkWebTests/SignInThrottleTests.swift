@@ -29,7 +29,8 @@ enum SignInThrottleChecks {
             )
             let checked = statuses.filter { $0 == .unauthorized }.count
             let refused = statuses.filter { $0 == .tooManyRequests }.count
-            #expect(checked <= BackOff.perAccount.freeTries, "\(checked) of \(guesses) guesses were checked")
+            #expect(app.web.passwordChecks.count <= BackOff.perAccount.freeTries, "bcrypt ran for \(app.web.passwordChecks.count) of \(guesses) guesses")
+            #expect(checked <= BackOff.perAccount.freeTries, "\(checked) of \(guesses) guesses were answered as checked")
             #expect(checked + refused == guesses, "\(statuses)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords
@@ -25,6 +26,9 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// A hash of no one's password, checked when the email is unknown so that the answer takes
     /// as long as for a real account and does not tell which emails have one.
     let standInHash: String
+    /// How many passwords this server has checked with bcrypt: the slow work that throttling
+    /// keeps guessers from causing.
+    let passwordChecks = Tally()
     /// The clock, so tests can set the time.
     let now: @Sendable () -> Date
     let logger: Logger
@@ -162,5 +166,16 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// Post, redirect, get: after a form, go to a page that says what happened.
     func redirect(_ location: String) -> Response {
         .redirect(to: location, type: .normal)
+    }
+}
+
+/// A count that any task may add to.
+final class Tally: Sendable {
+    private let total = Mutex(0)
+
+    var count: Int { total.withLock { $0 } }
+
+    func add() {
+        total.withLock { $0 += 1 }
     }
 }

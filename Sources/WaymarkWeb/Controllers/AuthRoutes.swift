@@ -29,17 +29,18 @@ extension Web {
                 now: now()
             )
             if let until = try await tries.count() {
-                let wait = SignInThrottle.waitInWords(from: now(), until: until)
+                let wait = SignInThrottle.waitInWords(from: tries.now, until: until)
                 model.problem =
                     "There have been too many tries to sign in to this account, or from this place. For your safety, please wait \(wait), then try again. If you have forgotten your password, ask your coordinator."
                 var response = page("login", model, title: "Sign in", exchange, status: .tooManyRequests)
-                response.headers[.retryAfter] = String(max(1, Int(min(until.timeIntervalSince(now()), 86_400).rounded(.up))))
+                response.headers[.retryAfter] = String(SignInThrottle.secondsToWait(from: tries.now, until: until))
                 return response
             }
             let person = try await store.person(email: email)
             // Unknown, inactive and password-less accounts are checked against a stand-in hash:
             // the same slow work, so the time taken does not tell which emails have an account.
             let account = person.flatMap { person in person.isActive ? person.passwordHash.map { (person, $0) } : nil }
+            passwordChecks.add()
             let matches = try await ServingThreads.offload { [passwords, standInHash] in
                 passwords.verify(password, against: account?.1 ?? standInHash)
             }

@@ -46,9 +46,14 @@ public struct SignInThrottle: Sendable, Hashable {
         self.perAddress = perAddress
     }
 
-    /// "Wait 8 seconds", "Wait 3 minutes": how long, in words, until `until`.
+    /// Whole seconds from `now` until `until`, at least 1 (for `Retry-After`).
+    static func secondsToWait(from now: Date, until: Date) -> Int {
+        max(1, Int(min(max(until.timeIntervalSince(now), 0), 86_400).rounded(.up)))
+    }
+
+    /// "8 seconds", "3 minutes": how long until `until`, in words.
     static func waitInWords(from now: Date, until: Date) -> String {
-        let seconds = max(1, Int(min(until.timeIntervalSince(now), 86_400).rounded(.up)))
+        let seconds = secondsToWait(from: now, until: until)
         if seconds < 60 { return seconds == 1 ? "1 second" : "\(seconds) seconds" }
         let minutes = (seconds + 59) / 60
         return minutes == 1 ? "1 minute" : "\(minutes) minutes"

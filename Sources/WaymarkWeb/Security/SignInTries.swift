@@ -9,7 +9,8 @@ struct SignInTries<Store: WebStore> {
     let address: String
     let now: Date
 
-    var accountKey: String { "signin:account:\(email)" }
+    /// The email hashed: whatever length it is typed at, the key stays small.
+    var accountKey: String { "signin:account:\(Tokens.hash(email))" }
     var addressKey: String { "signin:address:\(address)" }
 
     /// Counts this try for the account and the address before the password is checked, so
