@@ -41,6 +41,7 @@ extension Web {
 
         add(router, .post, "/people/:person/roles", admin) { exchange in
             let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
             let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
             guard !roles.isEmpty else { return redirect("/people") }
             if id == (try exchange.person.id), !roles.contains(.admin) { return redirect("/people") }  // nobody locks themselves out
@@ -50,6 +51,7 @@ extension Web {
 
         add(router, .post, "/people/:person/active", admin) { exchange in
             let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
             guard id != (try exchange.person.id) else { return redirect("/people") }
             try await store.setActive(personID: id, active: exchange.form["active"] == "true", by: try exchange.person.id, at: now())
             return redirect("/people")
