@@ -9,7 +9,9 @@ import WaymarkTestSupport
 /// Every route, as a person allowed to use it, with hostile values in its path, its address and
 /// its form: each gets an answer below 500, and the server keeps answering.
 @Suite struct HostileRequestTests {
-    static let values = hostileNumbers + ["", "%00", "\u{202E}", "../../etc/passwd", "<script>alert(1)</script>", String(repeating: "x", count: 10_000)]
+    /// One of each kind (the cohort and form tests try every hostile number), so the whole walk
+    /// stays a few hundred requests.
+    static let values = ["9223372036854775808", "-1", "", "%00\u{0}\u{202E}", "../../etc/passwd<script>", String(repeating: "9", count: 10_000)]
     static let fields = [
         "action", "active", "assessment", "check", "confirm", "date", "decision", "email", "feedback", "hours", "issued", "level", "minutes",
         "name", "next", "note", "number", "outcome", "password", "programme", "rationale", "reason", "revisit", "role", "setting", "supervisor",
@@ -28,6 +30,7 @@ import WaymarkTestSupport
             for role in [Role.trainee, .coordinator, .supervisor, .admin] {
                 let person = try #require(app.people[role])
                 try await browser.signIn(person.email)
+                try await browser.get(Navigation.home(for: person))
                 for route in routes where route.access.allows(person) {
                     for value in Self.values {
                         let encoded = Browser.encode(value)
@@ -39,7 +42,7 @@ import WaymarkTestSupport
                         if route.method == .get {
                             page = try await browser.get(path + query)
                         } else {
-                            try await browser.get(Navigation.home(for: person))
+                            // Each post differs (path or values), so the page's token serves them all.
                             page = try await browser.post(path, Self.fields.map { ($0, value) } + [("role", "admin")])
                         }
                         sent += 1
@@ -49,7 +52,7 @@ import WaymarkTestSupport
                 try await browser.get(Navigation.home(for: person))
                 try await browser.post("/logout")
             }
-            #expect(sent > 1_000)
+            #expect(sent > 300)
             #expect(try await browser.get("/login").status == .ok)
         }
     }
