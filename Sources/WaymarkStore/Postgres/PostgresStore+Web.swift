@@ -140,33 +140,45 @@ extension PostgresStore: WebStore {
     }
 
     /// For tries, `window_start` is the time of the last counted try and `count` the tries in a
-    /// row. The row is locked (made first if it is new) for the whole transaction, so tries
-    /// arriving together on several servers are counted one after another.
+    /// row. Counted by compare-and-swap, each statement on its own: the update only lands if
+    /// nobody counted in between, otherwise it reads again. No lock is held across round trips,
+    /// so a burst of tries on one account never queues behind a held row until it times out.
     public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
         -> AttemptCount
     {
-        try await write { [self] connection in
-            let now = at.timeIntervalSince1970
-            try await connection.run(
-                "INSERT INTO rate_counters (key, window_start, count) VALUES (\(key), \(now), 0) ON CONFLICT (key) DO NOTHING",
-                logger: logger
-            )
-            var tries = 0
-            if let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key) FOR UPDATE", logger: logger)
-                .first
-            {
+        let now = at.timeIntervalSince1970
+        for _ in 0..<1_000 {
+            let outcome: AttemptCount? = try await read { [self] connection in
+                guard
+                    let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
+                else {
+                    let made = try await connection.run(
+                        "INSERT INTO rate_counters (key, window_start, count) VALUES (\(key), \(now), 1) ON CONFLICT (key) DO NOTHING RETURNING 1",
+                        logger: logger
+                    )
+                    return made == 1 ? .counted(number: 1) : nil
+                }
                 let last: Double = try row.required("window_start")
                 let count: Int = try row.required("count")
+                var tries = 0
                 if last + forgetAfter > now {
                     let until = last + wait(count)
                     if count > 0, until > now { return .waitUntil(Date(timeIntervalSince1970: until)) }
                     tries = min(max(count, 0), 1_000_000)
                 }
+                tries += 1
+                let swapped = try await connection.run(
+                    """
+                    UPDATE rate_counters SET window_start = \(now), count = \(tries)
+                    WHERE key = \(key) AND window_start = \(last) AND count = \(count) RETURNING 1
+                    """,
+                    logger: logger
+                )
+                return swapped == 1 ? .counted(number: tries) : nil
             }
-            tries += 1
-            try await connection.run("UPDATE rate_counters SET window_start = \(now), count = \(tries) WHERE key = \(key)", logger: logger)
-            return .counted(number: tries)
+            if let outcome { return outcome }
         }
+        throw StoreError.unavailable("too many sign-in tries at once for one key")
     }
 
     public func uncountAttempt(key: String) async throws {
