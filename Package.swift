@@ -42,7 +42,8 @@ let package = Package(
         // bcrypt password hashing, kept apart so only the web module knows Hummingbird itself.
         .target(
             name: "WaymarkPasswords",
-            dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+            dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            resources: [.copy("Resources/common-passwords.txt")]
         ),
         // People, enrolments, the event log, projections, sessions, certificates, audit.
         // SQLite through GRDB, or PostgreSQL through PostgresNIO. Only this module speaks SQL.
@@ -69,6 +70,7 @@ let package = Package(
             dependencies: [
                 "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Waymark website.",
         discussion: """
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
-            WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME. On the first run, when there is no \
+            WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
+            WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS. On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
             """
@@ -38,7 +39,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The organisation named as issuer on certificates (default Waymark).")
     var issuerName: String?
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        parsing: .upToNextOption,
+        help: "Addresses of load balancers or proxies in front of Waymark; only requests from them may name the client in X-Forwarded-For."
+    )
+    var trustedProxies: [String] = []
+
+    @Option(help: "Minutes a signed-in session may go unused before it ends (default 120; sessions end 12 hours after signing in anyway).")
+    var sessionIdleMinutes: Int?
+
+    @Option(help: "Seconds a connection may send nothing before it is closed, between requests or in the middle of one (default 30).")
+    var connectionIdleSeconds: Int?
+
+    @Option(help: "Connections held open at most; more wait to be accepted (default 1000; keep it below the open-file limit, ulimit -n).")
+    var maxConnections: Int?
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// --trusted-proxy, else WAYMARK_TRUSTED_PROXIES (addresses separated by spaces or commas).
+    private var proxies: [String] {
+        if !trustedProxies.isEmpty { return trustedProxies }
+        return (environment["WAYMARK_TRUSTED_PROXIES"] ?? "").split { $0 == "," || $0 == " " }.map(String.init)
+    }
+
+    private var idleMinutes: Int? { sessionIdleMinutes ?? environment["WAYMARK_SESSION_IDLE_MINUTES"].flatMap(Int.init) }
 
     func validate() throws {
         if let port = port ?? environment["WAYMARK_PORT"].flatMap(Int.init), !(1...65_535).contains(port) {
@@ -46,6 +71,24 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if environment["WAYMARK_PORT"] != nil, port == nil, Int(environment["WAYMARK_PORT"] ?? "") == nil {
             throw ValidationError("WAYMARK_PORT must be a number.")
+        }
+        if sessionIdleMinutes == nil, let text = environment["WAYMARK_SESSION_IDLE_MINUTES"], Int(text) == nil {
+            throw ValidationError("WAYMARK_SESSION_IDLE_MINUTES must be a number of minutes.")
+        }
+        if let minutes = idleMinutes, !(1...720).contains(minutes) {
+            throw ValidationError("The session idle time must be from 1 to 720 minutes (12 hours, when every session ends anyway).")
+        }
+        for (option, variable, value, range) in [
+            ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600),
+            ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000),
+        ] {
+            if value == nil, let text = environment[variable], Int(text) == nil { throw ValidationError("\(variable) must be a number.") }
+            if let number = value ?? environment[variable].flatMap(Int.init), !range.contains(number) {
+                throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound).")
+            }
+        }
+        if let bad = proxies.first(where: { !ClientAddress.looksLikeAnAddress($0) }) {
+            throw ValidationError("'\(bad)' is not an IP address. Give each trusted proxy by its address, like 10.0.0.5.")
         }
         if let level = logLevel ?? environment["WAYMARK_LOG_LEVEL"], Logger.Level(rawValue: level) == nil {
             throw ValidationError("Unknown log level '\(level)'. Use trace, debug, info, notice, warning, error or critical.")
@@ -70,7 +113,11 @@ struct ServeCommand: AsyncParsableCommand {
             port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
             secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
             baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
-            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark"
+            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
+            trustedProxies: Set(proxies),
+            sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
+            connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
+            maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000
         )
         // The connection pool is a service of the server: it starts with it and stops after it.
         try await WebServer.serve(

@@ -93,7 +93,7 @@ struct AddUser: AsyncParsableCommand {
             throw ValidationError("Standard input is not a terminal: give the password on standard input with --password-stdin.")
         }
         guard let password, !password.isEmpty else { throw CommandFailure("No password was given. Nothing was added.") }
-        if let problem = Passwords.problem(with: password) { throw CommandFailure(problem + " Nothing was added.") }
+        if let problem = Passwords.problem(with: password, name: name, email: email) { throw CommandFailure(problem + " Nothing was added.") }
         return password
     }
 
@@ -153,7 +153,9 @@ struct SetPassword: AsyncParsableCommand {
                 throw ValidationError("Standard input is not a terminal: give the password on standard input with --password-stdin.")
             }
             guard let password, !password.isEmpty else { throw CommandFailure("No password was given. Nothing changed.") }
-            if let problem = Passwords.problem(with: password) { throw CommandFailure(problem + " Nothing changed.") }
+            if let problem = Passwords.problem(with: password, name: person.name, email: person.email) {
+                throw CommandFailure(problem + " Nothing changed.")
+            }
             try await store.setPassword(personID: person.id, hash: Passwords().hash(password), by: "cli", at: Date())
             print("The password for \(person.email) is set.")
         }

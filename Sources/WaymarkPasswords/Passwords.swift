@@ -10,11 +10,10 @@ public struct Passwords: Sendable {
         self.cost = cost
     }
 
-    /// The rules a new password must meet, in words for the person choosing it; nil if it is fine.
-    public static func problem(with password: String) -> String? {
-        if password.count < 10 { return "Use at least 10 characters. A short sentence you will remember works well." }
-        if password.utf8.count > 72 { return "Use at most 72 letters and numbers (bcrypt ignores the rest)." }
-        return nil
+    /// The rules a new password must meet (see `PasswordRules`), in words for the person
+    /// choosing it; nil if it is fine.
+    public static func problem(with password: String, name: String = "", email: String = "") -> String? {
+        PasswordRules.problem(with: password, name: name, email: email)
     }
 
     /// A bcrypt hash of the password, salted.

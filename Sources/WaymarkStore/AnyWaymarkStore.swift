@@ -183,6 +183,14 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.deleteSessions(personID: personID)
     }
 
+    public func endSessions(personID: String, by actorID: String, at: Date) async throws {
+        try await base.endSessions(personID: personID, by: actorID, at: at)
+    }
+
+    public func extendSession(tokenHash: String, expiresAt: Date) async throws {
+        try await base.extendSession(tokenHash: tokenHash, expiresAt: expiresAt)
+    }
+
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
         try await base.createToken(tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt)
     }
@@ -205,6 +213,16 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func clearCounter(key: String) async throws {
         try await base.clearCounter(key: key)
+    }
+
+    public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
+        -> AttemptCount
+    {
+        try await base.countAttempt(key: key, at: at, forgetAfter: forgetAfter, wait: wait)
+    }
+
+    public func uncountAttempt(key: String) async throws {
+        try await base.uncountAttempt(key: key)
     }
 
     public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {

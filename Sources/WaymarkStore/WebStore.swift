@@ -5,13 +5,25 @@ public struct SessionRecord: Sendable, Hashable {
     public var person: Person
     /// The token every form of this session must carry.
     public var csrfToken: String
+    /// When it ends unless it is used again (an idle session ends; use moves this on).
     public var expiresAt: Date
+    /// When the person signed in: no use keeps a session going past a fixed time after this.
+    public var createdAt: Date
 
-    public init(person: Person, csrfToken: String, expiresAt: Date) {
+    public init(person: Person, csrfToken: String, expiresAt: Date, createdAt: Date) {
         self.person = person
         self.csrfToken = csrfToken
         self.expiresAt = expiresAt
+        self.createdAt = createdAt
     }
+}
+
+/// What counting one more try said (see `WebStore.countAttempt`).
+public enum AttemptCount: Sendable, Equatable {
+    /// Counted, and it may go ahead: the `number`th try in a row for its key.
+    case counted(number: Int)
+    /// Not counted, and it must not go ahead: no try for this key is let through before `until`.
+    case waitUntil(Date)
 }
 
 /// What a one-time link is for.
@@ -46,6 +58,10 @@ public protocol WebStore: Sendable {
     func deleteSession(tokenHash: String) async throws
     /// Ends every session of a person (deactivation, password change).
     func deleteSessions(personID: String) async throws
+    /// An admin ends every session of a person (a lost phone, a shared computer): audited.
+    func endSessions(personID: String, by actorID: String, at: Date) async throws
+    /// Moves a live session's end to `expiresAt` (it was used; the caller keeps the absolute limit).
+    func extendSession(tokenHash: String, expiresAt: Date) async throws
 
     /// Stores a one-time link.
     func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws
@@ -60,6 +76,14 @@ public protocol WebStore: Sendable {
     func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool
     /// Forgets a counter (a successful sign-in clears the account's failures).
     func clearCounter(key: String) async throws
+    /// Counts one more try for `key` in a single atomic step, so tries arriving together on any
+    /// number of servers are each counted, before any of them is acted on. A key still waiting
+    /// (its last try plus `wait(number of tries)` is later than `at`) is refused and not counted;
+    /// a key with no try for `forgetAfter` starts again from one.
+    func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
+        -> AttemptCount
+    /// Takes back one counted try (it turned out not to be a guess), leaving any wait as it is.
+    func uncountAttempt(key: String) async throws
 
     /// Saves a reflection draft.
     func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws

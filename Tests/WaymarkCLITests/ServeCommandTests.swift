@@ -36,6 +36,22 @@ import FoundationNetworking
         #expect(server.stop() == 0)
     }
 
+    /// Settings that could leave the server unsafe or unable to start are refused before it
+    /// starts, saying what to give instead.
+    @Test func refusesSettingsItCannotUse() throws {
+        let data = DataFolder()
+        for (arguments, words) in [
+            (["--trusted-proxy", "10.0.0.2", "load-balancer"], "'load-balancer' is not an IP address"),
+            (["--session-idle-minutes", "0"], "from 1 to 720 minutes"),
+            (["--connection-idle-seconds", "0"], "--connection-idle-seconds must be from 1"),
+            (["--max-connections", "0"], "--max-connections must be from 1"),
+        ] {
+            let result = try runWaymark(["serve", "--data", data.path] + arguments)
+            #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(words), "\(arguments): \(result.stderr)")
+        }
+    }
+
     /// Fetches the sign-in form for its token, sends it, and follows where it leads.
     func signIn(_ base: URL, email: String, password: String) async throws -> (Data, HTTPURLResponse) {
         let session = URLSession(configuration: .ephemeral)

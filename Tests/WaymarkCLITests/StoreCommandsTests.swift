@@ -62,7 +62,7 @@ func runWaymark(_ arguments: [String], input: String) throws -> (status: Int32, 
             input: "short\n"
         )
         #expect(result.status == 1)
-        #expect(result.stderr.contains("at least 10 characters"))
+        #expect(result.stderr.contains("at least 12 characters"))
         #expect(try runWaymark(["users", "list", "--data", data.path]).stdout.contains("c@example.org") == false)
     }
 

@@ -51,6 +51,30 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("HostileNumber on SQLite") struct HostileNumberOnSQLite {
+    @Test func cohortPageNumbersAreReadWithBounds() async throws {
+        try await HostileNumberChecks.cohortPageNumbersAreReadWithBounds(.sqlite)
+    }
+    @Test func practiceHoursAndDatesAreReadWithBounds() async throws {
+        try await HostileNumberChecks.practiceHoursAndDatesAreReadWithBounds(.sqlite)
+    }
+    @Test func supervisionMinutesAreReadWithBounds() async throws {
+        try await HostileNumberChecks.supervisionMinutesAreReadWithBounds(.sqlite)
+    }
+}
+
+@Suite("HostileNumber on PostgreSQL", .needsPostgres) struct HostileNumberOnPostgreSQL {
+    @Test func cohortPageNumbersAreReadWithBounds() async throws {
+        try await HostileNumberChecks.cohortPageNumbersAreReadWithBounds(.postgres)
+    }
+    @Test func practiceHoursAndDatesAreReadWithBounds() async throws {
+        try await HostileNumberChecks.practiceHoursAndDatesAreReadWithBounds(.postgres)
+    }
+    @Test func supervisionMinutesAreReadWithBounds() async throws {
+        try await HostileNumberChecks.supervisionMinutesAreReadWithBounds(.postgres)
+    }
+}
+
 @Suite("Journey on SQLite") struct JourneyOnSQLite {
     @Test func aTraineeWalksFromFirstStepToCountersignedPractice() async throws {
         try await JourneyChecks.aTraineeWalksFromFirstStepToCountersignedPractice(.sqlite)
@@ -60,6 +84,30 @@ import WaymarkTestSupport
 @Suite("Journey on PostgreSQL", .needsPostgres) struct JourneyOnPostgreSQL {
     @Test func aTraineeWalksFromFirstStepToCountersignedPractice() async throws {
         try await JourneyChecks.aTraineeWalksFromFirstStepToCountersignedPractice(.postgres)
+    }
+}
+
+@Suite("OversizedForm on SQLite") struct OversizedFormOnSQLite {
+    @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
+        try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.sqlite)
+    }
+}
+
+@Suite("OversizedForm on PostgreSQL", .needsPostgres) struct OversizedFormOnPostgreSQL {
+    @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
+        try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.postgres)
+    }
+}
+
+@Suite("PasswordForm on SQLite") struct PasswordFormOnSQLite {
+    @Test func weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost() async throws {
+        try await PasswordFormChecks.weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost(.sqlite)
+    }
+}
+
+@Suite("PasswordForm on PostgreSQL", .needsPostgres) struct PasswordFormOnPostgreSQL {
+    @Test func weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost() async throws {
+        try await PasswordFormChecks.weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost(.postgres)
     }
 }
 
@@ -121,6 +169,9 @@ import WaymarkTestSupport
     @Test func signInOnlyReturnsToPagesInsideWaymark() async throws {
         try await SecurityChecks.signInOnlyReturnsToPagesInsideWaymark(.sqlite)
     }
+    @Test func signInRefusesEveryDisguisedWayOffTheSite() async throws {
+        try await SecurityChecks.signInRefusesEveryDisguisedWayOffTheSite(.sqlite)
+    }
 }
 
 @Suite("Security on PostgreSQL", .needsPostgres) struct SecurityOnPostgreSQL {
@@ -144,6 +195,75 @@ import WaymarkTestSupport
     }
     @Test func signInOnlyReturnsToPagesInsideWaymark() async throws {
         try await SecurityChecks.signInOnlyReturnsToPagesInsideWaymark(.postgres)
+    }
+    @Test func signInRefusesEveryDisguisedWayOffTheSite() async throws {
+        try await SecurityChecks.signInRefusesEveryDisguisedWayOffTheSite(.postgres)
+    }
+}
+
+@Suite("Session on SQLite") struct SessionOnSQLite {
+    @Test func signingInAgainEndsTheSessionItReplaces() async throws {
+        try await SessionChecks.signingInAgainEndsTheSessionItReplaces(.sqlite)
+    }
+    @Test func anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours() async throws {
+        try await SessionChecks.anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours(.sqlite)
+    }
+    @Test func theIdleTimeIsASetting() async throws {
+        try await SessionChecks.theIdleTimeIsASetting(.sqlite)
+    }
+    @Test func anAdminSignsSomeoneOutEverywhere() async throws {
+        try await SessionChecks.anAdminSignsSomeoneOutEverywhere(.sqlite)
+    }
+}
+
+@Suite("Session on PostgreSQL", .needsPostgres) struct SessionOnPostgreSQL {
+    @Test func signingInAgainEndsTheSessionItReplaces() async throws {
+        try await SessionChecks.signingInAgainEndsTheSessionItReplaces(.postgres)
+    }
+    @Test func anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours() async throws {
+        try await SessionChecks.anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours(.postgres)
+    }
+    @Test func theIdleTimeIsASetting() async throws {
+        try await SessionChecks.theIdleTimeIsASetting(.postgres)
+    }
+    @Test func anAdminSignsSomeoneOutEverywhere() async throws {
+        try await SessionChecks.anAdminSignsSomeoneOutEverywhere(.postgres)
+    }
+}
+
+@Suite("SignInThrottle on SQLite") struct SignInThrottleOnSQLite {
+    @Test func parallelWrongGuessesAreCountedBeforeTheyAreChecked() async throws {
+        try await SignInThrottleChecks.parallelWrongGuessesAreCountedBeforeTheyAreChecked(.sqlite)
+    }
+    @Test func theRightPasswordGetsInOnceTheWaitIsOver() async throws {
+        try await SignInThrottleChecks.theRightPasswordGetsInOnceTheWaitIsOver(.sqlite)
+    }
+    @Test func eachGuessAfterTheFreeOnesDoublesTheWait() async throws {
+        try await SignInThrottleChecks.eachGuessAfterTheFreeOnesDoublesTheWait(.sqlite)
+    }
+    @Test func unknownEmailsTakeAsLongAsKnownOnes() async throws {
+        try await SignInThrottleChecks.unknownEmailsTakeAsLongAsKnownOnes(.sqlite)
+    }
+    @Test func onlyATrustedProxyNamesTheClientAddress() async throws {
+        try await SignInThrottleChecks.onlyATrustedProxyNamesTheClientAddress(.sqlite)
+    }
+}
+
+@Suite("SignInThrottle on PostgreSQL", .needsPostgres) struct SignInThrottleOnPostgreSQL {
+    @Test func parallelWrongGuessesAreCountedBeforeTheyAreChecked() async throws {
+        try await SignInThrottleChecks.parallelWrongGuessesAreCountedBeforeTheyAreChecked(.postgres)
+    }
+    @Test func theRightPasswordGetsInOnceTheWaitIsOver() async throws {
+        try await SignInThrottleChecks.theRightPasswordGetsInOnceTheWaitIsOver(.postgres)
+    }
+    @Test func eachGuessAfterTheFreeOnesDoublesTheWait() async throws {
+        try await SignInThrottleChecks.eachGuessAfterTheFreeOnesDoublesTheWait(.postgres)
+    }
+    @Test func unknownEmailsTakeAsLongAsKnownOnes() async throws {
+        try await SignInThrottleChecks.unknownEmailsTakeAsLongAsKnownOnes(.postgres)
+    }
+    @Test func onlyATrustedProxyNamesTheClientAddress() async throws {
+        try await SignInThrottleChecks.onlyATrustedProxyNamesTheClientAddress(.postgres)
     }
 }
 

@@ -118,7 +118,7 @@ enum SecurityChecks {
         let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         try await app.test { browser in
-            for _ in 0..<Web<AnyWaymarkStore>.failedSignInLimit {
+            for _ in 0..<BackOff.perAccount.freeTries {
                 #expect(try await browser.signIn("trainee@example.org", password: "wrong password!").status == .unauthorized)
             }
             let blocked = try await browser.signIn("trainee@example.org")
@@ -155,6 +155,32 @@ enum SecurityChecks {
                 [("email", "trainee@example.org"), ("password", WebTestApp.password), ("next", "//evil.example/steal")]
             )
             #expect(page.location == "/dashboard")
+        }
+    }
+
+    /// Browsers drop tabs and newlines from an address and read `\` as `/`, so each of these
+    /// would leave the site; after signing in, each goes home instead.
+    static func signInRefusesEveryDisguisedWayOffTheSite(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.addPeople()
+        let evil = [
+            "/\t/evil.example", "/%09/evil.example", "/\n/evil.example", "/%0a/evil.example", "/\r/evil.example", "//evil.example",
+            "/%2F/evil.example", "/%2f%2fevil.example", "/\\evil.example", "/%5Cevil.example", "\\\\evil.example",
+            "https://evil.example", "evil.example", "javascript:alert(1)", " /evil.example", "/ /evil.example", "/x/..//evil.example",
+            "/\u{202E}elpmaxe.live", "/\u{0}/evil.example", "/%00/evil.example", "/%zz", "",
+        ]
+        try await app.test { browser in
+            for next in evil {
+                let form = try await browser.get("/login?next=\(Browser.encode(next))")
+                #expect(!form.html.contains("evil"), "the sign-in form kept \(next.debugDescription)")
+                let page = try await browser.post("/login", [("email", "trainee@example.org"), ("password", WebTestApp.password), ("next", next)])
+                #expect(page.location == "/dashboard", "\(next.debugDescription) went to \(page.location.debugDescription)")
+                try await browser.get("/dashboard")
+                try await browser.post("/logout")
+            }
+            try await browser.get("/login?next=/modules/role")
+            let page = try await browser.post("/login", [("email", "trainee@example.org"), ("password", WebTestApp.password), ("next", "/modules/role")])
+            #expect(page.location == "/modules/role")
         }
     }
 }

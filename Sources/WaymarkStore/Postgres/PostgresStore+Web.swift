@@ -24,7 +24,7 @@ extension PostgresStore: WebStore {
             guard
                 let row = try await connection.rows(
                     """
-                    SELECT p.*, s.csrf_token, s.expires_at FROM sessions s JOIN people p ON p.id = s.person_id
+                    SELECT p.*, s.csrf_token, s.expires_at, s.created_at AS session_created_at FROM sessions s JOIN people p ON p.id = s.person_id
                     WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(at.timeIntervalSince1970) AND p.active
                     """,
                     logger: logger
@@ -33,7 +33,8 @@ extension PostgresStore: WebStore {
             return SessionRecord(
                 person: try Self.person(row),
                 csrfToken: try row.required("csrf_token"),
-                expiresAt: try row.requiredDate("expires_at")
+                expiresAt: try row.requiredDate("expires_at"),
+                createdAt: try row.requiredDate("session_created_at")
             )
         }
     }
@@ -44,6 +45,27 @@ extension PostgresStore: WebStore {
 
     public func deleteSessions(personID: String) async throws {
         try await write { [self] connection in try await connection.run("DELETE FROM sessions WHERE person_id = \(personID)", logger: logger) }
+    }
+
+    public func endSessions(personID: String, by actorID: String, at: Date) async throws {
+        try await write { [self] connection in
+            let ended = try await connection.run("DELETE FROM sessions WHERE person_id = \(personID) RETURNING 1", logger: logger)
+            try await Self.insertAudit(
+                connection,
+                AuditEntry(at: at, actorID: actorID, action: "person.sessions-ended", subjectID: personID, detail: String(ended)),
+                logger: logger
+            )
+        }
+    }
+
+    public func extendSession(tokenHash: String, expiresAt: Date) async throws {
+        try await write { [self] connection in
+            let until = expiresAt.timeIntervalSince1970
+            try await connection.run(
+                "UPDATE sessions SET expires_at = \(until) WHERE token_hash = \(tokenHash) AND expires_at < \(until)",
+                logger: logger
+            )
+        }
     }
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
@@ -115,6 +137,54 @@ extension PostgresStore: WebStore {
 
     public func clearCounter(key: String) async throws {
         try await write { [self] connection in try await connection.run("DELETE FROM rate_counters WHERE key = \(key)", logger: logger) }
+    }
+
+    /// For tries, `window_start` is the time of the last counted try and `count` the tries in a
+    /// row. Counted by compare-and-swap, each statement on its own: the update only lands if
+    /// nobody counted in between, otherwise it reads again. No lock is held across round trips,
+    /// so a burst of tries on one account never queues behind a held row until it times out.
+    public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
+        -> AttemptCount
+    {
+        let now = at.timeIntervalSince1970
+        for _ in 0..<1_000 {
+            let outcome: AttemptCount? = try await read { [self] connection in
+                guard
+                    let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
+                else {
+                    let made = try await connection.run(
+                        "INSERT INTO rate_counters (key, window_start, count) VALUES (\(key), \(now), 1) ON CONFLICT (key) DO NOTHING RETURNING 1",
+                        logger: logger
+                    )
+                    return made == 1 ? .counted(number: 1) : nil
+                }
+                let last: Double = try row.required("window_start")
+                let count: Int = try row.required("count")
+                var tries = 0
+                if last + forgetAfter > now {
+                    let until = last + wait(count)
+                    if count > 0, until > now { return .waitUntil(Date(timeIntervalSince1970: until)) }
+                    tries = min(max(count, 0), 1_000_000)
+                }
+                tries += 1
+                let swapped = try await connection.run(
+                    """
+                    UPDATE rate_counters SET window_start = \(now), count = \(tries)
+                    WHERE key = \(key) AND window_start = \(last) AND count = \(count) RETURNING 1
+                    """,
+                    logger: logger
+                )
+                return swapped == 1 ? .counted(number: tries) : nil
+            }
+            if let outcome { return outcome }
+        }
+        throw StoreError.unavailable("too many sign-in tries at once for one key")
+    }
+
+    public func uncountAttempt(key: String) async throws {
+        try await write { [self] connection in
+            try await connection.run("UPDATE rate_counters SET count = count - 1 WHERE key = \(key) AND count > 0", logger: logger)
+        }
     }
 
     public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {

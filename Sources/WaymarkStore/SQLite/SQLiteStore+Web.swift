@@ -22,7 +22,7 @@ extension SQLiteStore: WebStore {
             // page's CPU went to preparing this SQL again each time).
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT p.id, p.name, p.email, p.roles, p.password_hash, p.active, p.created_at, s.csrf_token, s.expires_at
+                    SELECT p.id, p.name, p.email, p.roles, p.password_hash, p.active, p.created_at, s.csrf_token, s.expires_at, s.created_at
                     FROM sessions s JOIN people p ON p.id = s.person_id
                     WHERE s.token_hash = ? AND s.expires_at > ? AND p.active = 1
                     """
@@ -39,7 +39,8 @@ extension SQLiteStore: WebStore {
                         createdAt: Date(timeIntervalSince1970: row.double(6))
                     ),
                     csrfToken: row.text(7) ?? "",
-                    expiresAt: Date(timeIntervalSince1970: row.double(8))
+                    expiresAt: Date(timeIntervalSince1970: row.double(8)),
+                    createdAt: Date(timeIntervalSince1970: row.double(9))
                 )
             }
         }
@@ -51,6 +52,25 @@ extension SQLiteStore: WebStore {
 
     public func deleteSessions(personID: String) async throws {
         try await write { db in try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personID]) }
+    }
+
+    public func endSessions(personID: String, by actorID: String, at: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personID])
+            try Self.insertAudit(
+                db,
+                AuditEntry(at: at, actorID: actorID, action: "person.sessions-ended", subjectID: personID, detail: String(db.changesCount))
+            )
+        }
+    }
+
+    public func extendSession(tokenHash: String, expiresAt: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND expires_at < ?",
+                arguments: [expiresAt.timeIntervalSince1970, tokenHash, expiresAt.timeIntervalSince1970]
+            )
+        }
     }
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
@@ -113,6 +133,42 @@ extension SQLiteStore: WebStore {
 
     public func clearCounter(key: String) async throws {
         try await write { db in try db.execute(sql: "DELETE FROM rate_counters WHERE key = ?", arguments: [key]) }
+    }
+
+    /// For tries, `window_start` is the time of the last counted try and `count` the tries in a
+    /// row; the wait is worked out from them. SQLite has one writer, so reading and writing in
+    /// one write transaction is atomic.
+    public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
+        -> AttemptCount
+    {
+        try await write { db in
+            let now = at.timeIntervalSince1970
+            var tries = 0
+            if let row = try Row.fetchOne(db, sql: "SELECT window_start, count FROM rate_counters WHERE key = ?", arguments: [key]) {
+                let last: Double = row["window_start"]
+                let count: Int = row["count"]
+                if last + forgetAfter > now {
+                    let until = last + wait(count)
+                    if until > now { return .waitUntil(Date(timeIntervalSince1970: until)) }
+                    tries = min(max(count, 0), 1_000_000)
+                }
+            }
+            tries += 1
+            try db.execute(
+                sql: """
+                    INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count
+                    """,
+                arguments: [key, now, tries]
+            )
+            return .counted(number: tries)
+        }
+    }
+
+    public func uncountAttempt(key: String) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE rate_counters SET count = count - 1 WHERE key = ? AND count > 0", arguments: [key])
+        }
     }
 
     public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords
@@ -16,6 +17,18 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let passwords: Passwords
     /// Cookies carry `Secure` when the app is served over TLS (directly or behind a proxy).
     let secureCookies: Bool
+    /// How sign-in slows down guessing, per account and per address.
+    let signInThrottle: SignInThrottle
+    /// Proxies (load balancers) whose `X-Forwarded-For` names the client.
+    let trustedProxies: Set<String>
+    /// A session not used for this long ends (beside the absolute `sessionLifetime`).
+    let sessionIdleTimeout: TimeInterval
+    /// A hash of no one's password, checked when the email is unknown so that the answer takes
+    /// as long as for a real account and does not tell which emails have one.
+    let standInHash: String
+    /// How many passwords this server has checked with bcrypt: the slow work that throttling
+    /// keeps guessers from causing.
+    let passwordChecks = Tally()
     /// The clock, so tests can set the time.
     let now: @Sendable () -> Date
     let logger: Logger
@@ -33,6 +46,9 @@ public struct Web<Store: WaymarkStore>: Sendable {
         issuer: CredentialIssuer,
         passwords: Passwords = Passwords(),
         secureCookies: Bool = false,
+        signInThrottle: SignInThrottle = SignInThrottle(),
+        trustedProxies: Set<String> = [],
+        sessionIdleTimeout: TimeInterval = 2 * 3_600,
         logger: Logger = Logger(label: "waymark.web"),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
@@ -43,6 +59,10 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.pages = pages
         self.passwords = passwords
         self.secureCookies = secureCookies
+        self.signInThrottle = signInThrottle
+        self.trustedProxies = trustedProxies
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.standInHash = passwords.hash(Tokens.random())
         self.logger = logger
         self.now = now
     }
@@ -95,6 +115,10 @@ public struct Web<Store: WaymarkStore>: Sendable {
             }
             var form = FormFields("")
             if method == .post {
+                // Refused on its declared length, before a byte of the body is read.
+                if let length = request.headers[.contentLength], length.utf8.count > 12 || (Int(length) ?? 0) > context.maxUploadSize {
+                    throw WebError.tooLarge
+                }
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
                 form = FormFields(String(buffer: body))
                 let expected = context.session?.csrfToken ?? context.anonymousToken
@@ -144,5 +168,16 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// Post, redirect, get: after a form, go to a page that says what happened.
     func redirect(_ location: String) -> Response {
         .redirect(to: location, type: .normal)
+    }
+}
+
+/// A count that any task may add to.
+final class Tally: Sendable {
+    private let total = Mutex(0)
+
+    var count: Int { total.withLock { $0 } }
+
+    func add() {
+        total.withLock { $0 += 1 }
     }
 }

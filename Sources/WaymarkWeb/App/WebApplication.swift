@@ -10,7 +10,16 @@ public enum WebApplication {
     public static func router<Store: WaymarkStore>(_ web: Web<Store>) throws -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.middlewares.add(SecurityHeadersMiddleware())
-        router.middlewares.add(SessionMiddleware(store: web.store, secureCookies: web.secureCookies, now: web.now))
+        router.middlewares.add(ClientAddressMiddleware(trustedProxies: web.trustedProxies))
+        router.middlewares.add(
+            SessionMiddleware(
+                store: web.store,
+                secureCookies: web.secureCookies,
+                lifetime: Web<Store>.sessionLifetime,
+                idleTimeout: web.sessionIdleTimeout,
+                now: web.now
+            )
+        )
         router.middlewares.add(ErrorMiddleware(pages: web.pages, logger: web.logger))
         web.addPublicRoutes(to: router, stylesheet: try stylesheet())
         web.addAuthRoutes(to: router)

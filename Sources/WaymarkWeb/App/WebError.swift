@@ -6,6 +6,10 @@ public enum WebError: Error, Sendable {
     case forbidden
     case formExpired
     case tooManyRequests
+    /// A number in the address or a form that cannot be used (not a number, or far too big).
+    case unusableNumber
+    /// A form far bigger than any Waymark shows: refused before it is read.
+    case tooLarge
     case internalProblem(String)
 
     var status: HTTPResponse.Status {
@@ -13,6 +17,8 @@ public enum WebError: Error, Sendable {
         case .notFound: .notFound
         case .forbidden, .formExpired: .forbidden
         case .tooManyRequests: .tooManyRequests
+        case .unusableNumber: .badRequest
+        case .tooLarge: .contentTooLarge
         case .internalProblem: .internalServerError
         }
     }
@@ -23,6 +29,8 @@ public enum WebError: Error, Sendable {
         case .forbidden: "This page is not open to you"
         case .formExpired: "This form has expired"
         case .tooManyRequests: "Please slow down a little"
+        case .unusableNumber: "We could not use a number on this page"
+        case .tooLarge: "That was too much to send at once"
         case .internalProblem: "Something went wrong on our side"
         }
     }
@@ -33,6 +41,8 @@ public enum WebError: Error, Sendable {
         case .forbidden: "Your account does not include this page. If you think it should, ask your coordinator."
         case .formExpired: "For your safety, forms only work for a while. Go back, reload the page, and send it again. Nothing you saved is lost."
         case .tooManyRequests: "There have been a lot of tries in a short time. Wait a minute, then try again."
+        case .unusableNumber: "A number in the address, or in the form, is too big or is not a number. Nothing is lost: go back, check it, and try again."
+        case .tooLarge: "Nothing was saved. Please make what you wrote shorter, then send it again. If you pasted something in, check that only what you meant to send is there."
         case .internalProblem: "It is not something you did. Please try again in a moment. If it keeps happening, tell your coordinator."
         }
     }

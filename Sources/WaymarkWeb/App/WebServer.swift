@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 import WaymarkCredentials
@@ -11,19 +13,59 @@ import WaymarkStore
 public struct ServerOptions: Sendable {
     public var host: String
     public var port: Int
-    /// Mark cookies Secure (when served over TLS, directly or behind a proxy).
+    /// Mark cookies Secure (when served over TLS, directly or behind a proxy). Always on when
+    /// the base URL is https://: the site is then reached over TLS whatever the flag says.
     public var secureCookies: Bool
     /// The address people and verifiers reach the site at, used in certificates and credentials.
     public var baseURL: String
     /// The organisation that issues certificates.
     public var issuerName: String
+    /// Proxies whose `X-Forwarded-For` header names the client (for sign-in throttling).
+    public var trustedProxies: Set<String>
+    /// A session not used for this long ends.
+    public var sessionIdleTimeout: TimeInterval
+    /// A connection that sends nothing for this long is closed: one left idle between requests,
+    /// or one whose request never finishes arriving (a slow or stalled client, or an attack).
+    public var connectionIdleTimeout: TimeInterval
+    /// No more connections than this are accepted at once; the rest wait in the queue.
+    public var maxConnections: Int
 
-    public init(host: String, port: Int, secureCookies: Bool, baseURL: String? = nil, issuerName: String = "Waymark") {
+    public init(
+        host: String,
+        port: Int,
+        secureCookies: Bool,
+        baseURL: String? = nil,
+        issuerName: String = "Waymark",
+        trustedProxies: Set<String> = [],
+        sessionIdleTimeout: TimeInterval = 2 * 3_600,
+        connectionIdleTimeout: TimeInterval = 30,
+        maxConnections: Int = 1_000
+    ) {
         self.host = host
         self.port = port
-        self.secureCookies = secureCookies
-        self.baseURL = baseURL ?? "http://\(host):\(port)"
+        let baseURL = baseURL ?? "http://\(host):\(port)"
+        self.secureCookies = secureCookies || baseURL.lowercased().hasPrefix("https://")
+        self.baseURL = baseURL
         self.issuerName = issuerName
+        self.trustedProxies = trustedProxies
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.connectionIdleTimeout = connectionIdleTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
+    /// read, so a request whose head never arrives is closed too).
+    var server: HTTPServerBuilder {
+        .http1(configuration: .init(idleTimeout: .milliseconds(Int64(min(max(connectionIdleTimeout, 0.1), 86_400) * 1_000))))
+    }
+
+    /// Where to listen, and how many connections to hold open at most.
+    var configuration: ApplicationConfiguration {
+        .init(
+            address: .hostname(host, port: port),
+            serverName: "Waymark",
+            availableConnectionsDelegate: MaximumAvailableConnections(max(1, maxConnections))
+        )
     }
 }
 
@@ -51,13 +93,11 @@ public enum WebServer {
             keys: KeyStore(dataDirectory: dataDirectory),
             issuer: CredentialIssuer(name: options.issuerName, baseURL: options.baseURL),
             secureCookies: options.secureCookies,
+            trustedProxies: options.trustedProxies,
+            sessionIdleTimeout: options.sessionIdleTimeout,
             logger: logger
         )
-        var app = Application(
-            router: try WebApplication.router(web),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Waymark"),
-            logger: logger
-        )
+        var app = Application(router: try WebApplication.router(web), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))

@@ -8,7 +8,7 @@ extension Web {
         let admin = Access.only([.admin])
 
         add(router, .get, "/people", admin) { exchange in
-            page("people", try await peopleModel(), title: "People", exchange)
+            page("people", try await peopleModel(), title: "People", exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
 
         add(router, .post, "/people", admin) { exchange in
@@ -41,6 +41,7 @@ extension Web {
 
         add(router, .post, "/people/:person/roles", admin) { exchange in
             let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
             let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
             guard !roles.isEmpty else { return redirect("/people") }
             if id == (try exchange.person.id), !roles.contains(.admin) { return redirect("/people") }  // nobody locks themselves out
@@ -50,9 +51,18 @@ extension Web {
 
         add(router, .post, "/people/:person/active", admin) { exchange in
             let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
             guard id != (try exchange.person.id) else { return redirect("/people") }
             try await store.setActive(personID: id, active: exchange.form["active"] == "true", by: try exchange.person.id, at: now())
             return redirect("/people")
+        }
+
+        // Signs a person out on every device: a lost phone, a computer left signed in.
+        add(router, .post, "/people/:person/sessions", admin) { exchange in
+            let id = try exchange.parameter("person")
+            guard try await store.person(id: id) != nil else { throw WebError.notFound }
+            try await store.endSessions(personID: id, by: try exchange.person.id, at: now())
+            return redirect("/people?notice=signed-out")
         }
     }
 

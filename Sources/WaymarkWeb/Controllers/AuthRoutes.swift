@@ -5,9 +5,6 @@ import WaymarkStore
 
 extension Web {
     static var sessionLifetime: TimeInterval { 12 * 3_600 }
-    static var failedSignInLimit: Int { 5 }
-    static var failedSignInsPerAddress: Int { 30 }
-    static var throttleWindow: TimeInterval { 15 * 60 }
 
     func addAuthRoutes(to router: Router<WebContext>) {
         add(router, .get, "/login", .everyone) { exchange in
@@ -19,28 +16,39 @@ extension Web {
             let email = NewPerson.normalised(email: exchange.form["email"] ?? "")
             let password = exchange.form["password"] ?? ""
             var model = LoginModel(email: email, next: safeNext(exchange.form["next"]))
-            let accountKey = "signin:account:\(email)"
-            let addressKey = "signin:address:\(exchange.context.clientAddress ?? "unknown")"
-            let now = now()
-            let accountLimited = try await store.isLimited(key: accountKey, limit: Self.failedSignInLimit, window: Self.throttleWindow, at: now)
-            let addressLimited = try await store.isLimited(key: addressKey, limit: Self.failedSignInsPerAddress, window: Self.throttleWindow, at: now)
-            if accountLimited || addressLimited {
-                model.problem = "There have been too many tries. For your safety, wait 15 minutes and try again, or ask your coordinator to help."
-                return page("login", model, title: "Sign in", exchange, status: .tooManyRequests)
-            }
             if email.isEmpty { model.emailError = "Enter your email address." }
             if password.isEmpty { model.passwordError = "Enter your password." }
-            if model.emailError == nil, model.passwordError == nil {
-                if let person = try await store.person(email: email), person.isActive, let hash = person.passwordHash,
-                    try await ServingThreads.offload({ [passwords] in passwords.verify(password, against: hash) })
-                {
-                    try await store.clearCounter(key: accountKey)
-                    return try await signIn(person, then: model.next)
-                }
-                _ = try await store.hit(key: accountKey, limit: Self.failedSignInLimit, window: Self.throttleWindow, at: now)
-                _ = try await store.hit(key: addressKey, limit: Self.failedSignInsPerAddress, window: Self.throttleWindow, at: now)
-                model.problem = "That email and password do not match. Check them and try again."
+            guard model.emailError == nil, model.passwordError == nil else {
+                return page("login", model, title: "Sign in", exchange, status: .unauthorized)
             }
+            let tries = SignInTries(
+                store: store,
+                throttle: signInThrottle,
+                email: email,
+                address: exchange.context.clientAddress ?? "unknown",
+                now: now()
+            )
+            if let until = try await tries.count() {
+                let wait = SignInThrottle.waitInWords(from: tries.now, until: until)
+                model.problem =
+                    "There have been too many tries to sign in to this account, or from this place. For your safety, please wait \(wait), then try again. If you have forgotten your password, ask your coordinator."
+                var response = page("login", model, title: "Sign in", exchange, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(SignInThrottle.secondsToWait(from: tries.now, until: until))
+                return response
+            }
+            let person = try await store.person(email: email)
+            // Unknown, inactive and password-less accounts are checked against a stand-in hash:
+            // the same slow work, so the time taken does not tell which emails have an account.
+            let account = person.flatMap { person in person.isActive ? person.passwordHash.map { (person, $0) } : nil }
+            passwordChecks.add()
+            let matches = try await ServingThreads.offload { [passwords, standInHash] in
+                passwords.verify(password, against: account?.1 ?? standInHash)
+            }
+            if let (person, _) = account, matches {
+                try await tries.succeeded()
+                return try await signIn(person, then: model.next, replacing: exchange)
+            }
+            model.problem = "That email and password do not match. Check them and try again."
             return page("login", model, title: "Sign in", exchange, status: .unauthorized)
         }
 
@@ -77,7 +85,7 @@ extension Web {
             if model.name.isEmpty { model.nameError = "Enter your name." }
             if !model.email.contains("@") { model.emailError = "Enter an email address, like name@example.org." }
             let password = exchange.form["password"] ?? ""
-            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"])
+            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"], name: model.name, email: model.email)
             guard model.isValid else { return page("setup", model, title: "Create the first admin account", exchange, status: .badRequest) }
             guard try await !store.hasAdmin(), try await store.useToken(tokenHash: Tokens.hash(token), purpose: .setup, at: now()) else {
                 return expiredLink(exchange)
@@ -86,7 +94,7 @@ extension Web {
                 NewPerson(name: model.name, email: model.email, roles: [.admin], passwordHash: try await hash(password)),
                 at: now()
             )
-            return try await signIn(admin, then: "/people")
+            return try await signIn(admin, then: "/people", replacing: exchange)
         }
 
         add(router, .get, "/invite/:token", .everyone) { exchange in
@@ -105,16 +113,21 @@ extension Web {
             guard let person = try await invited(token) else { return expiredLink(exchange) }
             var model = InviteModel(action: "/invite/\(token)", name: person.name, email: person.email)
             let password = exchange.form["password"] ?? ""
-            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"])
+            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"], name: person.name, email: person.email)
             guard model.passwordError == nil else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
             guard try await store.useToken(tokenHash: Tokens.hash(token), purpose: .invite, at: now()) else { return expiredLink(exchange) }
             try await store.setPassword(personID: person.id, hash: try await hash(password), by: person.id, at: now())
-            return try await signIn(person, then: Navigation.home(for: person))
+            return try await signIn(person, then: Navigation.home(for: person), replacing: exchange)
         }
     }
 
-    /// Starts a fresh session (a new token: any cookie from before signing in is worthless).
-    func signIn(_ person: Person, then next: String?) async throws -> Response {
+    /// Starts a fresh session (a new token: any cookie from before signing in is worthless), and
+    /// ends the session this browser had before, so that signing in again leaves no second
+    /// session behind that someone else at the same computer could use.
+    func signIn(_ person: Person, then next: String?, replacing exchange: Exchange) async throws -> Response {
+        if let earlier = exchange.request.cookies[SessionMiddleware<Store>.sessionCookie]?.value, Tokens.looksValid(earlier) {
+            try await store.deleteSession(tokenHash: Tokens.hash(earlier))
+        }
         let token = Tokens.random()
         let now = now()
         try await store.createSession(
@@ -122,7 +135,7 @@ extension Web {
             personID: person.id,
             csrfToken: Tokens.random(),
             at: now,
-            expiresAt: now.addingTimeInterval(Self.sessionLifetime)
+            expiresAt: now.addingTimeInterval(min(Self.sessionLifetime, sessionIdleTimeout))
         )
         var response = redirect(next ?? Navigation.home(for: person))
         response.setCookie(
@@ -182,9 +195,17 @@ extension Web {
         )
     }
 
-    /// Only paths inside Waymark, so sign-in cannot be used to send people elsewhere.
+    /// Only paths inside Waymark, so sign-in cannot be used to send people elsewhere. Browsers
+    /// drop tabs and newlines and read a backslash as a slash, so `/\t/evil.example` and
+    /// `/\\evil.example` lead off the site just as `//evil.example` does; the path is checked as
+    /// sent and once more percent-decoded, and anything but visible ASCII is refused.
     func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        guard let next, let decoded = next.removingPercentEncoding else { return nil }
+        for form in [next, decoded] {
+            guard form.hasPrefix("/"), !form.contains("//"), !form.contains("\\"),
+                form.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+            else { return nil }
+        }
         return next
     }
 
@@ -224,9 +245,9 @@ extension Web {
 
 /// The password rules as a person meets them on a form.
 enum WaymarkPasswordsRules {
-    static func problem(_ password: String, confirmation: String?) -> String? {
+    static func problem(_ password: String, confirmation: String?, name: String, email: String) -> String? {
         if password.isEmpty { return "Choose a password." }
-        if let problem = Passwords.problem(with: password) { return problem }
+        if let problem = Passwords.problem(with: password, name: name, email: email) { return problem }
         if password != confirmation { return "The two passwords are different. Type the same one twice." }
         return nil
     }

@@ -6,6 +6,17 @@ import WaymarkStore
 
 extension Web {
     static var cohortPageSize: Int { 50 }
+    /// Far beyond any cohort (five million trainees), and small enough that working out where a
+    /// page starts can never overflow.
+    static var cohortPageLimit: Int { 100_000 }
+
+    /// The page asked for: the first when none is given; a page number that is not a number from
+    /// 1 to the limit gets a kind page instead of a guess.
+    static func cohortPageNumber(_ text: String?) throws -> Int {
+        guard let text, !text.isEmpty else { return 1 }
+        guard let number = RequestNumbers.whole(text, in: 1...cohortPageLimit) else { throw WebError.unusableNumber }
+        return number
+    }
 
     func addCoordinatorRoutes(to router: Router<WebContext>) {
         let coordinator = Access.only([.coordinator])
@@ -14,7 +25,7 @@ extension Web {
             let programmes = curriculum.current.programmes
             let programmeID = exchange.query("programme").flatMap { id in programmes.first { $0.id == id }?.id } ?? programmes.first?.id ?? ""
             let stage = exchange.query("stage").flatMap(Stage.init(rawValue:))
-            let pageNumber = max(1, Int(exchange.query("page") ?? "") ?? 1)
+            let pageNumber = try Self.cohortPageNumber(exchange.query("page"))
             let page = try await store.summaries(
                 programmeID: programmeID,
                 stage: stage,

@@ -39,7 +39,9 @@ extension Web {
             guard let date = WebDates.parse(exchange.form["date"]), date <= now().addingTimeInterval(86_400) else {
                 return redirect("/mentors?notice=date")
             }
-            let minutes = max(5, min(600, Int(exchange.form["minutes"] ?? "") ?? 60))
+            guard let minutes = RequestNumbers.whole(exchange.form["minutes"], in: 5...600) else {
+                return redirect("/mentors?notice=minutes")
+            }
             let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "") ?? .good
             try await TraineeRecords(store: store).record(
                 .supervisionRecorded(on: date, minutes: minutes, supervisorID: try exchange.person.id, wellbeing: wellbeing),

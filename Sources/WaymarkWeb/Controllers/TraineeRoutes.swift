@@ -239,13 +239,13 @@ extension Web {
             model.hours = exchange.form["hours"] ?? ""
             model.setting = exchange.form["setting"] ?? ""
             let date = WebDates.parse(exchange.form["date"])
-            let hours = Double(model.hours.replacingOccurrences(of: ",", with: "."))
+            let hours = RequestNumbers.decimal(model.hours, in: 0.25...24)
             if date == nil {
                 model.dateError = "Enter the date, like 26/11/2026."
             } else if let date, date > now().addingTimeInterval(86_400) {
                 model.dateError = "The date cannot be in the future."
             }
-            if hours == nil || !(hours ?? 0 > 0 && hours ?? 0 <= 24) { model.hoursError = "Enter the hours as a number from 0.25 to 24, like 1.5." }
+            if hours == nil { model.hoursError = "Enter the hours as a number from 0.25 to 24, like 1.5." }
             if model.setting.trimmingCharacters(in: .whitespaces).isEmpty {
                 model.settingError = "Say where it happened, like \"drop-in centre\". Do not name your mentee."
             }
@@ -290,6 +290,9 @@ enum Notices {
         case "logged": "Your hours are logged. Your supervisor will countersign them."
         case "recorded": "Saved."
         case "reloaded": "The new curriculum is in use."
+        case "date": "Nothing was saved: enter the date of the session, like 26/11/2026. It cannot be in the future."
+        case "signed-out": "They are signed out everywhere. They can sign in again with their password."
+        case "minutes": "Nothing was saved: enter how long the session was, in minutes, from 5 to 600."
         default: nil
         }
     }

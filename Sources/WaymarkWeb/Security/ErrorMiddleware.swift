@@ -18,7 +18,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
             return page(for: .notFound, context: context)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return page(for: .forbidden, context: context)
+            return page(for: .tooLarge, context: context)
         } catch {
             logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
             return page(for: .internalProblem(""), context: context)
@@ -26,13 +26,16 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     private func page(for error: WebError, context: WebContext) -> Response {
-        pages.render(
+        var response = pages.render(
             "error",
             ErrorModel(heading: error.heading, explanation: error.explanation, home: context.person.map(Navigation.home) ?? "/"),
             title: error.heading,
             context: context,
             status: error.status
         )
+        // The rest of an oversized body is not wanted: closing the connection saves reading it.
+        if case .tooLarge = error { response.headers[.connection] = "close" }
+        return response
     }
 
     struct ErrorModel {

@@ -10,12 +10,25 @@ struct SessionMiddleware<Store: WaymarkStore>: RouterMiddleware {
 
     let store: Store
     let secureCookies: Bool
+    /// A session ends this long after signing in, however much it is used.
+    let lifetime: TimeInterval
+    /// A session not used for this long ends.
+    let idleTimeout: TimeInterval
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Self.sessionCookie]?.value, Tokens.looksValid(token) {
-            context.session = try await store.session(tokenHash: Tokens.hash(token), at: now())
+            let now = now()
+            let tokenHash = Tokens.hash(token)
+            let session = try await store.session(tokenHash: tokenHash, at: now)
+            if let session {
+                // Each use moves the idle end on, never past the absolute end. Written at most
+                // once a minute per session: a write on every page would cost every page.
+                let end = min(session.createdAt.addingTimeInterval(lifetime), now.addingTimeInterval(idleTimeout))
+                if end.timeIntervalSince(session.expiresAt) > 60 { try await store.extendSession(tokenHash: tokenHash, expiresAt: end) }
+            }
+            context.session = session
         }
         var issuedFormToken: String?
         if context.session == nil {

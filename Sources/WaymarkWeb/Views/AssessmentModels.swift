@@ -19,7 +19,7 @@ enum AssessmentForm {
             case .shortAnswer:
                 if let value = form.trimmed(name) { answers[question.id] = .text(value) }
             case .numerical:
-                if let value = form.trimmed(name).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }) {
+                if let value = form.trimmed(name).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }), value.isFinite {
                     answers[question.id] = .number(value)
                 }
             case .matching(let pairs, _):
@@ -27,7 +27,7 @@ enum AssessmentForm {
                 for pair in pairs { if let value = form.trimmed("\(name)-\(pair.id)") { matches[pair.id] = value } }
                 answers[question.id] = .matches(matches)
             case .ordering(let items):
-                let positions = items.map { item in (item.id, Int(form["\(name)-\(item.id)"] ?? "") ?? Int.max) }
+                let positions = items.map { item in (item.id, RequestNumbers.whole(form["\(name)-\(item.id)"], in: 1...10_000) ?? Int.max) }
                 answers[question.id] = .order(positions.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0))
             case .reflection:
                 if let value = form.trimmed(name) { answers[question.id] = .reflection(value) }

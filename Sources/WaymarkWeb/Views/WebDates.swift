@@ -22,13 +22,20 @@ enum WebDates {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
-    /// Reads a date input ("2026-11-26") as noon in the organisation's time zone.
+    /// Reads a date input ("2026-11-26") as noon in the organisation's time zone; nil for a day
+    /// that does not exist (the 31st of February is not quietly moved into March) or a year
+    /// outside 1900 to 2200.
     static func parse(_ text: String?) -> Date? {
         guard let text else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let year = RequestNumbers.whole(parts[0], in: 1900...2200),
+            let month = RequestNumbers.whole(parts[1], in: 1...12), let day = RequestNumbers.whole(parts[2], in: 1...31)
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        return date
     }
 }
