@@ -63,6 +63,18 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("ProgressRule on SQLite") struct ProgressRuleOnSQLite {
+    @Test func everyProgressRouteAnswersAsTheEngineSays() async throws {
+        try await ProgressRuleChecks.everyProgressRouteAnswersAsTheEngineSays(.sqlite)
+    }
+}
+
+@Suite("ProgressRule on PostgreSQL", .needsPostgres) struct ProgressRuleOnPostgreSQL {
+    @Test func everyProgressRouteAnswersAsTheEngineSays() async throws {
+        try await ProgressRuleChecks.everyProgressRouteAnswersAsTheEngineSays(.postgres)
+    }
+}
+
 @Suite("ReflectionPrompt on SQLite") struct ReflectionPromptOnSQLite {
     @Test func aReflectionWrittenInACheckIsSentForReview() async throws {
         try await ReflectionPromptChecks.aReflectionWrittenInACheckIsSentForReview(.sqlite)

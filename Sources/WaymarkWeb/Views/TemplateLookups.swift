@@ -4,20 +4,20 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canRetake, canTry, certificateURL, checked, checks
-    case code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisions, description, diagnostics
-    case done, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, guidance, hasCertificate, hasCheck
-    case hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML, invited, isInformation
-    case isMultiple, isNumber, isRead, isReflection, isRows, isSingle, isText, isTrueFalse, issued, issuedError, issuer, items, jsonURL
-    case jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt, mentorID, mentors, minimumWords
-    case minutes, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps
-    case noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdue
-    case pageCount, pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, programme
-    case programmes, prompt, promptHTML, promptID, questions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError
-    case showingFrom, showingTo, stage, stages, state, status, statusClass, supersededBy, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings
-    case waitUntil, warnings, what, who, why
+    case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canLog, canRetake, canTry, certificateURL, checked
+    case checks, closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisions
+    case description, diagnostics, done, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, guidance
+    case hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML
+    case invited, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle, isText, isTrueFalse, issued
+    case issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
+    case lockNote, mentorID, mentors, minimumWords, minutes, missing, module, modules, name, nameError, nav, needed, neededHours, next
+    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options
+    case othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people, percent, person
+    case practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy, recordDecision
+    case recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML
+    case selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, supersededBy
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -370,6 +370,8 @@ extension PracticeModel: TemplateFields {
         case .entries?: model.pointee.entries.templateValue
         case .countersignedHours?: model.pointee.countersignedHours.templateValue
         case .neededHours?: model.pointee.neededHours.templateValue
+        case .canLog?: model.pointee.canLog.templateValue
+        case .closedNote?: model.pointee.closedNote.templateValue
         case .date?: model.pointee.date.templateValue
         case .hours?: model.pointee.hours.templateValue
         case .setting?: model.pointee.setting.templateValue
@@ -412,6 +414,8 @@ extension ReflectionListModel.Item: TemplateFields {
         case .text?: model.pointee.text.templateValue
         case .state?: model.pointee.state.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .isOpen?: model.pointee.isOpen.templateValue
+        case .lockNote?: model.pointee.lockNote.templateValue
         default: .absent
         }
     }
@@ -427,6 +431,28 @@ extension ReflectionModel: TemplateFields {
         case .text?: model.pointee.text.templateValue
         case .textError?: model.pointee.textError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension RefusalModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .heading?: model.pointee.heading.templateValue
+        case .why?: model.pointee.why.templateValue
+        case .next?: model.pointee.next.templateValue
+        case .link?: model.pointee.link.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension RefusalModel.Link: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .label?: model.pointee.label.templateValue
         default: .absent
         }
     }

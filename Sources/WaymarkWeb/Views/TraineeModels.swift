@@ -28,10 +28,10 @@ struct DashboardModel {
     var missing: [String]
 
     init(_ view: TraineeView, now: Date) {
-        self.init(person: view.person, programme: view.programme, status: view.status)
+        self.init(person: view.person, programme: view.programme, status: view.status, access: view.access)
     }
 
-    init(person: Person, programme: Programme, status: TraineeStatus) {
+    init(person: Person, programme: Programme, status: TraineeStatus, access: TraineeAccess) {
         name = person.name
         self.programme = programme.title
         stage = status.stage.label
@@ -40,13 +40,23 @@ struct DashboardModel {
         nextStepLink = mine.first.flatMap { Self.link(for: $0.target) }
         othersNext = status.nextSteps.filter { $0.actor != .trainee }.prefix(3).map(\.text)
         func step(_ requirement: RequirementProgress) -> StepModel {
-            StepModel(
+            var step = StepModel(
                 title: requirement.title,
                 count: Self.count(requirement),
                 done: requirement.isMet,
-                link: requirement.id.hasPrefix("module:") ? "/modules/\(requirement.id.dropFirst("module:".count))" : nil,
+                link: nil,
                 note: requirement.isNoLongerRequired ? "Done, and no longer needed in this version" : nil
             )
+            // A locked module is not a link: its note says when it opens instead.
+            if requirement.id.hasPrefix("module:"), !requirement.isNoLongerRequired {
+                let moduleID = String(requirement.id.dropFirst("module:".count))
+                if let refusal = access.refusal(.readUnit(moduleID: moduleID)) {
+                    step.note = RefusalModel.lockNote(refusal)
+                } else {
+                    step.link = "/modules/\(moduleID)"
+                }
+            }
+            return step
         }
         recruitment = status.requirements.filter { $0.id.hasPrefix("check:") || $0.id.hasPrefix("recruitment:") }.map(step)
         modules = status.requirements.filter { $0.id.hasPrefix("module:") }.map(step)
@@ -137,6 +147,9 @@ struct ReflectionListModel {
         var text: String
         var state: String
         var feedback: String?
+        /// Whether the prompt's module is open, so the prompt is a link.
+        var isOpen: Bool
+        var lockNote: String?
     }
 
     var items: [Item]
@@ -170,7 +183,15 @@ struct ReflectionListModel {
                     state = "Sent, waiting to be read"
                 }
             }
-            return Item(id: prompt.id, text: prompt.text, state: state, feedback: feedback)
+            let refusal = view.access.refusal(.writeReflection(promptID: prompt.id))
+            return Item(
+                id: prompt.id,
+                text: prompt.text,
+                state: state,
+                feedback: feedback,
+                isOpen: refusal == nil,
+                lockNote: refusal.flatMap(RefusalModel.lockNote)
+            )
         }
         self.accepted = accepted
         needed = view.programme.practice?.minimumReflections
@@ -212,6 +233,9 @@ struct PracticeModel {
     var entries: [Entry]
     var countersignedHours: String
     var neededHours: String?
+    /// Whether practice is open, so the form is shown; otherwise `closedNote` says when it opens.
+    var canLog: Bool
+    var closedNote: String?
     var date: String
     var hours = ""
     var setting = ""
@@ -235,6 +259,9 @@ struct PracticeModel {
         }
         countersignedHours = Self.hours(logged.filter { signed.contains($0.0) }.reduce(0) { $0 + $1.2 })
         neededHours = view.programme.practice?.minimumHours.map(Self.hours)
+        let refusal = view.access.refusal(.logPractice)
+        canLog = refusal == nil
+        closedNote = refusal.map { RefusalModel($0, sent: false).why }
         self.date = date
     }
 
