@@ -15,6 +15,36 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("CertificateAction on SQLite") struct CertificateActionOnSQLite {
+    @Test func onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted() async throws {
+        try await CertificateActionChecks.onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted(.sqlite)
+    }
+    @Test func myCertificateOffersSharingOnlyWhileValid() async throws {
+        try await CertificateActionChecks.myCertificateOffersSharingOnlyWhileValid(.sqlite)
+    }
+    @Test func aCertificateThatIsNotValidNeverPrintsAsValid() async throws {
+        try await CertificateActionChecks.aCertificateThatIsNotValidNeverPrintsAsValid(.sqlite)
+    }
+    @Test func aSuspendedOrRevokedCertificateShowsItsStatusOnPaper() async throws {
+        try await CertificateActionChecks.aSuspendedOrRevokedCertificateShowsItsStatusOnPaper(.sqlite)
+    }
+}
+
+@Suite("CertificateAction on PostgreSQL", .needsPostgres) struct CertificateActionOnPostgreSQL {
+    @Test func onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted() async throws {
+        try await CertificateActionChecks.onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted(.postgres)
+    }
+    @Test func myCertificateOffersSharingOnlyWhileValid() async throws {
+        try await CertificateActionChecks.myCertificateOffersSharingOnlyWhileValid(.postgres)
+    }
+    @Test func aCertificateThatIsNotValidNeverPrintsAsValid() async throws {
+        try await CertificateActionChecks.aCertificateThatIsNotValidNeverPrintsAsValid(.postgres)
+    }
+    @Test func aSuspendedOrRevokedCertificateShowsItsStatusOnPaper() async throws {
+        try await CertificateActionChecks.aSuspendedOrRevokedCertificateShowsItsStatusOnPaper(.postgres)
+    }
+}
+
 @Suite("CertificatePage on SQLite") struct CertificatePageOnSQLite {
     @Test func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord() async throws {
         try await CertificatePageChecks.aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(.sqlite)

@@ -34,17 +34,7 @@ extension Web {
         }
 
         add(router, .get, "/trainees/:trainee", coordinator) { exchange in
-            let (person, programme, events) = try await traineeRecord(exchange)
-            var names: [String: String] = [:]
-            for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
-            let status = Progression.evaluate(programme, events, now: now())
-            return page(
-                "trainee",
-                TraineeRecordModel(person: person, programme: programme, events: events, status: status, names: names, now: now()),
-                title: person.name,
-                exchange,
-                notice: exchange.query("notice").flatMap(Notices.text)
-            )
+            try await traineePage(exchange)
         }
 
         add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
@@ -65,7 +55,7 @@ extension Web {
         add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             guard let rationale = exchange.form.trimmed("rationale") else {
-                return try await traineeFormError(exchange, "Write why you made this decision. A rationale is required.")
+                return try await traineeFormError(exchange, "Write why you made this decision. A rationale is required.", field: "rationale")
             }
             let decision = SuitabilityDecision(rawValue: exchange.form["decision"] ?? "") ?? .notYet
             let revisit = decision == .notYet ? WebDates.parse(exchange.form["revisit"]) : nil
@@ -86,7 +76,7 @@ extension Web {
                 throw WebError.notFound
             }
             guard let reason = exchange.form.trimmed("reason") else {
-                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.")
+                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.", field: "reason-\(assessmentID)")
             }
             // Only when the tries are used up: otherwise there is nothing to allow, and a repeat adds nothing.
             let extra = Progression.extraTries(at: assessmentID, in: events)
@@ -121,19 +111,34 @@ extension Web {
                         _ = try await certificates.issue(to: person.id, on: programme, by: actor, at: now())
                     }
                 } catch let error as StoreError {
-                    return try await traineeFormError(exchange, error.description)
+                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
                 }
-            case "suspend", "reinstate", "revoke":
-                guard let code = current else { return try await traineeFormError(exchange, "There is no certificate to change.") }
-                guard let reason else {
-                    return try await traineeFormError(exchange, "Write the reason. A reason is required to \(action) a certificate.")
-                }
-                let kind: EventKind =
-                    action == "suspend"
-                    ? .certificateSuspended(code: code) : action == "revoke" ? .certificateRevoked(code: code) : .certificateReinstated(code: code)
-                try await records.record(kind, for: person.id, on: programme, by: actor, reason: reason, at: now())
             default:
-                throw WebError.notFound
+                guard let change = CertificateAction(rawValue: action) else { throw WebError.notFound }
+                guard let code = current, let certificate = try await store.certificate(code: code) else {
+                    return try await traineeFormError(exchange, "There is no certificate to change.", field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
+                // Only a change that fits the certificate's state: anything else is refused with nothing recorded.
+                guard CertificateAction.fitting(certificate.state).contains(change) else {
+                    return try await traineeFormError(exchange, change.notFitting(certificate.state), field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
+                guard let reason else {
+                    let message = "Write the reason. A reason is required to \(action) a certificate."
+                    return try await traineeFormError(exchange, message, field: "reason") { $0.reasonError = message }
+                }
+                do {
+                    try await records.record(change.event(code: code), for: person.id, on: programme, by: actor, reason: reason, at: now())
+                } catch let error as StoreError {
+                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
             }
             return redirect("/trainees/\(person.id)?notice=recorded")
         }
@@ -249,7 +254,12 @@ extension Web {
         throw WebError.notFound
     }
 
-    func traineeFormError(_ exchange: Exchange, _ message: String) async throws -> Response {
+    /// The coordinator's page for the trainee in the path; `adjust` fills in a form sent back.
+    func traineePage(
+        _ exchange: Exchange,
+        status: HTTPResponse.Status = .ok,
+        _ adjust: (inout TraineeRecordModel) -> Void = { _ in }
+    ) async throws -> Response {
         let (person, programme, events) = try await traineeRecord(exchange)
         var names: [String: String] = [:]
         for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
@@ -261,8 +271,27 @@ extension Web {
             names: names,
             now: now()
         )
-        model.problem = message
-        return page("trainee", model, title: person.name, exchange, status: .badRequest)
+        if let code = CertificateEvents.current(events), let certificate = try await store.certificate(code: code) {
+            model.certificateState(certificate.state)
+        }
+        adjust(&model)
+        let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
+        return page("trainee", model, title: person.name, exchange, status: status, notice: notice)
+    }
+
+    /// The trainee's page again with a problem at the top, linked to the field `field` it is about.
+    func traineeFormError(
+        _ exchange: Exchange,
+        _ message: String,
+        field: String,
+        status: HTTPResponse.Status = .badRequest,
+        _ adjust: (inout TraineeRecordModel) -> Void = { _ in }
+    ) async throws -> Response {
+        try await traineePage(exchange, status: status) { model in
+            model.problem = message
+            model.problemField = field
+            adjust(&model)
+        }
     }
 
 }

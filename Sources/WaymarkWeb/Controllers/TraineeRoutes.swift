@@ -231,7 +231,9 @@ extension Web {
 
         add(router, .get, "/certificate", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
-            return page("certificate", CertificateModel(view), title: "My certificate", exchange)
+            var status: CertificateStatus?
+            if let code = CertificateEvents.current(view.events) { status = try await store.certificate(code: code)?.status(at: now()) }
+            return page("certificate", CertificateModel(view, status: status), title: "My certificate", exchange)
         }
     }
 

@@ -92,11 +92,19 @@ struct TraineeRecordModel {
     var checks: [Option]
     var hasCertificate: Bool
     var canIssue: Bool
+    /// The changes that fit the certificate's state now; only these buttons are offered.
+    var canSuspend = false
+    var canReinstate = false
+    var canRevoke = false
     var awaitingReview: [Option]
     /// Checks whose tries are all used, each of which a coordinator can open again.
     var triesUsedUp: [Option]
     var today: String
+    /// A problem with the form just sent, and the id of the field it is about (for the link).
     var problem: String?
+    var problemField = ""
+    var certificateReason = ""
+    var reasonError: String?
 
     init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
         id = person.id
@@ -133,6 +141,16 @@ struct TraineeRecordModel {
             return Option(value: id, label: programme.unit(for: module)?.title ?? module.id)
         }
         today = WebDates.input(now)
+    }
+}
+
+extension TraineeRecordModel {
+    /// Offers only the certificate changes that fit this state.
+    mutating func certificateState(_ state: CertificateState) {
+        let fitting = CertificateAction.fitting(state)
+        canSuspend = fitting.contains(.suspend)
+        canReinstate = fitting.contains(.reinstate)
+        canRevoke = fitting.contains(.revoke)
     }
 }
 

@@ -4,20 +4,21 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canLog, canRetake, canTry, certificateURL, checked
-    case checks, closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisions
-    case description, diagnostics, done, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, guidance
-    case hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML
-    case invited, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle, isText, isTrueFalse, issued
-    case issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
-    case lockNote, mentorID, mentors, minimumWords, minutes, missing, module, modules, name, nameError, nav, needed, neededHours, next
-    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options
-    case othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people, percent, person
-    case practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy, recordDecision
-    case recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML
-    case selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, supersededBy
-    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
-    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
+    case canTry, certificateReason, certificateURL, checked, checks, closedNote, code, content, count, countersigned, countersignedHours
+    case criteria, csrf, date, dateError, decisions, description, diagnostics, done, email, emailError, encouragement, entries, explanation
+    case feedback, feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
+    case hoursError, href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows
+    case isSingle, isText, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
+    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, missing, module, modules
+    case name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes
+    case notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark
+    case passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, programme, programmes, prompt
+    case promptHTML, promptID, questions, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
+    case recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError
+    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisors, text
+    case textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value
+    case verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -103,6 +104,9 @@ extension CertificateModel: TemplateFields {
         case .validUntil?: model.pointee.validUntil.templateValue
         case .stage?: model.pointee.stage.templateValue
         case .missing?: model.pointee.missing.templateValue
+        case .isValid?: model.pointee.isValid.templateValue
+        case .statusLabel?: model.pointee.statusLabel.templateValue
+        case .statusNote?: model.pointee.statusNote.templateValue
         default: .absent
         }
     }
@@ -120,6 +124,7 @@ extension CertificatePageModel: TemplateFields {
         case .issued?: model.pointee.issued.templateValue
         case .validUntil?: model.pointee.validUntil.templateValue
         case .status?: model.pointee.status.templateValue
+        case .isValid?: model.pointee.isValid.templateValue
         case .statusClass?: model.pointee.statusClass.templateValue
         case .explanation?: model.pointee.explanation.templateValue
         case .supersededBy?: model.pointee.supersededBy.templateValue
@@ -552,10 +557,16 @@ extension TraineeRecordModel: TemplateFields {
         case .checks?: model.pointee.checks.templateValue
         case .hasCertificate?: model.pointee.hasCertificate.templateValue
         case .canIssue?: model.pointee.canIssue.templateValue
+        case .canSuspend?: model.pointee.canSuspend.templateValue
+        case .canReinstate?: model.pointee.canReinstate.templateValue
+        case .canRevoke?: model.pointee.canRevoke.templateValue
         case .awaitingReview?: model.pointee.awaitingReview.templateValue
         case .triesUsedUp?: model.pointee.triesUsedUp.templateValue
         case .today?: model.pointee.today.templateValue
         case .problem?: model.pointee.problem.templateValue
+        case .problemField?: model.pointee.problemField.templateValue
+        case .certificateReason?: model.pointee.certificateReason.templateValue
+        case .reasonError?: model.pointee.reasonError.templateValue
         default: .absent
         }
     }

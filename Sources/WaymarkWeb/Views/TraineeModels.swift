@@ -277,8 +277,12 @@ struct CertificateModel {
     var validUntil: String?
     var stage: String
     var missing: [String]
+    /// Only a valid certificate is offered for printing, download and sharing.
+    var isValid = false
+    var statusLabel = ""
+    var statusNote: String?
 
-    init(_ view: TraineeView) {
+    init(_ view: TraineeView, status: CertificateStatus?) {
         title = view.programme.certificate.title
         stage = view.status.stage.label
         for event in view.events {
@@ -290,6 +294,17 @@ struct CertificateModel {
             }
         }
         missing = view.status.eligibility.missing
+        guard let status else { return }
+        isValid = status == .valid
+        statusLabel = status.label
+        statusNote =
+            switch status {
+            case .valid: nil
+            case .expired: "Your certificate has ended, so it does not count as valid now. Talk to your coordinator about renewing it."
+            case .suspended: "Your certificate is on hold, so it does not count as valid for now. Talk to your coordinator about what happens next."
+            case .revoked: "Your certificate is no longer valid. Talk to your coordinator about what happens next."
+            case .superseded: "This certificate was replaced by a newer one. Talk to your coordinator if you cannot find it."
+            }
     }
 }
 
