@@ -98,7 +98,9 @@ struct MentorsModel {
         var name: String
         var stage: String
         var lastSupervision: String
-        var overdue: String?
+        /// "Overdue since ...". Named apart from the page's list of overdue mentors: a card
+        /// without a note would otherwise open that list and print each mentor's debug text.
+        var overdueNote: String?
         var toCountersign: [Entry]
 
         init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus) {
@@ -119,19 +121,19 @@ struct MentorsModel {
             }
             toCountersign = logged.filter { !signed.contains($0.id) }
             lastSupervision = last.map(WebDates.day) ?? "None yet"
-            overdue =
+            overdueNote =
                 status.warnings.compactMap { if case .supervisionOverdue(let since) = $0 { "Overdue since \(WebDates.day(since))" } else { nil } }
                 .first
         }
     }
 
     var mentors: [Mentor]
-    var overdue: [Mentor]
+    var overdueMentors: [Mentor]
     var today: String
 
     init(mentors: [Mentor], today: String) {
         self.mentors = mentors
-        overdue = mentors.filter { $0.overdue != nil }
+        overdueMentors = mentors.filter { $0.overdueNote != nil }
         self.today = today
     }
 }

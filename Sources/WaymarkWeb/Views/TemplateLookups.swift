@@ -12,13 +12,13 @@ enum TemplateName: String, Sendable {
     case isSingle, isText, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
     case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, missing, module, modules
     case name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes
-    case notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark
-    case passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, programme, programmes, prompt
-    case promptHTML, promptID, questions, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError
-    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisors, text
-    case textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value
-    case verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount
+    case pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, programme
+    case programmes, prompt, promptHTML, promptID, questions, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel
+    case recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting
+    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -239,7 +239,7 @@ extension MentorsModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
         case .mentors?: model.pointee.mentors.templateValue
-        case .overdue?: model.pointee.overdue.templateValue
+        case .overdueMentors?: model.pointee.overdueMentors.templateValue
         case .today?: model.pointee.today.templateValue
         default: .absent
         }
@@ -266,7 +266,7 @@ extension MentorsModel.Mentor: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .stage?: model.pointee.stage.templateValue
         case .lastSupervision?: model.pointee.lastSupervision.templateValue
-        case .overdue?: model.pointee.overdue.templateValue
+        case .overdueNote?: model.pointee.overdueNote.templateValue
         case .toCountersign?: model.pointee.toCountersign.templateValue
         default: .absent
         }
