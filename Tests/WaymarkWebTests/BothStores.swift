@@ -81,6 +81,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("FormKeeping on SQLite") struct FormKeepingOnSQLite {
+    @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
+        try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.sqlite)
+    }
+    @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
+        try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.sqlite)
+    }
+}
+
+@Suite("FormKeeping on PostgreSQL", .needsPostgres) struct FormKeepingOnPostgreSQL {
+    @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
+        try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.postgres)
+    }
+    @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
+        try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.postgres)
+    }
+}
+
 @Suite("Journey on SQLite") struct JourneyOnSQLite {
     @Test func aTraineeWalksFromFirstStepToCountersignedPractice() async throws {
         try await JourneyChecks.aTraineeWalksFromFirstStepToCountersignedPractice(.sqlite)

@@ -54,11 +54,29 @@ extension Web {
 
         add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
-            guard let rationale = exchange.form.trimmed("rationale") else {
-                return try await traineeFormError(exchange, "Write why you made this decision. A rationale is required.", field: "rationale")
-            }
             let decision = SuitabilityDecision(rawValue: exchange.form["decision"] ?? "") ?? .notYet
-            let revisit = decision == .notYet ? WebDates.parse(exchange.form["revisit"]) : nil
+            let typedRevisit = exchange.form.trimmed("revisit")
+            let revisit = decision == .notYet ? WebDates.parse(typedRevisit) : nil
+            // The form comes back with the decision, the date and the words as they were sent.
+            func keep(_ model: inout TraineeRecordModel) {
+                model.decisionNotYet = decision == .notYet
+                model.rationale = exchange.form["rationale"] ?? ""
+                model.revisit = typedRevisit ?? ""
+            }
+            guard let rationale = exchange.form.trimmed("rationale") else {
+                let message = "Write why you made this decision. A rationale is required."
+                return try await traineeFormError(exchange, message, field: "rationale") { model in
+                    keep(&model)
+                    model.rationaleError = message
+                }
+            }
+            if decision == .notYet, typedRevisit != nil, revisit == nil {
+                let message = "Enter the date to talk again, like 26/11/2026, or leave it empty."
+                return try await traineeFormError(exchange, message, field: "revisit") { model in
+                    keep(&model)
+                    model.revisitError = message
+                }
+            }
             try await TraineeRecords(store: store).record(
                 .suitabilityDecided(decision: decision, revisitOn: revisit),
                 for: person.id,
@@ -170,22 +188,7 @@ extension Web {
         }
 
         add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
-            let (person, programme, _) = try await traineeRecord(exchange)
-            let promptID = try exchange.parameter("prompt")
-            let events = try await store.events(traineeID: person.id, programmeID: programme.id)
-            guard
-                let text = events.reversed().compactMap({ event -> String? in
-                    if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
-                    return nil
-                }).first
-            else { throw WebError.notFound }
-            let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
-            return page(
-                "review",
-                ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text),
-                title: "Read a reflection",
-                exchange
-            )
+            page("review", try await reviewModel(exchange), title: "Read a reflection", exchange)
         }
 
         add(router, .post, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
@@ -194,8 +197,10 @@ extension Web {
             let outcome = ReviewOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .accepted
             let feedback = exchange.form.trimmed("feedback") ?? ""
             if outcome == .revisit && feedback.isEmpty {
-                let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
-                var model = ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: "")
+                // Back with the reflection under review, the choice made and the words typed.
+                var model = try await reviewModel(exchange)
+                model.revisit = true
+                model.feedback = exchange.form["feedback"] ?? ""
                 model.feedbackError = "Say kindly what to look at again, so they know what to change."
                 return page("review", model, title: "Read a reflection", exchange, status: .badRequest)
             }
@@ -239,6 +244,21 @@ extension Web {
             )
             return redirect("/curriculum?notice=reloaded")
         }
+    }
+
+    /// The reflection in the path as its reviewer reads it: the latest one the trainee sent.
+    func reviewModel(_ exchange: Exchange) async throws -> ReviewModel {
+        let (person, programme, _) = try await traineeRecord(exchange)
+        let promptID = try exchange.parameter("prompt")
+        let events = try await store.events(traineeID: person.id, programmeID: programme.id)
+        guard
+            let text = events.reversed().compactMap({ event -> String? in
+                if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
+                return nil
+            }).first
+        else { throw WebError.notFound }
+        let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
+        return ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text)
     }
 
     /// The trainee named in the path, their programme and record.

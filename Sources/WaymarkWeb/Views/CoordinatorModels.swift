@@ -103,6 +103,12 @@ struct TraineeRecordModel {
     /// A problem with the form just sent, and the id of the field it is about (for the link).
     var problem: String?
     var problemField = ""
+    /// What was chosen and typed in the suitability form, kept when it comes back.
+    var decisionNotYet = false
+    var rationale = ""
+    var revisit = ""
+    var rationaleError: String?
+    var revisitError: String?
     var certificateReason = ""
     var reasonError: String?
 
@@ -228,6 +234,9 @@ struct ReviewModel {
     var promptID: String
     var prompt: String
     var text: String
+    /// What the reviewer chose and wrote, kept when the form comes back with a problem.
+    var revisit = false
+    var feedback = ""
     var feedbackError: String?
     var hasErrors: Bool { feedbackError != nil }
 }

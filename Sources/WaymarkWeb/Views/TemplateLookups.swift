@@ -6,19 +6,20 @@
 enum TemplateName: String, Sendable {
     case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
     case canTry, certificateReason, certificateURL, checked, checks, closedNote, code, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisions, description, diagnostics, done, email, emailError, encouragement, entries, explanation
-    case feedback, feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
-    case hoursError, href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows
-    case isSingle, isText, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
-    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, missing, module, modules
-    case name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes
-    case notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount
-    case pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, programme
-    case programmes, prompt, promptHTML, promptID, questions, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel
-    case recordNumber, recruitment, refused, renewal, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting
-    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy
-    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
-    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case criteria, csrf, date, dateError, decisionNotYet, decisions, description, diagnostics, done, email, emailError, encouragement
+    case entries, explanation, feedback, feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline
+    case holder, home, hours, hoursError, href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isOpen, isRead
+    case isReflection, isRows, isSingle, isText, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, missing
+    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
+    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote
+    case pageCount, pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, problemField
+    case programme, programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy
+    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, revisit, revisitError, roleChoices
+    case roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status
+    case statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total
+    case traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who
+    case why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -523,6 +524,8 @@ extension ReviewModel: TemplateFields {
         case .promptID?: model.pointee.promptID.templateValue
         case .prompt?: model.pointee.prompt.templateValue
         case .text?: model.pointee.text.templateValue
+        case .revisit?: model.pointee.revisit.templateValue
+        case .feedback?: model.pointee.feedback.templateValue
         case .feedbackError?: model.pointee.feedbackError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
@@ -565,6 +568,11 @@ extension TraineeRecordModel: TemplateFields {
         case .today?: model.pointee.today.templateValue
         case .problem?: model.pointee.problem.templateValue
         case .problemField?: model.pointee.problemField.templateValue
+        case .decisionNotYet?: model.pointee.decisionNotYet.templateValue
+        case .rationale?: model.pointee.rationale.templateValue
+        case .revisit?: model.pointee.revisit.templateValue
+        case .rationaleError?: model.pointee.rationaleError.templateValue
+        case .revisitError?: model.pointee.revisitError.templateValue
         case .certificateReason?: model.pointee.certificateReason.templateValue
         case .reasonError?: model.pointee.reasonError.templateValue
         default: .absent
