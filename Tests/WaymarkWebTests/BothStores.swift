@@ -88,6 +88,12 @@ import WaymarkTestSupport
     @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
         try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.sqlite)
     }
+    @Test func aShortReflectionInACheckBringsTheAnswersBack() async throws {
+        try await FormKeepingChecks.aShortReflectionInACheckBringsTheAnswersBack(.sqlite)
+    }
+    @Test func aSupervisionSessionWithABadDateComesBackAsSent() async throws {
+        try await FormKeepingChecks.aSupervisionSessionWithABadDateComesBackAsSent(.sqlite)
+    }
 }
 
 @Suite("FormKeeping on PostgreSQL", .needsPostgres) struct FormKeepingOnPostgreSQL {
@@ -96,6 +102,12 @@ import WaymarkTestSupport
     }
     @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
         try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.postgres)
+    }
+    @Test func aShortReflectionInACheckBringsTheAnswersBack() async throws {
+        try await FormKeepingChecks.aShortReflectionInACheckBringsTheAnswersBack(.postgres)
+    }
+    @Test func aSupervisionSessionWithABadDateComesBackAsSent() async throws {
+        try await FormKeepingChecks.aSupervisionSessionWithABadDateComesBackAsSent(.postgres)
     }
 }
 

@@ -77,4 +77,55 @@ enum FormKeepingChecks {
         }
         #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
     }
+
+    /// A reflection in a check shorter than its min-words was dropped while the check counted.
+    static func aShortReflectionInACheckBringsTheAnswersBack(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.addPeople()
+        try await app.recordProgress(finishing: ["role"])
+        let traineeID = try #require(app.people[.trainee]?.id)
+        let assessment = try #require(app.programme.assessments["lived-experience-check"])
+        let right = Answers.fields(assessment, right: true).filter { $0.0 != "q-when-i-would-share" }
+        let before = try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            try await browser.get("/modules/lived-experience/check")
+            let page = try await browser.post("/modules/lived-experience/check", right + [("q-when-i-would-share", "Only when it helps.")])
+            #expect(page.status == .badRequest)
+            page.showsProblem(on: "q-when-i-would-share", "Please write at least 30 words. You have 4 so far.")
+            #expect(page.html.contains(">Only when it helps.</textarea>"))
+            // Every other answer is still chosen or typed.
+            for (name, value) in right {
+                let kept =
+                    page.html.contains("name=\"\(name)\" value=\"\(value)\" checked") || page.html.contains("value=\"\(value)\" selected")
+                    || page.html.contains("name=\"\(name)\" autocomplete=\"off\" value=\"\(value)\"")
+                #expect(kept, "\(name)=\(value) was lost")
+            }
+        }
+        #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
+    }
+
+    /// A supervision session with an empty or impossible date was dropped with no word.
+    static func aSupervisionSessionWithABadDateComesBackAsSent(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.addPeople()
+        let traineeID = try #require(app.people[.trainee]?.id)
+        let before = try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count
+        try await app.test { browser in
+            try await browser.signIn("supervisor@example.org")
+            for date in ["", "2026-02-31", "soon"] {
+                try await browser.get("/mentors")
+                let page = try await browser.post(
+                    "/mentors/\(traineeID)/supervision",
+                    [("date", date), ("minutes", "45"), ("wellbeing", "some-concerns")]
+                )
+                #expect(page.status == .badRequest, "\(date)")
+                page.showsProblem(on: "date-\(traineeID)", "Enter the date of the session")
+                #expect(page.html.contains("name=\"minutes\" value=\"45\""))
+                #expect(page.html.contains("value=\"some-concerns\" checked"))
+                #expect(!page.html.contains("value=\"good\" checked"))
+            }
+        }
+        #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
+    }
 }

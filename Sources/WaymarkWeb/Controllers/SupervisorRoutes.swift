@@ -9,38 +9,37 @@ extension Web {
         let supervisor = Access.only([.supervisor])
 
         add(router, .get, "/mentors", supervisor) { exchange in
-            let me = try exchange.person
-            var mentors: [MentorsModel.Mentor] = []
-            for enrolment in try await store.supervisees(supervisorID: me.id) {
-                guard let person = try await store.person(id: enrolment.traineeID),
-                    let programme = curriculum.current.programme(enrolment.programmeID)
-                else { continue }
-                let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
-                mentors.append(
-                    MentorsModel.Mentor(
-                        person: person,
-                        programme: programme,
-                        events: events,
-                        status: Progression.evaluate(programme, events, now: now())
-                    )
-                )
-            }
-            return page(
-                "mentors",
-                MentorsModel(mentors: mentors, today: WebDates.input(now())),
-                title: "My mentors",
-                exchange,
-                notice: exchange.query("notice").flatMap(Notices.text)
-            )
+            try await mentorsPage(exchange)
         }
 
         add(router, .post, "/mentors/:trainee/supervision", supervisor) { exchange in
             let (person, programme) = try await mentee(exchange)
-            guard let date = WebDates.parse(exchange.form["date"]), date <= now().addingTimeInterval(86_400) else {
-                return redirect("/mentors?notice=date")
+            let typedDate = exchange.form.trimmed("date") ?? ""
+            let typedMinutes = exchange.form.trimmed("minutes") ?? ""
+            let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "")
+            var problems: [(field: String, text: String)] = []
+            let date = WebDates.parse(typedDate)
+            if date == nil {
+                problems.append(("date", "Enter the date of the session, like 26/11/2026."))
+            } else if let date, date > now().addingTimeInterval(86_400) {
+                problems.append(("date", "The session's date cannot be in the future."))
             }
-            let minutes = max(5, min(600, Int(exchange.form["minutes"] ?? "") ?? 60))
-            let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "") ?? .good
+            let minutes = Int(typedMinutes)
+            if minutes == nil || !(5...600).contains(minutes ?? 0) {
+                problems.append(("minutes", "Enter how long it was in minutes, from 5 to 600, like 60."))
+            }
+            if wellbeing == nil { problems.append(("wellbeing", "Choose how they are doing.")) }
+            guard problems.isEmpty, let date, let minutes, let wellbeing else {
+                // Back with this mentee's form as it was sent, each problem beside its field.
+                return try await mentorsPage(exchange, status: .badRequest) { model in
+                    guard let index = model.mentors.firstIndex(where: { $0.id == person.id }) else { return }
+                    model.mentors[index].keep(date: typedDate, minutes: typedMinutes, wellbeing: exchange.form["wellbeing"] ?? "")
+                    for problem in problems {
+                        model.mentors[index].show(problem.text, on: problem.field)
+                        model.problems.append(.init(href: "#\(problem.field)-\(person.id)", text: "\(person.name): \(problem.text)"))
+                    }
+                }
+            }
             try await TraineeRecords(store: store).record(
                 .supervisionRecorded(on: date, minutes: minutes, supervisorID: try exchange.person.id, wellbeing: wellbeing),
                 for: person.id,
@@ -69,6 +68,35 @@ extension Web {
             }
             return redirect("/mentors?notice=recorded")
         }
+    }
+
+    /// The supervisor's mentors; `adjust` fills in a form sent back with a problem.
+    private func mentorsPage(
+        _ exchange: Exchange,
+        status: HTTPResponse.Status = .ok,
+        _ adjust: (inout MentorsModel) -> Void = { _ in }
+    ) async throws -> Response {
+        let me = try exchange.person
+        var mentors: [MentorsModel.Mentor] = []
+        for enrolment in try await store.supervisees(supervisorID: me.id) {
+            guard let person = try await store.person(id: enrolment.traineeID),
+                let programme = curriculum.current.programme(enrolment.programmeID)
+            else { continue }
+            let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
+            mentors.append(
+                MentorsModel.Mentor(
+                    person: person,
+                    programme: programme,
+                    events: events,
+                    status: Progression.evaluate(programme, events, now: now()),
+                    today: WebDates.input(now())
+                )
+            )
+        }
+        var model = MentorsModel(mentors: mentors)
+        adjust(&model)
+        let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
+        return page("mentors", model, title: "My mentors", exchange, status: status, notice: notice)
     }
 
     /// A trainee this supervisor looks after; anyone else is not theirs to see.
@@ -102,8 +130,18 @@ struct MentorsModel {
         /// without a note would otherwise open that list and print each mentor's debug text.
         var overdueNote: String?
         var toCountersign: [Entry]
+        /// The session form as it was sent (today and an hour, until then), and its problems.
+        var formDate: String
+        var formMinutes = "60"
+        var wellbeingGood = true
+        var wellbeingSome = false
+        var wellbeingNeeds = false
+        var dateError: String?
+        var minutesError: String?
+        var wellbeingError: String?
 
-        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus) {
+        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, today: String) {
+            formDate = today
             id = person.id
             name = person.name
             stage = status.stage.label
@@ -127,13 +165,36 @@ struct MentorsModel {
         }
     }
 
+    /// A problem in the error summary, linked to its field.
+    struct ProblemLink {
+        var href: String
+        var text: String
+    }
+
     var mentors: [Mentor]
     var overdueMentors: [Mentor]
-    var today: String
+    var problems: [ProblemLink] = []
 
-    init(mentors: [Mentor], today: String) {
+    init(mentors: [Mentor]) {
         self.mentors = mentors
         overdueMentors = mentors.filter { $0.overdueNote != nil }
-        self.today = today
+    }
+}
+
+extension MentorsModel.Mentor {
+    mutating func keep(date: String, minutes: String, wellbeing: String) {
+        formDate = date
+        formMinutes = minutes
+        wellbeingGood = wellbeing == WellbeingCheck.good.rawValue
+        wellbeingSome = wellbeing == WellbeingCheck.someConcerns.rawValue
+        wellbeingNeeds = wellbeing == WellbeingCheck.needsSupport.rawValue
+    }
+
+    mutating func show(_ problem: String, on field: String) {
+        switch field {
+        case "date": dateError = problem
+        case "minutes": minutesError = problem
+        default: wellbeingError = problem
+        }
     }
 }

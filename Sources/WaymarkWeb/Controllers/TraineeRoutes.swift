@@ -110,6 +110,17 @@ extension Web {
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
             let answers = AssessmentForm.answers(assessment, exchange.form)
+            // A reflection that could not be sent brings the answers back, so none is dropped unseen.
+            let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
+            if !problems.isEmpty {
+                let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
+                var model = AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/")
+                model.keep(exchange.form)
+                for question in assessment.questions {
+                    if let problem = problems[question.id] { model.show(AssessmentModel.words(for: problem), onQuestion: question.id) }
+                }
+                return page("assessment", model, title: assessment.title, exchange, status: .badRequest)
+            }
             let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
             // Reflections written in the check go to a coordinator too: no need to write them twice.
             let reflections = Progression.reflectionSubmissions(in: scored.record, of: assessment, history: view.events)

@@ -7,19 +7,20 @@ enum TemplateName: String, Sendable {
     case accepted, achievement, action, active, awaitingReview, best, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
     case canTry, certificateReason, certificateURL, checked, checks, closedNote, code, content, count, countersigned, countersignedHours
     case criteria, csrf, date, dateError, decisionNotYet, decisions, description, diagnostics, done, email, emailError, encouragement
-    case entries, explanation, feedback, feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline
-    case holder, home, hours, hoursError, href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isOpen, isRead
-    case isReflection, isRows, isSingle, isText, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
-    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, missing
-    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
-    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote
-    case pageCount, pageNumber, passMark, passed, passwordError, people, percent, person, practice, previousPage, problem, problemField
-    case programme, programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy
-    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, refused, renewal, revisit, revisitError, roleChoices
-    case roleError, roles, rows, sectionsHTML, selected, sent, setting, settingError, showingFrom, showingTo, stage, stages, state, status
-    case statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total
-    case traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who
-    case why
+    case entries, explanation, feedback, feedbackError, field, formDate, formMinutes, guidance, hasCertificate, hasCheck, hasErrors
+    case hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML, invited, isFalse, isInformation
+    case isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError
+    case issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote
+    case mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next
+    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options
+    case othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passwordError, people
+    case percent, person, practice, previousPage, problem, problemField, problems, programme, programmes, prompt, promptHTML, promptID
+    case questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
+    case recruitment, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, setting
+    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome
+    case what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -46,6 +47,7 @@ extension AssessmentModel: TemplateFields {
         case .waitUntil?: model.pointee.waitUntil.templateValue
         case .noTriesLeft?: model.pointee.noTriesLeft.templateValue
         case .triesNote?: model.pointee.triesNote.templateValue
+        case .problems?: model.pointee.problems.templateValue
         default: .absent
         }
     }
@@ -56,6 +58,17 @@ extension AssessmentModel.Option: TemplateFields {
         switch key.name {
         case .value?: model.pointee.value.templateValue
         case .label?: model.pointee.label.templateValue
+        case .checked?: model.pointee.checked.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AssessmentModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
         default: .absent
         }
     }
@@ -81,6 +94,10 @@ extension AssessmentModel.QuestionModel: TemplateFields {
         case .rows?: model.pointee.rows.templateValue
         case .unit?: model.pointee.unit.templateValue
         case .guidance?: model.pointee.guidance.templateValue
+        case .typed?: model.pointee.typed.templateValue
+        case .isTrue?: model.pointee.isTrue.templateValue
+        case .isFalse?: model.pointee.isFalse.templateValue
+        case .problem?: model.pointee.problem.templateValue
         default: .absent
         }
     }
@@ -241,7 +258,7 @@ extension MentorsModel: TemplateFields {
         switch key.name {
         case .mentors?: model.pointee.mentors.templateValue
         case .overdueMentors?: model.pointee.overdueMentors.templateValue
-        case .today?: model.pointee.today.templateValue
+        case .problems?: model.pointee.problems.templateValue
         default: .absent
         }
     }
@@ -269,6 +286,24 @@ extension MentorsModel.Mentor: TemplateFields {
         case .lastSupervision?: model.pointee.lastSupervision.templateValue
         case .overdueNote?: model.pointee.overdueNote.templateValue
         case .toCountersign?: model.pointee.toCountersign.templateValue
+        case .formDate?: model.pointee.formDate.templateValue
+        case .formMinutes?: model.pointee.formMinutes.templateValue
+        case .wellbeingGood?: model.pointee.wellbeingGood.templateValue
+        case .wellbeingSome?: model.pointee.wellbeingSome.templateValue
+        case .wellbeingNeeds?: model.pointee.wellbeingNeeds.templateValue
+        case .dateError?: model.pointee.dateError.templateValue
+        case .minutesError?: model.pointee.minutesError.templateValue
+        case .wellbeingError?: model.pointee.wellbeingError.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension MentorsModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
         default: .absent
         }
     }
