@@ -17,6 +17,8 @@ enum AnotherTryChecks {
         let assessment = try #require(programme.assessments["boundaries-check"])
         let maximum = try #require(assessment.maximumAttempts)
         let module = try #require(programme.modules.first { $0.assessmentID == assessment.id })
+        // The boundaries module opens once these are done.
+        try await app.recordProgress(finishing: ["role", "lived-experience", "listening"])
         // Every try used, long enough ago for any cool-down to have passed.
         let records = TraineeRecords(store: app.store)
         let failed = Scoring.attempt(assessment, moduleID: module.id, answers: [:]).record

@@ -15,6 +15,36 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("CertificateAction on SQLite") struct CertificateActionOnSQLite {
+    @Test func onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted() async throws {
+        try await CertificateActionChecks.onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted(.sqlite)
+    }
+    @Test func myCertificateOffersSharingOnlyWhileValid() async throws {
+        try await CertificateActionChecks.myCertificateOffersSharingOnlyWhileValid(.sqlite)
+    }
+    @Test func aCertificateThatIsNotValidNeverPrintsAsValid() async throws {
+        try await CertificateActionChecks.aCertificateThatIsNotValidNeverPrintsAsValid(.sqlite)
+    }
+    @Test func aSuspendedOrRevokedCertificateShowsItsStatusOnPaper() async throws {
+        try await CertificateActionChecks.aSuspendedOrRevokedCertificateShowsItsStatusOnPaper(.sqlite)
+    }
+}
+
+@Suite("CertificateAction on PostgreSQL", .needsPostgres) struct CertificateActionOnPostgreSQL {
+    @Test func onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted() async throws {
+        try await CertificateActionChecks.onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted(.postgres)
+    }
+    @Test func myCertificateOffersSharingOnlyWhileValid() async throws {
+        try await CertificateActionChecks.myCertificateOffersSharingOnlyWhileValid(.postgres)
+    }
+    @Test func aCertificateThatIsNotValidNeverPrintsAsValid() async throws {
+        try await CertificateActionChecks.aCertificateThatIsNotValidNeverPrintsAsValid(.postgres)
+    }
+    @Test func aSuspendedOrRevokedCertificateShowsItsStatusOnPaper() async throws {
+        try await CertificateActionChecks.aSuspendedOrRevokedCertificateShowsItsStatusOnPaper(.postgres)
+    }
+}
+
 @Suite("CertificatePage on SQLite") struct CertificatePageOnSQLite {
     @Test func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord() async throws {
         try await CertificatePageChecks.aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(.sqlite)
@@ -48,6 +78,36 @@ import WaymarkTestSupport
     }
     @Test func aDeactivatedPersonIsSignedOutAndCannotSignIn() async throws {
         try await FirstRunChecks.aDeactivatedPersonIsSignedOutAndCannotSignIn(.postgres)
+    }
+}
+
+@Suite("FormKeeping on SQLite") struct FormKeepingOnSQLite {
+    @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
+        try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.sqlite)
+    }
+    @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
+        try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.sqlite)
+    }
+    @Test func aShortReflectionInACheckBringsTheAnswersBack() async throws {
+        try await FormKeepingChecks.aShortReflectionInACheckBringsTheAnswersBack(.sqlite)
+    }
+    @Test func aSupervisionSessionWithABadDateComesBackAsSent() async throws {
+        try await FormKeepingChecks.aSupervisionSessionWithABadDateComesBackAsSent(.sqlite)
+    }
+}
+
+@Suite("FormKeeping on PostgreSQL", .needsPostgres) struct FormKeepingOnPostgreSQL {
+    @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
+        try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.postgres)
+    }
+    @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
+        try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.postgres)
+    }
+    @Test func aShortReflectionInACheckBringsTheAnswersBack() async throws {
+        try await FormKeepingChecks.aShortReflectionInACheckBringsTheAnswersBack(.postgres)
+    }
+    @Test func aSupervisionSessionWithABadDateComesBackAsSent() async throws {
+        try await FormKeepingChecks.aSupervisionSessionWithABadDateComesBackAsSent(.postgres)
     }
 }
 
@@ -108,6 +168,18 @@ import WaymarkTestSupport
 @Suite("PasswordForm on PostgreSQL", .needsPostgres) struct PasswordFormOnPostgreSQL {
     @Test func weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost() async throws {
         try await PasswordFormChecks.weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost(.postgres)
+    }
+}
+
+@Suite("ProgressRule on SQLite") struct ProgressRuleOnSQLite {
+    @Test func everyProgressRouteAnswersAsTheEngineSays() async throws {
+        try await ProgressRuleChecks.everyProgressRouteAnswersAsTheEngineSays(.sqlite)
+    }
+}
+
+@Suite("ProgressRule on PostgreSQL", .needsPostgres) struct ProgressRuleOnPostgreSQL {
+    @Test func everyProgressRouteAnswersAsTheEngineSays() async throws {
+        try await ProgressRuleChecks.everyProgressRouteAnswersAsTheEngineSays(.postgres)
     }
 }
 

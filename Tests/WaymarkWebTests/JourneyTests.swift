@@ -108,12 +108,15 @@ enum JourneyChecks {
             #expect(try await step() == "Ask your supervisor to countersign 3.5 hours")
             try await trainee.post("/logout")
 
-            // The coordinator reads and accepts the reflection.
+            // The coordinator reads and accepts the reflection, and those written inside checks.
             try await coordinator.signIn("coordinator@example.org")
             let reviews = try await coordinator.get("/reviews")
             #expect(reviews.html.contains("/trainees/\(traineeID)/reflections/why-mentor"))
-            try await coordinator.get("/trainees/\(traineeID)/reflections/why-mentor")
-            try await coordinator.post("/trainees/\(traineeID)/reflections/why-mentor", [("outcome", "accepted"), ("feedback", "Thank you.")])
+            #expect(reviews.html.contains("/trainees/\(traineeID)/reflections/when-i-would-share"))
+            for match in reviews.html.matches(of: /href="(\/trainees\/[^"]+\/reflections\/[^"]+)"/) {
+                try await coordinator.get(String(match.1))
+                try await coordinator.post(String(match.1), [("outcome", "accepted"), ("feedback", "Thank you.")])
+            }
             #expect(try await coordinator.get("/reviews").html.contains("Nothing is waiting"))
             try await coordinator.post("/logout")
 
@@ -150,6 +153,8 @@ enum ReflectionPromptChecks {
         let assessment = try #require(app.programme.assessments["lived-experience-check"])
         let module = try #require(app.programme.modules.first { $0.assessmentID == assessment.id })
         let story = Array(repeating: "I would share a little of my story if it helps the mentee feel understood.", count: 3).joined(separator: " ")
+        // The module opens after recruitment and the first module.
+        try await app.recordProgress(finishing: ["role"])
         try await app.test { browser in
             try await browser.signIn("trainee@example.org")
             try await browser.saveDraftFor("when-i-would-share", text: "half a thought")
@@ -171,6 +176,8 @@ enum ReflectionPromptChecks {
         let app = try await WebTestApp(backend: backend)
         try await app.addPeople()
         let ids = app.programme.reflectionPromptIDs
+        // Every module finished, so every prompt is open.
+        try await app.recordProgress(finishing: app.programme.modules.map(\.id))
         #expect(ids.contains("bridge-scenario"))  // a reflection question in bridge-check
         try await app.test { browser in
             try await browser.signIn("trainee@example.org")

@@ -95,6 +95,45 @@ final class WebTestApp: @unchecked Sendable {
         try await TraineeRecords(store: store).enrol(trainee.id, on: programme, supervisorID: people[.supervisor]?.id, at: Date())
     }
 
+    /// Records what a coordinator and the trainee did before a test starts: every recruitment
+    /// check and a "suitable" decision (unless `recruited` is false), then each module read and
+    /// passed. Defaults to the trainee `addPeople` made, on the bundled peer-mentoring programme.
+    func recordProgress(of traineeID: String? = nil, on programme: Programme? = nil, recruited: Bool = true, finishing moduleIDs: [String] = [])
+        async throws
+    {
+        let traineeID = try #require(traineeID ?? people[.trainee]?.id)
+        let programme = programme ?? self.programme
+        let coordinator = people[.coordinator]?.id ?? "coordinator"
+        let records = TraineeRecords(store: store)
+        if recruited {
+            for check in programme.recruitment {
+                for _ in 0..<max(check.count, 1) {
+                    let kind = EventKind.checkRecorded(checkID: check.id, outcome: .complete, note: nil)
+                    try await records.record(kind, for: traineeID, on: programme, by: coordinator, at: Date())
+                }
+            }
+            if !programme.recruitment.isEmpty {
+                let kind = EventKind.suitabilityDecided(decision: .suitable, revisitOn: nil)
+                try await records.record(kind, for: traineeID, on: programme, by: coordinator, reason: "Ready to start.", at: Date())
+            }
+        }
+        for moduleID in moduleIDs {
+            let module = try #require(programme.module(moduleID))
+            try await records.record(.unitRead(moduleID: module.id), for: traineeID, on: programme, by: traineeID, at: Date())
+            if let assessment = programme.assessment(for: module) {
+                let passed = AttemptRecord(
+                    assessmentID: assessment.id,
+                    moduleID: module.id,
+                    answers: [:],
+                    points: ["all": 100],
+                    possiblePoints: 100,
+                    passMark: assessment.passMark
+                )
+                try await records.record(.assessmentAttempted(passed), for: traineeID, on: programme, by: traineeID, at: Date())
+            }
+        }
+    }
+
     /// Runs a test against the app through HummingbirdTesting's router framework.
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
         let app = Application(router: try WebApplication.router(web))
@@ -209,6 +248,9 @@ extension Browser.Page {
 
 /// Form fields that answer an assessment fully right, or fully wrong.
 enum Answers {
+    /// Fifty words, in the trainee's own voice.
+    static let reflection = Array(repeating: "I would listen first and give them time to say what they need.", count: 4).joined(separator: " ")
+
     static func fields(_ assessment: Assessment, right: Bool) -> [(String, String)] {
         var fields: [(String, String)] = []
         for question in assessment.questions {
@@ -227,7 +269,8 @@ enum Answers {
             case .ordering(let items):
                 let order = right ? Array(items.indices) : Array(items.indices.reversed())
                 fields += zip(items, order).map { ("\(name)-\($0.id)", String($1 + 1)) }
-            case .reflection: fields.append((name, "I would listen first."))
+            // Long enough for any bundled question's min-words, so the check is taken.
+            case .reflection: fields.append((name, Self.reflection))
             case .information: break
             }
         }

@@ -30,7 +30,11 @@ public enum Progression {
     }
 
     static func status(_ digest: ProgrammeDigest, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
-        let journey = JourneyState(digest: digest, history: TraineeHistory(events, programmeID: digest.programme.id), now: now)
+        status(of: JourneyState(digest: digest, history: TraineeHistory(events, programmeID: digest.programme.id), now: now))
+    }
+
+    static func status(of journey: JourneyState) -> TraineeStatus {
+        let now = journey.now
         let history = journey.history
         let stage = journey.stage
         let renewal = journey.renewal

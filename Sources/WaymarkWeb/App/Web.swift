@@ -33,6 +33,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let routes = RouteTable()
+    let progressRoutes = ProgressRouteTable()
     /// Certificates: issuing, public lookups, signed credentials, keys.
     public let certificates: Certificates<Store>
 

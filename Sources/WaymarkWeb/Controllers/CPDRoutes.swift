@@ -15,12 +15,8 @@ extension Web {
             return page("cpd", CPDModel(view, date: WebDates.input(now())), title: "CPD hours", exchange, notice: notice)
         }
 
-        add(router, .post, "/cpd", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .post, "/cpd", action: { _ in .logCPD }) { exchange, view in
             var model = CPDModel(view, date: "")
-            guard model.canLog else {
-                return page("cpd", model, title: "CPD hours", exchange, status: .conflict)
-            }
             guard
                 let (day, hours) = model.check(
                     date: exchange.form["date"] ?? "",

@@ -36,24 +36,14 @@ extension Web {
         }
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
+        // HEAD answers as GET does, without the body: link checkers and verifiers ask it first.
+        add(router, .head, "/credentials/:file", .everyone) { exchange in
+            // Not counted as a lookup: nothing was read.
+            let full = try await credentialFile(exchange, counted: false)
+            return Response(status: full.status, headers: full.headers, body: .init())
+        }
         add(router, .get, "/credentials/:file", .everyone) { exchange in
-            let file = try exchange.parameter("file")
-            let isJWT = file.hasSuffix(".jwt")
-            guard isJWT || file.hasSuffix(".json"), case .code(let code) = CertificateCode.read(String(file.dropLast(isJWT ? 4 : 5))) else {
-                throw WebError.notFound
-            }
-            if isJWT {
-                guard let jwt = try await certificates.signedCredential(code: code.description) else { throw WebError.notFound }
-                try await store.recordLookup(code: code.description, via: .credential, at: now())
-                return Response(
-                    status: .ok,
-                    headers: [.contentType: "application/vc+jwt", .contentDisposition: "attachment; filename=\"\(code.description).jwt\""],
-                    body: .init(byteBuffer: ByteBuffer(string: jwt))
-                )
-            }
-            guard let credential = try await certificates.credential(code: code.description) else { throw WebError.notFound }
-            try await store.recordLookup(code: code.description, via: .credential, at: now())
-            return json(credential.json(), type: "application/vc+ld+json")
+            try await credentialFile(exchange, counted: true)
         }
 
         // The same parameter name as above: the router keeps one name per position.
@@ -68,6 +58,27 @@ extension Web {
         add(router, .get, "/.well-known/jwks.json", .everyone) { _ in
             json(try certificates.jwks().json(), type: "application/jwk-set+json")
         }
+    }
+
+    /// The signed credential (`CODE.jwt`) or the same unsigned (`CODE.json`); HEAD and GET share it.
+    private func credentialFile(_ exchange: Exchange, counted: Bool) async throws -> Response {
+        let file = try exchange.parameter("file")
+        let isJWT = file.hasSuffix(".jwt")
+        guard isJWT || file.hasSuffix(".json"), case .code(let code) = CertificateCode.read(String(file.dropLast(isJWT ? 4 : 5))) else {
+            throw WebError.notFound
+        }
+        if isJWT {
+            guard let jwt = try await certificates.signedCredential(code: code.description) else { throw WebError.notFound }
+            if counted { try await store.recordLookup(code: code.description, via: .credential, at: now()) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/vc+jwt", .contentDisposition: "attachment; filename=\"\(code.description).jwt\""],
+                body: .init(byteBuffer: ByteBuffer(string: jwt))
+            )
+        }
+        guard let credential = try await certificates.credential(code: code.description) else { throw WebError.notFound }
+        if counted { try await store.recordLookup(code: code.description, via: .credential, at: now()) }
+        return json(credential.json(), type: "application/vc+ld+json")
     }
 
     private func json(_ data: Data, type: String) -> Response {
@@ -87,6 +98,8 @@ struct CertificatePageModel {
     var issued: String
     var validUntil: String?
     var status: String
+    /// Only a valid certificate may look like one on paper; any other shows its status as large as the title.
+    var isValid: Bool
     var statusClass: String
     var explanation: String
     var supersededBy: String?
@@ -105,6 +118,7 @@ struct CertificatePageModel {
         issued = WebDates.day(certificate.issuedAt)
         validUntil = certificate.validUntil.map(WebDates.day)
         status = certificate.status.label
+        isValid = certificate.status == .valid
         supersededBy = certificate.supersededBy
         verifyURL = certificate.verifyURL
         jwtURL = "/credentials/\(certificate.code).jwt"

@@ -45,17 +45,7 @@ extension Web {
         }
 
         add(router, .get, "/trainees/:trainee", coordinator) { exchange in
-            let (person, programme, events) = try await traineeRecord(exchange)
-            var names: [String: String] = [:]
-            for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
-            let status = Progression.evaluate(programme, events, now: now())
-            return page(
-                "trainee",
-                TraineeRecordModel(person: person, programme: programme, events: events, status: status, names: names, now: now()),
-                title: person.name,
-                exchange,
-                notice: exchange.query("notice").flatMap(Notices.text)
-            )
+            try await traineePage(exchange)
         }
 
         add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
@@ -75,11 +65,29 @@ extension Web {
 
         add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
-            guard let rationale = exchange.form.trimmed("rationale") else {
-                return try await traineeFormError(exchange, "Write why you made this decision. A rationale is required.")
-            }
             let decision = SuitabilityDecision(rawValue: exchange.form["decision"] ?? "") ?? .notYet
-            let revisit = decision == .notYet ? WebDates.parse(exchange.form["revisit"]) : nil
+            let typedRevisit = exchange.form.trimmed("revisit")
+            let revisit = decision == .notYet ? WebDates.parse(typedRevisit) : nil
+            // The form comes back with the decision, the date and the words as they were sent.
+            func keep(_ model: inout TraineeRecordModel) {
+                model.decisionNotYet = decision == .notYet
+                model.rationale = exchange.form["rationale"] ?? ""
+                model.revisit = typedRevisit ?? ""
+            }
+            guard let rationale = exchange.form.trimmed("rationale") else {
+                let message = "Write why you made this decision. A rationale is required."
+                return try await traineeFormError(exchange, message, field: "rationale") { model in
+                    keep(&model)
+                    model.rationaleError = message
+                }
+            }
+            if decision == .notYet, typedRevisit != nil, revisit == nil {
+                let message = "Enter the date to talk again, like 26/11/2026, or leave it empty."
+                return try await traineeFormError(exchange, message, field: "revisit") { model in
+                    keep(&model)
+                    model.revisitError = message
+                }
+            }
             try await TraineeRecords(store: store).record(
                 .suitabilityDecided(decision: decision, revisitOn: revisit),
                 for: person.id,
@@ -97,7 +105,7 @@ extension Web {
                 throw WebError.notFound
             }
             guard let reason = exchange.form.trimmed("reason") else {
-                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.")
+                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.", field: "reason-\(assessmentID)")
             }
             // Only when the tries are used up: otherwise there is nothing to allow, and a repeat adds nothing.
             let extra = Progression.extraTries(at: assessmentID, in: events)
@@ -132,19 +140,34 @@ extension Web {
                         _ = try await certificates.issue(to: person.id, on: programme, by: actor, at: now())
                     }
                 } catch let error as StoreError {
-                    return try await traineeFormError(exchange, error.description)
+                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
                 }
-            case "suspend", "reinstate", "revoke":
-                guard let code = current else { return try await traineeFormError(exchange, "There is no certificate to change.") }
-                guard let reason else {
-                    return try await traineeFormError(exchange, "Write the reason. A reason is required to \(action) a certificate.")
-                }
-                let kind: EventKind =
-                    action == "suspend"
-                    ? .certificateSuspended(code: code) : action == "revoke" ? .certificateRevoked(code: code) : .certificateReinstated(code: code)
-                try await records.record(kind, for: person.id, on: programme, by: actor, reason: reason, at: now())
             default:
-                throw WebError.notFound
+                guard let change = CertificateAction(rawValue: action) else { throw WebError.notFound }
+                guard let code = current, let certificate = try await store.certificate(code: code) else {
+                    return try await traineeFormError(exchange, "There is no certificate to change.", field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
+                // Only a change that fits the certificate's state: anything else is refused with nothing recorded.
+                guard CertificateAction.fitting(certificate.state).contains(change) else {
+                    return try await traineeFormError(exchange, change.notFitting(certificate.state), field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
+                guard let reason else {
+                    let message = "Write the reason. A reason is required to \(action) a certificate."
+                    return try await traineeFormError(exchange, message, field: "reason") { $0.reasonError = message }
+                }
+                do {
+                    try await records.record(change.event(code: code), for: person.id, on: programme, by: actor, reason: reason, at: now())
+                } catch let error as StoreError {
+                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                    }
+                }
             }
             return redirect("/trainees/\(person.id)?notice=recorded")
         }
@@ -176,22 +199,7 @@ extension Web {
         }
 
         add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
-            let (person, programme, _) = try await traineeRecord(exchange)
-            let promptID = try exchange.parameter("prompt")
-            let events = try await store.events(traineeID: person.id, programmeID: programme.id)
-            guard
-                let text = events.reversed().compactMap({ event -> String? in
-                    if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
-                    return nil
-                }).first
-            else { throw WebError.notFound }
-            let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
-            return page(
-                "review",
-                ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text),
-                title: "Read a reflection",
-                exchange
-            )
+            page("review", try await reviewModel(exchange), title: "Read a reflection", exchange)
         }
 
         add(router, .post, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
@@ -200,8 +208,10 @@ extension Web {
             let outcome = ReviewOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .accepted
             let feedback = exchange.form.trimmed("feedback") ?? ""
             if outcome == .revisit && feedback.isEmpty {
-                let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
-                var model = ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: "")
+                // Back with the reflection under review, the choice made and the words typed.
+                var model = try await reviewModel(exchange)
+                model.revisit = true
+                model.feedback = exchange.form["feedback"] ?? ""
                 model.feedbackError = "Say kindly what to look at again, so they know what to change."
                 return page("review", model, title: "Read a reflection", exchange, status: .badRequest)
             }
@@ -247,6 +257,21 @@ extension Web {
         }
     }
 
+    /// The reflection in the path as its reviewer reads it: the latest one the trainee sent.
+    func reviewModel(_ exchange: Exchange) async throws -> ReviewModel {
+        let (person, programme, _) = try await traineeRecord(exchange)
+        let promptID = try exchange.parameter("prompt")
+        let events = try await store.events(traineeID: person.id, programmeID: programme.id)
+        guard
+            let text = events.reversed().compactMap({ event -> String? in
+                if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
+                return nil
+            }).first
+        else { throw WebError.notFound }
+        let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
+        return ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text)
+    }
+
     /// The trainee named in the path, their programme and record.
     func traineeRecord(_ exchange: Exchange) async throws -> (Person, Programme, [TraineeEvent]) {
         guard let person = try await store.person(id: try exchange.parameter("trainee")), person.roles.contains(.trainee) else {
@@ -260,7 +285,12 @@ extension Web {
         throw WebError.notFound
     }
 
-    func traineeFormError(_ exchange: Exchange, _ message: String) async throws -> Response {
+    /// The coordinator's page for the trainee in the path; `adjust` fills in a form sent back.
+    func traineePage(
+        _ exchange: Exchange,
+        status: HTTPResponse.Status = .ok,
+        _ adjust: (inout TraineeRecordModel) -> Void = { _ in }
+    ) async throws -> Response {
         let (person, programme, events) = try await traineeRecord(exchange)
         var names: [String: String] = [:]
         for id in Set(events.map(\.actorID)) { names[id] = try await store.person(id: id)?.name }
@@ -272,8 +302,27 @@ extension Web {
             names: names,
             now: now()
         )
-        model.problem = message
-        return page("trainee", model, title: person.name, exchange, status: .badRequest)
+        if let code = CertificateEvents.current(events), let certificate = try await store.certificate(code: code) {
+            model.certificateState(certificate.state)
+        }
+        adjust(&model)
+        let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
+        return page("trainee", model, title: person.name, exchange, status: status, notice: notice)
+    }
+
+    /// The trainee's page again with a problem at the top, linked to the field `field` it is about.
+    func traineeFormError(
+        _ exchange: Exchange,
+        _ message: String,
+        field: String,
+        status: HTTPResponse.Status = .badRequest,
+        _ adjust: (inout TraineeRecordModel) -> Void = { _ in }
+    ) async throws -> Response {
+        try await traineePage(exchange, status: status) { model in
+            model.problem = message
+            model.problemField = field
+            adjust(&model)
+        }
     }
 
 }

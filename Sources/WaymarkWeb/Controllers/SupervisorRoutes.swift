@@ -9,40 +9,37 @@ extension Web {
         let supervisor = Access.only([.supervisor])
 
         add(router, .get, "/mentors", supervisor) { exchange in
-            let me = try exchange.person
-            var mentors: [MentorsModel.Mentor] = []
-            for enrolment in try await store.supervisees(supervisorID: me.id) {
-                guard let person = try await store.person(id: enrolment.traineeID),
-                    let programme = curriculum.current.programme(enrolment.programmeID)
-                else { continue }
-                let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
-                mentors.append(
-                    MentorsModel.Mentor(
-                        person: person,
-                        programme: programme,
-                        events: events,
-                        status: Progression.evaluate(programme, events, now: now())
-                    )
-                )
-            }
-            return page(
-                "mentors",
-                MentorsModel(mentors: mentors, today: WebDates.input(now())),
-                title: "My mentors",
-                exchange,
-                notice: exchange.query("notice").flatMap(Notices.text)
-            )
+            try await mentorsPage(exchange)
         }
 
         add(router, .post, "/mentors/:trainee/supervision", supervisor) { exchange in
             let (person, programme) = try await mentee(exchange)
-            guard let date = WebDates.parse(exchange.form["date"]), date <= now().addingTimeInterval(86_400) else {
-                return redirect("/mentors?notice=date")
+            let typedDate = exchange.form.trimmed("date") ?? ""
+            let typedMinutes = exchange.form.trimmed("minutes") ?? ""
+            let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "")
+            var problems: [(field: String, text: String)] = []
+            let date = WebDates.parse(typedDate)
+            if date == nil {
+                problems.append(("date", "Enter the date of the session, like 26/11/2026."))
+            } else if let date, date > now().addingTimeInterval(86_400) {
+                problems.append(("date", "The session's date cannot be in the future."))
             }
-            guard let minutes = RequestNumbers.whole(exchange.form["minutes"], in: 5...600) else {
-                return redirect("/mentors?notice=minutes")
+            let minutes = RequestNumbers.whole(typedMinutes, in: 5...600)
+            if minutes == nil {
+                problems.append(("minutes", "Enter how long it was in minutes, from 5 to 600, like 60."))
             }
-            let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "") ?? .good
+            if wellbeing == nil { problems.append(("wellbeing", "Choose how they are doing.")) }
+            guard problems.isEmpty, let date, let minutes, let wellbeing else {
+                // Back with this mentee's form as it was sent, each problem beside its field.
+                return try await mentorsPage(exchange, status: .badRequest) { model in
+                    guard let index = model.mentors.firstIndex(where: { $0.id == person.id }) else { return }
+                    model.mentors[index].keep(date: typedDate, minutes: typedMinutes, wellbeing: exchange.form["wellbeing"] ?? "")
+                    for problem in problems {
+                        model.mentors[index].show(problem.text, on: problem.field)
+                        model.problems.append(.init(href: "#\(problem.field)-\(person.id)", text: "\(person.name): \(problem.text)"))
+                    }
+                }
+            }
             try await TraineeRecords(store: store).record(
                 .supervisionRecorded(on: date, minutes: minutes, supervisorID: try exchange.person.id, wellbeing: wellbeing),
                 for: person.id,
@@ -73,6 +70,35 @@ extension Web {
         }
     }
 
+    /// The supervisor's mentors; `adjust` fills in a form sent back with a problem.
+    private func mentorsPage(
+        _ exchange: Exchange,
+        status: HTTPResponse.Status = .ok,
+        _ adjust: (inout MentorsModel) -> Void = { _ in }
+    ) async throws -> Response {
+        let me = try exchange.person
+        var mentors: [MentorsModel.Mentor] = []
+        for enrolment in try await store.supervisees(supervisorID: me.id) {
+            guard let person = try await store.person(id: enrolment.traineeID),
+                let programme = curriculum.current.programme(enrolment.programmeID)
+            else { continue }
+            let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
+            mentors.append(
+                MentorsModel.Mentor(
+                    person: person,
+                    programme: programme,
+                    events: events,
+                    status: Progression.evaluate(programme, events, now: now()),
+                    today: WebDates.input(now())
+                )
+            )
+        }
+        var model = MentorsModel(mentors: mentors)
+        adjust(&model)
+        let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
+        return page("mentors", model, title: "My mentors", exchange, status: status, notice: notice)
+    }
+
     /// A trainee this supervisor looks after; anyone else is not theirs to see.
     private func mentee(_ exchange: Exchange) async throws -> (Person, Programme) {
         let traineeID = try exchange.parameter("trainee")
@@ -100,10 +126,22 @@ struct MentorsModel {
         var name: String
         var stage: String
         var lastSupervision: String
-        var overdue: String?
+        /// "Overdue since ...". Named apart from the page's list of overdue mentors: a card
+        /// without a note would otherwise open that list and print each mentor's debug text.
+        var overdueNote: String?
         var toCountersign: [Entry]
+        /// The session form as it was sent (today and an hour, until then), and its problems.
+        var formDate: String
+        var formMinutes = "60"
+        var wellbeingGood = true
+        var wellbeingSome = false
+        var wellbeingNeeds = false
+        var dateError: String?
+        var minutesError: String?
+        var wellbeingError: String?
 
-        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus) {
+        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, today: String) {
+            formDate = today
             id = person.id
             name = person.name
             stage = status.stage.label
@@ -121,19 +159,42 @@ struct MentorsModel {
             }
             toCountersign = logged.filter { !signed.contains($0.id) }
             lastSupervision = last.map(WebDates.day) ?? "None yet"
-            overdue =
+            overdueNote =
                 status.warnings.compactMap { if case .supervisionOverdue(let since) = $0 { "Overdue since \(WebDates.day(since))" } else { nil } }
                 .first
         }
     }
 
-    var mentors: [Mentor]
-    var overdue: [Mentor]
-    var today: String
+    /// A problem in the error summary, linked to its field.
+    struct ProblemLink {
+        var href: String
+        var text: String
+    }
 
-    init(mentors: [Mentor], today: String) {
+    var mentors: [Mentor]
+    var overdueMentors: [Mentor]
+    var problems: [ProblemLink] = []
+
+    init(mentors: [Mentor]) {
         self.mentors = mentors
-        overdue = mentors.filter { $0.overdue != nil }
-        self.today = today
+        overdueMentors = mentors.filter { $0.overdueNote != nil }
+    }
+}
+
+extension MentorsModel.Mentor {
+    mutating func keep(date: String, minutes: String, wellbeing: String) {
+        formDate = date
+        formMinutes = minutes
+        wellbeingGood = wellbeing == WellbeingCheck.good.rawValue
+        wellbeingSome = wellbeing == WellbeingCheck.someConcerns.rawValue
+        wellbeingNeeds = wellbeing == WellbeingCheck.needsSupport.rawValue
+    }
+
+    mutating func show(_ problem: String, on field: String) {
+        switch field {
+        case "date": dateError = problem
+        case "minutes": minutesError = problem
+        default: wellbeingError = problem
+        }
     }
 }

@@ -10,6 +10,8 @@ struct TraineeView {
     var programme: Programme
     var events: [TraineeEvent]
     var status: TraineeStatus
+    /// What the rules let the trainee do now, from the same evaluation as `status`.
+    var access: TraineeAccess
     /// What pages work out from the same curriculum as `programme`.
     var derived: CurriculumCache
 }
@@ -21,13 +23,8 @@ extension Web {
         // One read for the enrolments and their events: a page is two trips to the store, not three.
         for (enrolment, events) in try await store.traineeRecords(traineeID: person.id, answers: answers) {
             guard let programme = current.programme(enrolment.programmeID) else { continue }
-            return TraineeView(
-                person: person,
-                programme: programme,
-                events: events,
-                status: derived.evaluate(programme, events, now: now()),
-                derived: derived
-            )
+            let (status, access) = derived.evaluateWithAccess(programme, events, now: now())
+            return TraineeView(person: person, programme: programme, events: events, status: status, access: access, derived: derived)
         }
         return nil
     }
@@ -82,16 +79,14 @@ extension Web {
             return redirect("/dashboard?notice=applied")
         }
 
-        add(router, .get, "/modules/:module", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .get, "/modules/:module", action: Self.readUnit) { exchange, view in
             let module = try module(exchange, in: view)
             guard let unit = view.programme.unit(for: module) else { throw WebError.notFound }
             let html = view.derived.unit(unit, programmeID: view.programme.id)
             return page("unit", UnitModel(unit: unit, html: html, module: module, status: view.status), title: unit.title, exchange)
         }
 
-        add(router, .post, "/modules/:module/read", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .post, "/modules/:module/read", action: Self.readUnit) { exchange, view in
             let module = try module(exchange, in: view)
             if !view.events.contains(where: { $0.kind == .unitRead(moduleID: module.id) }) {
                 try await record(.unitRead(moduleID: module.id), view, by: view.person.id)
@@ -99,16 +94,10 @@ extension Web {
             return redirect(module.assessmentID != nil ? "/modules/\(module.id)/check" : "/dashboard?notice=read")
         }
 
-        add(router, .get, "/modules/:module/check", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .get, "/modules/:module/check", action: Self.openCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
-            let availability = Progression.attemptAvailability(
-                assessment,
-                attempts: view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id },
-                extraTries: Progression.extraTries(at: assessment.id, in: view.events),
-                now: now()
-            )
+            let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
             return page(
                 "assessment",
                 AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/"),
@@ -117,22 +106,21 @@ extension Web {
             )
         }
 
-        add(router, .post, "/modules/:module/check", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .post, "/modules/:module/check", action: Self.sendCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
-            let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
-            guard
-                Progression.attemptAvailability(
-                    assessment,
-                    attempts: attempts,
-                    extraTries: Progression.extraTries(at: assessment.id, in: view.events),
-                    now: now()
-                ) == .available
-            else {
-                return redirect("/modules/\(module.id)/check")
-            }
             let answers = AssessmentForm.answers(assessment, exchange.form)
+            // A reflection that could not be sent brings the answers back, so none is dropped unseen.
+            let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
+            if !problems.isEmpty {
+                let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
+                var model = AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/")
+                model.keep(exchange.form)
+                for question in assessment.questions {
+                    if let problem = problems[question.id] { model.show(AssessmentModel.words(for: problem), onQuestion: question.id) }
+                }
+                return page("assessment", model, title: assessment.title, exchange, status: .badRequest)
+            }
             let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
             // Reflections written in the check go to a coordinator too: no need to write them twice.
             let reflections = Progression.reflectionSubmissions(in: scored.record, of: assessment, history: view.events)
@@ -149,18 +137,12 @@ extension Web {
             return redirect("/modules/\(module.id)/result")
         }
 
-        add(router, .get, "/modules/:module/result", trainee) { exchange in
-            guard let view = try await traineeView(exchange, answers: true) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .get, "/modules/:module/result", answers: true, action: Self.openCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
             let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
             guard let latest = attempts.last else { return redirect("/modules/\(module.id)/check") }
-            let availability = Progression.attemptAvailability(
-                assessment,
-                attempts: attempts,
-                extraTries: Progression.extraTries(at: assessment.id, in: view.events),
-                now: now()
-            )
+            let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
             return page(
                 "result",
                 ResultModel(
@@ -192,15 +174,13 @@ extension Web {
             )
         }
 
-        add(router, .get, "/reflections/:prompt", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .get, "/reflections/:prompt", action: Self.writeReflection) { exchange, view in
             let prompt = try reflectionPrompt(exchange, in: view)
             let draft = try await store.draft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id)
             return page("reflection", ReflectionModel(prompt: prompt, view: view, text: draft), title: "Write a reflection", exchange)
         }
 
-        add(router, .post, "/reflections/:prompt", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .post, "/reflections/:prompt", action: Self.writeReflection) { exchange, view in
             let prompt = try reflectionPrompt(exchange, in: view)
             let text = (exchange.form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if exchange.form["action"] == "save" {
@@ -233,8 +213,7 @@ extension Web {
             )
         }
 
-        add(router, .post, "/practice", trainee) { exchange in
-            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
+        addProgressRoute(router, .post, "/practice", action: { _ in .logPractice }) { exchange, view in
             var model = PracticeModel(view, date: exchange.form["date"] ?? "")
             model.hours = exchange.form["hours"] ?? ""
             model.setting = exchange.form["setting"] ?? ""
@@ -263,8 +242,17 @@ extension Web {
 
         add(router, .get, "/certificate", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
-            return page("certificate", CertificateModel(view), title: "My certificate", exchange)
+            var status: CertificateStatus?
+            if let code = CertificateEvents.current(view.events) { status = try await store.certificate(code: code)?.status(at: now()) }
+            return page("certificate", CertificateModel(view, status: status), title: "My certificate", exchange)
         }
+    }
+
+    private static func readUnit(_ exchange: Exchange) throws -> ProgressAction { .readUnit(moduleID: try exchange.parameter("module")) }
+    private static func openCheck(_ exchange: Exchange) throws -> ProgressAction { .openCheck(moduleID: try exchange.parameter("module")) }
+    private static func sendCheck(_ exchange: Exchange) throws -> ProgressAction { .sendCheck(moduleID: try exchange.parameter("module")) }
+    private static func writeReflection(_ exchange: Exchange) throws -> ProgressAction {
+        .writeReflection(promptID: try exchange.parameter("prompt"))
     }
 
     private func module(_ exchange: Exchange, in view: TraineeView) throws -> Module {

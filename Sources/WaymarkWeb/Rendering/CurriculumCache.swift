@@ -33,13 +33,20 @@ final class CurriculumCache: @unchecked Sendable {
 
     /// Where a trainee stands on a programme of this curriculum.
     func evaluate(_ programme: Programme, _ events: [TraineeEvent], now: Date) -> TraineeStatus {
-        let evaluator =
-            lock.withLock({ evaluators[programme.id] })
+        evaluator(programme).evaluate(events, now: now)
+    }
+
+    /// Where a trainee stands, and what the rules let them do now.
+    func evaluateWithAccess(_ programme: Programme, _ events: [TraineeEvent], now: Date) -> (status: TraineeStatus, access: TraineeAccess) {
+        evaluator(programme).evaluateWithAccess(events, now: now)
+    }
+
+    private func evaluator(_ programme: Programme) -> Progression.Evaluator {
+        lock.withLock({ evaluators[programme.id] })
             ?? {
                 let evaluator = Progression.Evaluator(programme)
                 lock.withLock { evaluators[programme.id] = evaluator }
                 return evaluator
             }()
-        return evaluator.evaluate(events, now: now)
     }
 }

@@ -17,11 +17,11 @@ public struct SamplePages: Sendable {
 
     /// The pages `person` sees on `programme` after `events`; one unit page for each module with a unit.
     public init(pages: Pages, programme: Programme, person: Person, events: [TraineeEvent], now: Date) {
-        let status = Progression.evaluate(programme, events, now: now)
+        let (status, access) = Progression.Evaluator(programme).evaluateWithAccess(events, now: now)
         let cache = CurriculumCache()
         self.pages = pages
         self.person = person
-        dashboard = DashboardModel(person: person, programme: programme, status: status)
+        dashboard = DashboardModel(person: person, programme: programme, status: status, access: access)
         units = programme.modules.compactMap { module in
             guard let unit = programme.unit(for: module) else { return nil }
             let html = cache.unit(unit, programmeID: programme.id)

@@ -172,10 +172,6 @@ extension Int: TemplateValueConvertible {
     var templateValue: TemplateValue { .number(self) }
 }
 
-extension Double: TemplateValueConvertible {
-    var templateValue: TemplateValue { .other(self) }
-}
-
 extension Optional: TemplateValueConvertible where Wrapped: TemplateValueConvertible {
     var templateValue: TemplateValue { self?.templateValue ?? .absent }
 }

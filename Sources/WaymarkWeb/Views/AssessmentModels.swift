@@ -44,6 +44,14 @@ struct AssessmentModel {
     struct Option {
         var value: String
         var label: String
+        /// Chosen in the answers sent back with a problem (a checked box, a selected option).
+        var checked = false
+    }
+
+    /// A problem in the error summary, linked to its question's field.
+    struct ProblemLink {
+        var href: String
+        var text: String
     }
 
     struct Row {
@@ -71,6 +79,12 @@ struct AssessmentModel {
         var rows: [Row] = []
         var unit: String?
         var guidance: String?
+        /// What was typed (text, number, reflection) or chosen (true or false), kept when the
+        /// answers come back with a problem.
+        var typed = ""
+        var isTrue = false
+        var isFalse = false
+        var problem: String?
     }
 
     var module: String
@@ -82,6 +96,7 @@ struct AssessmentModel {
     var waitUntil: String?
     var noTriesLeft: Bool
     var triesNote: String?
+    var problems: [ProblemLink] = []
 
     init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String) {
         self.module = module.id
@@ -162,6 +177,47 @@ struct AssessmentModel {
             }
             return model
         }
+    }
+}
+
+extension AssessmentModel {
+    /// Fills in the answers as they were sent, so nothing chosen or typed is lost.
+    mutating func keep(_ form: FormFields) {
+        for index in questions.indices {
+            let field = questions[index].field
+            let sent = Set(form.all(field))
+            for option in questions[index].options.indices {
+                questions[index].options[option].checked = sent.contains(questions[index].options[option].value)
+            }
+            questions[index].typed = form[field] ?? ""
+            questions[index].isTrue = form[field] == "true"
+            questions[index].isFalse = form[field] == "false"
+            for row in questions[index].rows.indices {
+                let chosen = form[questions[index].rows[row].name]
+                for option in questions[index].rows[row].options.indices {
+                    questions[index].rows[row].options[option].checked = questions[index].rows[row].options[option].value == chosen
+                }
+            }
+        }
+    }
+
+    /// A reflection's problem in the trainee's words.
+    static func words(for problem: ReflectionAnswerProblem) -> String {
+        switch problem {
+        case .tooShort(let minimum, let written) where minimum > 1:
+            "Please write at least \(minimum) words. You have \(written) so far. Nothing was counted yet."
+        case .tooShort:
+            "Write a few words in your own words. A trainer will read them. Nothing was counted yet."
+        case .tooLong(let limit):
+            "That is longer than we can keep. Please shorten it to under \(limit.formatted(.number.locale(Locale(identifier: "en_GB")))) characters."
+        }
+    }
+
+    /// Shows a problem beside a question and in the summary at the top.
+    mutating func show(_ problem: String, onQuestion id: String) {
+        guard let index = questions.firstIndex(where: { $0.id == id }) else { return }
+        questions[index].problem = problem
+        problems.append(ProblemLink(href: "#\(questions[index].field)", text: "Question \(questions[index].number): \(problem)"))
     }
 }
 

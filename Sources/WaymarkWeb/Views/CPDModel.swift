@@ -27,7 +27,7 @@ struct CPDModel {
 
     init(_ view: TraineeView, date: String) {
         let requirement = view.status.renewal?.requirements.first { $0.id == "renewal:cpd" }
-        canLog = requirement != nil
+        canLog = view.access.refusal(.logCPD) == nil
         doneHours = PracticeModel.hours(requirement?.done ?? 0)
         neededHours = PracticeModel.hours(requirement?.needed ?? view.programme.certificate.renewal?.cpdHours ?? 0)
         entries = view.events.reversed().compactMap { event in
@@ -52,8 +52,7 @@ struct CPDModel {
         } else {
             dateError = "Enter the date, like 26/11/2026."
         }
-        let number = Double(typedHours.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
-        let value = number.flatMap { $0.isFinite && $0 >= 0.25 && $0 <= 100 ? ($0 * 4).rounded() / 4 : nil }
+        let value = RequestNumbers.decimal(typedHours, in: 0.25...100).map { ($0 * 4).rounded() / 4 }
         if value == nil {
             hoursError = "Enter the hours as a number from 0.25 to 100, like 1.5."
         }

@@ -92,11 +92,25 @@ struct TraineeRecordModel {
     var checks: [Option]
     var hasCertificate: Bool
     var canIssue: Bool
+    /// The changes that fit the certificate's state now; only these buttons are offered.
+    var canSuspend = false
+    var canReinstate = false
+    var canRevoke = false
     var awaitingReview: [Option]
     /// Checks whose tries are all used, each of which a coordinator can open again.
     var triesUsedUp: [Option]
     var today: String
+    /// A problem with the form just sent, and the id of the field it is about (for the link).
     var problem: String?
+    var problemField = ""
+    /// What was chosen and typed in the suitability form, kept when it comes back.
+    var decisionNotYet = false
+    var rationale = ""
+    var revisit = ""
+    var rationaleError: String?
+    var revisitError: String?
+    var certificateReason = ""
+    var reasonError: String?
 
     init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
         id = person.id
@@ -133,6 +147,16 @@ struct TraineeRecordModel {
             return Option(value: id, label: programme.unit(for: module)?.title ?? module.id)
         }
         today = WebDates.input(now)
+    }
+}
+
+extension TraineeRecordModel {
+    /// Offers only the certificate changes that fit this state.
+    mutating func certificateState(_ state: CertificateState) {
+        let fitting = CertificateAction.fitting(state)
+        canSuspend = fitting.contains(.suspend)
+        canReinstate = fitting.contains(.reinstate)
+        canRevoke = fitting.contains(.revoke)
     }
 }
 
@@ -210,6 +234,9 @@ struct ReviewModel {
     var promptID: String
     var prompt: String
     var text: String
+    /// What the reviewer chose and wrote, kept when the form comes back with a problem.
+    var revisit = false
+    var feedback = ""
     var feedbackError: String?
     var hasErrors: Bool { feedbackError != nil }
 }

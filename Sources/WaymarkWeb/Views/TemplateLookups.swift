@@ -4,20 +4,23 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, by, canIssue, canLog, canRetake, canTry
-    case certificateURL, checked, checks, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError
-    case decisions, description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback
-    case feedbackError, field, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError
-    case href, id, introductionHTML, invited, isInformation, isMultiple, isNumber, isRead, isReflection, isRows, isSingle, isText
-    case isTrueFalse, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError
-    case levels, link, loadedAt, mentorID, mentors, minimumWords, minutes, missing, module, modules, name, nameError, nav, needed
-    case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, options, othersNext, outcome, outcomeClass, overdue, pageCount, pageNumber, passMark, passed, passwordError, people
-    case percent, person, practice, previousPage, problem, programme, programmes, prompt, promptHTML, promptID, questions, recordDecidedBy
-    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, roleChoices, roleError
-    case roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state
-    case status, statusClass, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
-    case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, what, who, why
+    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, by, canIssue, canLog, canReinstate
+    case canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, closedNote, code, content, count
+    case countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions, description, diagnostics, done
+    case doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate, formMinutes, guidance
+    case hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML
+    case invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle, isText, isTrue, isTrueFalse
+    case isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels
+    case link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav
+    case needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
+    case numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark
+    case passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme, programmes
+    case prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued
+    case recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles
+    case rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status
+    case statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total
+    case traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings
+    case wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -44,6 +47,7 @@ extension AssessmentModel: TemplateFields {
         case .waitUntil?: model.pointee.waitUntil.templateValue
         case .noTriesLeft?: model.pointee.noTriesLeft.templateValue
         case .triesNote?: model.pointee.triesNote.templateValue
+        case .problems?: model.pointee.problems.templateValue
         default: .absent
         }
     }
@@ -54,6 +58,17 @@ extension AssessmentModel.Option: TemplateFields {
         switch key.name {
         case .value?: model.pointee.value.templateValue
         case .label?: model.pointee.label.templateValue
+        case .checked?: model.pointee.checked.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AssessmentModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
         default: .absent
         }
     }
@@ -79,6 +94,10 @@ extension AssessmentModel.QuestionModel: TemplateFields {
         case .rows?: model.pointee.rows.templateValue
         case .unit?: model.pointee.unit.templateValue
         case .guidance?: model.pointee.guidance.templateValue
+        case .typed?: model.pointee.typed.templateValue
+        case .isTrue?: model.pointee.isTrue.templateValue
+        case .isFalse?: model.pointee.isFalse.templateValue
+        case .problem?: model.pointee.problem.templateValue
         default: .absent
         }
     }
@@ -133,6 +152,9 @@ extension CertificateModel: TemplateFields {
         case .validUntil?: model.pointee.validUntil.templateValue
         case .stage?: model.pointee.stage.templateValue
         case .missing?: model.pointee.missing.templateValue
+        case .isValid?: model.pointee.isValid.templateValue
+        case .statusLabel?: model.pointee.statusLabel.templateValue
+        case .statusNote?: model.pointee.statusNote.templateValue
         default: .absent
         }
     }
@@ -150,6 +172,7 @@ extension CertificatePageModel: TemplateFields {
         case .issued?: model.pointee.issued.templateValue
         case .validUntil?: model.pointee.validUntil.templateValue
         case .status?: model.pointee.status.templateValue
+        case .isValid?: model.pointee.isValid.templateValue
         case .statusClass?: model.pointee.statusClass.templateValue
         case .explanation?: model.pointee.explanation.templateValue
         case .supersededBy?: model.pointee.supersededBy.templateValue
@@ -265,8 +288,8 @@ extension MentorsModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
         case .mentors?: model.pointee.mentors.templateValue
-        case .overdue?: model.pointee.overdue.templateValue
-        case .today?: model.pointee.today.templateValue
+        case .overdueMentors?: model.pointee.overdueMentors.templateValue
+        case .problems?: model.pointee.problems.templateValue
         default: .absent
         }
     }
@@ -292,8 +315,26 @@ extension MentorsModel.Mentor: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .stage?: model.pointee.stage.templateValue
         case .lastSupervision?: model.pointee.lastSupervision.templateValue
-        case .overdue?: model.pointee.overdue.templateValue
+        case .overdueNote?: model.pointee.overdueNote.templateValue
         case .toCountersign?: model.pointee.toCountersign.templateValue
+        case .formDate?: model.pointee.formDate.templateValue
+        case .formMinutes?: model.pointee.formMinutes.templateValue
+        case .wellbeingGood?: model.pointee.wellbeingGood.templateValue
+        case .wellbeingSome?: model.pointee.wellbeingSome.templateValue
+        case .wellbeingNeeds?: model.pointee.wellbeingNeeds.templateValue
+        case .dateError?: model.pointee.dateError.templateValue
+        case .minutesError?: model.pointee.minutesError.templateValue
+        case .wellbeingError?: model.pointee.wellbeingError.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension MentorsModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
         default: .absent
         }
     }
@@ -401,6 +442,8 @@ extension PracticeModel: TemplateFields {
         case .entries?: model.pointee.entries.templateValue
         case .countersignedHours?: model.pointee.countersignedHours.templateValue
         case .neededHours?: model.pointee.neededHours.templateValue
+        case .canLog?: model.pointee.canLog.templateValue
+        case .closedNote?: model.pointee.closedNote.templateValue
         case .date?: model.pointee.date.templateValue
         case .hours?: model.pointee.hours.templateValue
         case .setting?: model.pointee.setting.templateValue
@@ -443,6 +486,8 @@ extension ReflectionListModel.Item: TemplateFields {
         case .text?: model.pointee.text.templateValue
         case .state?: model.pointee.state.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .isOpen?: model.pointee.isOpen.templateValue
+        case .lockNote?: model.pointee.lockNote.templateValue
         default: .absent
         }
     }
@@ -459,6 +504,28 @@ extension ReflectionModel: TemplateFields {
         case .textError?: model.pointee.textError.templateValue
         case .sentBackFeedback?: model.pointee.sentBackFeedback.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension RefusalModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .heading?: model.pointee.heading.templateValue
+        case .why?: model.pointee.why.templateValue
+        case .next?: model.pointee.next.templateValue
+        case .link?: model.pointee.link.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension RefusalModel.Link: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .label?: model.pointee.label.templateValue
         default: .absent
         }
     }
@@ -524,6 +591,8 @@ extension ReviewModel: TemplateFields {
         case .promptID?: model.pointee.promptID.templateValue
         case .prompt?: model.pointee.prompt.templateValue
         case .text?: model.pointee.text.templateValue
+        case .revisit?: model.pointee.revisit.templateValue
+        case .feedback?: model.pointee.feedback.templateValue
         case .feedbackError?: model.pointee.feedbackError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
@@ -558,10 +627,21 @@ extension TraineeRecordModel: TemplateFields {
         case .checks?: model.pointee.checks.templateValue
         case .hasCertificate?: model.pointee.hasCertificate.templateValue
         case .canIssue?: model.pointee.canIssue.templateValue
+        case .canSuspend?: model.pointee.canSuspend.templateValue
+        case .canReinstate?: model.pointee.canReinstate.templateValue
+        case .canRevoke?: model.pointee.canRevoke.templateValue
         case .awaitingReview?: model.pointee.awaitingReview.templateValue
         case .triesUsedUp?: model.pointee.triesUsedUp.templateValue
         case .today?: model.pointee.today.templateValue
         case .problem?: model.pointee.problem.templateValue
+        case .problemField?: model.pointee.problemField.templateValue
+        case .decisionNotYet?: model.pointee.decisionNotYet.templateValue
+        case .rationale?: model.pointee.rationale.templateValue
+        case .revisit?: model.pointee.revisit.templateValue
+        case .rationaleError?: model.pointee.rationaleError.templateValue
+        case .revisitError?: model.pointee.revisitError.templateValue
+        case .certificateReason?: model.pointee.certificateReason.templateValue
+        case .reasonError?: model.pointee.reasonError.templateValue
         default: .absent
         }
     }

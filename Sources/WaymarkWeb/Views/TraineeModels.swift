@@ -30,10 +30,10 @@ struct DashboardModel {
     var recruitmentTerms: [String]
 
     init(_ view: TraineeView, now: Date) {
-        self.init(person: view.person, programme: view.programme, status: view.status)
+        self.init(person: view.person, programme: view.programme, status: view.status, access: view.access)
     }
 
-    init(person: Person, programme: Programme, status: TraineeStatus) {
+    init(person: Person, programme: Programme, status: TraineeStatus, access: TraineeAccess) {
         name = person.name
         self.programme = programme.title
         stage = status.stage.label
@@ -43,13 +43,24 @@ struct DashboardModel {
         nextStepLink = mine.first.flatMap { Self.link(for: $0.target) }
         othersNext = status.nextSteps.filter { $0.actor != .trainee }.prefix(3).map(\.text)
         func step(_ requirement: RequirementProgress) -> StepModel {
-            StepModel(
+            var step = StepModel(
                 title: requirement.title,
                 count: Self.count(requirement),
                 done: requirement.isMet,
-                link: Self.link(forRequirement: requirement.id),
+                // Modules are linked below, once their lock is known.
+                link: requirement.id.hasPrefix("module:") ? nil : Self.link(forRequirement: requirement.id),
                 note: requirement.isNoLongerRequired ? "Done, and no longer needed in this version" : nil
             )
+            // A locked module is not a link: its note says when it opens instead.
+            if requirement.id.hasPrefix("module:"), !requirement.isNoLongerRequired {
+                let moduleID = String(requirement.id.dropFirst("module:".count))
+                if let refusal = access.refusal(.readUnit(moduleID: moduleID)) {
+                    step.note = RefusalModel.lockNote(refusal)
+                } else {
+                    step.link = "/modules/\(moduleID)"
+                }
+            }
+            return step
         }
         recruitment = status.requirements.filter { $0.id.hasPrefix("check:") || $0.id.hasPrefix("recruitment:") }.map(step)
         recruitmentTerms = recruitment.isEmpty ? [] : Self.terms(for: programme)
@@ -91,7 +102,6 @@ struct DashboardModel {
 
     /// Where a requirement on the dashboard is worked on, when a page of the trainee's does that.
     static func link(forRequirement id: String) -> String? {
-        if id.hasPrefix("module:") { return "/modules/\(id.dropFirst("module:".count))" }
         if id.hasPrefix("renewal:module:") { return "/modules/\(id.dropFirst("renewal:module:".count))" }
         if id == "renewal:cpd" { return "/cpd" }
         return nil
@@ -170,6 +180,9 @@ struct ReflectionListModel {
         var text: String
         var state: String
         var feedback: String?
+        /// Whether the prompt's module is open, so the prompt is a link.
+        var isOpen: Bool
+        var lockNote: String?
     }
 
     var items: [Item]
@@ -203,7 +216,15 @@ struct ReflectionListModel {
                     state = "Sent, waiting to be read"
                 }
             }
-            return Item(id: prompt.id, text: prompt.text, state: state, feedback: feedback)
+            let refusal = view.access.refusal(.writeReflection(promptID: prompt.id))
+            return Item(
+                id: prompt.id,
+                text: prompt.text,
+                state: state,
+                feedback: feedback,
+                isOpen: refusal == nil,
+                lockNote: refusal.flatMap(RefusalModel.lockNote)
+            )
         }
         self.accepted = accepted
         needed = view.programme.practice?.minimumReflections
@@ -254,6 +275,9 @@ struct PracticeModel {
     var entries: [Entry]
     var countersignedHours: String
     var neededHours: String?
+    /// Whether practice is open, so the form is shown; otherwise `closedNote` says when it opens.
+    var canLog: Bool
+    var closedNote: String?
     var date: String
     var hours = ""
     var setting = ""
@@ -277,6 +301,9 @@ struct PracticeModel {
         }
         countersignedHours = Self.hours(logged.filter { signed.contains($0.0) }.reduce(0) { $0 + $1.2 })
         neededHours = view.programme.practice?.minimumHours.map(Self.hours)
+        let refusal = view.access.refusal(.logPractice)
+        canLog = refusal == nil
+        closedNote = refusal.map { RefusalModel($0, sent: false).why }
         self.date = date
     }
 
@@ -292,8 +319,12 @@ struct CertificateModel {
     var validUntil: String?
     var stage: String
     var missing: [String]
+    /// Only a valid certificate is offered for printing, download and sharing.
+    var isValid = false
+    var statusLabel = ""
+    var statusNote: String?
 
-    init(_ view: TraineeView) {
+    init(_ view: TraineeView, status: CertificateStatus?) {
         title = view.programme.certificate.title
         stage = view.status.stage.label
         for event in view.events {
@@ -305,6 +336,17 @@ struct CertificateModel {
             }
         }
         missing = view.status.eligibility.missing
+        guard let status else { return }
+        isValid = status == .valid
+        statusLabel = status.label
+        statusNote =
+            switch status {
+            case .valid: nil
+            case .expired: "Your certificate has ended, so it does not count as valid now. Talk to your coordinator about renewing it."
+            case .suspended: "Your certificate is on hold, so it does not count as valid for now. Talk to your coordinator about what happens next."
+            case .revoked: "Your certificate is no longer valid. Talk to your coordinator about what happens next."
+            case .superseded: "This certificate was replaced by a newer one. Talk to your coordinator if you cannot find it."
+            }
     }
 }
 
