@@ -84,6 +84,9 @@ _failed_step = {}
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    if hasattr(report, "wasxfail") and call.excinfo is not None:
+        # Says what the bug did this time, beside the finding it is.
+        report.wasxfail = f"{report.wasxfail}; seen: {str(call.excinfo.value).splitlines()[0][:200]}"
     if report.failed and "site" in getattr(item, "funcargs", {}):
         # What the person was looking at when the step failed, to read in the CI log.
         site = item.funcargs["site"]

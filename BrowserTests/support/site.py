@@ -179,6 +179,10 @@ class Site:
         WebDriverWait(self.browser, 30).until(lambda _: self._gone(before))
         self._arrived(name)
 
+    def _loaded(self) -> bool:
+        # WebDriver's own script runs even with the page's JavaScript off.
+        return self.browser.execute_script("return document.readyState") == "complete"
+
     @staticmethod
     def _gone(element) -> bool:
         try:
@@ -188,6 +192,8 @@ class Site:
             return True
 
     def _arrived(self, name):
+        # A click returns once the old page is gone; the new one may still be arriving.
+        WebDriverWait(self.browser, 30).until(lambda _: self._loaded())
         html = self.browser.page_source
         audit = self.auditor.audit(self.actor_kind, self.browser.current_url, html, name or self.path)
         self.last_audit = audit
