@@ -20,6 +20,8 @@ FINDING_4 = "issue 13 finding 4: a suspended or revoked certificate prints like 
 FINDING_5 = "issue 13 finding 5: /verify refuses a code typed with spaces (the form's + is taken as a character)"
 FINDING_9 = "issue 13 finding 9: pressing Reinstate on an active certificate answers 500"
 FINDING_23 = "issue 13 finding 23: Suspend, Reinstate and Revoke are all offered on a valid certificate"
+FINDING_14 = "issue 13 finding 14: the verify page has no link to the printable certificate"
+FINDING_22 = "issue 13 finding 22: 'My certificate' says 'Share the code with pride' and offers print and download for a revoked certificate"
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 
 
@@ -80,6 +82,14 @@ def test_a_visitor_verifies_the_code_typed_as_people_type_it(site, journey, how)
     assert site.heading() == f"Certificate {code}", f"typed {typed!r}: {site.heading()} {site.error_summary()}"
     assert status_on_verify_page(site) == "Valid", status_on_verify_page(site)
     assert TRAINEE in site.text()
+
+
+@known_bug(FINDING_14)
+def test_the_verify_page_links_to_the_printable_certificate(site, journey):
+    verify_as_typed(site, journey.code)
+    assert site.heading() == f"Certificate {journey.code}"
+    printable = [href for _, href in site.links() if href and href.endswith(f"/certificates/{journey.code}")]
+    still_present(not printable, "no link to the printable certificate on the verify page")
 
 
 @known_bug(FINDING_5)
@@ -149,3 +159,13 @@ def test_the_coordinator_revokes_the_certificate(site, journey):
     verify_as_typed(site, journey.code)
     assert status_on_verify_page(site) == "Revoked", status_on_verify_page(site)
     assert "Broke the boundaries agreement." not in site.text(), "the revocation reason is public"
+
+
+@known_bug(FINDING_22)
+def test_my_certificate_does_not_offer_a_revoked_certificate_with_pride(site, journey):
+    site.become("trainee")
+    site.open("/certificate")
+    assert journey.code in site.text()
+    offered = [text for text, _ in site.links() if text in ("See and print my certificate", "Download your digital badge")]
+    still_present("Share the code with pride" in site.text() or bool(offered),
+                  f"a revoked certificate is offered with pride: {offered}")

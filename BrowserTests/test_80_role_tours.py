@@ -75,6 +75,21 @@ def test_every_public_page(site):
     assert not problems, "\n".join(problems)
 
 
+FINDING_10 = "issue 13 finding 10: a certified trainee's next step 'Log your CPD hours' is not a link, and no page takes CPD hours"
+
+
+@known_bug(FINDING_10)
+def test_a_certified_trainee_can_log_cpd_hours_for_renewal(site):
+    if "demo trainee certified" not in site.sessions:
+        pytest.skip("the certified demo trainee's tour did not sign in")
+    site.become("demo trainee certified")
+    site.open("/dashboard")
+    cpd = [item for item in site.browser.find_elements(By.CSS_SELECTOR, "main ul.steps li") if "CPD" in item.text]
+    assert cpd, "the certified trainee's dashboard does not mention CPD hours for renewal"
+    still_present(not cpd[0].find_elements(By.TAG_NAME, "a"),
+                  f"'{' '.join(cpd[0].text.split())}' is not a link to anywhere that takes CPD hours")
+
+
 @known_bug(FINDING_1)
 def test_the_mentors_page_shows_no_debug_description(site):
     mentors = [a for a in site.auditor.audits.values() if a.path == "/mentors"]

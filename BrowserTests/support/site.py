@@ -5,7 +5,7 @@ arrives at is handed to the auditor, and a page with an unexpected problem fails
 import re
 from urllib.parse import urlsplit
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -190,6 +190,11 @@ class Site:
             return False
         except StaleElementReferenceException:
             return True
+        except WebDriverException as problem:
+            # Asked in the middle of the swap, Chromium says the old node is in no document.
+            if "does not belong to the document" in str(problem):
+                return True
+            raise
 
     def _arrived(self, name):
         # A click returns once the old page is gone; the new one may still be arriving.
