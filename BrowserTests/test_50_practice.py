@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 
 from support.known_bugs import FINDING_28, known_bug, still_present
 from test_10_first_run import PEOPLE
+from test_20_recruitment import open_trainee_page
 
 pytestmark = pytest.mark.journey
 
@@ -85,6 +86,13 @@ def test_the_supervisor_records_a_session_with_wellbeing(site, wellbeing):
     site.press("Record the session", within=section)
     assert site.heading() == "My mentors"
     assert not site.error_summary(), site.error_summary()
+
+
+def test_every_wellbeing_answer_is_on_the_trainee_record(site, journey):
+    open_trainee_page(site, journey)
+    timeline = site.text().split("Timeline", 1)[1]
+    for answer in ("wellbeing: good", "wellbeing: some concerns", "wellbeing: needs support"):
+        assert answer in timeline, f"'{answer}' is not on the record: {timeline[:300]}"
 
 
 def test_the_trainee_has_done_everything_for_the_certificate(site):
