@@ -1,0 +1,171 @@
+"""The certificate: issued by the coordinator, seen and printed by the trainee, checked by an
+anonymous visitor typing the code the ways people do, then suspended, reinstated and revoked."""
+
+import base64
+import os
+import re
+
+import pytest
+
+from support.audit import SCREENSHOTS
+from support.known_bugs import known_bug, still_present
+from test_10_first_run import PEOPLE
+from test_20_recruitment import open_trainee_page
+
+pytestmark = pytest.mark.journey
+
+TRAINEE = PEOPLE["trainee"][0]
+CODE = re.compile(r"WM(?:-[0-9A-Z]{4}){4}-[0-9A-Z]")
+FINDING_4 = "issue 13 finding 4: a suspended or revoked certificate prints like a valid one ('Status today' is hidden in print)"
+FINDING_5 = "issue 13 finding 5: /verify refuses a code typed with spaces (the form's + is taken as a character)"
+FINDING_9 = "issue 13 finding 9: pressing Reinstate on an active certificate answers 500"
+FINDING_23 = "issue 13 finding 23: Suspend, Reinstate and Revoke are all offered on a valid certificate"
+FINDING_14 = "issue 13 finding 14: the verify page has no link to the printable certificate"
+FINDING_22 = "issue 13 finding 22: 'My certificate' says 'Share the code with pride' and offers print and download for a revoked certificate"
+PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
+
+
+def certificate_action(site, journey, button, reason):
+    open_trainee_page(site, journey)
+    form = site.form(r"/certificate$")
+    site.fill("Reason (required to suspend, reinstate or revoke)", reason, within=form)
+    site.press(button, within=form)
+
+
+def verify_as_typed(site, typed):
+    site.as_visitor()
+    site.open("/verify")
+    site.fill("Certificate code", typed)
+    site.press("Check")
+
+
+def status_on_verify_page(site) -> str:
+    found = site.browser.find_elements("css selector", "main .certificate-status")
+    return " ".join(found[0].text.split()) if found else ""
+
+
+def test_the_coordinator_issues_the_certificate(site, journey):
+    open_trainee_page(site, journey)
+    site.press("Issue the certificate", within=site.form(r"/certificate$"))
+    assert not site.error_summary(), site.error_summary()
+    site.become("trainee")
+    site.open("/certificate")
+    found = CODE.search(site.text())
+    assert found, f"no certificate code on My certificate: {site.text()[:300]}"
+    journey.code = found.group(0)
+
+
+def test_the_trainee_sees_and_prints_the_certificate(site, journey):
+    site.become("trainee")
+    site.open("/certificate")
+    site.follow("See and print my certificate")
+    assert TRAINEE in site.text() and journey.code in site.text()
+    for paper, (width, height) in PAPER.items():
+        pdf = base64.b64decode(site.browser.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": width, "paperHeight": height, "printBackground": True})["data"])
+        with open(os.path.join(SCREENSHOTS, f"certificate-valid-{paper}.pdf"), "wb") as out:
+            out.write(pdf)
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+        assert pages == 1, f"the valid certificate prints on {pages} {paper} pages"
+
+
+@pytest.mark.parametrize("how", ["as printed", "in lower case", "without dashes", "without WM and dashes"])
+def test_a_visitor_verifies_the_code_typed_as_people_type_it(site, journey, how):
+    code = journey.code
+    typed = {
+        "as printed": code,
+        "in lower case": code.lower(),
+        "without dashes": code.replace("-", ""),
+        "without WM and dashes": code[3:].replace("-", "").lower(),
+    }[how]
+    verify_as_typed(site, typed)
+    assert site.heading() == f"Certificate {code}", f"typed {typed!r}: {site.heading()} {site.error_summary()}"
+    assert status_on_verify_page(site) == "Valid", status_on_verify_page(site)
+    assert TRAINEE in site.text()
+
+
+@known_bug(FINDING_14)
+def test_the_verify_page_links_to_the_printable_certificate(site, journey):
+    verify_as_typed(site, journey.code)
+    assert site.heading() == f"Certificate {journey.code}"
+    printable = [href for _, href in site.links() if href and href.endswith(f"/certificates/{journey.code}")]
+    still_present(not printable, "no link to the printable certificate on the verify page")
+
+
+@known_bug(FINDING_5)
+def test_a_visitor_verifies_the_code_typed_with_spaces(site, journey):
+    typed = journey.code.lower().replace("-", " ")
+    verify_as_typed(site, typed)
+    still_present(site.heading() != f"Certificate {journey.code}", f"typed {typed!r}: {site.error_summary()}")
+
+
+def test_one_wrong_character_is_a_typo_not_a_certificate(site, journey):
+    code = journey.code
+    position = 4
+    wrong = "1" if code[position] != "1" else "2"
+    typed = code[:position] + wrong + code[position + 1:]
+    verify_as_typed(site, typed)
+    assert site.heading() == "Check a certificate"
+    assert "typo" in site.error_summary(), site.error_summary()
+    assert site.value("Certificate code") == typed
+
+
+@known_bug(FINDING_23)
+def test_a_valid_certificate_is_not_offered_a_reinstatement(site, journey):
+    open_trainee_page(site, journey)
+    buttons = [b.text for b in site.form(r"/certificate$").find_elements("tag name", "button")]
+    still_present("Reinstate" in buttons, f"a valid certificate offers {buttons}")
+
+
+@known_bug(FINDING_9)
+def test_reinstating_an_active_certificate_is_refused_kindly(site, journey):
+    open_trainee_page(site, journey)
+    site.fill("Reason (required to suspend, reinstate or revoke)", "Pressed by mistake.", within=site.form(r"/certificate$"))
+    site.press("Reinstate", within=site.form(r"/certificate$"))
+    still_present(site.heading() == "Something went wrong on our side", "Reinstate on an active certificate answered 500")
+
+
+def test_suspending_needs_a_reason(site, journey):
+    certificate_action(site, journey, "Suspend", "")
+    assert "reason" in site.error_summary().lower(), site.error_summary()
+
+
+def test_the_coordinator_suspends_the_certificate(site, journey):
+    certificate_action(site, journey, "Suspend", "A concern is being looked into.")
+    assert not site.error_summary(), site.error_summary()
+    verify_as_typed(site, journey.code)
+    assert status_on_verify_page(site) == "Suspended", status_on_verify_page(site)
+    assert "A concern is being looked into." not in site.text(), "the suspension reason is public"
+
+
+@known_bug(FINDING_4)
+def test_a_suspended_certificate_prints_its_status(site, journey):
+    site.as_visitor()
+    site.open(f"/certificates/{journey.code}")
+    shown = site.auditor.print_text(site.html())
+    still_present("Suspended" not in shown, f"the printed suspended certificate reads: {shown[:200]}")
+
+
+def test_the_coordinator_reinstates_the_certificate(site, journey):
+    certificate_action(site, journey, "Reinstate", "The concern was looked into and closed.")
+    assert not site.error_summary(), site.error_summary()
+    verify_as_typed(site, journey.code)
+    assert status_on_verify_page(site) == "Valid", status_on_verify_page(site)
+
+
+def test_the_coordinator_revokes_the_certificate(site, journey):
+    certificate_action(site, journey, "Revoke", "Broke the boundaries agreement.")
+    assert not site.error_summary(), site.error_summary()
+    verify_as_typed(site, journey.code)
+    assert status_on_verify_page(site) == "Revoked", status_on_verify_page(site)
+    assert "Broke the boundaries agreement." not in site.text(), "the revocation reason is public"
+
+
+@known_bug(FINDING_22)
+def test_my_certificate_does_not_offer_a_revoked_certificate_with_pride(site, journey):
+    site.become("trainee")
+    site.open("/certificate")
+    assert journey.code in site.text()
+    offered = [text for text, _ in site.links() if text in ("See and print my certificate", "Download your digital badge")]
+    still_present("Share the code with pride" in site.text() or bool(offered),
+                  f"a revoked certificate is offered with pride: {offered}")
