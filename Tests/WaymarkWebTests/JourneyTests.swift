@@ -47,7 +47,7 @@ enum JourneyChecks {
             let dashboard = try await trainee.get("/dashboard")
             #expect(
                 dashboard.html.contains(
-                    "<h2>Getting started</h2><ul class=\"steps\"><li><span class=\"done\">Application form</span><span>1 of 1</span></li>"
+                    "<ul class=\"steps\"><li><span class=\"done\">Application form</span><span>1 of 1</span></li>"
                 )
             )
             #expect(dashboard.html.contains("<span>0 of 20</span>"))

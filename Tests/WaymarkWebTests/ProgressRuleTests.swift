@@ -23,7 +23,7 @@ enum ProgressRuleChecks {
 
     /// Trainee routes that only show where things stand (the engine decides what they offer).
     static let overviewRoutes: Set<String> = [
-        "GET /dashboard", "GET /application", "POST /application", "GET /reflections", "GET /practice", "GET /certificate",
+        "GET /dashboard", "GET /application", "POST /application", "GET /reflections", "GET /practice", "GET /certificate", "GET /cpd",
     ]
 
     /// Every module of both bundled programmes, walked by an applicant, a trainee in training
@@ -55,7 +55,7 @@ enum ProgressRuleChecks {
         // Every trainee route is either walked here or only shows where things stand.
         let walked: Set<String> = [
             "GET /modules/{module}", "POST /modules/{module}/read", "GET /modules/{module}/check", "POST /modules/{module}/check",
-            "GET /modules/{module}/result", "GET /reflections/{prompt}", "POST /reflections/{prompt}", "POST /practice",
+            "GET /modules/{module}/result", "GET /reflections/{prompt}", "POST /reflections/{prompt}", "POST /practice", "POST /cpd",
         ]
         #expect(Set(app.web.progressRoutes.routes) == walked)
         let traineeRoutes = app.web.routes.routes.filter { $0.access == .only([.trainee]) }.map { "\($0.method) \($0.path)" }
@@ -186,6 +186,15 @@ enum ProgressRuleChecks {
             .logPractice,
             "/practice",
             post: [("date", WebDates.input(Date())), ("hours", "2"), ("setting", "Drop-in centre")],
+            allowed: .seeOther
+        )
+        // None of these trainees holds a certificate yet, so CPD is refused to every one.
+        #expect(try await access().refusal(.logCPD) == .noCertificateToRenew)
+        try await browser.get("/cpd")
+        try await expect(
+            .logCPD,
+            "/cpd",
+            post: [("date", WebDates.input(Date())), ("hours", "2"), ("activity", "First aid course")],
             allowed: .seeOther
         )
         return (refused, allowed)
