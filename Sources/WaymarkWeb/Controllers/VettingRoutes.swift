@@ -15,7 +15,7 @@ extension Web {
         }
 
         add(router, .post, "/trainees/:trainee/vetting", coordinator) { exchange in
-            let (person, _, _) = try await traineeRecord(exchange)
+            let (person, programme, events) = try await traineeRecord(exchange)
             let viewer = try exchange.person
             let form = VettingForm(exchange.form, now: now())
             guard form.isValid, let level = form.level, let issued = form.issueDate else {
@@ -35,6 +35,19 @@ extension Web {
                 by: viewer.id,
                 at: now()
             )
+            // The DBS record is the vetting check: recording it completes that step, so the
+            // coordinator does not record the same check a second time on another form.
+            if let check = programme.recruitment.first(where: { $0.kind == .vetting }),
+                !events.contains(where: { $0.kind == .checkRecorded(checkID: check.id, outcome: .complete, note: nil) })
+            {
+                try await TraineeRecords(store: store).record(
+                    .checkRecorded(checkID: check.id, outcome: .complete, note: nil),
+                    for: person.id,
+                    on: programme,
+                    by: viewer.id,
+                    at: now()
+                )
+            }
             return redirect("/trainees/\(person.id)/vetting?notice=recorded")
         }
 
