@@ -94,7 +94,8 @@ import WaymarkProgress
         walk.then { $0.read("role") }
         walk.take("role", right: false)
         walk.take("role", right: true)
-        for check in ["application", "conversation", "references", "references", "vetting", "induction"] {
+        // The application form was done when they applied; coordinators record the rest.
+        for check in ["conversation", "references", "references", "vetting", "induction"] {
             walk.then { $0.check(check) }
         }
         walk.then { $0.decide(.suitable) }
@@ -129,8 +130,7 @@ import WaymarkProgress
         "applicant | Read \"What peer mentoring is, and what it is not\"",
         "applicant | Take the check for \"What peer mentoring is, and what it is not\"",
         "applicant | Try the check for \"What peer mentoring is, and what it is not\" again. Only your best try counts.",
-        "applicant | A coordinator will record your application form",
-        "in-recruitment | A coordinator will record your conversation with a coordinator",
+        "applicant | A coordinator will record your conversation with a coordinator",
         "in-recruitment | A coordinator will record your references (0 of 2)",
         "in-recruitment | A coordinator will record your references (1 of 2)",
         "in-recruitment | A coordinator will record your DBS check and suitability decision",

@@ -20,6 +20,22 @@ import WaymarkProgress
         )
     }
 
+    @Test func anApplicationCheckIsDoneOnceTheApplicantSendsTheForm() {
+        let checks = [
+            RecruitmentCheck(id: "application", title: "Application form", count: 1, kind: .application),
+            RecruitmentCheck(id: "references", title: "References", count: 2, kind: .standard),
+        ]
+        var journey = Journey(Fixtures.programme(recruitment: checks))
+        #expect(journey.status().requirement("check:application")?.isMet == false)
+        journey.apply()
+        let status = journey.status()
+        #expect(
+            status.requirement("check:application")
+                == RequirementProgress(id: "check:application", title: "Application form", done: 1, needed: 1, isMet: true)
+        )
+        #expect(!status.nextSteps.contains { $0.target == "check:application" }, "the application is sent, but still waits for someone")
+    }
+
     @Test func someoneWithNoRecordIsAskedToApply() {
         #expect(Journey(Fixtures.programme()).status().firstStep == "Send in your application")
     }

@@ -27,7 +27,7 @@ extension FileReader {
                         id: check.attribute("id") ?? "",
                         title: TextReader.folded(check.attribute("title") ?? ""),
                         count: int(check, "count") ?? 1,
-                        kind: check.attribute("kind") == "vetting" ? .vetting : .standard
+                        kind: check.attribute("kind").flatMap(RecruitmentCheck.Kind.init(rawValue:)) ?? .standard
                     )
                 }
             } ?? []

@@ -85,10 +85,12 @@ public struct RecruitmentCheck: Sendable, Hashable {
     /// Vetting checks hold criminal-record data and are handled with extra care.
     public var kind: Kind
 
-    /// Whether a check is ordinary or a vetting (DBS) check.
+    /// Whether a check is ordinary, a vetting (DBS) check, or the application form, which the
+    /// applicant completes by sending it in.
     public enum Kind: String, Sendable, Hashable {
         case standard
         case vetting
+        case application
     }
 
     /// Makes a value with every field given.

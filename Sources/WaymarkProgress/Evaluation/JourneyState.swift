@@ -43,7 +43,11 @@ struct JourneyState: Sendable {
         self.digest = digest
         self.history = history
         self.now = now
-        checks = programme.recruitment.map { CheckState(check: $0, done: history.checkCompletions[$0.id]?.count ?? 0) }
+        checks = programme.recruitment.map { check in
+            // The application form is done once the applicant sends it; a coordinator need not record it too.
+            let sent = check.kind == .application && history.hasApplied ? 1 : 0
+            return CheckState(check: check, done: (history.checkCompletions[check.id]?.count ?? 0) + sent)
+        }
 
         // Training opens when every check is complete and the latest decision is "suitable";
         // a programme without checks is open from the start (the trainee's first event).
