@@ -38,7 +38,6 @@ def test_the_trainee_applies_from_their_next_step(site):
     assert "Your application is in" in site.text()
 
 
-@known_bug(FINDING_6)
 def test_an_applicant_cannot_open_a_module_that_needs_recruitment_first(site):
     site.become("trainee")
     site.open("/modules/listening")
@@ -98,7 +97,6 @@ def test_the_coordinator_saves_the_dbs_record(site, journey):
     assert "Looked at the DBS record" in text or "Recorded the DBS record" in text
 
 
-@known_bug(FINDING_12)
 def test_the_dbs_decision_completes_the_vetting_step(site, journey):
     open_trainee_page(site, journey)
     next_steps = site.text().split("What happens next", 1)[1].split("Record a recruitment check", 1)[0]
@@ -115,7 +113,6 @@ def test_the_coordinator_records_the_dbs_check_as_a_recruitment_check(site, jour
     assert site.heading() == TRAINEE
 
 
-@known_bug(FINDING_2)
 def test_not_yet_without_a_rationale_comes_back_as_not_yet_with_the_date(site, journey):
     open_trainee_page(site, journey)
     form = site.form(r"/decision$")

@@ -74,7 +74,6 @@ def test_the_trainee_reads_the_unit_and_passes_the_check(site, module):
     assert site.heading() == PASSED, f"{module}: {site.text()[:300]}"
 
 
-@known_bug(FINDING_19)
 def test_a_passed_check_does_not_ask_for_a_break(site):
     site.become("trainee")
     site.open("/modules/boundaries/result")

@@ -56,7 +56,6 @@ def test_the_trainee_sends_the_reflection(site):
     assert not site.error_summary()
 
 
-@known_bug(FINDING_3)
 def test_sending_back_without_feedback_keeps_the_text_and_the_choice(site):
     open_the_review(site)
     site.choose("Ask them to have another look")
@@ -81,7 +80,6 @@ def test_the_trainee_sees_the_feedback_in_their_reflections(site):
     assert FEEDBACK in site.text()
 
 
-@known_bug(FINDING_25)
 def test_the_rewrite_page_shows_the_feedback(site):
     open_the_prompt(site)
     still_present(FEEDBACK not in site.text(), "the feedback is not on the page where the trainee rewrites")

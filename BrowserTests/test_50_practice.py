@@ -6,7 +6,7 @@ import datetime
 import pytest
 from selenium.webdriver.common.by import By
 
-from support.known_bugs import FINDING_28, known_bug, still_present
+from support.known_bugs import known_bug, still_present
 from test_10_first_run import PEOPLE
 from test_20_recruitment import open_trainee_page
 
@@ -65,7 +65,6 @@ def test_the_supervisor_countersigns_every_entry(site):
     assert "20 hours countersigned of 20 needed" in site.text(), site.text()[:200]
 
 
-@known_bug(FINDING_8)
 def test_a_supervision_session_without_a_date_is_not_dropped_silently(site):
     site.become("supervisor")
     site.open("/mentors")
@@ -101,10 +100,3 @@ def test_the_trainee_has_done_everything_for_the_certificate(site):
     practice = site.text().split("Practice", 1)[1]
     assert "4 of 4" in practice and "20 of 20" in practice and "3 of 3" in practice, practice[:300]
 
-
-@known_bug(FINDING_28)
-def test_the_practice_log_table_can_be_reached_by_keyboard(site):
-    practice = [a for a in site.auditor.audits.values() if a.path == "/practice" and a.role == "trainee"]
-    assert practice, "the practice log was never audited"
-    stuck = [d for a in practice for known, d in a.known if known.finding == FINDING_28]
-    still_present(bool(stuck), "; ".join(stuck))

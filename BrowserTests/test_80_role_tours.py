@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import DEMO_PEOPLE, DEMO_TRAINEES, PASSWORD
-from support.known_bugs import FINDING_1, FINDING_28, known_bug, still_present
+from support.known_bugs import known_bug, still_present
 from support.site import PageProblem
 
 NOT_PAGES = ("/logout", "/static/", "/healthz", "/.well-known/", "/credentials/", "/media/")
@@ -78,7 +78,6 @@ def test_every_public_page(site):
 FINDING_10 = "issue 13 finding 10: a certified trainee's next step 'Log your CPD hours' is not a link, and no page takes CPD hours"
 
 
-@known_bug(FINDING_10)
 def test_a_certified_trainee_can_log_cpd_hours_for_renewal(site):
     if "demo trainee certified" not in site.sessions:
         pytest.skip("the certified demo trainee's tour did not sign in")
@@ -90,17 +89,3 @@ def test_a_certified_trainee_can_log_cpd_hours_for_renewal(site):
                   f"'{' '.join(cpd[0].text.split())}' is not a link to anywhere that takes CPD hours")
 
 
-@known_bug(FINDING_1)
-def test_the_mentors_page_shows_no_debug_description(site):
-    mentors = [a for a in site.auditor.audits.values() if a.path == "/mentors"]
-    assert mentors, "the supervisor's mentors page was never visited"
-    leaks = [d for a in mentors for known, d in a.known if known.finding == FINDING_1]
-    still_present(bool(leaks), leaks[0] if leaks else "")
-
-
-@known_bug(FINDING_28)
-def test_the_curriculum_table_can_be_reached_by_keyboard(site):
-    curriculum = [a for a in site.auditor.audits.values() if a.path == "/curriculum"]
-    assert curriculum, "the curriculum page was never visited"
-    stuck = [d for a in curriculum for known, d in a.known if known.finding == FINDING_28]
-    still_present(bool(stuck), "; ".join(stuck))

@@ -36,15 +36,10 @@ class KnownPageProblem:
         return self.rule == rule and self.width == width and re.fullmatch(self.path, path) is not None
 
 
-FINDING_1 = "issue 13 finding 1: /mentors prints a Swift debug description into mentor cards"
-FINDING_28 = "issue 13 finding 28: tables that scroll sideways at 320 px cannot be reached by keyboard"
 FINDING_11 = "issue 13 finding 11: the invite link is shown as a path and its token overflows the page at 320 px"
 
 KNOWN_PAGE_PROBLEMS = [
-    KnownPageProblem(FINDING_28, r"/practice", "scrollable-region-focusable", 320),
-    KnownPageProblem(FINDING_28, r"/curriculum(/reload)?", "scrollable-region-focusable", 320),
     KnownPageProblem(FINDING_11, r"/people", "overflow", 320),
-    KnownPageProblem(FINDING_1, r"/mentors(/.*)?", "debug-description", 0),
 ]
 
 

@@ -14,6 +14,14 @@ struct TraineeView {
     var access: TraineeAccess
     /// What pages work out from the same curriculum as `programme`.
     var derived: CurriculumCache
+
+    /// Whether any try at the module's check has passed.
+    func hasPassed(_ moduleID: String) -> Bool {
+        events.contains { event in
+            guard case .assessmentAttempted(let record) = event.kind else { return false }
+            return record.moduleID == moduleID && record.passed
+        }
+    }
 }
 
 extension Web {
@@ -100,7 +108,10 @@ extension Web {
             let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
             return page(
                 "assessment",
-                AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/"),
+                AssessmentModel(
+                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
+                    passedAlready: view.hasPassed(module.id)
+                ),
                 title: assessment.title,
                 exchange
             )
@@ -114,7 +125,10 @@ extension Web {
             let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
             if !problems.isEmpty {
                 let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
-                var model = AssessmentModel(assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/")
+                var model = AssessmentModel(
+                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
+                    passedAlready: view.hasPassed(module.id)
+                )
                 model.keep(exchange.form)
                 for question in assessment.questions {
                     if let problem = problems[question.id] { model.show(AssessmentModel.words(for: problem), onQuestion: question.id) }

@@ -98,8 +98,12 @@ struct AssessmentModel {
     var triesNote: String?
     var problems: [ProblemLink] = []
 
-    init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String) {
+    /// True once a try at this check has passed: a cool-down is then no reason for a break.
+    var passedAlready = false
+
+    init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String, passedAlready: Bool = false) {
         self.module = module.id
+        self.passedAlready = passedAlready
         title = assessment.title
         introductionHTML = CurriculumHTML.blocks(assessment.introduction)
         passMark = "\(Int(assessment.passMark))%"
@@ -117,7 +121,7 @@ struct AssessmentModel {
             waitUntil = nil
             noTriesLeft = true
         }
-        triesNote = assessment.maximumAttempts.map { "You can try this check up to \($0) times." }
+        triesNote = assessment.maximumAttempts.map { "You can try this check up to \($0) times" }
         var number = 0
         questions = assessment.questions.map { question in
             if case .information = question.kind {} else { number += 1 }
@@ -279,7 +283,8 @@ struct ResultModel {
             waitUntil = nil
         case .waitUntil(let date):
             canRetake = false
-            waitUntil = WebDates.dayAndTime(date)
+            // After a pass there is nothing to wait for: the next step is elsewhere.
+            waitUntil = passed ? nil : WebDates.dayAndTime(date)
         case .noTriesLeft:
             canRetake = false
             waitUntil = nil

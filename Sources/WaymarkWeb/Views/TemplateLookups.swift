@@ -14,13 +14,13 @@ enum TemplateName: String, Sendable {
     case link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav
     case needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
     case numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark
-    case passed, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme, programmes
-    case prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued
-    case recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles
-    case rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status
-    case statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title, toCountersign, today, total
-    case traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings
-    case wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
+    case passed, passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme
+    case programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision
+    case recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices
+    case roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage
+    case stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title
+    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings
+    case waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -48,6 +48,7 @@ extension AssessmentModel: TemplateFields {
         case .noTriesLeft?: model.pointee.noTriesLeft.templateValue
         case .triesNote?: model.pointee.triesNote.templateValue
         case .problems?: model.pointee.problems.templateValue
+        case .passedAlready?: model.pointee.passedAlready.templateValue
         default: .absent
         }
     }
