@@ -127,7 +127,6 @@ def test_the_coordinator_suspends_the_certificate(site, journey):
     assert "A concern is being looked into." not in site.text(), "the suspension reason is public"
 
 
-@known_bug(FINDING_4)
 def test_a_suspended_certificate_prints_its_status(site, journey):
     site.as_visitor()
     site.open(f"/certificates/{journey.code}")
@@ -150,7 +149,6 @@ def test_the_coordinator_revokes_the_certificate(site, journey):
     assert "Broke the boundaries agreement." not in site.text(), "the revocation reason is public"
 
 
-@known_bug(FINDING_22)
 def test_my_certificate_does_not_offer_a_revoked_certificate_with_pride(site, journey):
     site.become("trainee")
     site.open("/certificate")

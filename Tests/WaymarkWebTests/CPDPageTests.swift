@@ -47,6 +47,8 @@ import WaymarkTestSupport
             try await browser.post("/logout")
 
             try await browser.signIn("trainee@example.org")
+            let mine = try await browser.get("/certificate")
+            #expect(mine.html.range(of: #"Anyone can check it at <a class="address" href="http://127\.0\.0\.1:8080/verify/WM-[A-Z0-9-]+">"#, options: .regularExpression) != nil)
             let dashboard = try await browser.get("/dashboard")
             #expect(dashboard.html.contains(#"<a href="/cpd">CPD hours since your certificate</a>"#), "the CPD step is not a link")
             #expect(dashboard.html.contains("CPD means continuing professional development"))

@@ -43,6 +43,8 @@ enum FirstRunChecks {
             for (name, email, role) in [("Cal Coordinator", "cal@example.org", "coordinator"), ("Tia Trainee", "tia@example.org", "trainee")] {
                 let invited = try await browser.post("/people", [("name", name), ("email", email), ("role", role), ("programme", "peer-mentoring")])
                 #expect(invited.status == .ok)
+                // A full address to paste into a message, not a bare path.
+                #expect(invited.html.range(of: #"<code>http://127\.0\.0\.1:8080/invite/[A-Za-z0-9_-]{43}</code>"#, options: .regularExpression) != nil)
                 let link = try #require(
                     invited.html.range(of: #"/invite/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { String(invited.html[$0]) }
                 )

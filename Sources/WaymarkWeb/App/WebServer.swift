@@ -43,7 +43,9 @@ public struct ServerOptions: Sendable {
     ) {
         self.host = host
         self.port = port
-        let baseURL = baseURL ?? "http://\(host):\(port)"
+        // Listening on every address (0.0.0.0) is no address to open: people get localhost instead.
+        let reachable = ["0.0.0.0", "::", "[::]"].contains(host) ? "localhost" : host
+        let baseURL = baseURL ?? "http://\(reachable):\(port)"
         self.secureCookies = secureCookies || baseURL.lowercased().hasPrefix("https://")
         self.baseURL = baseURL
         self.issuerName = issuerName
@@ -107,10 +109,10 @@ public enum WebServer {
             if try await !store.hasAdmin() {
                 let link = try await web.makeLink(.setup, for: nil)
                 announce(
-                    "No admin yet. To create the first admin, open this link in the next 24 hours (it works once):\n\n    http://\(options.host):\(options.port)\(link)\n"
+                    "No admin yet. To create the first admin, open this link in the next 24 hours (it works once):\n\n    \(web.certificates.issuer.baseURL)\(link)\n"
                 )
             }
-            announce("Waymark is running at http://\(options.host):\(options.port)  (stop it with Ctrl-C)")
+            announce("Waymark is running at \(web.certificates.issuer.baseURL)  (stop it with Ctrl-C)")
         }
         try await app.runService()
     }

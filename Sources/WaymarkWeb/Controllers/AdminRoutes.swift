@@ -35,7 +35,8 @@ extension Web {
             }
             let link = try await makeLink(.invite, for: person.id)
             var done = try await peopleModel()
-            done.invited = PeopleModel.Invited(name: person.name, link: link)
+            // A full address, ready to paste into a message; a path alone means nothing in an email.
+            done.invited = PeopleModel.Invited(name: person.name, link: certificates.issuer.baseURL + link)
             return page("people", done, title: "People", exchange)
         }
 

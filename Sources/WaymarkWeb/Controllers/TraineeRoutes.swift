@@ -258,7 +258,7 @@ extension Web {
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var status: CertificateStatus?
             if let code = CertificateEvents.current(view.events) { status = try await store.certificate(code: code)?.status(at: now()) }
-            return page("certificate", CertificateModel(view, status: status), title: "My certificate", exchange)
+            return page("certificate", CertificateModel(view, status: status, issuer: certificates.issuer), title: "My certificate", exchange)
         }
     }
 

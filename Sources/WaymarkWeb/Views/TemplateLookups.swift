@@ -156,6 +156,7 @@ extension CertificateModel: TemplateFields {
         case .isValid?: model.pointee.isValid.templateValue
         case .statusLabel?: model.pointee.statusLabel.templateValue
         case .statusNote?: model.pointee.statusNote.templateValue
+        case .verifyURL?: model.pointee.verifyURL.templateValue
         default: .absent
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -323,8 +324,10 @@ struct CertificateModel {
     var isValid = false
     var statusLabel = ""
     var statusNote: String?
+    /// The full address where anyone can check it.
+    var verifyURL: String?
 
-    init(_ view: TraineeView, status: CertificateStatus?) {
+    init(_ view: TraineeView, status: CertificateStatus?, issuer: CredentialIssuer) {
         title = view.programme.certificate.title
         stage = view.status.stage.label
         for event in view.events {
@@ -336,6 +339,7 @@ struct CertificateModel {
             }
         }
         missing = view.status.eligibility.missing
+        verifyURL = code.map(issuer.verifyURL)
         guard let status else { return }
         isValid = status == .valid
         statusLabel = status.label
