@@ -41,11 +41,7 @@ import WaymarkTestSupport
         try await app.makeTraineeEligible()
         let traineeID = try #require(app.people[.trainee]?.id)
         try await app.test { browser in
-            try await browser.signIn("coordinator@example.org")
-            try await browser.get("/trainees/\(traineeID)")
-            #expect(try await browser.post("/trainees/\(traineeID)/certificate", [("action", "issue")]).status == .seeOther)
-            try await browser.post("/logout")
-
+            _ = try await app.issueCertificateAsCoordinator(browser)
             try await browser.signIn("trainee@example.org")
             let mine = try await browser.get("/certificate")
             #expect(mine.html.range(of: #"Anyone can check it at <a class="address" href="http://127\.0\.0\.1:8080/verify/WM-[A-Z0-9-]+">"#, options: .regularExpression) != nil)

@@ -62,6 +62,20 @@ extension WebTestApp {
     }
 }
 
+extension WebTestApp {
+    /// A coordinator issues the eligible trainee's certificate through the trainee page and signs
+    /// out; the certificate's code.
+    func issueCertificateAsCoordinator(_ browser: Browser) async throws -> String {
+        let traineeID = try #require(people[.trainee]?.id)
+        try await browser.signIn("coordinator@example.org")
+        try await browser.get("/trainees/\(traineeID)")
+        #expect(try await browser.post("/trainees/\(traineeID)/certificate", [("action", "issue")]).status == .seeOther)
+        let code = try #require(try await store.certificates(traineeID: traineeID).first).code
+        try await browser.post("/logout")
+        return code
+    }
+}
+
 /// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
 enum CertificatePageChecks {
     static func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(_ backend: Backend) async throws {

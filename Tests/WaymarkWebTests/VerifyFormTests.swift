@@ -11,13 +11,8 @@ import WaymarkTestSupport
         let app = try await WebTestApp(backend: .sqlite)
         try await app.addPeople(traineeName: "Jo Holder")
         try await app.makeTraineeEligible()
-        let traineeID = try #require(app.people[.trainee]?.id)
         try await app.test { browser in
-            try await browser.signIn("coordinator@example.org")
-            try await browser.get("/trainees/\(traineeID)")
-            try await browser.post("/trainees/\(traineeID)/certificate", [("action", "issue")])
-            let code = try #require(try await app.store.certificates(traineeID: traineeID).first).code
-            try await browser.post("/logout")
+            let code = try await app.issueCertificateAsCoordinator(browser)
 
             // "wm 00eh vqgx …" typed into the field, as the browser puts it in the address.
             let typed = code.lowercased().replacingOccurrences(of: "-", with: "+")
