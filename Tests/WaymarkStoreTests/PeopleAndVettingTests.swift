@@ -81,7 +81,9 @@ enum PeopleAndVettingChecks {
         )
         #expect(purged == 1)
         #expect(try await store.vettingNotes(traineeID: trainee.id, viewedBy: "c", at: start).map(\.text) == ["recent"])
-        #expect(try await store.auditEntries(subjectID: trainee.id).first?.action == "vetting.notes-viewed")
+        let audit = try await store.auditEntries(subjectID: trainee.id).map(\.action)
+        #expect(audit.contains("vetting.notes-viewed"))
+        #expect(audit.filter { $0 == "vetting.note-added" }.count == 2, "each note added is audited")
     }
 }
 

@@ -60,6 +60,7 @@ enum VettingPageChecks {
         let audit = try await app.store.auditEntries(subjectID: traineeID)
         #expect(audit.filter { $0.action == "vetting.viewed" && $0.actorID == coordinatorID }.count >= 4)
         #expect(audit.contains { $0.action == "vetting.recorded" && $0.actorID == coordinatorID })
+        #expect(audit.contains { $0.action == "vetting.note-added" && $0.actorID == coordinatorID })
 
         // Nobody else may open it, and their attempts read nothing.
         for role in ["trainee", "supervisor", "admin"] {

@@ -51,6 +51,12 @@ extension PostgresStore: VettingStore, AuditStore {
                 "INSERT INTO vetting_notes (trainee_id, text, recorded_by, recorded_at) VALUES (\(traineeID), \(text), \(actorID), \(at.timeIntervalSince1970))",
                 logger: logger
             )
+            // Every change to the DBS record is audited, in the same transaction as the change.
+            try await Self.insertAudit(
+                connection,
+                AuditEntry(at: at, actorID: actorID, action: "vetting.note-added", subjectID: traineeID, detail: nil),
+                logger: logger
+            )
         }
     }
 

@@ -45,6 +45,8 @@ extension SQLiteStore: VettingStore, AuditStore {
                 sql: "INSERT INTO vetting_notes (trainee_id, text, recorded_by, recorded_at) VALUES (?, ?, ?, ?)",
                 arguments: [traineeID, text, actorID, at.timeIntervalSince1970]
             )
+            // Every change to the DBS record is audited, in the same transaction as the change.
+            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "vetting.note-added", subjectID: traineeID, detail: nil))
         }
     }
 
