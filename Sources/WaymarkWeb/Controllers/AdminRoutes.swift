@@ -16,6 +16,15 @@ extension Web {
             model.name = exchange.form.trimmed("name") ?? ""
             model.email = exchange.form.trimmed("email") ?? ""
             let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
+            // Back with what was chosen, not only what was typed.
+            model.chosenRoles = roles.map(\.rawValue)
+            let supervisor = exchange.form["supervisor"].flatMap { $0.isEmpty ? nil : $0 }
+            for index in model.supervisors.indices { model.supervisors[index].selected = model.supervisors[index].value == supervisor }
+            for index in model.programmes.indices { model.programmes[index].selected = model.programmes[index].value == exchange.form["programme"] }
+            if let supervisor, !model.supervisors.contains(where: { $0.value == supervisor }) {
+                // Checked before anyone is added: an unknown supervisor used to fail after the person existed.
+                model.supervisorError = "Choose a supervisor from the list, or none yet."
+            }
             if model.name.isEmpty { model.nameError = "Enter their name." }
             if !model.email.contains("@") { model.emailError = "Enter an email address, like name@example.org." }
             if roles.isEmpty { model.roleError = "Choose at least one role." }
@@ -30,7 +39,6 @@ extension Web {
                 return page("people", model, title: "People", exchange, status: .badRequest)
             }
             if roles.contains(.trainee), let programme {
-                let supervisor = exchange.form["supervisor"].flatMap { $0.isEmpty ? nil : $0 }
                 try await TraineeRecords(store: store).enrol(person.id, on: programme, supervisorID: supervisor, at: now())
             }
             let link = try await makeLink(.invite, for: person.id)
@@ -106,6 +114,7 @@ struct PeopleModel {
     struct Option {
         var value: String
         var label: String
+        var selected = false
     }
 
     struct Invited {
@@ -121,7 +130,11 @@ struct PeopleModel {
     var nameError: String?
     var emailError: String?
     var roleError: String?
+    var supervisorError: String?
     var invited: Invited?
-    var hasErrors: Bool { nameError != nil || emailError != nil || roleError != nil }
-    var roleChoices: [RoleBox] { Role.allCases.map { RoleBox(value: $0.rawValue, label: $0.rawValue.capitalized, checked: false) } }
+    var chosenRoles: [String] = []
+    var hasErrors: Bool { nameError != nil || emailError != nil || roleError != nil || supervisorError != nil }
+    var roleChoices: [RoleBox] {
+        Role.allCases.map { RoleBox(value: $0.rawValue, label: $0.rawValue.capitalized, checked: chosenRoles.contains($0.rawValue)) }
+    }
 }

@@ -5,22 +5,23 @@
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
     case accepted, achievement, action, active, activity, activityError, awaitingReview, best, by, canIssue, canLog, canReinstate
-    case canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, closedNote, code, content, count
-    case countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions, description, diagnostics, done
-    case doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate, formMinutes, guidance
-    case hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href, id, introductionHTML
-    case invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle, isText, isTrue, isTrueFalse
-    case isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity, lastSupervision, levelError, levels
-    case link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav
-    case needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark
-    case passed, passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme
-    case programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision
-    case recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices
-    case roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage
-    case stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings
-    case waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
+    case canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles, closedNote, code
+    case content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions, description
+    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate
+    case formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href
+    case id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle
+    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
+    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing
+    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
+    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote
+    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice, previousPage, problem
+    case problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError
+    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit
+    case revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError
+    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome
+    case what, who, why
 }
 
 extension ApplicationModel: TemplateFields {
@@ -386,7 +387,9 @@ extension PeopleModel: TemplateFields {
         case .nameError?: model.pointee.nameError.templateValue
         case .emailError?: model.pointee.emailError.templateValue
         case .roleError?: model.pointee.roleError.templateValue
+        case .supervisorError?: model.pointee.supervisorError.templateValue
         case .invited?: model.pointee.invited.templateValue
+        case .chosenRoles?: model.pointee.chosenRoles.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         case .roleChoices?: model.pointee.roleChoices.templateValue
         default: .absent
@@ -409,6 +412,7 @@ extension PeopleModel.Option: TemplateFields {
         switch key.name {
         case .value?: model.pointee.value.templateValue
         case .label?: model.pointee.label.templateValue
+        case .selected?: model.pointee.selected.templateValue
         default: .absent
         }
     }
