@@ -23,6 +23,9 @@ public enum TestDatabase {
 
     public static var hasPostgres: Bool { postgresURL != nil }
 
+    /// How long a test waits for its store to open and migrate.
+    public static let openTimeout: Duration = .seconds(90)
+
     public static let skipReason = "PostgreSQL suite skipped: set \(variable) to a postgres:// address (.ci/run does)"
 
     /// Where a new, empty store for one test lives.
@@ -56,7 +59,9 @@ public final class TemporaryStore: Sendable {
         self.backend = backend
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-test-\(UUID().uuidString)")
         location = try TestDatabase.freshLocation(backend, folder: folder)
-        store = try await location.open()
+        // Dozens of tests make and migrate a schema each at once on two cores: the 15 s a server
+        // allows is too short for that crowd, and a test that gives up proves nothing.
+        store = try await location.open(timeout: TestDatabase.openTimeout)
     }
 
     /// Runs a test on a fresh store and removes the store afterwards, whatever happened.

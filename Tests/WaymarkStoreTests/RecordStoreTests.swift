@@ -16,7 +16,7 @@ enum RecordStoreChecks {
             ]
         )
         // Opening again applies nothing new and loses nothing.
-        let again = try await temporary.location.open()
+        let again = try await temporary.location.open(timeout: TestDatabase.openTimeout)
         #expect(try await again.appliedMigrations() == applied)
         await again.close()
     }

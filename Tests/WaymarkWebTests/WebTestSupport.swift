@@ -41,7 +41,7 @@ final class WebTestApp: @unchecked Sendable {
         owned = nil
         folder = first.folder
         let owner = try #require(first.owned)
-        store = try await owner.location.open()
+        store = try await owner.location.open(timeout: TestDatabase.openTimeout)
         (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck, now: Date.init)
         people = first.people
     }
