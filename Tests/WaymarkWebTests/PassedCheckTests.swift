@@ -25,3 +25,26 @@ import WaymarkTestSupport
         }
     }
 }
+
+/// The result of a try says what the trainee answered beside each question.
+@Suite struct ResultPageTests {
+    @Test func eachQuestionShowsTheAnswerGivenAndAWrongOneIsNotCalledNotQuiteTwice() async throws {
+        let app = try await WebTestApp(backend: .sqlite)
+        try await app.addPeople()
+        try await app.recordProgress(finishing: [])
+        let module = try #require(app.programme.module("role"))
+        let assessment = try #require(app.programme.assessment(for: module))
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            try await browser.get("/modules/role")
+            try await browser.post("/modules/role/read")
+            try await browser.get("/modules/role/check")
+            let sent = try await browser.post("/modules/role/check", Answers.fields(assessment, right: false))
+            #expect(sent.status == .seeOther)
+            let result = try await browser.get("/modules/role/result")
+            #expect(result.html.contains("<p>Your answer: "))
+            #expect(result.html.contains("<strong>Not right this time</strong>"))
+            #expect(!result.html.contains("<strong>Not quite</strong>"))
+        }
+    }
+}

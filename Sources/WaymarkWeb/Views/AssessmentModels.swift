@@ -232,6 +232,7 @@ struct ResultModel {
         var promptHTML: String
         var outcome: String
         var outcomeClass: String
+        var yourAnswer: String?
         var feedback: [String]
     }
 
@@ -266,7 +267,8 @@ struct ResultModel {
                 switch result.outcome {
                 case .correct: ("Right", "good")
                 case .partial: ("Partly right", "partial")
-                case .incorrect: ("Not quite", "bad")
+                // Not "Not quite": authors' own feedback often starts with those words.
+                case .incorrect: ("Not right this time", "bad")
                 case .notScored: ("A trainer will read this", "neutral")
                 }
             return Item(
@@ -274,6 +276,7 @@ struct ResultModel {
                 promptHTML: CurriculumHTML.inline(question.prompt, media: media),
                 outcome: outcome,
                 outcomeClass: outcomeClass,
+                yourAnswer: ChosenAnswer.words(question, attempt.record.answers[question.id]),
                 feedback: result.feedback.map(CurriculumHTML.escape) + result.questionFeedback.map { CurriculumHTML.inline($0.text) }
             )
         }

@@ -21,7 +21,7 @@ enum TemplateName: String, Sendable {
     case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
     case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
     case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome
-    case what, who, why
+    case what, who, why, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -562,6 +562,7 @@ extension ResultModel.Item: TemplateFields {
         case .promptHTML?: model.pointee.promptHTML.templateValue
         case .outcome?: model.pointee.outcome.templateValue
         case .outcomeClass?: model.pointee.outcomeClass.templateValue
+        case .yourAnswer?: model.pointee.yourAnswer.templateValue
         case .feedback?: model.pointee.feedback.templateValue
         default: .absent
         }
