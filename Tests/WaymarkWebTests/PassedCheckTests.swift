@@ -48,3 +48,40 @@ import WaymarkTestSupport
         }
     }
 }
+
+/// A check sent with questions left blank asks first, keeping the answers, and counts nothing
+/// until the trainee chooses to send it as it is.
+@Suite struct BlankAnswersTests {
+    @Test func blanksAreAskedAboutBeforeTheTryCounts() async throws {
+        let app = try await WebTestApp(backend: .sqlite)
+        try await app.addPeople()
+        try await app.recordProgress(finishing: [])
+        let traineeID = try #require(app.people[.trainee]?.id)
+        let module = try #require(app.programme.module("role"))
+        let assessment = try #require(app.programme.assessment(for: module))
+        let all = Answers.fields(assessment, right: true)
+        let firstField = try #require(all.first?.0)
+        let partial = all.filter { $0.0 != firstField }
+        @Sendable func tries() async throws -> Int {
+            try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).filter { $0.datedAttempt != nil }.count
+        }
+        try await app.test { browser in
+            try await browser.signIn("trainee@example.org")
+            try await browser.get("/modules/role")
+            try await browser.post("/modules/role/read")
+            try await browser.get("/modules/role/check")
+            let asked = try await browser.post("/modules/role/check", partial)
+            #expect(asked.status == .ok)
+            #expect(asked.html.contains("You have not answered 1 question yet."))
+            #expect(asked.html.contains(##"<a href="#\##(firstField)">Question 1</a>"##))
+            #expect(asked.html.contains(#"name="send-anyway" value="yes""#))
+            #expect(try await tries() == 0, "a try was counted before they chose")
+            if let kept = partial.first(where: { !$0.1.isEmpty }) {
+                #expect(asked.html.contains("value=\"\(kept.1)\"") , "an answer given was not kept")
+            }
+            let sent = try await browser.post("/modules/role/check", partial + [("send-anyway", "yes")])
+            #expect(sent.status == .seeOther)
+            #expect(try await tries() == 1)
+        }
+    }
+}

@@ -135,6 +135,22 @@ extension Web {
                 }
                 return page("assessment", model, title: assessment.title, exchange, status: .badRequest)
             }
+            // Blanks count as not right, so a check sent with questions left out asks first; the
+            // answers come back as they were, and nothing is counted until they choose.
+            let unanswered = assessment.questions.filter { question in
+                if case .information = question.kind { return false }
+                return answers[question.id] == nil
+            }
+            if !unanswered.isEmpty, exchange.form["send-anyway"] != "yes" {
+                let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
+                var model = AssessmentModel(
+                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
+                    passedAlready: view.hasPassed(module.id)
+                )
+                model.keep(exchange.form)
+                model.askAboutBlanks(unanswered.map(\.id))
+                return page("assessment", model, title: assessment.title, exchange)
+            }
             let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
             // Reflections written in the check go to a coordinator too: no need to write them twice.
             let reflections = Progression.reflectionSubmissions(in: scored.record, of: assessment, history: view.events)

@@ -97,6 +97,9 @@ struct AssessmentModel {
     var noTriesLeft: Bool
     var triesNote: String?
     var problems: [ProblemLink] = []
+    /// Said when answers were sent with questions left blank, before anything is counted.
+    var blanksNote: String?
+    var blanks: [ProblemLink] = []
 
     /// True once a try at this check has passed: a cool-down is then no reason for a break.
     var passedAlready = false
@@ -215,6 +218,16 @@ extension AssessmentModel {
         case .tooLong(let limit):
             "That is longer than we can keep. Please shorten it to under \(limit.formatted(.number.locale(Locale(identifier: "en_GB")))) characters."
         }
+    }
+
+    /// Asks whether to send answers with these questions left blank, linking to each one.
+    mutating func askAboutBlanks(_ ids: [String]) {
+        let numbers = questions.filter { ids.contains($0.id) }
+        blanks = numbers.map { ProblemLink(href: "#\($0.field)", text: "Question \($0.number)") }
+        let count = numbers.count
+        blanksNote =
+            "You have not answered \(count) question\(count == 1 ? "" : "s") yet. A question left blank counts as not right. "
+            + "You can answer \(count == 1 ? "it" : "them") now, or send your answers as they are."
     }
 
     /// Shows a problem beside a question and in the summary at the top.

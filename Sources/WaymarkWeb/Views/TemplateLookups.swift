@@ -4,24 +4,24 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, by, canIssue, canLog, canReinstate
-    case canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles, closedNote, code
-    case content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions, description
-    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate
-    case formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href
-    case id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle
-    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
-    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing
-    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
-    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote
-    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice, previousPage, problem
-    case problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit
-    case revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError
-    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
-    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
-    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome
-    case what, who, why, yourAnswer
+    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by, canIssue, canLog
+    case canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles
+    case closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions
+    case description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field
+    case formDate, formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
+    case hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection
+    case isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
+    case minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
+    case nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome
+    case outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent
+    case person, practice, previousPage, problem, problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions
+    case rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
+    case recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent
+    case sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
+    case statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
+    case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError
+    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -49,6 +49,8 @@ extension AssessmentModel: TemplateFields {
         case .noTriesLeft?: model.pointee.noTriesLeft.templateValue
         case .triesNote?: model.pointee.triesNote.templateValue
         case .problems?: model.pointee.problems.templateValue
+        case .blanksNote?: model.pointee.blanksNote.templateValue
+        case .blanks?: model.pointee.blanks.templateValue
         case .passedAlready?: model.pointee.passedAlready.templateValue
         default: .absent
         }
