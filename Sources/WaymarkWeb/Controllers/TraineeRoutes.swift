@@ -105,16 +105,7 @@ extension Web {
         addProgressRoute(router, .get, "/modules/:module/check", action: Self.openCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
-            let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
-            return page(
-                "assessment",
-                AssessmentModel(
-                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
-                    passedAlready: view.hasPassed(module.id)
-                ),
-                title: assessment.title,
-                exchange
-            )
+            return page("assessment", checkPage(assessment, module, view), title: assessment.title, exchange)
         }
 
         addProgressRoute(router, .post, "/modules/:module/check", action: Self.sendCheck) { exchange, view in
@@ -124,11 +115,7 @@ extension Web {
             // A reflection that could not be sent brings the answers back, so none is dropped unseen.
             let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
             if !problems.isEmpty {
-                let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
-                var model = AssessmentModel(
-                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
-                    passedAlready: view.hasPassed(module.id)
-                )
+                var model = checkPage(assessment, module, view)
                 model.keep(exchange.form)
                 for question in assessment.questions {
                     if let problem = problems[question.id] { model.show(AssessmentModel.words(for: problem), onQuestion: question.id) }
@@ -142,11 +129,7 @@ extension Web {
                 return answers[question.id] == nil
             }
             if !unanswered.isEmpty, exchange.form["send-anyway"] != "yes" {
-                let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
-                var model = AssessmentModel(
-                    assessment: assessment, module: module, availability: availability, media: "/media/\(view.programme.id)/",
-                    passedAlready: view.hasPassed(module.id)
-                )
+                var model = checkPage(assessment, module, view)
                 model.keep(exchange.form)
                 model.askAboutBlanks(unanswered.map(\.id))
                 return page("assessment", model, title: assessment.title, exchange)
@@ -283,6 +266,17 @@ extension Web {
     private static func sendCheck(_ exchange: Exchange) throws -> ProgressAction { .sendCheck(moduleID: try exchange.parameter("module")) }
     private static func writeReflection(_ exchange: Exchange) throws -> ProgressAction {
         .writeReflection(promptID: try exchange.parameter("prompt"))
+    }
+
+    /// A module's check as the trainee sees it now: its tries, its cool-down, a pass already made.
+    private func checkPage(_ assessment: Assessment, _ module: Module, _ view: TraineeView) -> AssessmentModel {
+        AssessmentModel(
+            assessment: assessment,
+            module: module,
+            availability: view.access.attemptAvailability(moduleID: module.id) ?? .available,
+            media: "/media/\(view.programme.id)/",
+            passedAlready: view.hasPassed(module.id)
+        )
     }
 
     private func module(_ exchange: Exchange, in view: TraineeView) throws -> Module {
