@@ -147,6 +147,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("KeptForm on SQLite") struct KeptFormOnSQLite {
+    @Test func aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain() async throws {
+        try await KeptFormChecks.aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain(.sqlite)
+    }
+    @Test func aFormFromAnotherSiteIsNotKept() async throws {
+        try await KeptFormChecks.aFormFromAnotherSiteIsNotKept(.sqlite)
+    }
+}
+
+@Suite("KeptForm on PostgreSQL", .needsPostgres) struct KeptFormOnPostgreSQL {
+    @Test func aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain() async throws {
+        try await KeptFormChecks.aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain(.postgres)
+    }
+    @Test func aFormFromAnotherSiteIsNotKept() async throws {
+        try await KeptFormChecks.aFormFromAnotherSiteIsNotKept(.postgres)
+    }
+}
+
 @Suite("OversizedForm on SQLite") struct OversizedFormOnSQLite {
     @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
         try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.sqlite)

@@ -154,6 +154,8 @@ final class Browser: @unchecked Sendable {
     let renderCheck: RenderCheck?
     private(set) var cookies: [String: String] = [:]
     private(set) var lastToken = ""
+    /// Headers sent with every request, as a browser sends `Origin` or `Sec-Fetch-Site`.
+    var extraHeaders: HTTPFields = [:]
 
     init(_ client: any TestClientProtocol, renderCheck: RenderCheck? = nil) {
         self.client = client
@@ -203,7 +205,7 @@ final class Browser: @unchecked Sendable {
     }
 
     private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
-        var headers: HTTPFields = [:]
+        var headers = extraHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })

@@ -3,6 +3,8 @@ import Foundation
 /// The fields of a submitted URL-encoded form. Repeated names (checkboxes) keep every value.
 public struct FormFields: Sendable {
     private var values: [String: [String]] = [:]
+    /// Every name and value in the order sent, for a form kept to be sent again.
+    public private(set) var pairs: [(name: String, value: String)] = []
 
     /// Parses `application/x-www-form-urlencoded` text.
     public init(_ body: String) {
@@ -11,6 +13,7 @@ public struct FormFields: Sendable {
             let name = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
             values[name, default: []].append(value)
+            pairs.append((name, value))
         }
     }
 

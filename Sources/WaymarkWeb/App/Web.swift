@@ -105,6 +105,18 @@ public struct Web<Store: WaymarkStore>: Sendable {
         routes.add(RouteSpec(method: method, path: path.description, access: access))
         router.on(path, method: method) { request, context -> Response in
             guard access.allows(context.person) else {
+                if context.person == nil, method == .post, request.uri.path != "/logout", KeptForm.cameFromThisSite(request),
+                    let kept = KeptForm(path: request.uri.path, form: try await readForm(request, context))
+                {
+                    // The session ended while the page was open: keep what was typed.
+                    return page(
+                        "login",
+                        LoginModel(keptPath: kept.path, kept: kept.entries),
+                        title: "Sign in",
+                        Exchange(request: request, context: context, form: FormFields("")),
+                        status: .unauthorized
+                    )
+                }
                 if context.person == nil {
                     let next = method == .get ? request.uri.path : "/"
                     return .redirect(
@@ -116,11 +128,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
             }
             var form = FormFields("")
             if method == .post {
-                // Refused on its declared length, before a byte of the body is read.
-                if let length = request.headers[.contentLength], length.utf8.count > 12 || (Int(length) ?? 0) > context.maxUploadSize {
-                    throw WebError.tooLarge
-                }
-                let body = try await request.body.collect(upTo: context.maxUploadSize)
+                let body = try await readBody(request, context)
                 form = FormFields(String(buffer: body))
                 let expected = context.session?.csrfToken ?? context.anonymousToken
                 guard let expected, !expected.isEmpty, let sent = form["csrf"] else { throw WebError.formExpired }
@@ -152,6 +160,18 @@ public struct Web<Store: WaymarkStore>: Sendable {
             }
             return try await handler(Exchange(request: request, context: context, form: form))
         }
+    }
+
+    /// A form's body, refused on its declared length before a byte of it is read.
+    private func readBody(_ request: Request, _ context: WebContext) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength], length.utf8.count > 12 || (Int(length) ?? 0) > context.maxUploadSize {
+            throw WebError.tooLarge
+        }
+        return try await request.body.collect(upTo: context.maxUploadSize)
+    }
+
+    private func readForm(_ request: Request, _ context: WebContext) async throws -> FormFields {
+        FormFields(String(buffer: try await readBody(request, context)))
     }
 
     /// A page, with this request's navigation and token.

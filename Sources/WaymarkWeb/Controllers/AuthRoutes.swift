@@ -15,7 +15,8 @@ extension Web {
         add(router, .post, "/login", .everyone) { exchange in
             let email = NewPerson.normalised(email: exchange.form["email"] ?? "")
             let password = exchange.form["password"] ?? ""
-            var model = LoginModel(email: email, next: safeNext(exchange.form["next"]))
+            let kept = KeptForm(signInForm: exchange.form, safePath: safeNext)
+            var model = LoginModel(email: email, next: safeNext(exchange.form["next"]), keptPath: kept?.path, kept: kept?.entries ?? [])
             if email.isEmpty { model.emailError = "Enter your email address." }
             if password.isEmpty { model.passwordError = "Enter your password." }
             guard model.emailError == nil, model.passwordError == nil else {
@@ -46,7 +47,7 @@ extension Web {
             }
             if let (person, _) = account, matches {
                 try await tries.succeeded()
-                return try await signIn(person, then: model.next, replacing: exchange)
+                return try await signIn(person, then: model.next, replacing: exchange, kept: kept)
             }
             model.problem = "That email and password do not match. Check them and try again."
             return page("login", model, title: "Sign in", exchange, status: .unauthorized)
@@ -124,20 +125,32 @@ extension Web {
     /// Starts a fresh session (a new token: any cookie from before signing in is worthless), and
     /// ends the session this browser had before, so that signing in again leaves no second
     /// session behind that someone else at the same computer could use.
-    func signIn(_ person: Person, then next: String?, replacing exchange: Exchange) async throws -> Response {
+    func signIn(_ person: Person, then next: String?, replacing exchange: Exchange, kept: KeptForm? = nil) async throws -> Response {
         if let earlier = exchange.request.cookies[SessionMiddleware<Store>.sessionCookie]?.value, Tokens.looksValid(earlier) {
             try await store.deleteSession(tokenHash: Tokens.hash(earlier))
         }
         let token = Tokens.random()
+        let csrfToken = Tokens.random()
         let now = now()
-        try await store.createSession(
-            tokenHash: Tokens.hash(token),
-            personID: person.id,
-            csrfToken: Tokens.random(),
-            at: now,
-            expiresAt: now.addingTimeInterval(min(Self.sessionLifetime, sessionIdleTimeout))
-        )
-        var response = redirect(next ?? Navigation.home(for: person))
+        let expiresAt = now.addingTimeInterval(min(Self.sessionLifetime, sessionIdleTimeout))
+        try await store.createSession(tokenHash: Tokens.hash(token), personID: person.id, csrfToken: csrfToken, at: now, expiresAt: expiresAt)
+        var response: Response
+        if let kept {
+            // What they sent before signing in is shown with the new session's token, to be sent
+            // again only if they choose to.
+            var context = exchange.context
+            context.session = SessionRecord(person: person, csrfToken: csrfToken, expiresAt: expiresAt, createdAt: now)
+            response = pages.render(
+                "resend",
+                ResendModel(kept, home: Navigation.home(for: person)),
+                title: "Send what you wrote",
+                context: context,
+                status: .ok,
+                notice: nil
+            )
+        } else {
+            response = redirect(next ?? Navigation.home(for: person))
+        }
         response.setCookie(
             Cookie(
                 name: SessionMiddleware<Store>.sessionCookie,
@@ -215,7 +228,25 @@ extension Web {
         var problem: String?
         var emailError: String?
         var passwordError: String?
+        /// A form sent after the session had ended, carried through signing in.
+        var keptPath: String?
+        var kept: [KeptForm.Entry] = []
         var hasErrors: Bool { problem != nil || emailError != nil || passwordError != nil }
+    }
+
+    /// After signing in again: what was sent before, to send now or leave.
+    struct ResendModel {
+        var action: String
+        var kept: [KeptForm.Entry]
+        var writing: [String]
+        var home: String
+
+        init(_ form: KeptForm, home: String) {
+            action = form.path
+            kept = form.entries
+            writing = form.writing
+            self.home = home
+        }
     }
 
     struct SetupModel {

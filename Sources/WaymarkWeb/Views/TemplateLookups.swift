@@ -10,9 +10,9 @@ enum TemplateName: String, Sendable {
     case description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field
     case formDate, formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
     case hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection
-    case isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
-    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
-    case minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
+    case isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath
+    case kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords
+    case minutes, minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
     case nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome
     case outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent
     case person, practice, previousPage, problem, problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions
@@ -21,7 +21,7 @@ enum TemplateName: String, Sendable {
     case sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
     case statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
     case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError
-    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why, yourAnswer
+    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -284,6 +284,16 @@ extension ErrorMiddleware.ErrorModel: TemplateFields {
         case .heading?: model.pointee.heading.templateValue
         case .explanation?: model.pointee.explanation.templateValue
         case .home?: model.pointee.home.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension KeptForm.Entry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .name?: model.pointee.name.templateValue
+        case .value?: model.pointee.value.templateValue
         default: .absent
         }
     }
@@ -784,6 +794,8 @@ extension Web.LoginModel: TemplateFields {
         case .problem?: model.pointee.problem.templateValue
         case .emailError?: model.pointee.emailError.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
+        case .keptPath?: model.pointee.keptPath.templateValue
+        case .kept?: model.pointee.kept.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
@@ -795,6 +807,18 @@ extension Web.MessageModel: TemplateFields {
         switch key.name {
         case .heading?: model.pointee.heading.templateValue
         case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension Web.ResendModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .action?: model.pointee.action.templateValue
+        case .kept?: model.pointee.kept.templateValue
+        case .writing?: model.pointee.writing.templateValue
+        case .home?: model.pointee.home.templateValue
         default: .absent
         }
     }
