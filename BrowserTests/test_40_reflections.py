@@ -7,6 +7,7 @@ import pytest
 
 from support.answers import REFLECTION_TEXT
 from support.known_bugs import known_bug, still_present
+from conftest import PASSWORD
 from test_10_first_run import PEOPLE
 
 pytestmark = pytest.mark.journey
@@ -49,11 +50,26 @@ def test_a_reflection_too_short_to_send_keeps_its_words(site):
     assert site.value(PROMPT) == DRAFT
 
 
-def test_the_trainee_sends_the_reflection(site):
-    site.fill(PROMPT, REFLECTION_TEXT)
+def test_a_reflection_sent_after_the_session_ended_is_kept_through_signing_in(site):
+    """The trainee writes for a long time and the session ends under them (here: its cookie is
+    dropped). What they wrote goes through signing in again and is sent when they say so."""
+    site.fill(PROMPT, REFLECTION_TEXT + "\nA second paragraph, after a line break.")
+    site.browser.delete_cookie("waymark_session")
     site.press("Send it to be read")
+    assert site.heading() == "Sign in"
+    assert "what you just sent has not been saved yet" in site.text()
+    _, email, _ = PEOPLE["trainee"]
+    site.fill("Email address", email)
+    site.fill("Password", PASSWORD)
+    site.press("Sign in")
+    assert site.heading() == "Send what you wrote", site.text()[:300]
+    assert "A second paragraph, after a line break." in site.text()
+    site.remember_session("trainee")
+    site.press("Send it now")
     assert site.path == "/reflections"
     assert not site.error_summary()
+    site.follow(PROMPT)
+    assert "A second paragraph, after a line break." in site.text()
 
 
 def test_sending_back_without_feedback_keeps_the_text_and_the_choice(site):

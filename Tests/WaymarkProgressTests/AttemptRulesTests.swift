@@ -69,7 +69,8 @@ import WaymarkProgress
         let status = journey.status()
         #expect(
             status.nextSteps.first
-                == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"", target: "module:intro")
+                == NextStep(actor: .trainee, text: "Talk to your coordinator about the check for \"Welcome to mentoring\"",
+                    staffText: "Their tries at the check for \"Welcome to mentoring\" are used up. You can allow one more try.", target: "module:intro")
         )
         #expect(status.stage == .inTraining)
 

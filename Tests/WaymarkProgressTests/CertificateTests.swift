@@ -40,7 +40,7 @@ import WaymarkProgress
         let status = journey.status(now: Fixtures.start.addingTimeInterval(5000 * Fixtures.day))
         #expect(status.stage == .certified)
         #expect(status.renewal == nil)
-        #expect(status.nextSteps == [NextStep(actor: .trainee, text: "Well done. Your certificate is ready to share.", target: "certificate")])
+        #expect(status.nextSteps == [NextStep(actor: .trainee, text: "Well done. Your certificate is ready to share.", staffText: "Certified. Nothing is due just now.", target: "certificate")])
     }
 
     @Test(arguments: [(61.0, false), (60, true), (1, true), (0, false), (-5, false)])
@@ -103,7 +103,7 @@ import WaymarkProgress
         let before = journey.status(now: opensOn.addingTimeInterval(-1))
         #expect(before.renewal?.opensOn == opensOn)
         #expect(before.renewal?.isOpen == false)
-        #expect(before.nextSteps == [NextStep(actor: .trainee, text: "Well done. Your certificate is ready to share.", target: "certificate")])
+        #expect(before.nextSteps == [NextStep(actor: .trainee, text: "Well done. Your certificate is ready to share.", staffText: "Certified. Nothing is due just now.", target: "certificate")])
 
         let open = journey.status(now: opensOn)
         #expect(open.stage == .certified)
@@ -149,7 +149,7 @@ import WaymarkProgress
         journey.attempt("listening", percent: 80)
         let met = journey.status()
         #expect(met.renewal?.isMet == true)
-        #expect(met.nextSteps == [NextStep(actor: .coordinator, text: "A coordinator will renew your certificate", target: "certificate")])
+        #expect(met.nextSteps == [NextStep(actor: .coordinator, text: "A coordinator will renew your certificate", staffText: "Renew their certificate", target: "certificate")])
     }
 
     @Test func anExpiredCertificateCanStillBeRenewedAndRenewalMakesItCurrentAgain() {

@@ -41,7 +41,7 @@ import WaymarkProgress
         let status = journey.status()
         #expect(status.eligibility == Eligibility(isEligible: true, missing: []))
         #expect(status.stage == .eligible)
-        #expect(status.nextSteps == [NextStep(actor: .coordinator, text: "A coordinator will issue your certificate", target: "certificate")])
+        #expect(status.nextSteps == [NextStep(actor: .coordinator, text: "A coordinator will issue your certificate", staffText: "Issue their certificate", target: "certificate")])
     }
 
     @Test func aProgrammeWithoutPracticeIsEligibleOnceTheModulesAreDone() {

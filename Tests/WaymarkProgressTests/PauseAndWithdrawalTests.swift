@@ -24,7 +24,7 @@ import WaymarkProgress
         #expect(paused.stage == .paused)
         #expect(paused.requirements == before.requirements)
         #expect(paused.eligibility == before.eligibility)
-        #expect(paused.nextSteps == [NextStep(actor: .trainee, text: "Come back when you are ready. Your progress is saved.", target: "programme")])
+        #expect(paused.nextSteps == [NextStep(actor: .trainee, text: "Come back when you are ready. Your progress is saved.", staffText: "They are taking a pause. Their progress is saved for when they come back.", target: "programme")])
     }
 
     @Test func aPausedTraineeIsNotFlaggedForSupervision() {
@@ -56,7 +56,8 @@ import WaymarkProgress
         #expect(status.requirements == before.requirements)
         #expect(
             status.nextSteps == [
-                NextStep(actor: .trainee, text: "If you want to come back, talk to your coordinator. Your progress is saved.", target: "programme")
+                NextStep(actor: .trainee, text: "If you want to come back, talk to your coordinator. Your progress is saved.",
+                    staffText: "They have left the programme. Their progress is saved if they come back.", target: "programme")
             ]
         )
         #expect(status.dates.supervisionDue == nil)

@@ -84,7 +84,8 @@ import WaymarkProgress
 
         let late = journey.status(now: due.addingTimeInterval(60))
         #expect(late.warnings == [.supervisionOverdue(since: due)])
-        #expect(late.nextSteps.first == NextStep(actor: .trainee, text: "Book your next supervision session", target: "practice:supervision"))
+        #expect(late.nextSteps.first == NextStep(actor: .trainee, text: "Book your next supervision session",
+                    staffText: "Their supervision is overdue. They need to book their next session.", target: "practice:supervision"))
         #expect(late.nextSteps.filter { $0.target == "practice:supervision" }.count == 1)
     }
 
@@ -101,7 +102,7 @@ import WaymarkProgress
         let status = journey.status()
         #expect(status.warnings == [.reflectionAwaitingReview(promptID: "heard")])
         #expect(status.requirement("practice:reflections")?.done == 0)
-        #expect(status.nextSteps.last == NextStep(actor: .coordinator, text: "A coordinator will read your reflection", target: "reflections"))
+        #expect(status.nextSteps.last == NextStep(actor: .coordinator, text: "A coordinator will read your reflection", staffText: "Read their reflection", target: "reflections"))
         #expect(
             status.nextSteps.filter { $0.text.hasPrefix("Write a reflection") }.map(\.text) == ["Write a reflection: \"When is silence useful?\""]
         )
@@ -127,7 +128,8 @@ import WaymarkProgress
         #expect(revisit.requirement("practice:reflections")?.done == 0)
         #expect(
             revisit.nextSteps.contains(
-                NextStep(actor: .trainee, text: "Have another look at your reflection: \"What helps you feel heard?\"", target: "reflection:heard")
+                NextStep(actor: .trainee, text: "Have another look at your reflection: \"What helps you feel heard?\"",
+                    staffText: "They will have another look at their reflection: \"What helps you feel heard?\"", target: "reflection:heard")
             )
         )
         #expect(revisit.warnings.isEmpty)

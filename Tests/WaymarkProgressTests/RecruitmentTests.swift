@@ -12,10 +12,11 @@ import WaymarkProgress
         #expect(status.stage == .applicant)
         #expect(
             status.nextSteps == [
-                NextStep(actor: .trainee, text: "Read \"Welcome to mentoring\"", target: "module:intro"),
-                NextStep(actor: .coordinator, text: "A coordinator will record your application form", target: "check:application"),
-                NextStep(actor: .coordinator, text: "A coordinator will record your references (0 of 2)", target: "check:references"),
-                NextStep(actor: .coordinator, text: "A coordinator will talk with you about starting training", target: "decision:suitability"),
+                NextStep(actor: .trainee, text: "Read \"Welcome to mentoring\"", staffText: "They will read \"Welcome to mentoring\"", target: "module:intro"),
+                NextStep(actor: .coordinator, text: "A coordinator will record your application form", staffText: "Record their application form", target: "check:application"),
+                NextStep(actor: .coordinator, text: "A coordinator will record your references (0 of 2)", staffText: "Record their references (0 of 2)", target: "check:references"),
+                NextStep(actor: .coordinator, text: "A coordinator will talk with you about starting training",
+                    staffText: "Talk with them about starting training, then record the suitability decision", target: "decision:suitability"),
             ]
         )
     }
@@ -55,7 +56,7 @@ import WaymarkProgress
         )
         #expect(
             status.nextSteps.contains(
-                NextStep(actor: .coordinator, text: "A coordinator will record your references (1 of 2)", target: "check:references")
+                NextStep(actor: .coordinator, text: "A coordinator will record your references (1 of 2)", staffText: "Record their references (1 of 2)", target: "check:references")
             )
         )
 
@@ -79,6 +80,7 @@ import WaymarkProgress
                 == NextStep(
                     actor: .coordinator,
                     text: "Your coordinator will talk with you again about starting training",
+                    staffText: "Talk with them again about starting training",
                     target: "decision:suitability"
                 )
         )

@@ -27,6 +27,30 @@ import WaymarkTestSupport
         return nil
     }
 
+    /// Words meant for the trainee, which a coordinator's page must never speak.
+    nonisolated(unsafe) static let wordsForTheTrainee: [Regex<Substring>] = [
+        /A coordinator will/, /[Yy]our coordinator/, /\b[Yy]our (?:references|application|certificate|reflections?|practice|CPD|supervisor|next)\b/,
+        /\b(?:Read|Log|Book|Write|Take|Send in) (?:your|the check|")/,
+    ]
+
+    static func wordsForTheTraineeIn(_ html: String) -> String? {
+        let main = html.components(separatedBy: "<main").dropFirst().first ?? html
+        for pattern in wordsForTheTrainee {
+            if let match = main.firstMatch(of: pattern) {
+                let start = main.index(match.range.lowerBound, offsetBy: -60, limitedBy: main.startIndex) ?? main.startIndex
+                let end = main.index(match.range.upperBound, offsetBy: 60, limitedBy: main.endIndex) ?? main.endIndex
+                return String(main[start..<end])
+            }
+        }
+        return nil
+    }
+
+    @Test func theCheckFindsTheTraineesWordsOnACoordinatorsPage() {
+        #expect(Self.wordsForTheTraineeIn("<main><li>A coordinator will record your references (0 of 2)</li></main>") != nil)
+        #expect(Self.wordsForTheTraineeIn("<main><li>Read \"Listening\"</li></main>") != nil)
+        #expect(Self.wordsForTheTraineeIn("<main><li>Record their references (0 of 2)</li><li>They will read \"Listening\"</li></main>") == nil)
+    }
+
     @Test func theCheckFindsTheDebugTextMentorsUsedToShow() {
         #expect(Self.debugTextIn(#"<p>Mentor(id: "415f", name: "Harry Singh", overdue: Optional("Overdue since"))</p>"#) != nil)
         #expect(Self.debugTextIn("<p>Overdue since 1 March 2026 (a Monday)</p>") == nil)
@@ -54,6 +78,11 @@ import WaymarkTestSupport
                 pages += 1
                 #expect(page.status != .internalServerError, "\(who) \(path)")
                 if let found = Self.debugTextIn(page.html) { Issue.record("\(who) \(path) shows debug text: …\(found)…") }
+                if path.hasPrefix("/cohort") || (path.hasPrefix("/trainees/") && !path.contains("/reflections/")),
+                    let found = Self.wordsForTheTraineeIn(page.html)
+                {
+                    Issue.record("\(who) \(path) speaks to the trainee: …\(found)…")
+                }
             }
             for path in ["/", "/verify", "/login"] + codes.flatMap({ ["/verify/\($0)", "/certificates/\($0)"] }) {
                 try await look(path, as: "anyone")

@@ -99,6 +99,9 @@ public struct NextStep: Sendable, Hashable {
     public var actor: Actor
     /// What to do, in a short plain sentence: "Read 'Listening without judging'".
     public var text: String
+    /// The same step as staff read it about the trainee, on the trainee's page and in the
+    /// cohort: "They will read 'Listening without judging'", "Record their references".
+    public var staffText: String
     /// What it is about, such as "module:listening" or "check:references", for links.
     public var target: String
 
@@ -108,9 +111,10 @@ public struct NextStep: Sendable, Hashable {
         case supervisor
     }
 
-    public init(actor: Actor, text: String, target: String) {
+    public init(actor: Actor, text: String, staffText: String, target: String) {
         self.actor = actor
         self.text = text
+        self.staffText = staffText
         self.target = target
     }
 }

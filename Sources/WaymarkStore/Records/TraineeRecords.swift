@@ -113,7 +113,7 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
             traineeID: traineeID,
             programmeID: programme.id,
             stage: status.stage,
-            nextStep: next?.text ?? "",
+            nextStep: next?.staffText ?? "",
             nextStepActor: next?.actor ?? .trainee,
             dates: status.dates,
             reflectionsAwaitingReview: status.warnings.filter {

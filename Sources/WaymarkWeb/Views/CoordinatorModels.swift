@@ -118,9 +118,7 @@ struct TraineeRecordModel {
         email = person.email
         self.programme = programme.title
         stage = status.stage.label
-        nextSteps = status.nextSteps.map {
-            "\($0.actor == .trainee ? "Trainee" : $0.actor == .coordinator ? "Coordinator" : "Supervisor"): \($0.text)"
-        }
+        nextSteps = status.nextSteps.map(\.staffText)
         missing = status.eligibility.missing
         timeline = events.reversed().map { event in
             Line(
