@@ -165,6 +165,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("MentorsPage on SQLite") struct MentorsPageOnSQLite {
+    @Test func finishedMenteesAreAListAndEarlierSessionsAreShown() async throws {
+        try await MentorsPageChecks.finishedMenteesAreAListAndEarlierSessionsAreShown(.sqlite)
+    }
+    @Test func anotherSupervisorsMenteeIsNotShown() async throws {
+        try await MentorsPageChecks.anotherSupervisorsMenteeIsNotShown(.sqlite)
+    }
+}
+
+@Suite("MentorsPage on PostgreSQL", .needsPostgres) struct MentorsPageOnPostgreSQL {
+    @Test func finishedMenteesAreAListAndEarlierSessionsAreShown() async throws {
+        try await MentorsPageChecks.finishedMenteesAreAListAndEarlierSessionsAreShown(.postgres)
+    }
+    @Test func anotherSupervisorsMenteeIsNotShown() async throws {
+        try await MentorsPageChecks.anotherSupervisorsMenteeIsNotShown(.postgres)
+    }
+}
+
 @Suite("OversizedForm on SQLite") struct OversizedFormOnSQLite {
     @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
         try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.sqlite)

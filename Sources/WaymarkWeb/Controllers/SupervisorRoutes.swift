@@ -12,6 +12,13 @@ extension Web {
             try await mentorsPage(exchange)
         }
 
+        add(router, .get, "/mentors/:trainee", supervisor) { exchange in
+            let (person, programme) = try await mentee(exchange)
+            let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
+            let model = MenteeModel(person: person, events: events, status: Progression.evaluate(programme, events, now: now()))
+            return page("mentee", model, title: person.name, exchange)
+        }
+
         add(router, .post, "/mentors/:trainee/supervision", supervisor) { exchange in
             let (person, programme) = try await mentee(exchange)
             let typedDate = exchange.form.trimmed("date") ?? ""
@@ -139,12 +146,25 @@ struct MentorsModel {
         var dateError: String?
         var minutesError: String?
         var wellbeingError: String?
+        /// The last few sessions, newest first, with how the mentee was doing.
+        var recentSessions: [MenteeModel.SessionLine]
+        var hasMoreSessions: Bool
+        /// Whether the session form shows open: for those in training or practice, anyone
+        /// overdue, and a form come back with a problem. Others have it one click away.
+        var formOpen: Bool
+        /// In training or practice, or certified: supervision still goes on. Others (paused,
+        /// withdrawn, revoked, expired) are listed apart, without a form.
+        var isSupervised: Bool
 
         init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, today: String) {
             formDate = today
             id = person.id
             name = person.name
             stage = status.stage.label
+            let sessions = MenteeModel.sessions(events)
+            recentSessions = Array(sessions.prefix(3))
+            hasMoreSessions = sessions.count > 3
+            isSupervised = ![.paused, .withdrawn, .revoked, .expired].contains(status.stage)
             var signed: Set<String> = []
             var logged: [Entry] = []
             var last: Date?
@@ -162,6 +182,7 @@ struct MentorsModel {
             overdueNote =
                 status.warnings.compactMap { if case .supervisionOverdue(let since) = $0 { "Overdue since \(WebDates.day(since))" } else { nil } }
                 .first
+            formOpen = overdueNote != nil || [.applicant, .inRecruitment, .inTraining, .inPractice, .eligible].contains(status.stage)
         }
     }
 
@@ -173,11 +194,14 @@ struct MentorsModel {
 
     var mentors: [Mentor]
     var overdueMentors: [Mentor]
+    /// Mentees no longer supervised: a line each, their sessions a link away.
+    var finished: [Mentor]
     var problems: [ProblemLink] = []
 
     init(mentors: [Mentor]) {
-        self.mentors = mentors
-        overdueMentors = mentors.filter { $0.overdueNote != nil }
+        self.mentors = mentors.filter(\.isSupervised)
+        finished = mentors.filter { !$0.isSupervised }
+        overdueMentors = self.mentors.filter { $0.overdueNote != nil }
     }
 }
 
@@ -191,6 +215,7 @@ extension MentorsModel.Mentor {
     }
 
     mutating func show(_ problem: String, on field: String) {
+        formOpen = true
         switch field {
         case "date": dateError = problem
         case "minutes": minutesError = problem

@@ -8,20 +8,21 @@ enum TemplateName: String, Sendable {
     case canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles
     case closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions
     case description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field
-    case formDate, formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
-    case hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection
-    case isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath
-    case kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords
-    case minutes, minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
-    case nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome
-    case outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent
-    case person, practice, previousPage, problem, problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions
-    case rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
-    case recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
-    case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError
-    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why, writing, yourAnswer
+    case finished, formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading
+    case headline, holder, home, hours, hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer
+    case items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
+    case lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav, needed
+    case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
+    case objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed
+    case passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme
+    case programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy
+    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError
+    case roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
+    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
+    case textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value
+    case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
+    case who, why, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -299,11 +300,48 @@ extension KeptForm.Entry: TemplateFields {
     }
 }
 
+extension MenteeModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .stage?: model.pointee.stage.templateValue
+        case .sessions?: model.pointee.sessions.templateValue
+        case .hours?: model.pointee.hours.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension MenteeModel.HoursLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .date?: model.pointee.date.templateValue
+        case .hours?: model.pointee.hours.templateValue
+        case .setting?: model.pointee.setting.templateValue
+        case .countersigned?: model.pointee.countersigned.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension MenteeModel.SessionLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .date?: model.pointee.date.templateValue
+        case .minutes?: model.pointee.minutes.templateValue
+        case .wellbeing?: model.pointee.wellbeing.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension MentorsModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
         case .mentors?: model.pointee.mentors.templateValue
         case .overdueMentors?: model.pointee.overdueMentors.templateValue
+        case .finished?: model.pointee.finished.templateValue
         case .problems?: model.pointee.problems.templateValue
         default: .absent
         }
@@ -340,6 +378,10 @@ extension MentorsModel.Mentor: TemplateFields {
         case .dateError?: model.pointee.dateError.templateValue
         case .minutesError?: model.pointee.minutesError.templateValue
         case .wellbeingError?: model.pointee.wellbeingError.templateValue
+        case .recentSessions?: model.pointee.recentSessions.templateValue
+        case .hasMoreSessions?: model.pointee.hasMoreSessions.templateValue
+        case .formOpen?: model.pointee.formOpen.templateValue
+        case .isSupervised?: model.pointee.isSupervised.templateValue
         default: .absent
         }
     }
