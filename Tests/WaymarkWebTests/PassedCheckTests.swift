@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkCurriculum
 import WaymarkTestSupport
 
 @testable import WaymarkWeb
@@ -46,6 +47,46 @@ import WaymarkTestSupport
             #expect(result.html.contains("<strong>Not right this time</strong>"))
             #expect(!result.html.contains("<strong>Not quite</strong>"))
         }
+    }
+}
+
+/// Matching and ordering answers are shown too, in words: which match went with each term, and
+/// the order the trainee gave.
+@Suite struct MatchingAndOrderingAnswerTests {
+    @Test func theResultShowsTheMatchesAndTheOrderGiven() async throws {
+        let app = try await WebTestApp(backend: .sqlite)
+        try await app.addPeople()
+        try await app.recordProgress(finishing: [])
+        let shown = try await app.test { browser in
+            var shown: Set<String> = []
+            try await browser.signIn("trainee@example.org")
+            for moduleID in ["role", "boundaries"] {
+                if moduleID == "boundaries" { try await app.recordProgress(recruited: false, finishing: ["role", "listening", "lived-experience"]) }
+                let module = try #require(app.programme.module(moduleID))
+                let assessment = try #require(app.programme.assessment(for: module))
+                try await browser.get("/modules/\(moduleID)")
+                try await browser.post("/modules/\(moduleID)/read")
+                try await browser.get("/modules/\(moduleID)/check")
+                #expect(try await browser.post("/modules/\(moduleID)/check", Answers.fields(assessment, right: false)).status == .seeOther)
+                let result = try await browser.get("/modules/\(moduleID)/result")
+                for question in assessment.questions {
+                    switch question.kind {
+                    case .matching(let pairs, _):
+                        // Answered wrong: the matches reversed.
+                        let given = zip(pairs, pairs.map(\.match).reversed()).map { "\($0.term.plainText): \($1)" }.joined(separator: "; ")
+                        #expect(result.html.contains("<p>Your answer: \(CurriculumHTML.escape(given))</p>"), "\(moduleID) \(question.id)")
+                        shown.insert("matching")
+                    case .ordering(let items):
+                        let given = items.reversed().enumerated().map { "\($0.offset + 1). \($0.element.text.plainText)" }.joined(separator: "; ")
+                        #expect(result.html.contains("<p>Your answer: \(CurriculumHTML.escape(given))</p>"), "\(moduleID) \(question.id)")
+                        shown.insert("ordering")
+                    default: break
+                    }
+                }
+            }
+            return shown
+        }
+        #expect(shown == ["matching", "ordering"])
     }
 }
 
