@@ -34,6 +34,12 @@ DEMO_TRAINEES = {
     "paused": "priya.shah@demo.waymark.invalid",
 }
 
+# Demo trainees for the renewal journey, apart from the tours: their records change on the way.
+DEMO_RENEWALS = {
+    "renewal due": "kerry.walsh@demo.waymark.invalid",
+    "expired": "liam.doyle@demo.waymark.invalid",
+}
+
 
 @pytest.fixture(scope="session")
 def server():
@@ -41,7 +47,7 @@ def server():
     running = Server(binary=waymark_binary(), data=data, port=free_port())
     try:
         running.command("demo")
-        for email in [*DEMO_PEOPLE.values(), *DEMO_TRAINEES.values()]:
+        for email in [*DEMO_PEOPLE.values(), *DEMO_TRAINEES.values(), *DEMO_RENEWALS.values()]:
             running.command("users", "set-password", "--email", email, "--password-stdin", stdin=PASSWORD + "\n")
         running.start()
         yield running

@@ -48,7 +48,9 @@ enum DemoCohort {
             journey.recruit()
             journey.decide(.suitable)
             journey.complete("role")
-            journey.complete("listening", failingFirst: true, passing: false)
+            journey.complete("listening", failingFirst: true)
+            journey.complete("lived-experience")
+            journey.useEveryTry("boundaries")
         },
         Member(name: "Femi Adeyemi") { journey, _ in
             journey.apply()

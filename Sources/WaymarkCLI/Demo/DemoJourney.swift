@@ -77,6 +77,16 @@ struct DemoJourney {
         }
     }
 
+    /// Reads the unit and fails every try the check allows, a day apart: the trainee now needs a
+    /// coordinator to allow one more.
+    mutating func useEveryTry(_ moduleID: String) {
+        guard let module = programme.module(moduleID), let assessment = programme.assessment(for: module) else { return }
+        add(.unitRead(moduleID: moduleID), by: traineeID, after: 2)
+        for _ in 0..<min(assessment.maximumAttempts ?? 3, 10) {
+            add(.assessmentAttempted(DemoAnswers.attempt(assessment, moduleID: moduleID, passing: false)), by: traineeID, after: 1)
+        }
+    }
+
     mutating func completeModules(_ count: Int) {
         for module in programme.modules.prefix(count) { complete(module.id, failingFirst: module.id == "listening") }
     }
