@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    echo "Installing: chromium chromium-driver"
+# pdftotext (poppler-utils) measures where the printed certificate's words fall on the paper.
+system_missing=()
+command -v chromium >/dev/null 2>&1 || system_missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || system_missing+=(chromium-driver)
+command -v pdftotext >/dev/null 2>&1 || system_missing+=(poppler-utils)
+if [ "${#system_missing[@]}" -gt 0 ]; then
+    echo "Installing: ${system_missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${system_missing[@]}" >/dev/null
 fi
 
 pip_install() {

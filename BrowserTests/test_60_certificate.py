@@ -1,13 +1,13 @@
 """The certificate: issued by the coordinator, seen and printed by the trainee, checked by an
 anonymous visitor typing the code the ways people do, then suspended, reinstated and revoked."""
 
-import base64
 import os
 import re
 
 import pytest
 
 from support.audit import SCREENSHOTS
+from support.paper import PAPER, print_to_pdf
 from support.known_bugs import known_bug, still_present
 from test_10_first_run import PEOPLE
 from test_20_recruitment import open_trainee_page
@@ -21,7 +21,6 @@ FINDING_5 = "issue 13 finding 5: /verify refuses a code typed with spaces (the f
 FINDING_23 = "issue 13 finding 23: Suspend, Reinstate and Revoke are all offered on a valid certificate"
 FINDING_14 = "issue 13 finding 14: the verify page has no link to the printable certificate"
 FINDING_22 = "issue 13 finding 22: 'My certificate' says 'Share the code with pride' and offers print and download for a revoked certificate"
-PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 
 
 def certificate_action(site, journey, button, reason):
@@ -59,13 +58,17 @@ def test_the_trainee_sees_and_prints_the_certificate(site, journey):
     site.open("/certificate")
     site.follow("See and print my certificate")
     assert TRAINEE in site.text() and journey.code in site.text()
-    for paper, (width, height) in PAPER.items():
-        pdf = base64.b64decode(site.browser.execute_cdp_cmd("Page.printToPDF", {
-            "paperWidth": width, "paperHeight": height, "printBackground": True})["data"])
+    for paper in PAPER:
+        printed = print_to_pdf(site.browser, paper)
         with open(os.path.join(SCREENSHOTS, f"certificate-valid-{paper}.pdf"), "wb") as out:
-            out.write(pdf)
-        pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-        assert pages == 1, f"the valid certificate prints on {pages} {paper} pages"
+            out.write(printed.pdf)
+        assert printed.pages == 1, f"the valid certificate prints on {printed.pages} {paper} pages"
+        # Before the certificate was made to fill the page, its frame spanned 0.45 of an A4
+        # page's height and its words 0.35; now about 0.92 and 0.70.
+        across, down = printed.ink_share()
+        assert across >= 0.85 and down >= 0.85, f"the certificate's frame spans {across:.2f} × {down:.2f} of the {paper} page"
+        share = printed.vertical_share()
+        assert share >= 0.6, f"the certificate's words cover {share:.2f} of the {paper} page's height"
 
 
 @pytest.mark.parametrize("how", ["as printed", "in lower case", "without dashes", "without WM and dashes"])
@@ -132,6 +135,12 @@ def test_a_suspended_certificate_prints_its_status(site, journey):
     site.open(f"/certificates/{journey.code}")
     shown = site.auditor.print_text(site.html())
     still_present("Suspended" not in shown, f"the printed suspended certificate reads: {shown[:200]}")
+    for paper in PAPER:
+        printed = print_to_pdf(site.browser, paper)
+        assert printed.pages == 1, f"the suspended certificate prints on {printed.pages} {paper} pages"
+        status, title = printed.word("Suspended"), printed.word("Certified")
+        assert status.height >= 0.95 * title.height, f"on {paper} 'Suspended' is {status.height:.1f} pt tall, the title {title.height:.1f} pt"
+        assert status.y_min < title.y_min, f"on {paper} the status is printed below the title"
 
 
 def test_the_coordinator_reinstates_the_certificate(site, journey):

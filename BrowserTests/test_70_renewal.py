@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DEMO_PEOPLE, DEMO_RENEWALS, DEMO_TRAINEES, PASSWORD
 from support.answers import answers
+from support.paper import PAPER, print_to_pdf
 
 CODE = re.compile(r"WM(?:-[0-9A-Z]{4}){4}-[0-9A-Z]")
 LISTENING = "Listening, caring and not judging"
@@ -56,6 +57,10 @@ def test_an_expired_certificate_says_so_on_every_page_and_on_paper(site, journey
     assert verify(site, code) == "Expired"
     site.open(f"/certificates/{code}")
     assert "Expired" in site.auditor.print_text(site.html()), "the printed expired certificate does not say it has ended"
+    for paper in PAPER:
+        printed = print_to_pdf(site.browser, paper)
+        status, title = printed.word("Expired"), printed.word("Certified")
+        assert printed.pages == 1 and status.height >= 0.95 * title.height, f"on {paper}: {printed.pages} pages, 'Expired' {status.height:.1f} pt, title {title.height:.1f} pt"
 
 
 def test_the_trainee_near_the_end_logs_cpd_hours_from_the_next_step(site, journey):
