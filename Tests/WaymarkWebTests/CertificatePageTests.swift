@@ -106,6 +106,11 @@ enum CertificatePageChecks {
                 }
             }
             #expect(printable.html.contains("Download your digital badge"))
+            // Both pages carry the QR code of the certificate's full verify address.
+            let address = "http://127.0.0.1:8080/verify/\(code)"
+            let qr = try QRCode(text: address).svg(label: "QR code: scan it to check this certificate at \(address)")
+            #expect(printable.html.contains(qr), "the printable certificate has no QR code of \(address)")
+            #expect(verified.html.contains(qr), "the verify page has no QR code of \(address)")
 
             // The credential and the keys, for software.
             let jwt = try await browser.get("/credentials/\(code).jwt")

@@ -107,6 +107,9 @@ struct CertificatePageModel {
     var jwtURL: String
     var jsonURL: String
     var certificateURL: String
+    /// The verify address as a QR code (SVG), for a phone to check the paper; empty if the
+    /// address were ever too long for one.
+    var qrSVG: String
 
     init(_ certificate: PublicCertificate) {
         code = certificate.code
@@ -124,6 +127,7 @@ struct CertificatePageModel {
         jwtURL = "/credentials/\(certificate.code).jwt"
         jsonURL = "/credentials/\(certificate.code).json"
         certificateURL = "/certificates/\(certificate.code)"
+        qrSVG = (try? QRCode(text: certificate.verifyURL))?.svg(label: "QR code: scan it to check this certificate at \(certificate.verifyURL)") ?? ""
         switch certificate.status {
         case .valid: (statusClass, explanation) = ("good", "This certificate is genuine and valid today.")
         case .expired: (statusClass, explanation) = ("bad", "This certificate was valid, but its end date has passed.")

@@ -16,13 +16,13 @@ enum TemplateName: String, Sendable {
     case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
     case objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed
     case passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme
-    case programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy
-    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError
-    case roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
-    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
-    case textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit, validUntil, value
-    case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case who, why, writing, yourAnswer
+    case programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
+    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit
+    case revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError
+    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
+    case wellbeingSome, what, who, why, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -186,6 +186,7 @@ extension CertificatePageModel: TemplateFields {
         case .jwtURL?: model.pointee.jwtURL.templateValue
         case .jsonURL?: model.pointee.jsonURL.templateValue
         case .certificateURL?: model.pointee.certificateURL.templateValue
+        case .qrSVG?: model.pointee.qrSVG.templateValue
         default: .absent
         }
     }
