@@ -121,7 +121,10 @@ public struct Web<Store: WaymarkStore>: Sendable {
                     throw WebError.tooLarge
                 }
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
-                form = FormFields(String(buffer: body))
+                form = FormFields(bytes: Array(body.readableBytesView))
+                // Read whole or not at all: a broken escape or bytes that are not text would
+                // otherwise be kept cut short or changed without a word.
+                guard !form.isUnreadable else { throw WebError.unreadableForm }
                 let expected = context.session?.csrfToken ?? context.anonymousToken
                 guard let expected, !expected.isEmpty, let sent = form["csrf"] else { throw WebError.formExpired }
                 let (token, nonce) = FormSubmissions.split(sent)
