@@ -111,6 +111,60 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("FormMatrix on SQLite") struct FormMatrixOnSQLite {
+    @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func thePeopleFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.thePeopleFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+}
+
+@Suite("FormMatrix on PostgreSQL", .needsPostgres) struct FormMatrixOnPostgreSQL {
+    @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func thePeopleFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.thePeopleFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+}
+
+@Suite("FormProblem on SQLite") struct FormProblemOnSQLite {
+    @Test func aFormErrorOnALongPageComesBackAtTheFormWithASummary() async throws {
+        try await FormProblemChecks.aFormErrorOnALongPageComesBackAtTheFormWithASummary(.sqlite)
+    }
+    @Test func aFormThatCannotBeReadIsRefusedWholeWithAWord() async throws {
+        try await FormProblemChecks.aFormThatCannotBeReadIsRefusedWholeWithAWord(.sqlite)
+    }
+}
+
+@Suite("FormProblem on PostgreSQL", .needsPostgres) struct FormProblemOnPostgreSQL {
+    @Test func aFormErrorOnALongPageComesBackAtTheFormWithASummary() async throws {
+        try await FormProblemChecks.aFormErrorOnALongPageComesBackAtTheFormWithASummary(.postgres)
+    }
+    @Test func aFormThatCannotBeReadIsRefusedWholeWithAWord() async throws {
+        try await FormProblemChecks.aFormThatCannotBeReadIsRefusedWholeWithAWord(.postgres)
+    }
+}
+
 @Suite("HostileNumber on SQLite") struct HostileNumberOnSQLite {
     @Test func cohortPageNumbersAreReadWithBounds() async throws {
         try await HostileNumberChecks.cohortPageNumbersAreReadWithBounds(.sqlite)

@@ -12,7 +12,7 @@ extension Browser.Page {
         #expect(html.contains("href=\"#\(field)\""), "no link to #\(field)", sourceLocation: sourceLocation)
         #expect(html.contains("id=\"\(field)-error\">\(words)"), "no message beside \(field)", sourceLocation: sourceLocation)
         #expect(
-            html.contains("aria-invalid=\"true\" aria-describedby=\"\(field)-error\""),
+            html.range(of: "aria-invalid=\"true\" aria-describedby=\"\(field)-error[ \"]", options: .regularExpression) != nil,
             "\(field) is not tied to its message",
             sourceLocation: sourceLocation
         )

@@ -4,24 +4,26 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by, canIssue, canLog
-    case canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles
-    case closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions
-    case description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field
-    case formDate, formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours
-    case hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection
-    case isRows, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
-    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
-    case minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
-    case nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome
-    case outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent
-    case person, practice, previousPage, problem, problemField, problems, programme, programmes, prompt, promptHTML, promptID, questions
-    case rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
-    case recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID
-    case triesNote, triesUsedUp, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError
-    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why, yourAnswer
+    case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by
+    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason, certificateURL
+    case checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
+    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
+    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate
+    case formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href
+    case id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle
+    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
+    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing
+    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
+    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete
+    case outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError
+    case people, percent, person, practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML
+    case promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel
+    case recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError
+    case rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages
+    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
+    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
+    case verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
+    case yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -390,8 +392,10 @@ extension PeopleModel: TemplateFields {
         case .emailError?: model.pointee.emailError.templateValue
         case .roleError?: model.pointee.roleError.templateValue
         case .supervisorError?: model.pointee.supervisorError.templateValue
+        case .programmeError?: model.pointee.programmeError.templateValue
         case .invited?: model.pointee.invited.templateValue
         case .chosenRoles?: model.pointee.chosenRoles.templateValue
+        case .rowProblems?: model.pointee.rowProblems.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         case .roleChoices?: model.pointee.roleChoices.templateValue
         default: .absent
@@ -420,6 +424,16 @@ extension PeopleModel.Option: TemplateFields {
     }
 }
 
+extension PeopleModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension PeopleModel.RoleBox: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -439,6 +453,8 @@ extension PeopleModel.Row: TemplateFields {
         case .email?: model.pointee.email.templateValue
         case .active?: model.pointee.active.templateValue
         case .roles?: model.pointee.roles.templateValue
+        case .rolesError?: model.pointee.rolesError.templateValue
+        case .accountError?: model.pointee.accountError.templateValue
         default: .absent
         }
     }
@@ -600,8 +616,10 @@ extension ReviewModel: TemplateFields {
         case .promptID?: model.pointee.promptID.templateValue
         case .prompt?: model.pointee.prompt.templateValue
         case .text?: model.pointee.text.templateValue
+        case .accepted?: model.pointee.accepted.templateValue
         case .revisit?: model.pointee.revisit.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .outcomeError?: model.pointee.outcomeError.templateValue
         case .feedbackError?: model.pointee.feedbackError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
@@ -642,15 +660,23 @@ extension TraineeRecordModel: TemplateFields {
         case .awaitingReview?: model.pointee.awaitingReview.templateValue
         case .triesUsedUp?: model.pointee.triesUsedUp.templateValue
         case .today?: model.pointee.today.templateValue
-        case .problem?: model.pointee.problem.templateValue
-        case .problemField?: model.pointee.problemField.templateValue
+        case .problems?: model.pointee.problems.templateValue
+        case .outcomeComplete?: model.pointee.outcomeComplete.templateValue
+        case .outcomeFollowUp?: model.pointee.outcomeFollowUp.templateValue
+        case .checkNote?: model.pointee.checkNote.templateValue
+        case .checkError?: model.pointee.checkError.templateValue
+        case .outcomeError?: model.pointee.outcomeError.templateValue
+        case .noteError?: model.pointee.noteError.templateValue
+        case .decisionSuitable?: model.pointee.decisionSuitable.templateValue
         case .decisionNotYet?: model.pointee.decisionNotYet.templateValue
         case .rationale?: model.pointee.rationale.templateValue
         case .revisit?: model.pointee.revisit.templateValue
+        case .decisionError?: model.pointee.decisionError.templateValue
         case .rationaleError?: model.pointee.rationaleError.templateValue
         case .revisitError?: model.pointee.revisitError.templateValue
         case .certificateReason?: model.pointee.certificateReason.templateValue
         case .reasonError?: model.pointee.reasonError.templateValue
+        case .certificateError?: model.pointee.certificateError.templateValue
         default: .absent
         }
     }
@@ -673,6 +699,29 @@ extension TraineeRecordModel.Option: TemplateFields {
         switch key.name {
         case .value?: model.pointee.value.templateValue
         case .label?: model.pointee.label.templateValue
+        case .selected?: model.pointee.selected.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension TraineeRecordModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension TraineeRecordModel.TryOption: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .value?: model.pointee.value.templateValue
+        case .label?: model.pointee.label.templateValue
+        case .tryReason?: model.pointee.tryReason.templateValue
+        case .tryReasonError?: model.pointee.tryReasonError.templateValue
         default: .absent
         }
     }
@@ -712,6 +761,8 @@ extension VettingModel: TemplateFields {
         case .numberError?: model.pointee.numberError.templateValue
         case .issuedError?: model.pointee.issuedError.templateValue
         case .levelError?: model.pointee.levelError.templateValue
+        case .decisionError?: model.pointee.decisionError.templateValue
+        case .note?: model.pointee.note.templateValue
         case .noteError?: model.pointee.noteError.templateValue
         case .notes?: model.pointee.notes.templateValue
         case .viewings?: model.pointee.viewings.templateValue
@@ -770,6 +821,7 @@ extension Web.InviteModel: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .email?: model.pointee.email.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
+        case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
@@ -809,6 +861,7 @@ extension Web.SetupModel: TemplateFields {
         case .nameError?: model.pointee.nameError.templateValue
         case .emailError?: model.pointee.emailError.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
+        case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
