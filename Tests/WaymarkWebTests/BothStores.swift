@@ -81,6 +81,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("FormConfirmation on SQLite") struct FormConfirmationOnSQLite {
+    @Test func aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt() async throws {
+        try await FormConfirmationChecks.aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt(.sqlite)
+    }
+    @Test func deactivatingAPersonAsksFirstThenSaysWhatHappened() async throws {
+        try await FormConfirmationChecks.deactivatingAPersonAsksFirstThenSaysWhatHappened(.sqlite)
+    }
+}
+
+@Suite("FormConfirmation on PostgreSQL", .needsPostgres) struct FormConfirmationOnPostgreSQL {
+    @Test func aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt() async throws {
+        try await FormConfirmationChecks.aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt(.postgres)
+    }
+    @Test func deactivatingAPersonAsksFirstThenSaysWhatHappened() async throws {
+        try await FormConfirmationChecks.deactivatingAPersonAsksFirstThenSaysWhatHappened(.postgres)
+    }
+}
+
 @Suite("FormKeeping on SQLite") struct FormKeepingOnSQLite {
     @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
         try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.sqlite)

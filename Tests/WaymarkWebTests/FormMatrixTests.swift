@@ -160,7 +160,7 @@ enum FormMatrixChecks {
                 MatrixForm(
                     name: "deactivate",
                     route: "/people/:person/active",
-                    page: "/people",
+                    page: "/people/\(traineeID)/deactivate",
                     action: "/people/\(traineeID)/active",
                     valid: [("active", "false")],
                     wrong: [

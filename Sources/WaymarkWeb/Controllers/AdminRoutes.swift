@@ -8,7 +8,7 @@ extension Web {
         let admin = Access.only([.admin])
 
         add(router, .get, "/people", admin) { exchange in
-            page("people", try await peopleModel(), title: "People", exchange, notice: exchange.query("notice").flatMap(Notices.text))
+            page("people", try await peopleModel(), title: "People", exchange, notice: try await peopleNotice(exchange))
         }
 
         add(router, .post, "/people", admin) { exchange in
@@ -73,7 +73,15 @@ extension Web {
                 return page("people", model, title: "People", exchange, status: .badRequest)
             }
             try await store.setRoles(personID: id, roles: roles, by: try exchange.person.id, at: now())
-            return redirect("/people")
+            return redirect("/people?notice=roles&person=\(id)")
+        }
+
+        // Asked first, on a page of its own: no JavaScript, so no pop-up "are you sure".
+        add(router, .get, "/people/:person/deactivate", admin) { exchange in
+            let id = try exchange.parameter("person")
+            guard let person = try await store.person(id: id) else { throw WebError.notFound }
+            let model = DeactivationModel(id: person.id, name: person.name, isSelf: id == (try exchange.person.id), isActive: person.isActive)
+            return page("deactivate", model, title: "Deactivate \(person.name)", exchange)
         }
 
         add(router, .post, "/people/:person/active", admin) { exchange in
@@ -92,7 +100,7 @@ extension Web {
                 return page("people", model, title: "People", exchange, status: .badRequest)
             }
             try await store.setActive(personID: id, active: active, by: try exchange.person.id, at: now())
-            return redirect("/people")
+            return redirect("/people?notice=\(active ? "activated" : "deactivated")&person=\(id)")
         }
 
         // Signs a person out on every device: a lost phone, a computer left signed in.
@@ -101,6 +109,21 @@ extension Web {
             guard try await store.person(id: id) != nil else { throw WebError.notFound }
             try await store.endSessions(personID: id, by: try exchange.person.id, at: now())
             return redirect("/people?notice=signed-out")
+        }
+    }
+
+    /// What the last change on the People page did, naming the person it was done to. Only
+    /// a code and an id come in the address; the words are Waymark's own.
+    func peopleNotice(_ exchange: Exchange) async throws -> String? {
+        guard let code = exchange.query("notice") else { return nil }
+        guard ["roles", "activated", "deactivated"].contains(code) else { return Notices.text(code) }
+        guard let id = exchange.query("person"), let person = try await store.person(id: id) else { return "Saved." }
+        switch code {
+        case "roles": return "\(person.name)'s roles are saved."
+        case "activated": return "\(person.name) can sign in again."
+        default:
+            return "\(person.name) is deactivated. They can no longer sign in, and everything they did is kept. "
+                + "To let them sign in again, press Activate beside their name."
         }
     }
 
@@ -194,4 +217,12 @@ extension PeopleModel {
         }
         rowProblems.append(ProblemLink(href: "#\(field)-\(personID)", text: problem))
     }
+}
+
+/// The page that asks before a person is deactivated, saying plainly what will happen.
+struct DeactivationModel {
+    var id: String
+    var name: String
+    var isSelf: Bool
+    var isActive: Bool
 }

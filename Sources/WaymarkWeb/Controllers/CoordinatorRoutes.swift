@@ -251,7 +251,7 @@ extension Web {
                     if page.summaries.isEmpty || offset >= page.total { break }
                 }
             }
-            return page("reviews", ReviewListModel(items: items), title: "Reflections to read", exchange)
+            return page("reviews", ReviewListModel(items: items), title: "Reflections to read", exchange, notice: try await reviewNotice(exchange))
         }
 
         add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
@@ -290,7 +290,7 @@ extension Web {
                 by: try exchange.person.id,
                 at: now()
             )
-            return redirect("/reviews")
+            return redirect("/reviews?notice=reviewed&trainee=\(person.id)")
         }
 
         add(router, .get, "/curriculum", coordinator) { exchange in
@@ -323,6 +323,14 @@ extension Web {
             )
             return redirect("/curriculum?notice=reloaded")
         }
+    }
+
+    /// Says a review is saved and where its trainee will see it. Only a code and an id come in
+    /// the address; the words are Waymark's own.
+    func reviewNotice(_ exchange: Exchange) async throws -> String? {
+        guard exchange.query("notice") == "reviewed" else { return nil }
+        guard let id = exchange.query("trainee"), let person = try await store.person(id: id) else { return "Your review is saved." }
+        return "Your review is saved. \(person.name) will see it on their Reflections page."
     }
 
     /// The reflection in the path as its reviewer reads it: the latest one the trainee sent.

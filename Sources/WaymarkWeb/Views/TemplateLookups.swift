@@ -10,20 +10,20 @@ enum TemplateName: String, Sendable {
     case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
     case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, formDate
     case formMinutes, guidance, hasCertificate, hasCheck, hasErrors, hasRecord, heading, headline, holder, home, hours, hoursError, href
-    case id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSingle
-    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label, lastActivity
-    case lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing
-    case module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
-    case noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete
-    case outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError
-    case people, percent, person, practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML
-    case promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision, recordIssued, recordLevel
-    case recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError
-    case rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError, showingFrom, showingTo, stage, stages
-    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
-    case verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, who, why
-    case yourAnswer
+    case id, introductionHTML, invited, isActive, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows
+    case isSelf, isSingle, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, link, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
+    case minutesError, missing, module, modules, name, nameError, nav, needed, neededHours, next, nextPage, nextStep, nextStepLink
+    case nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options, othersNext, outcome
+    case outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed
+    case passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problems, programme, programmeError
+    case programmes, prompt, promptHTML, promptID, questions, rationale, rationaleError, reasonError, recordDecidedBy, recordDecision
+    case recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices
+    case roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, setting, settingError
+    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
+    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason
+    case tryReasonError, typed, unit, validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeingError, wellbeingGood
+    case wellbeingNeeds, wellbeingSome, what, who, why, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -275,6 +275,18 @@ extension DashboardModel: TemplateFields {
         case .warnings?: model.pointee.warnings.templateValue
         case .missing?: model.pointee.missing.templateValue
         case .recruitmentTerms?: model.pointee.recruitmentTerms.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension DeactivationModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .isSelf?: model.pointee.isSelf.templateValue
+        case .isActive?: model.pointee.isActive.templateValue
         default: .absent
         }
     }
