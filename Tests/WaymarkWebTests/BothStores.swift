@@ -130,6 +130,12 @@ import WaymarkTestSupport
 }
 
 @Suite("FormMatrix on SQLite") struct FormMatrixOnSQLite {
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
     @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
     }
@@ -139,15 +145,15 @@ import WaymarkTestSupport
     @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
     }
-    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
-        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
-    }
-    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
-        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
-    }
 }
 
 @Suite("FormMatrix on PostgreSQL", .needsPostgres) struct FormMatrixOnPostgreSQL {
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
     @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
     }
@@ -156,12 +162,6 @@ import WaymarkTestSupport
     }
     @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
-    }
-    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
-        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
-    }
-    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
-        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
     }
 }
 
