@@ -27,6 +27,10 @@ enum FormProblemChecks {
             let firstSection = try #require(refused.html.range(of: "<h2>What happens next</h2>"))
             #expect(summary.lowerBound < firstSection.lowerBound, "the summary is not at the top")
             refused.showsProblem(on: "rationale", "Write why you made this decision.")
+            // Saved, it goes where the notice is, not to the section the form's action named.
+            let saved = try await browser.post("/trainees/\(traineeID)/decision", [("decision", "suitable"), ("rationale", "Ready to start.")])
+            #expect(saved.location == "/trainees/\(traineeID)?notice=recorded#main")
+            #expect(try await browser.get(try #require(saved.location)).html.contains("role=\"status\">Saved.</p>"))
 
             let vetting = "/trainees/\(traineeID)/vetting"
             let notes = try await browser.get(vetting)

@@ -73,7 +73,7 @@ extension Web {
                 return page("people", model, title: "People", exchange, status: .badRequest)
             }
             try await store.setRoles(personID: id, roles: roles, by: try exchange.person.id, at: now())
-            return redirect("/people?notice=roles&person=\(id)")
+            return redirect("/people?notice=roles&person=\(id)#main")
         }
 
         // Asked first, on a page of its own: no JavaScript, so no pop-up "are you sure".

@@ -48,6 +48,9 @@ extension Web {
             try await traineePage(exchange)
         }
 
+        // Each form's action ends in its section's #fragment, so a problem comes back at the form.
+        // A redirect without a fragment would keep that one, and the notice at the top would be
+        // out of sight: so a saved form goes to #main, where the notice is.
         add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             let sentCheck = exchange.form["check"] ?? ""
@@ -85,7 +88,7 @@ extension Web {
                 by: try exchange.person.id,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
@@ -130,7 +133,7 @@ extension Web {
                 reason: rationale,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/tries", coordinator) { exchange in
@@ -157,7 +160,7 @@ extension Web {
             let extra = Progression.extraTries(at: assessmentID, in: events)
             let attempts = events.compactMap(\.datedAttempt)
             guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now()) == .noTriesLeft else {
-                return redirect("/trainees/\(person.id)?notice=recorded")
+                return redirect("/trainees/\(person.id)?notice=recorded#main")
             }
             try await TraineeRecords(store: store).record(
                 .anotherTryAllowed(assessmentID: assessmentID),
@@ -167,7 +170,7 @@ extension Web {
                 reason: reason,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/certificate", coordinator) { exchange in
@@ -225,7 +228,7 @@ extension Web {
                     return try await refused(error.description)
                 }
             }
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .get, "/curriculum", coordinator) { exchange in

@@ -48,7 +48,7 @@ extension Web {
                     at: now()
                 )
             }
-            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/vetting/notes", coordinator) { exchange in
@@ -69,7 +69,7 @@ extension Web {
                 return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
             }
             try await store.addVettingNote(traineeID: person.id, text: text, by: viewer.id, at: now())
-            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
     }
 
