@@ -32,7 +32,7 @@ enum TraineeRecordsChecks {
         let status = try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
         page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
         #expect(page.summaries.first?.stage == status.stage)
-        #expect(page.summaries.first?.nextStep == status.nextSteps.first?.text)
+        #expect(page.summaries.first?.nextStep == status.nextSteps.first?.staffText)
         #expect(page.summaries.first?.lastSequence == 1)
 
         for check in programme.recruitment {

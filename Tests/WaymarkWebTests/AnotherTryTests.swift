@@ -44,11 +44,19 @@ enum AnotherTryChecks {
                 "/trainees/\(traineeID)/tries",
                 [("assessment", "boundaries-check"), ("reason", "Was unwell on the day")]
             )
-            #expect(allowed.location == "/trainees/\(traineeID)?notice=recorded")
+            #expect(allowed.location == "/trainees/\(traineeID)?notice=recorded#main")
             let after = try await browser.get("/trainees/\(traineeID)")
             #expect(!after.html.contains("Tries used up"))
             #expect(after.html.contains("Allowed one more try at the check for"))
             #expect(after.html.contains("Was unwell on the day"))
+            // Sent again (another tab), there is no try to allow: it says so and records nothing.
+            let again = try await browser.post(
+                "/trainees/\(traineeID)/tries",
+                [("assessment", "boundaries-check"), ("reason", "Asked twice by mistake")]
+            )
+            #expect(again.location == "/trainees/\(traineeID)?notice=tries-left#main")
+            let told = try await browser.get(try #require(again.location))
+            #expect(told.html.contains("Nothing was changed: they still have tries left at that check"))
         }
         try await app.test { browser in
             try await browser.signIn("trainee@example.org")

@@ -81,9 +81,30 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("FormConfirmation on SQLite") struct FormConfirmationOnSQLite {
+    @Test func aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt() async throws {
+        try await FormConfirmationChecks.aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt(.sqlite)
+    }
+    @Test func deactivatingAPersonAsksFirstThenSaysWhatHappened() async throws {
+        try await FormConfirmationChecks.deactivatingAPersonAsksFirstThenSaysWhatHappened(.sqlite)
+    }
+}
+
+@Suite("FormConfirmation on PostgreSQL", .needsPostgres) struct FormConfirmationOnPostgreSQL {
+    @Test func aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt() async throws {
+        try await FormConfirmationChecks.aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt(.postgres)
+    }
+    @Test func deactivatingAPersonAsksFirstThenSaysWhatHappened() async throws {
+        try await FormConfirmationChecks.deactivatingAPersonAsksFirstThenSaysWhatHappened(.postgres)
+    }
+}
+
 @Suite("FormKeeping on SQLite") struct FormKeepingOnSQLite {
     @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
         try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.sqlite)
+    }
+    @Test func aReflectionNeverSentCannotBeReviewed() async throws {
+        try await FormKeepingChecks.aReflectionNeverSentCannotBeReviewed(.sqlite)
     }
     @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
         try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.sqlite)
@@ -100,6 +121,9 @@ import WaymarkTestSupport
     @Test func aSuitabilityDecisionComesBackAsItWasChosen() async throws {
         try await FormKeepingChecks.aSuitabilityDecisionComesBackAsItWasChosen(.postgres)
     }
+    @Test func aReflectionNeverSentCannotBeReviewed() async throws {
+        try await FormKeepingChecks.aReflectionNeverSentCannotBeReviewed(.postgres)
+    }
     @Test func aReviewComesBackWithTheReflectionAndTheChoice() async throws {
         try await FormKeepingChecks.aReviewComesBackWithTheReflectionAndTheChoice(.postgres)
     }
@@ -108,6 +132,60 @@ import WaymarkTestSupport
     }
     @Test func aSupervisionSessionWithABadDateComesBackAsSent() async throws {
         try await FormKeepingChecks.aSupervisionSessionWithABadDateComesBackAsSent(.postgres)
+    }
+}
+
+@Suite("FormMatrix on SQLite") struct FormMatrixOnSQLite {
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func thePeopleFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.thePeopleFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+    @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
+    }
+}
+
+@Suite("FormMatrix on PostgreSQL", .needsPostgres) struct FormMatrixOnPostgreSQL {
+    @Test func theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func thePeopleFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.thePeopleFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theTraineeFormsComeBackWithTheProblemAndKeepTheRest() async throws {
+        try await FormMatrixChecks.theTraineeFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+}
+
+@Suite("FormProblem on SQLite") struct FormProblemOnSQLite {
+    @Test func aFormErrorOnALongPageComesBackAtTheFormWithASummary() async throws {
+        try await FormProblemChecks.aFormErrorOnALongPageComesBackAtTheFormWithASummary(.sqlite)
+    }
+    @Test func aFormThatCannotBeReadIsRefusedWholeWithAWord() async throws {
+        try await FormProblemChecks.aFormThatCannotBeReadIsRefusedWholeWithAWord(.sqlite)
+    }
+}
+
+@Suite("FormProblem on PostgreSQL", .needsPostgres) struct FormProblemOnPostgreSQL {
+    @Test func aFormErrorOnALongPageComesBackAtTheFormWithASummary() async throws {
+        try await FormProblemChecks.aFormErrorOnALongPageComesBackAtTheFormWithASummary(.postgres)
+    }
+    @Test func aFormThatCannotBeReadIsRefusedWholeWithAWord() async throws {
+        try await FormProblemChecks.aFormThatCannotBeReadIsRefusedWholeWithAWord(.postgres)
     }
 }
 

@@ -46,7 +46,7 @@ enum CertificateActionChecks {
             let noReason = try await browser.post("/trainees/\(traineeID)/certificate", [("action", "reinstate"), ("reason", " ")])
             #expect(noReason.status == .badRequest)
             #expect(noReason.html.contains("href=\"#reason\""))
-            #expect(noReason.html.contains("aria-invalid=\"true\" aria-describedby=\"reason-error\""))
+            #expect(noReason.html.contains("aria-invalid=\"true\" aria-describedby=\"reason-error reason-hint\""))
 
             try await browser.get("/trainees/\(traineeID)")
             #expect(try await browser.post("/trainees/\(traineeID)/certificate", [("action", "revoke"), ("reason", "Complaint upheld")]).status == .seeOther)

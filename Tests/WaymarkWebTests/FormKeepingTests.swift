@@ -12,7 +12,7 @@ extension Browser.Page {
         #expect(html.contains("href=\"#\(field)\""), "no link to #\(field)", sourceLocation: sourceLocation)
         #expect(html.contains("id=\"\(field)-error\">\(words)"), "no message beside \(field)", sourceLocation: sourceLocation)
         #expect(
-            html.contains("aria-invalid=\"true\" aria-describedby=\"\(field)-error\""),
+            html.range(of: "aria-invalid=\"true\" aria-describedby=\"\(field)-error[ \"]", options: .regularExpression) != nil,
             "\(field) is not tied to its message",
             sourceLocation: sourceLocation
         )
@@ -49,6 +49,21 @@ enum FormKeepingChecks {
             badDate.showsProblem(on: "revisit", "Enter the date to talk again")
             #expect(badDate.html.contains(">Wants more time first.</textarea>"))
             #expect(badDate.html.contains("value=\"not-yet\" checked"))
+        }
+        #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
+    }
+
+    /// A review could be recorded for a reflection the trainee never sent.
+    static func aReflectionNeverSentCannotBeReviewed(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.addPeople()
+        let traineeID = try #require(app.people[.trainee]?.id)
+        let before = try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count
+        try await app.test { browser in
+            try await browser.signIn("coordinator@example.org")
+            try await browser.get("/reviews")
+            let page = try await browser.post("/trainees/\(traineeID)/reflections/why-mentor", [("outcome", "accepted"), ("feedback", "Lovely.")])
+            #expect(page.status == .notFound)
         }
         #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
     }

@@ -74,7 +74,7 @@ enum HostileNumberChecks {
             #expect(try await app.store.events(traineeID: traineeID, programmeID: "peer-mentoring").count == before)
             try await browser.get("/mentors")
             let fine = try await browser.post("/mentors/\(traineeID)/supervision", [("date", "2026-11-20"), ("minutes", "45"), ("wellbeing", "good")])
-            #expect(fine.location == "/mentors?notice=recorded")
+            #expect(fine.location == "/mentors?notice=recorded#main")
         }
     }
 }

@@ -38,8 +38,8 @@ enum MentorsPageChecks {
             let page = try await browser.get("/mentors")
             #expect(page.status == .ok)
             // The mentee still supervised has their card and form; the one who left has a line.
-            #expect(page.html.contains("action=\"/mentors/\(traineeID)/supervision\""))
-            #expect(!page.html.contains("action=\"/mentors/\(left.id)/supervision\""))
+            #expect(page.html.contains("action=\"/mentors/\(traineeID)/supervision#mentor-\(traineeID)\""))
+            #expect(!page.html.contains("action=\"/mentors/\(left.id)/supervision"))
             #expect(page.html.contains("<h2>No longer in training or practice</h2>"))
             #expect(page.html.contains("<a href=\"/mentors/\(left.id)\">Lee Left</a>: Withdrawn."))
             // The three most recent sessions, newest first, with how they were doing.

@@ -61,7 +61,10 @@ enum PasswordFormChecks {
             )
             #expect(created.location == "/people")
             try await browser.get("/people")
-            let invited = try await browser.post("/people", [("name", "Tia Trainee"), ("email", "tia@example.org"), ("role", "trainee")])
+            let invited = try await browser.post(
+                "/people",
+                [("name", "Tia Trainee"), ("email", "tia@example.org"), ("role", "trainee"), ("programme", "peer-mentoring")]
+            )
             let link = try #require(invited.html.range(of: #"/invite/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { String(invited.html[$0]) })
             try await browser.post("/logout")
             try await browser.get(link)

@@ -26,7 +26,7 @@ import WaymarkTestSupport
             #expect(!wrong.html.contains(#"id="role-coordinator" name="role" value="coordinator" checked"#))
             #expect(wrong.html.contains(#"<option value="volunteer-induction" selected>"#))
             #expect(wrong.html.contains(#"<option value="\#(supervisorID)" selected>"#))
-            #expect(wrong.html.contains(#"aria-invalid="true" aria-describedby="email-error""#))
+            #expect(wrong.html.contains(#"aria-invalid="true" aria-describedby="email-error email-hint""#))
         }
     }
 

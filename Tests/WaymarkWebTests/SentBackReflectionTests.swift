@@ -34,7 +34,7 @@ import WaymarkTestSupport
             let short = try await browser.post("/reflections/\(prompt)", [("text", "I listened, and noticed I wanted to fix things."), ("action", "submit")])
             #expect(short.status == .badRequest)
             #expect(short.html.contains("Say more about what you noticed in yourself."))
-            #expect(short.html.contains(#"aria-invalid="true" aria-describedby="text-error""#))
+            #expect(short.html.contains(#"aria-invalid="true" aria-describedby="text-error text-hint""#))
             let longer = Array(repeating: "I listened, and noticed I wanted to fix things for them, so I slowed down.", count: 3).joined(separator: " ")
             let sent = try await browser.post("/reflections/\(prompt)", [("text", longer), ("action", "submit")])
             #expect(sent.status == .seeOther, "\(sent.html)")

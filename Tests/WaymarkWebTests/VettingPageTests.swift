@@ -34,7 +34,7 @@ enum VettingPageChecks {
                 path,
                 [("level", "enhanced-barred"), ("number", "0012 3456 7890"), ("issued", "2026-03-01"), ("decision", "suitable")]
             )
-            #expect(saved.location == "\(path)?notice=recorded")
+            #expect(saved.location == "\(path)?notice=recorded#main")
             let page = try await browser.get(path)
             #expect(page.html.contains("001234567890"))
             #expect(page.html.contains("Enhanced, with a check of the barred lists"))

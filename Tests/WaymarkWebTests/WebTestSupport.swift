@@ -192,6 +192,12 @@ final class Browser: @unchecked Sendable {
         try await send(path, method: .post, body: fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
     }
 
+    /// Posts a body exactly as given, after this session's token: for bytes no browser would encode.
+    @discardableResult
+    func postEncoded(_ path: String, _ encodedFields: String) async throws -> Page {
+        try await send(path, method: .post, body: "csrf=\(Self.encode(lastToken))&" + encodedFields)
+    }
+
     /// Saves a reflection draft the way the reflection page does.
     func saveDraftFor(_ promptID: String, text: String) async throws {
         try await get("/reflections/\(promptID)")

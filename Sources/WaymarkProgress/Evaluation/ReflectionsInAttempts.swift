@@ -10,8 +10,9 @@ public enum ReflectionAnswerProblem: Sendable, Hashable {
 }
 
 extension Progression {
-    /// The longest reflection kept, in characters.
-    public static let reflectionCharacterLimit = 20_000
+    /// The longest reflection kept, in characters: a few pages, far more than any prompt asks
+    /// for, and the same whether it is written on the reflection page or inside a check.
+    public static let reflectionCharacterLimit = 10_000
 
     /// The reflections a trainee wrote inside an assessment, as submissions for a coordinator to
     /// read, so they need not write them again on the reflections page. Only answers without a

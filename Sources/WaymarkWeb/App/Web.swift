@@ -129,7 +129,10 @@ public struct Web<Store: WaymarkStore>: Sendable {
             var form = FormFields("")
             if method == .post {
                 let body = try await readBody(request, context)
-                form = FormFields(String(buffer: body))
+                form = FormFields(bytes: Array(body.readableBytesView))
+                // Read whole or not at all: a broken escape or bytes that are not text would
+                // otherwise be kept cut short or changed without a word.
+                guard !form.isUnreadable else { throw WebError.unreadableForm }
                 let expected = context.session?.csrfToken ?? context.anonymousToken
                 guard let expected, !expected.isEmpty, let sent = form["csrf"] else { throw WebError.formExpired }
                 let (token, nonce) = FormSubmissions.split(sent)
@@ -171,7 +174,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
     }
 
     private func readForm(_ request: Request, _ context: WebContext) async throws -> FormFields {
-        FormFields(String(buffer: try await readBody(request, context)))
+        FormFields(bytes: Array(try await readBody(request, context).readableBytesView))
     }
 
     /// A page, with this request's navigation and token.

@@ -10,6 +10,8 @@ public enum WebError: Error, Sendable {
     case unusableNumber
     /// A form far bigger than any Waymark shows: refused before it is read.
     case tooLarge
+    /// A form whose text cannot be read as it was sent (a broken `%` escape, bytes that are not UTF-8).
+    case unreadableForm
     case internalProblem(String)
 
     var status: HTTPResponse.Status {
@@ -17,7 +19,7 @@ public enum WebError: Error, Sendable {
         case .notFound: .notFound
         case .forbidden, .formExpired: .forbidden
         case .tooManyRequests: .tooManyRequests
-        case .unusableNumber: .badRequest
+        case .unusableNumber, .unreadableForm: .badRequest
         case .tooLarge: .contentTooLarge
         case .internalProblem: .internalServerError
         }
@@ -31,6 +33,7 @@ public enum WebError: Error, Sendable {
         case .tooManyRequests: "Please slow down a little"
         case .unusableNumber: "We could not use a number on this page"
         case .tooLarge: "That was too much to send at once"
+        case .unreadableForm: "We could not read what was sent"
         case .internalProblem: "Something went wrong on our side"
         }
     }
@@ -42,6 +45,8 @@ public enum WebError: Error, Sendable {
         case .formExpired: "For your safety, forms only work for a while. Go back, reload the page, and send it again. Nothing you saved is lost."
         case .tooManyRequests: "There have been a lot of tries in a short time. Wait a minute, then try again."
         case .unusableNumber: "A number in the address, or in the form, is too big or is not a number. Nothing is lost: go back, check it, and try again."
+        case .unreadableForm:
+            "Nothing was saved. Part of the form came through as characters we cannot read, so we did not keep any of it. Go back, check what you typed or pasted in, and send it again."
         case .tooLarge: "Nothing was saved. Please make what you wrote shorter, then send it again. If you pasted something in, check that only what you meant to send is there."
         case .internalProblem: "It is not something you did. Please try again in a moment. If it keeps happening, tell your coordinator."
         }

@@ -8,13 +8,15 @@ extension Web {
         let admin = Access.only([.admin])
 
         add(router, .get, "/people", admin) { exchange in
-            page("people", try await peopleModel(), title: "People", exchange, notice: exchange.query("notice").flatMap(Notices.text))
+            page("people", try await peopleModel(), title: "People", exchange, notice: try await peopleNotice(exchange))
         }
 
         add(router, .post, "/people", admin) { exchange in
             var model = try await peopleModel()
-            model.name = exchange.form.trimmed("name") ?? ""
-            model.email = exchange.form.trimmed("email") ?? ""
+            model.name = exchange.form["name"] ?? ""
+            model.email = exchange.form["email"] ?? ""
+            let name = PersonFields.name(model.name, missing: "Enter their name.", error: &model.nameError)
+            let email = PersonFields.email(model.email, error: &model.emailError)
             let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
             // Back with what was chosen, not only what was typed.
             model.chosenRoles = roles.map(\.rawValue)
@@ -25,15 +27,20 @@ extension Web {
                 // Checked before anyone is added: an unknown supervisor used to fail after the person existed.
                 model.supervisorError = "Choose a supervisor from the list, or none yet."
             }
-            if model.name.isEmpty { model.nameError = "Enter their name." }
-            if !model.email.contains("@") { model.emailError = "Enter an email address, like name@example.org." }
             if roles.isEmpty { model.roleError = "Choose at least one role." }
-            let programme = exchange.form["programme"].flatMap(curriculum.current.programme) ?? curriculum.current.programmes.first
-            if roles.contains(.trainee) && programme == nil { model.roleError = "There is no programme to put a trainee on." }
+            let programme = exchange.form["programme"].flatMap(curriculum.current.programme)
+            if roles.contains(.trainee) && programme == nil {
+                // Never a programme they did not choose: an unknown one is asked about, not guessed.
+                if curriculum.current.programmes.isEmpty {
+                    model.roleError = "There is no programme to put a trainee on."
+                } else {
+                    model.programmeError = "Choose the programme the trainee is on."
+                }
+            }
             guard !model.hasErrors else { return page("people", model, title: "People", exchange, status: .badRequest) }
             let person: Person
             do {
-                person = try await store.addPerson(NewPerson(name: model.name, email: model.email, roles: roles, passwordHash: nil), at: now())
+                person = try await store.addPerson(NewPerson(name: name, email: email, roles: roles, passwordHash: nil), at: now())
             } catch StoreError.duplicateEmail {
                 model.emailError = "Someone already uses this email address."
                 return page("people", model, title: "People", exchange, status: .badRequest)
@@ -50,20 +57,50 @@ extension Web {
 
         add(router, .post, "/people/:person/roles", admin) { exchange in
             let id = try exchange.parameter("person")
-            guard try await store.person(id: id) != nil else { throw WebError.notFound }
-            let roles = Set(exchange.form.all("role").compactMap(Role.init(rawValue:)))
-            guard !roles.isEmpty else { return redirect("/people") }
-            if id == (try exchange.person.id), !roles.contains(.admin) { return redirect("/people") }  // nobody locks themselves out
+            guard let person = try await store.person(id: id) else { throw WebError.notFound }
+            let sent = exchange.form.all("role")
+            let roles = Set(sent.compactMap(Role.init(rawValue:)))
+            var problem: String?
+            if roles.isEmpty || roles.count != Set(sent).count {
+                problem = "Choose at least one role for \(person.name) from the list."
+            } else if id == (try exchange.person.id), !roles.contains(.admin) {
+                // Nobody locks themselves out of this page.
+                problem = "You cannot take away your own admin role. Another admin can do that."
+            }
+            if let problem {
+                var model = try await peopleModel()
+                model.show(problem, on: id, field: "roles", chosenRoles: sent)
+                return page("people", model, title: "People", exchange, status: .badRequest)
+            }
             try await store.setRoles(personID: id, roles: roles, by: try exchange.person.id, at: now())
-            return redirect("/people")
+            return redirect("/people?notice=roles&person=\(id)#main")
+        }
+
+        // Asked first, on a page of its own: no JavaScript, so no pop-up "are you sure".
+        add(router, .get, "/people/:person/deactivate", admin) { exchange in
+            let id = try exchange.parameter("person")
+            guard let person = try await store.person(id: id) else { throw WebError.notFound }
+            let model = DeactivationModel(id: person.id, name: person.name, isSelf: id == (try exchange.person.id), isActive: person.isActive)
+            return page("deactivate", model, title: "Deactivate \(person.name)", exchange)
         }
 
         add(router, .post, "/people/:person/active", admin) { exchange in
             let id = try exchange.parameter("person")
-            guard try await store.person(id: id) != nil else { throw WebError.notFound }
-            guard id != (try exchange.person.id) else { return redirect("/people") }
-            try await store.setActive(personID: id, active: exchange.form["active"] == "true", by: try exchange.person.id, at: now())
-            return redirect("/people")
+            guard let person = try await store.person(id: id) else { throw WebError.notFound }
+            var problem: String?
+            let active = ["true": true, "false": false][exchange.form["active"] ?? ""]
+            if active == nil {
+                problem = "We could not tell whether to activate or deactivate \(person.name). Nothing was changed. Please try again."
+            } else if id == (try exchange.person.id) {
+                problem = "You cannot deactivate your own account. Another admin can do that."
+            }
+            guard let active, problem == nil else {
+                var model = try await peopleModel()
+                model.show(problem ?? "", on: id, field: "account")
+                return page("people", model, title: "People", exchange, status: .badRequest)
+            }
+            try await store.setActive(personID: id, active: active, by: try exchange.person.id, at: now())
+            return redirect("/people?notice=\(active ? "activated" : "deactivated")&person=\(id)")
         }
 
         // Signs a person out on every device: a lost phone, a computer left signed in.
@@ -72,6 +109,21 @@ extension Web {
             guard try await store.person(id: id) != nil else { throw WebError.notFound }
             try await store.endSessions(personID: id, by: try exchange.person.id, at: now())
             return redirect("/people?notice=signed-out")
+        }
+    }
+
+    /// What the last change on the People page did, naming the person it was done to. Only
+    /// a code and an id come in the address; the words are Waymark's own.
+    func peopleNotice(_ exchange: Exchange) async throws -> String? {
+        guard let code = exchange.query("notice") else { return nil }
+        guard ["roles", "activated", "deactivated"].contains(code) else { return Notices.text(code) }
+        guard let id = exchange.query("person"), let person = try await store.person(id: id) else { return "Saved." }
+        switch code {
+        case "roles": return "\(person.name)'s roles are saved."
+        case "activated": return "\(person.name) can sign in again."
+        default:
+            return "\(person.name) is deactivated. They can no longer sign in, and everything they did is kept. "
+                + "To let them sign in again, press Activate beside their name."
         }
     }
 
@@ -109,6 +161,14 @@ struct PeopleModel {
         var email: String
         var active: Bool
         var roles: [RoleBox]
+        var rolesError: String?
+        var accountError: String?
+    }
+
+    /// A problem with one person's row, in the summary at the top and linked to the row's field.
+    struct ProblemLink {
+        var href: String
+        var text: String
     }
 
     struct Option {
@@ -131,10 +191,38 @@ struct PeopleModel {
     var emailError: String?
     var roleError: String?
     var supervisorError: String?
+    var programmeError: String?
     var invited: Invited?
     var chosenRoles: [String] = []
-    var hasErrors: Bool { nameError != nil || emailError != nil || roleError != nil || supervisorError != nil }
+    var rowProblems: [ProblemLink] = []
+    var hasErrors: Bool {
+        nameError != nil || emailError != nil || roleError != nil || supervisorError != nil || programmeError != nil || !rowProblems.isEmpty
+    }
     var roleChoices: [RoleBox] {
         Role.allCases.map { RoleBox(value: $0.rawValue, label: $0.rawValue.capitalized, checked: chosenRoles.contains($0.rawValue)) }
     }
+}
+
+extension PeopleModel {
+    /// Shows a problem with one person's roles or account beside it, keeping the roles ticked.
+    mutating func show(_ problem: String, on personID: String, field: String, chosenRoles chosen: [String]? = nil) {
+        guard let index = people.firstIndex(where: { $0.id == personID }) else { return }
+        if field == "roles" {
+            people[index].rolesError = problem
+            if let chosen {
+                for box in people[index].roles.indices { people[index].roles[box].checked = chosen.contains(people[index].roles[box].value) }
+            }
+        } else {
+            people[index].accountError = problem
+        }
+        rowProblems.append(ProblemLink(href: "#\(field)-\(personID)", text: problem))
+    }
+}
+
+/// The page that asks before a person is deactivated, saying plainly what will happen.
+struct DeactivationModel {
+    var id: String
+    var name: String
+    var isSelf: Bool
+    var isActive: Bool
 }

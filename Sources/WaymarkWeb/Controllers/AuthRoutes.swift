@@ -17,10 +17,15 @@ extension Web {
             let password = exchange.form["password"] ?? ""
             let kept = KeptForm(signInForm: exchange.form, safePath: safeNext)
             var model = LoginModel(email: email, next: safeNext(exchange.form["next"]), keptPath: kept?.path, kept: kept?.entries ?? [])
-            if email.isEmpty { model.emailError = "Enter your email address." }
+            if email.isEmpty {
+                model.emailError = "Enter your email address."
+            } else if case .problem(let problem) = FreeText.email.check(email) {
+                model.emailError = problem
+            }
             if password.isEmpty { model.passwordError = "Enter your password." }
+            // A field left empty or unusable is the form's problem, not a wrong password.
             guard model.emailError == nil, model.passwordError == nil else {
-                return page("login", model, title: "Sign in", exchange, status: .unauthorized)
+                return page("login", model, title: "Sign in", exchange, status: .badRequest)
             }
             let tries = SignInTries(
                 store: store,
@@ -82,17 +87,22 @@ extension Web {
         add(router, .post, "/setup/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
             guard try await validLink(token, .setup) else { return expiredLink(exchange) }
-            var model = SetupModel(action: "/setup/\(token)", name: exchange.form.trimmed("name") ?? "", email: exchange.form.trimmed("email") ?? "")
-            if model.name.isEmpty { model.nameError = "Enter your name." }
-            if !model.email.contains("@") { model.emailError = "Enter an email address, like name@example.org." }
+            var model = SetupModel(action: "/setup/\(token)", name: exchange.form["name"] ?? "", email: exchange.form["email"] ?? "")
+            let name = PersonFields.name(model.name, error: &model.nameError)
+            let email = PersonFields.email(model.email, error: &model.emailError)
             let password = exchange.form["password"] ?? ""
-            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"], name: model.name, email: model.email)
+            (model.passwordError, model.confirmError) = WaymarkPasswordsRules.problems(
+                password,
+                confirmation: exchange.form["confirm"],
+                name: name,
+                email: email
+            )
             guard model.isValid else { return page("setup", model, title: "Create the first admin account", exchange, status: .badRequest) }
             guard try await !store.hasAdmin(), try await store.useToken(tokenHash: Tokens.hash(token), purpose: .setup, at: now()) else {
                 return expiredLink(exchange)
             }
             let admin = try await store.addPerson(
-                NewPerson(name: model.name, email: model.email, roles: [.admin], passwordHash: try await hash(password)),
+                NewPerson(name: name, email: email, roles: [.admin], passwordHash: try await hash(password)),
                 at: now()
             )
             return try await signIn(admin, then: "/people", replacing: exchange)
@@ -114,8 +124,13 @@ extension Web {
             guard let person = try await invited(token) else { return expiredLink(exchange) }
             var model = InviteModel(action: "/invite/\(token)", name: person.name, email: person.email)
             let password = exchange.form["password"] ?? ""
-            model.passwordError = WaymarkPasswordsRules.problem(password, confirmation: exchange.form["confirm"], name: person.name, email: person.email)
-            guard model.passwordError == nil else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
+            (model.passwordError, model.confirmError) = WaymarkPasswordsRules.problems(
+                password,
+                confirmation: exchange.form["confirm"],
+                name: person.name,
+                email: person.email
+            )
+            guard !model.hasErrors else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
             guard try await store.useToken(tokenHash: Tokens.hash(token), purpose: .invite, at: now()) else { return expiredLink(exchange) }
             try await store.setPassword(personID: person.id, hash: try await hash(password), by: person.id, at: now())
             return try await signIn(person, then: Navigation.home(for: person), replacing: exchange)
@@ -256,7 +271,8 @@ extension Web {
         var nameError: String?
         var emailError: String?
         var passwordError: String?
-        var isValid: Bool { nameError == nil && emailError == nil && passwordError == nil }
+        var confirmError: String?
+        var isValid: Bool { nameError == nil && emailError == nil && passwordError == nil && confirmError == nil }
         var hasErrors: Bool { !isValid }
     }
 
@@ -265,7 +281,8 @@ extension Web {
         var name: String
         var email: String
         var passwordError: String?
-        var hasErrors: Bool { passwordError != nil }
+        var confirmError: String?
+        var hasErrors: Bool { passwordError != nil || confirmError != nil }
     }
 
     struct MessageModel {
@@ -274,12 +291,13 @@ extension Web {
     }
 }
 
-/// The password rules as a person meets them on a form.
+/// The password rules as a person meets them on a form: a problem with the password, or with
+/// the second copy of it, each shown beside its own field.
 enum WaymarkPasswordsRules {
-    static func problem(_ password: String, confirmation: String?, name: String, email: String) -> String? {
-        if password.isEmpty { return "Choose a password." }
-        if let problem = Passwords.problem(with: password, name: name, email: email) { return problem }
-        if password != confirmation { return "The two passwords are different. Type the same one twice." }
-        return nil
+    static func problems(_ password: String, confirmation: String?, name: String, email: String) -> (password: String?, confirm: String?) {
+        if password.isEmpty { return ("Choose a password.", nil) }
+        if let problem = Passwords.problem(with: password, name: name, email: email) { return (problem, nil) }
+        if password != confirmation { return (nil, "The two passwords are different. Type the same one again here.") }
+        return (nil, nil)
     }
 }

@@ -48,44 +48,81 @@ extension Web {
             try await traineePage(exchange)
         }
 
+        // Each form's action ends in its section's #fragment, so a problem comes back at the form.
+        // A redirect without a fragment would keep that one, and the notice at the top would be
+        // out of sight: so a saved form goes to #main, where the notice is.
         add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
-            guard let checkID = exchange.form["check"], programme.recruitment.contains(where: { $0.id == checkID }) else { throw WebError.notFound }
-            let outcome = CheckOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .complete
-            let note = programme.recruitment.first { $0.id == checkID }?.kind == .vetting ? nil : exchange.form.trimmed("note")
+            let sentCheck = exchange.form["check"] ?? ""
+            let check = programme.recruitment.first { $0.id == sentCheck }
+            // Never an outcome that was not chosen: a missing or unknown one is asked about.
+            let outcome = exchange.form["outcome"].flatMap(CheckOutcome.init(rawValue:))
+            var problems: [(field: String, text: String)] = []
+            if check == nil { problems.append(("check", "Choose the check you are recording from the list.")) }
+            if outcome == nil { problems.append(("outcome", "Choose the outcome: complete, or needs a follow-up.")) }
+            var note: String?
+            switch FreeText.reason.check(exchange.form["note"]) {
+            case .problem(let problem): problems.append(("note", problem))
+            case .text(let text): note = text.isEmpty ? nil : text
+            }
+            guard let check, let outcome, problems.isEmpty else {
+                return try await traineeFormError(exchange, problems) { model in
+                    for index in model.checks.indices { model.checks[index].selected = model.checks[index].value == sentCheck }
+                    model.outcomeComplete = outcome == .complete
+                    model.outcomeFollowUp = outcome == .needsFollowUp
+                    model.checkNote = exchange.form["note"] ?? ""
+                    for problem in problems {
+                        switch problem.field {
+                        case "check": model.checkError = problem.text
+                        case "outcome": model.outcomeError = problem.text
+                        default: model.noteError = problem.text
+                        }
+                    }
+                }
+            }
             try await TraineeRecords(store: store).record(
-                .checkRecorded(checkID: checkID, outcome: outcome, note: note),
+                // A vetting check event never carries a note: the DBS record keeps only its few facts.
+                .checkRecorded(checkID: check.id, outcome: outcome, note: check.kind == .vetting ? nil : note),
                 for: person.id,
                 on: programme,
                 by: try exchange.person.id,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
-            let decision = SuitabilityDecision(rawValue: exchange.form["decision"] ?? "") ?? .notYet
+            // Never a decision that was not chosen: a missing or unknown one is asked about.
+            let decision = exchange.form["decision"].flatMap(SuitabilityDecision.init(rawValue:))
             let typedRevisit = exchange.form.trimmed("revisit")
             let revisit = decision == .notYet ? WebDates.parse(typedRevisit) : nil
-            // The form comes back with the decision, the date and the words as they were sent.
-            func keep(_ model: inout TraineeRecordModel) {
-                model.decisionNotYet = decision == .notYet
-                model.rationale = exchange.form["rationale"] ?? ""
-                model.revisit = typedRevisit ?? ""
-            }
-            guard let rationale = exchange.form.trimmed("rationale") else {
-                let message = "Write why you made this decision. A rationale is required."
-                return try await traineeFormError(exchange, message, field: "rationale") { model in
-                    keep(&model)
-                    model.rationaleError = message
-                }
+            var problems: [(field: String, text: String)] = []
+            if decision == nil { problems.append(("decision", "Choose the decision: suitable to start training, or not yet.")) }
+            var rationale = ""
+            switch FreeText.longText.check(exchange.form["rationale"]) {
+            case .problem(let problem): problems.append(("rationale", problem))
+            case .text(let text):
+                rationale = text
+                if text.isEmpty { problems.append(("rationale", "Write why you made this decision. A rationale is required.")) }
             }
             if decision == .notYet, typedRevisit != nil, revisit == nil {
-                let message = "Enter the date to talk again, like 26/11/2026, or leave it empty."
-                return try await traineeFormError(exchange, message, field: "revisit") { model in
-                    keep(&model)
-                    model.revisitError = message
+                problems.append(("revisit", "Enter the date to talk again, like 26/11/2026, or leave it empty."))
+            }
+            guard let decision, problems.isEmpty else {
+                // The form comes back with the decision, the date and the words as they were sent.
+                return try await traineeFormError(exchange, problems) { model in
+                    model.decisionSuitable = decision == .suitable
+                    model.decisionNotYet = decision == .notYet
+                    model.rationale = exchange.form["rationale"] ?? ""
+                    model.revisit = typedRevisit ?? ""
+                    for problem in problems {
+                        switch problem.field {
+                        case "decision": model.decisionError = problem.text
+                        case "rationale": model.rationaleError = problem.text
+                        default: model.revisitError = problem.text
+                        }
+                    }
                 }
             }
             try await TraineeRecords(store: store).record(
@@ -96,7 +133,7 @@ extension Web {
                 reason: rationale,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/tries", coordinator) { exchange in
@@ -104,14 +141,26 @@ extension Web {
             guard let assessmentID = exchange.form["assessment"], let assessment = programme.assessments[assessmentID] else {
                 throw WebError.notFound
             }
-            guard let reason = exchange.form.trimmed("reason") else {
-                return try await traineeFormError(exchange, "Say why you are allowing another try. A reason is required.", field: "reason-\(assessmentID)")
+            var problem: String?
+            var reason = ""
+            switch FreeText.reason.check(exchange.form["reason"]) {
+            case .problem(let found): problem = found
+            case .text(let text):
+                reason = text
+                if text.isEmpty { problem = "Say why you are allowing another try. A reason is required." }
+            }
+            if let problem {
+                return try await traineeFormError(exchange, [("reason-\(assessmentID)", problem)]) { model in
+                    guard let index = model.triesUsedUp.firstIndex(where: { $0.value == assessmentID }) else { return }
+                    model.triesUsedUp[index].tryReason = exchange.form["reason"] ?? ""
+                    model.triesUsedUp[index].tryReasonError = problem
+                }
             }
             // Only when the tries are used up: otherwise there is nothing to allow, and a repeat adds nothing.
             let extra = Progression.extraTries(at: assessmentID, in: events)
             let attempts = events.compactMap(\.datedAttempt)
             guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now()) == .noTriesLeft else {
-                return redirect("/trainees/\(person.id)?notice=recorded")
+                return redirect("/trainees/\(person.id)?notice=tries-left#main")
             }
             try await TraineeRecords(store: store).record(
                 .anotherTryAllowed(assessmentID: assessmentID),
@@ -121,16 +170,22 @@ extension Web {
                 reason: reason,
                 at: now()
             )
-            return redirect("/trainees/\(person.id)?notice=recorded")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/certificate", coordinator) { exchange in
             let (person, programme, events) = try await traineeRecord(exchange)
             let action = exchange.form["action"] ?? ""
-            let reason = exchange.form.trimmed("reason")
             let current = CertificateEvents.current(events)
             let records = TraineeRecords(store: store)
             let actor = try exchange.person.id
+            // Refused with nothing recorded; the reason typed stays in its field.
+            func refused(_ message: String, status: HTTPResponse.Status = .conflict) async throws -> Response {
+                try await traineeFormError(exchange, [("certificate-actions", message)], status: status) {
+                    $0.certificateReason = exchange.form["reason"] ?? ""
+                    $0.certificateError = message
+                }
+            }
             switch action {
             case "issue":
                 do {
@@ -140,89 +195,40 @@ extension Web {
                         _ = try await certificates.issue(to: person.id, on: programme, by: actor, at: now())
                     }
                 } catch let error as StoreError {
-                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
-                        $0.certificateReason = exchange.form["reason"] ?? ""
-                    }
+                    return try await refused(error.description)
                 }
             default:
-                guard let change = CertificateAction(rawValue: action) else { throw WebError.notFound }
+                guard let change = CertificateAction(rawValue: action) else {
+                    return try await refused("Choose what to do with the certificate with one of its buttons.", status: .badRequest)
+                }
                 guard let code = current, let certificate = try await store.certificate(code: code) else {
-                    return try await traineeFormError(exchange, "There is no certificate to change.", field: "certificate-actions", status: .conflict) {
-                        $0.certificateReason = exchange.form["reason"] ?? ""
-                    }
+                    return try await refused("There is no certificate to change.")
                 }
                 // Only a change that fits the certificate's state: anything else is refused with nothing recorded.
                 guard CertificateAction.fitting(certificate.state).contains(change) else {
-                    return try await traineeFormError(exchange, change.notFitting(certificate.state), field: "certificate-actions", status: .conflict) {
-                        $0.certificateReason = exchange.form["reason"] ?? ""
-                    }
+                    return try await refused(change.notFitting(certificate.state))
                 }
-                guard let reason else {
-                    let message = "Write the reason. A reason is required to \(action) a certificate."
-                    return try await traineeFormError(exchange, message, field: "reason") { $0.reasonError = message }
+                var problem: String?
+                var reason = ""
+                switch FreeText.reason.check(exchange.form["reason"]) {
+                case .problem(let found): problem = found
+                case .text(let text):
+                    reason = text
+                    if text.isEmpty { problem = "Write the reason. A reason is required to \(action) a certificate." }
+                }
+                if let problem {
+                    return try await traineeFormError(exchange, [("reason", problem)]) {
+                        $0.certificateReason = exchange.form["reason"] ?? ""
+                        $0.reasonError = problem
+                    }
                 }
                 do {
                     try await records.record(change.event(code: code), for: person.id, on: programme, by: actor, reason: reason, at: now())
                 } catch let error as StoreError {
-                    return try await traineeFormError(exchange, error.description, field: "certificate-actions", status: .conflict) {
-                        $0.certificateReason = exchange.form["reason"] ?? ""
-                    }
+                    return try await refused(error.description)
                 }
             }
-            return redirect("/trainees/\(person.id)?notice=recorded")
-        }
-
-        add(router, .get, "/reviews", coordinator) { exchange in
-            var items: [ReviewListModel.Item] = []
-            for programme in curriculum.current.programmes {
-                var offset = 0
-                while true {
-                    let page = try await store.summaries(programmeID: programme.id, stage: nil, offset: offset, limit: 500)
-                    for summary in page.summaries where summary.reflectionsAwaitingReview > 0 {
-                        let events = try await store.eventsForProgress(traineeID: summary.traineeID, programmeID: programme.id)
-                        for id in ReviewListModel.awaiting(events) {
-                            items.append(
-                                .init(
-                                    name: summary.name,
-                                    traineeID: summary.traineeID,
-                                    promptID: id,
-                                    prompt: ReflectionPrompts.all(programme).first { $0.id == id }?.text ?? id
-                                )
-                            )
-                        }
-                    }
-                    offset += page.summaries.count
-                    if page.summaries.isEmpty || offset >= page.total { break }
-                }
-            }
-            return page("reviews", ReviewListModel(items: items), title: "Reflections to read", exchange)
-        }
-
-        add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
-            page("review", try await reviewModel(exchange), title: "Read a reflection", exchange)
-        }
-
-        add(router, .post, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
-            let (person, programme, _) = try await traineeRecord(exchange)
-            let promptID = try exchange.parameter("prompt")
-            let outcome = ReviewOutcome(rawValue: exchange.form["outcome"] ?? "") ?? .accepted
-            let feedback = exchange.form.trimmed("feedback") ?? ""
-            if outcome == .revisit && feedback.isEmpty {
-                // Back with the reflection under review, the choice made and the words typed.
-                var model = try await reviewModel(exchange)
-                model.revisit = true
-                model.feedback = exchange.form["feedback"] ?? ""
-                model.feedbackError = "Say kindly what to look at again, so they know what to change."
-                return page("review", model, title: "Read a reflection", exchange, status: .badRequest)
-            }
-            try await TraineeRecords(store: store).record(
-                .reflectionReviewed(promptID: promptID, outcome: outcome, feedback: feedback),
-                for: person.id,
-                on: programme,
-                by: try exchange.person.id,
-                at: now()
-            )
-            return redirect("/reviews")
+            return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
         add(router, .get, "/curriculum", coordinator) { exchange in
@@ -255,21 +261,6 @@ extension Web {
             )
             return redirect("/curriculum?notice=reloaded")
         }
-    }
-
-    /// The reflection in the path as its reviewer reads it: the latest one the trainee sent.
-    func reviewModel(_ exchange: Exchange) async throws -> ReviewModel {
-        let (person, programme, _) = try await traineeRecord(exchange)
-        let promptID = try exchange.parameter("prompt")
-        let events = try await store.events(traineeID: person.id, programmeID: programme.id)
-        guard
-            let text = events.reversed().compactMap({ event -> String? in
-                if case .reflectionSubmitted(let id, let text) = event.kind, id == promptID { return text }
-                return nil
-            }).first
-        else { throw WebError.notFound }
-        let prompt = ReflectionPrompts.all(programme).first { $0.id == promptID }?.text ?? promptID
-        return ReviewModel(traineeID: person.id, name: person.name, promptID: promptID, prompt: prompt, text: text)
     }
 
     /// The trainee named in the path, their programme and record.
@@ -310,17 +301,15 @@ extension Web {
         return page("trainee", model, title: person.name, exchange, status: status, notice: notice)
     }
 
-    /// The trainee's page again with a problem at the top, linked to the field `field` it is about.
+    /// The trainee's page again with each problem at the top, linked to the field it is about.
     func traineeFormError(
         _ exchange: Exchange,
-        _ message: String,
-        field: String,
+        _ problems: [(field: String, text: String)],
         status: HTTPResponse.Status = .badRequest,
         _ adjust: (inout TraineeRecordModel) -> Void = { _ in }
     ) async throws -> Response {
         try await traineePage(exchange, status: status) { model in
-            model.problem = message
-            model.problemField = field
+            for problem in problems { model.show(problem.text, linkedTo: problem.field) }
             adjust(&model)
         }
     }

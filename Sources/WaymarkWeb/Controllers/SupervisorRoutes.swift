@@ -54,7 +54,7 @@ extension Web {
                 by: try exchange.person.id,
                 at: now()
             )
-            return redirect("/mentors?notice=recorded")
+            return redirect("/mentors?notice=recorded#main")
         }
 
         add(router, .post, "/mentors/:trainee/countersign/:entry", supervisor) { exchange in

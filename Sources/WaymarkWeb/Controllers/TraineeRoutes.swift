@@ -76,13 +76,15 @@ extension Web {
         add(router, .post, "/application", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var model = ApplicationModel(programme: view.programme.title, sent: false)
-            model.note = exchange.form.trimmed("note") ?? ""
-            if model.note.count > 2_000 {
-                model.noteError = "Please keep this under 2,000 characters. You can say more when you meet your coordinator."
+            model.note = exchange.form["note"] ?? ""
+            switch FreeText.longText.check(model.note) {
+            case .problem(let problem):
+                model.noteError = problem
                 return page("application", model, title: "Your application", exchange, status: .badRequest)
-            }
-            if !view.events.contains(where: { $0.kind == .applicationSubmitted }) {
-                try await record(.applicationSubmitted, view, by: view.person.id, reason: model.note.isEmpty ? nil : model.note)
+            case .text(let note):
+                if !view.events.contains(where: { $0.kind == .applicationSubmitted }) {
+                    try await record(.applicationSubmitted, view, by: view.person.id, reason: note.isEmpty ? nil : note)
+                }
             }
             return redirect("/dashboard?notice=applied")
         }
@@ -112,13 +114,19 @@ extension Web {
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
             let answers = AssessmentForm.answers(assessment, exchange.form)
-            // A reflection that could not be sent brings the answers back, so none is dropped unseen.
+            // A reflection that could not be sent, or words that cannot be kept, bring the answers
+            // back, so none is dropped unseen and nothing is counted.
             let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
-            if !problems.isEmpty {
+            let textProblems = AssessmentForm.textProblems(assessment, exchange.form)
+            if !problems.isEmpty || !textProblems.isEmpty {
                 var model = checkPage(assessment, module, view)
                 model.keep(exchange.form)
                 for question in assessment.questions {
-                    if let problem = problems[question.id] { model.show(AssessmentModel.words(for: problem), onQuestion: question.id) }
+                    if let problem = textProblems[question.id] {
+                        model.show(problem, onQuestion: question.id)
+                    } else if let problem = problems[question.id] {
+                        model.show(AssessmentModel.words(for: problem), onQuestion: question.id)
+                    }
                 }
                 return page("assessment", model, title: assessment.title, exchange, status: .badRequest)
             }
@@ -195,19 +203,31 @@ extension Web {
 
         addProgressRoute(router, .post, "/reflections/:prompt", action: Self.writeReflection) { exchange, view in
             let prompt = try reflectionPrompt(exchange, in: view)
-            let text = (exchange.form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if exchange.form["action"] == "save" {
+            let typed = exchange.form["text"] ?? ""
+            var model = ReflectionModel(prompt: prompt, view: view, text: typed)
+            // Sent without a button (Enter pressed) is the form's first button: send it.
+            let action = exchange.form["action"] ?? "submit"
+            guard action == "save" || action == "submit" else {
+                model.textError = "Choose whether to send your reflection or save it for later. Nothing was saved yet."
+                return page("reflection", model, title: "Write a reflection", exchange, status: .badRequest)
+            }
+            // A draft is kept by the same rule as a reflection sent: nothing hidden, nothing too long.
+            let text: String
+            switch FreeText.reflection.check(typed) {
+            case .problem(let problem):
+                model.textError = problem
+                return page("reflection", model, title: "Write a reflection", exchange, status: .badRequest)
+            case .text(let checked): text = checked
+            }
+            if action == "save" {
                 try await store.saveDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id, text: text, at: now())
                 return redirect("/reflections?notice=draft")
             }
-            var model = ReflectionModel(prompt: prompt, view: view, text: text)
             let words = text.split(whereSeparator: \.isWhitespace).count
             if text.isEmpty {
                 model.textError = "Write your reflection before you send it. You can also save it and come back later."
             } else if let minimum = prompt.minimumWords, words < minimum {
                 model.textError = "Please write at least \(minimum) words. You have \(words) so far."
-            } else if text.count > 20_000 {
-                model.textError = "That is longer than we can keep. Please shorten it to under 20,000 characters."
             }
             guard model.textError == nil else { return page("reflection", model, title: "Write a reflection", exchange, status: .badRequest) }
             try await record(.reflectionSubmitted(promptID: prompt.id, text: text), view, by: view.person.id)
@@ -230,6 +250,13 @@ extension Web {
             var model = PracticeModel(view, date: exchange.form["date"] ?? "")
             model.hours = exchange.form["hours"] ?? ""
             model.setting = exchange.form["setting"] ?? ""
+            var setting = ""
+            switch FreeText.shortText.check(model.setting) {
+            case .problem(let problem): model.settingError = problem
+            case .text(let checked):
+                setting = checked
+                if checked.isEmpty { model.settingError = "Say where it happened, like \"drop-in centre\". Do not name your mentee." }
+            }
             let date = WebDates.parse(exchange.form["date"])
             let hours = RequestNumbers.decimal(model.hours, in: 0.25...24)
             if date == nil {
@@ -238,15 +265,12 @@ extension Web {
                 model.dateError = "The date cannot be in the future."
             }
             if hours == nil { model.hoursError = "Enter the hours as a number from 0.25 to 24, like 1.5." }
-            if model.setting.trimmingCharacters(in: .whitespaces).isEmpty {
-                model.settingError = "Say where it happened, like \"drop-in centre\". Do not name your mentee."
-            }
             guard model.dateError == nil, model.hoursError == nil, model.settingError == nil, let date, let hours else {
                 return page("practice", model, title: "Practice log", exchange, status: .badRequest)
             }
             let entryID = String(Tokens.random().prefix(12))
             try await record(
-                .practiceLogged(entryID: entryID, on: date, hours: hours, setting: model.setting.trimmingCharacters(in: .whitespaces)),
+                .practiceLogged(entryID: entryID, on: date, hours: hours, setting: setting),
                 view,
                 by: view.person.id
             )
@@ -301,6 +325,7 @@ enum Notices {
         case "sent": "Thank you. Your reflection is sent, and a coordinator will read it."
         case "logged": "Your hours are logged. Your supervisor will countersign them."
         case "recorded": "Saved."
+        case "tries-left": "Nothing was changed: they still have tries left at that check, so there is no extra try to allow yet."
         case "reloaded": "The new curriculum is in use."
         case "date": "Nothing was saved: enter the date of the session, like 26/11/2026. It cannot be in the future."
         case "signed-out": "They are signed out everywhere. They can sign in again with their password."

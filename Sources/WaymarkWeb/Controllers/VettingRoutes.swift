@@ -18,7 +18,7 @@ extension Web {
             let (person, programme, events) = try await traineeRecord(exchange)
             let viewer = try exchange.person
             let form = VettingForm(exchange.form, now: now())
-            guard form.isValid, let level = form.level, let issued = form.issueDate else {
+            guard form.isValid, let level = form.level, let issued = form.issueDate, let decision = form.decision else {
                 let model = try await vettingModel(person, viewer: viewer, form: form, noteError: nil)
                 return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
             }
@@ -28,7 +28,7 @@ extension Web {
                     level: level,
                     certificateNumber: form.number,
                     issueDate: issued,
-                    decision: form.decision,
+                    decision: decision,
                     decidedBy: viewer.id,
                     decidedAt: now()
                 ),
@@ -48,18 +48,28 @@ extension Web {
                     at: now()
                 )
             }
-            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
 
         add(router, .post, "/trainees/:trainee/vetting/notes", coordinator) { exchange in
             let (person, _, _) = try await traineeRecord(exchange)
             let viewer = try exchange.person
-            guard let text = exchange.form.trimmed("note") else {
-                let model = try await vettingModel(person, viewer: viewer, form: nil, noteError: "Write the note first.")
+            let typed = exchange.form["note"] ?? ""
+            var problem: String?
+            var text = ""
+            switch FreeText.reason.check(typed) {
+            case .problem(let found): problem = found
+            case .text(let checked):
+                text = checked
+                if checked.isEmpty { problem = "Write the note first." }
+            }
+            if let problem {
+                var model = try await vettingModel(person, viewer: viewer, form: nil, noteError: problem)
+                model.note = typed
                 return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
             }
             try await store.addVettingNote(traineeID: person.id, text: text, by: viewer.id, at: now())
-            return redirect("/trainees/\(person.id)/vetting?notice=recorded")
+            return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
     }
 
@@ -89,7 +99,8 @@ extension Web {
             noteRows.append(VettingModel.NoteLine(text: note.text, by: try await name(note.recordedBy), date: WebDates.day(note.recordedAt)))
         }
         let chosenLevel = form?.level ?? record?.level
-        let chosenDecision = form?.decision ?? record?.decision ?? .suitable
+        // A form sent back shows exactly what was chosen, even nothing; otherwise the record's.
+        let chosenDecision: SuitabilityDecision? = if let form { form.decision } else { record?.decision ?? .suitable }
         var model = VettingModel(
             id: person.id,
             name: person.name,
@@ -104,6 +115,7 @@ extension Web {
             numberError: form?.numberError,
             issuedError: form?.issuedError,
             levelError: form?.levelError,
+            decisionError: form?.decisionError,
             noteError: noteError,
             notes: noteRows,
             viewings: viewings

@@ -37,6 +37,21 @@ enum AssessmentForm {
         }
         return answers
     }
+
+    /// Typed answers that break the rule for free text (hidden characters, too long), by question id.
+    static func textProblems(_ assessment: Assessment, _ form: FormFields) -> [String: String] {
+        var problems: [String: String] = [:]
+        for question in assessment.questions {
+            let rule: FreeText
+            switch question.kind {
+            case .shortAnswer: rule = .shortText
+            case .reflection: rule = .reflection
+            default: continue
+            }
+            if case .problem(let problem) = rule.check(form["q-\(question.id)"]) { problems[question.id] = problem }
+        }
+        return problems
+    }
 }
 
 /// An assessment as a plain HTML form: radios, checkboxes, text, number and selects.
@@ -149,7 +164,7 @@ struct AssessmentModel {
                 model.kindHint = "True or false?"
             case .shortAnswer:
                 model.isText = true
-                model.kindHint = "Type a short answer."
+                model.kindHint = "Type a short answer. \(FreeText.shortText.hint)"
             case .numerical(_, let unit):
                 model.isNumber = true
                 model.kindHint = "Type a number."
@@ -177,7 +192,7 @@ struct AssessmentModel {
                 }
             case .reflection(let guidance, _):
                 model.isReflection = true
-                model.kindHint = "Write in your own words. A trainer will read it."
+                model.kindHint = "Write in your own words. A trainer will read it. \(FreeText.reflection.hint)"
                 model.guidance = guidance.isEmpty ? nil : CurriculumHTML.inline(guidance)
             case .information:
                 model.isInformation = true

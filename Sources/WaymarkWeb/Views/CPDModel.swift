@@ -22,9 +22,6 @@ struct CPDModel {
     var activityError: String?
     var hasErrors: Bool { dateError != nil || hoursError != nil || activityError != nil }
 
-    /// The longest description kept, so one entry cannot fill the trainee's record.
-    static let activityLimit = 300
-
     init(_ view: TraineeView, date: String) {
         let requirement = view.status.renewal?.requirements.first { $0.id == "renewal:cpd" }
         canLog = view.access.refusal(.logCPD) == nil
@@ -56,16 +53,15 @@ struct CPDModel {
         if value == nil {
             hoursError = "Enter the hours as a number from 0.25 to 100, like 1.5."
         }
-        let trimmed = typedActivity.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
-            activityError = "Say what you did, like \"safeguarding refresher course\"."
-        } else if trimmed.count > Self.activityLimit {
-            activityError = "Keep it to \(Self.activityLimit) characters or fewer. You wrote \(trimmed.count)."
-        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
-            activityError = "Take out the hidden characters (for example, ones pasted in from another program)."
+        var checked = ""
+        switch FreeText.shortText.check(typedActivity) {
+        case .problem(let problem): activityError = problem
+        case .text(let text):
+            checked = text
+            if text.isEmpty { activityError = "Say what you did, like \"safeguarding refresher course\"." }
         }
         guard !hasErrors, let day, let value else { return nil }
-        activity = trimmed
+        activity = checked
         return (day, value)
     }
 }

@@ -79,6 +79,22 @@ struct TraineeRecordModel {
     struct Option {
         var value: String
         var label: String
+        var selected = false
+    }
+
+    /// A check whose tries are used up, with its form to allow one more as it was sent. Named
+    /// apart from the certificate's reason, which a template inside this row would otherwise reach.
+    struct TryOption {
+        var value: String
+        var label: String
+        var tryReason = ""
+        var tryReasonError: String?
+    }
+
+    /// A problem in the summary at the top, linked to the field it is about.
+    struct ProblemLink {
+        var href: String
+        var text: String
     }
 
     var id: String
@@ -98,19 +114,29 @@ struct TraineeRecordModel {
     var canRevoke = false
     var awaitingReview: [Option]
     /// Checks whose tries are all used, each of which a coordinator can open again.
-    var triesUsedUp: [Option]
+    var triesUsedUp: [TryOption]
     var today: String
-    /// A problem with the form just sent, and the id of the field it is about (for the link).
-    var problem: String?
-    var problemField = ""
+    /// The problems with the form just sent, each linked to the field it is about.
+    var problems: [ProblemLink] = []
+    /// What was chosen and typed in the recruitment check form, kept when it comes back.
+    var outcomeComplete = true
+    var outcomeFollowUp = false
+    var checkNote = ""
+    var checkError: String?
+    var outcomeError: String?
+    var noteError: String?
     /// What was chosen and typed in the suitability form, kept when it comes back.
+    var decisionSuitable = true
     var decisionNotYet = false
     var rationale = ""
     var revisit = ""
+    var decisionError: String?
     var rationaleError: String?
     var revisitError: String?
     var certificateReason = ""
     var reasonError: String?
+    /// A certificate change that could not be made, shown beside the buttons.
+    var certificateError: String?
 
     init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
         id = person.id
@@ -142,13 +168,18 @@ struct TraineeRecordModel {
             guard let id = module.assessmentID, let assessment = programme.assessments[id] else { return nil }
             let extra = Progression.extraTries(at: id, in: events)
             guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now) == .noTriesLeft else { return nil }
-            return Option(value: id, label: programme.unit(for: module)?.title ?? module.id)
+            return TryOption(value: id, label: programme.unit(for: module)?.title ?? module.id)
         }
         today = WebDates.input(now)
     }
 }
 
 extension TraineeRecordModel {
+    /// Adds a problem to the summary at the top, linked to the field it is about.
+    mutating func show(_ problem: String, linkedTo field: String) {
+        problems.append(ProblemLink(href: "#\(field)", text: problem))
+    }
+
     /// Offers only the certificate changes that fit this state.
     mutating func certificateState(_ state: CertificateState) {
         let fitting = CertificateAction.fitting(state)
@@ -232,11 +263,14 @@ struct ReviewModel {
     var promptID: String
     var prompt: String
     var text: String
-    /// What the reviewer chose and wrote, kept when the form comes back with a problem.
+    /// What the reviewer chose and wrote, kept when the form comes back with a problem. A fresh
+    /// form offers "Accept it"; one sent back shows exactly what was chosen, even nothing.
+    var accepted = true
     var revisit = false
     var feedback = ""
+    var outcomeError: String?
     var feedbackError: String?
-    var hasErrors: Bool { feedbackError != nil }
+    var hasErrors: Bool { outcomeError != nil || feedbackError != nil }
 }
 
 /// The curriculum in use, and what a refused reload found.

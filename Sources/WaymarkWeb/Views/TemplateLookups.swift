@@ -4,25 +4,27 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by, canIssue, canLog
-    case canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateReason, certificateURL, checked, checks, chosenRoles
-    case closedNote, code, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionNotYet, decisions
-    case description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field
-    case finished, formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading
-    case headline, holder, home, hours, hoursError, href, id, introductionHTML, invited, isFalse, isInformation, isMultiple, isNumber
-    case isOpen, isRead, isReflection, isRows, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer
-    case items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
+    case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by
+    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason, certificateURL
+    case checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
+    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
+    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, finished
+    case formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading, headline
+    case holder, home, hours, hoursError, href, id, introductionHTML, invited, isActive, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
+    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
     case lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav, needed
     case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, options, othersNext, outcome, outcomeClass, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed
-    case passedAlready, passwordError, people, percent, person, practice, previousPage, problem, problemField, problems, programme
-    case programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit
-    case revisitError, roleChoices, roleError, roles, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError
-    case showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError
-    case supervisors, text, textError, timeline, title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, typed, unit
-    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
-    case wellbeingSome, what, who, why, writing, yourAnswer
+    case objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors
+    case overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice
+    case previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale
+    case rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
+    case recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows
+    case sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state
+    case status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
+    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
+    case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
+    case who, why, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -280,6 +282,18 @@ extension DashboardModel: TemplateFields {
     }
 }
 
+extension DeactivationModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .isSelf?: model.pointee.isSelf.templateValue
+        case .isActive?: model.pointee.isActive.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension ErrorMiddleware.ErrorModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -443,8 +457,10 @@ extension PeopleModel: TemplateFields {
         case .emailError?: model.pointee.emailError.templateValue
         case .roleError?: model.pointee.roleError.templateValue
         case .supervisorError?: model.pointee.supervisorError.templateValue
+        case .programmeError?: model.pointee.programmeError.templateValue
         case .invited?: model.pointee.invited.templateValue
         case .chosenRoles?: model.pointee.chosenRoles.templateValue
+        case .rowProblems?: model.pointee.rowProblems.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         case .roleChoices?: model.pointee.roleChoices.templateValue
         default: .absent
@@ -473,6 +489,16 @@ extension PeopleModel.Option: TemplateFields {
     }
 }
 
+extension PeopleModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension PeopleModel.RoleBox: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -492,6 +518,8 @@ extension PeopleModel.Row: TemplateFields {
         case .email?: model.pointee.email.templateValue
         case .active?: model.pointee.active.templateValue
         case .roles?: model.pointee.roles.templateValue
+        case .rolesError?: model.pointee.rolesError.templateValue
+        case .accountError?: model.pointee.accountError.templateValue
         default: .absent
         }
     }
@@ -653,8 +681,10 @@ extension ReviewModel: TemplateFields {
         case .promptID?: model.pointee.promptID.templateValue
         case .prompt?: model.pointee.prompt.templateValue
         case .text?: model.pointee.text.templateValue
+        case .accepted?: model.pointee.accepted.templateValue
         case .revisit?: model.pointee.revisit.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .outcomeError?: model.pointee.outcomeError.templateValue
         case .feedbackError?: model.pointee.feedbackError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
@@ -695,15 +725,23 @@ extension TraineeRecordModel: TemplateFields {
         case .awaitingReview?: model.pointee.awaitingReview.templateValue
         case .triesUsedUp?: model.pointee.triesUsedUp.templateValue
         case .today?: model.pointee.today.templateValue
-        case .problem?: model.pointee.problem.templateValue
-        case .problemField?: model.pointee.problemField.templateValue
+        case .problems?: model.pointee.problems.templateValue
+        case .outcomeComplete?: model.pointee.outcomeComplete.templateValue
+        case .outcomeFollowUp?: model.pointee.outcomeFollowUp.templateValue
+        case .checkNote?: model.pointee.checkNote.templateValue
+        case .checkError?: model.pointee.checkError.templateValue
+        case .outcomeError?: model.pointee.outcomeError.templateValue
+        case .noteError?: model.pointee.noteError.templateValue
+        case .decisionSuitable?: model.pointee.decisionSuitable.templateValue
         case .decisionNotYet?: model.pointee.decisionNotYet.templateValue
         case .rationale?: model.pointee.rationale.templateValue
         case .revisit?: model.pointee.revisit.templateValue
+        case .decisionError?: model.pointee.decisionError.templateValue
         case .rationaleError?: model.pointee.rationaleError.templateValue
         case .revisitError?: model.pointee.revisitError.templateValue
         case .certificateReason?: model.pointee.certificateReason.templateValue
         case .reasonError?: model.pointee.reasonError.templateValue
+        case .certificateError?: model.pointee.certificateError.templateValue
         default: .absent
         }
     }
@@ -726,6 +764,29 @@ extension TraineeRecordModel.Option: TemplateFields {
         switch key.name {
         case .value?: model.pointee.value.templateValue
         case .label?: model.pointee.label.templateValue
+        case .selected?: model.pointee.selected.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension TraineeRecordModel.ProblemLink: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .href?: model.pointee.href.templateValue
+        case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension TraineeRecordModel.TryOption: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .value?: model.pointee.value.templateValue
+        case .label?: model.pointee.label.templateValue
+        case .tryReason?: model.pointee.tryReason.templateValue
+        case .tryReasonError?: model.pointee.tryReasonError.templateValue
         default: .absent
         }
     }
@@ -765,6 +826,8 @@ extension VettingModel: TemplateFields {
         case .numberError?: model.pointee.numberError.templateValue
         case .issuedError?: model.pointee.issuedError.templateValue
         case .levelError?: model.pointee.levelError.templateValue
+        case .decisionError?: model.pointee.decisionError.templateValue
+        case .note?: model.pointee.note.templateValue
         case .noteError?: model.pointee.noteError.templateValue
         case .notes?: model.pointee.notes.templateValue
         case .viewings?: model.pointee.viewings.templateValue
@@ -823,6 +886,7 @@ extension Web.InviteModel: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .email?: model.pointee.email.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
+        case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
@@ -876,6 +940,7 @@ extension Web.SetupModel: TemplateFields {
         case .nameError?: model.pointee.nameError.templateValue
         case .emailError?: model.pointee.emailError.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
+        case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }

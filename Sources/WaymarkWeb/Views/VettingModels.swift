@@ -41,11 +41,14 @@ struct VettingModel {
     var numberError: String?
     var issuedError: String?
     var levelError: String?
+    var decisionError: String?
+    /// The working note as typed, kept when it comes back with a problem.
+    var note = ""
     var noteError: String?
     var notes: [NoteLine]
     var viewings: [ViewingLine]
 
-    var hasErrors: Bool { numberError != nil || issuedError != nil || levelError != nil }
+    var hasErrors: Bool { numberError != nil || issuedError != nil || levelError != nil || decisionError != nil || noteError != nil }
 
     static func label(_ level: VettingLevel) -> String {
         switch level {
@@ -78,20 +81,23 @@ struct VettingForm {
     var level: VettingLevel?
     var number: String
     var issued: String
-    var decision: SuitabilityDecision
+    var decision: SuitabilityDecision?
     var issueDate: Date?
     var numberError: String?
     var issuedError: String?
     var levelError: String?
+    var decisionError: String?
 
     init(_ form: FormFields, now: Date) {
         level = form["level"].flatMap(VettingLevel.init(rawValue:))
         // People type certificate numbers with spaces; DBS numbers are 12 digits.
         number = (form["number"] ?? "").filter { !$0.isWhitespace }
         issued = form["issued"] ?? ""
-        decision = SuitabilityDecision(rawValue: form["decision"] ?? "") ?? .notYet
+        // Never a decision that was not chosen: one missing or unknown is asked about.
+        decision = form["decision"].flatMap(SuitabilityDecision.init(rawValue:))
         issueDate = WebDates.parse(issued)
         if level == nil { levelError = "Choose the level of the check." }
+        if decision == nil { decisionError = "Choose the decision: suitable for this role, or not yet." }
         if number.count != 12 || !number.allSatisfy(\.isASCII) || !number.allSatisfy(\.isNumber) {
             numberError = "Enter the 12-digit certificate number, like 001234567890."
         }
@@ -102,5 +108,5 @@ struct VettingForm {
         }
     }
 
-    var isValid: Bool { numberError == nil && issuedError == nil && levelError == nil }
+    var isValid: Bool { numberError == nil && issuedError == nil && levelError == nil && decisionError == nil }
 }
