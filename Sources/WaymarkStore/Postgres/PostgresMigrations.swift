@@ -242,6 +242,29 @@ enum PostgresMigrations {
                 "CREATE INDEX form_submissions_by_time ON form_submissions(created_at)",
             ]
         ),
+        (
+            "008-lookup-counts",
+            [
+                // Public lookups counted per certificate, day (UTC) and kind, not logged one row per
+                // request: anyone may look a certificate up, so a row each let anyone grow the table
+                // without bound. Who looked, and when in the day, is not kept.
+                """
+                CREATE TABLE certificate_lookup_days (
+                    code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    via TEXT NOT NULL,
+                    count BIGINT NOT NULL,
+                    PRIMARY KEY (code, day, via)
+                )
+                """,
+                """
+                INSERT INTO certificate_lookup_days (code, day, via, count)
+                SELECT code, to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), via, COUNT(*) FROM certificate_lookups
+                GROUP BY 1, 2, 3
+                """,
+                "DROP TABLE certificate_lookups",
+            ]
+        ),
     ]
 }
 
@@ -251,6 +274,12 @@ extension PostgresStore {
     /// the second then finds them applied.
     @discardableResult
     public func migrate() async throws -> [String] {
+        try await migrate(upTo: nil)
+    }
+
+    /// Brings the schema up to `lastMigration` only (all of them when nil): tests make a
+    /// database as an older Waymark left it this way.
+    func migrate(upTo lastMigration: String?) async throws -> [String] {
         do {
             return try await client.withConnection { connection in
                 if let schema = settings.schema {
@@ -258,7 +287,7 @@ extension PostgresStore {
                 }
                 try await connection.run("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
                 do {
-                    let applied = try await migrate(connection)
+                    let applied = try await migrate(connection, upTo: lastMigration)
                     try await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
                     return applied
                 } catch {
@@ -271,7 +300,7 @@ extension PostgresStore {
         }
     }
 
-    private func migrate(_ connection: PostgresConnection) async throws -> [String] {
+    private func migrate(_ connection: PostgresConnection, upTo lastMigration: String?) async throws -> [String] {
         try await connection.run(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
             logger: logger
@@ -280,7 +309,8 @@ extension PostgresStore {
             try await connection.rows("SELECT name FROM schema_migrations", logger: logger).map { try $0.required("name", as: String.self) }
         )
         var applied: [String] = []
-        for migration in PostgresMigrations.all where !done.contains(migration.name) {
+        let wanted = lastMigration.flatMap { last in PostgresMigrations.all.firstIndex { $0.name == last } }.map { PostgresMigrations.all[...$0] }
+        for migration in wanted ?? PostgresMigrations.all[...] where !done.contains(migration.name) {
             try await connection.withTransaction(logger: logger) { connection in
                 for statement in migration.statements {
                     try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)

@@ -231,6 +231,26 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("008-lookup-counts") { db in
+            try db.execute(
+                sql: """
+                    -- Public lookups counted per certificate, day (UTC) and kind, not logged one row
+                    -- per request: anyone may look a certificate up, so a row each let anyone grow
+                    -- the table without bound. Who looked, and when in the day, is not kept.
+                    CREATE TABLE certificate_lookup_days (
+                        code TEXT NOT NULL,
+                        day TEXT NOT NULL,                     -- YYYY-MM-DD, UTC
+                        via TEXT NOT NULL,                     -- page, credential, status
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (code, day, via)
+                    ) WITHOUT ROWID;
+                    INSERT INTO certificate_lookup_days (code, day, via, count)
+                        SELECT code, date(at, 'unixepoch'), via, COUNT(*) FROM certificate_lookups
+                        GROUP BY code, date(at, 'unixepoch'), via;
+                    DROP TABLE certificate_lookups;
+                    """
+            )
+        }
         return migrator
     }
 
