@@ -217,6 +217,12 @@ import WaymarkTestSupport
     @Test func countersLimitWithinTheirWindowAndClear() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
     }
+    @Test func pastRateCountersAreDeletedAsNewOnesAreMade() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.pastRateCountersAreDeletedAsNewOnesAreMade)
+    }
+    @Test func theMigrationGivesEarlierRateCountersAnEnd() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.theMigrationGivesEarlierRateCountersAnEnd)
+    }
     @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)
     }
@@ -243,6 +249,12 @@ import WaymarkTestSupport
     }
     @Test func countersLimitWithinTheirWindowAndClear() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
+    }
+    @Test func pastRateCountersAreDeletedAsNewOnesAreMade() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.pastRateCountersAreDeletedAsNewOnesAreMade)
+    }
+    @Test func theMigrationGivesEarlierRateCountersAnEnd() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.theMigrationGivesEarlierRateCountersAnEnd)
     }
     @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)

@@ -265,6 +265,17 @@ enum PostgresMigrations {
                 "DROP TABLE certificate_lookups",
             ]
         ),
+        (
+            "009-counter-expiry",
+            [
+                // When each rate counter means nothing any more (its window has passed), so old ones
+                // can be deleted a few at a time as new ones are made. Counters from before get a
+                // day, longer than any window Waymark uses.
+                "ALTER TABLE rate_counters ADD COLUMN forget_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                "UPDATE rate_counters SET forget_at = window_start + 86400",
+                "CREATE INDEX rate_counters_by_forget_at ON rate_counters(forget_at)",
+            ]
+        ),
     ]
 }
 
