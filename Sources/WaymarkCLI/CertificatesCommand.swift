@@ -9,10 +9,10 @@ import WaymarkStore
 struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates",
-        abstract: "Issue, list, renew, suspend, reinstate and revoke certificates.",
+        abstract: "Issue, list, renew, suspend, reinstate and revoke certificates, and see how often each was checked.",
         subcommands: [
             ListCertificates.self, IssueCertificate.self, RenewCertificate.self, SuspendCertificate.self, ReinstateCertificate.self,
-            RevokeCertificate.self,
+            RevokeCertificate.self, CertificateLookups.self,
         ]
     )
 }
