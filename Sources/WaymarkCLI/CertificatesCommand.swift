@@ -9,10 +9,10 @@ import WaymarkStore
 struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates",
-        abstract: "Issue, list, renew, suspend, reinstate and revoke certificates.",
+        abstract: "Issue, list, renew, suspend, reinstate and revoke certificates, and see how often each was checked.",
         subcommands: [
             ListCertificates.self, IssueCertificate.self, RenewCertificate.self, SuspendCertificate.self, ReinstateCertificate.self,
-            RevokeCertificate.self,
+            RevokeCertificate.self, CertificateLookups.self,
         ]
     )
 }
@@ -38,7 +38,7 @@ struct SiteOptions: ParsableArguments {
 struct ListCertificates: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List certificates: code, holder, achievement, status, valid until and how often each was checked."
+        abstract: "List certificates: code, holder, achievement, status, valid until and how often each was checked (counted per day, in UTC)."
     )
 
     @OptionGroup var data: DataOptions
@@ -55,7 +55,7 @@ struct ListCertificates: AsyncParsableCommand {
                 rows.append([
                     certificate.code, certificate.holderName, certificate.title, certificate.status(at: now).label,
                     certificate.validUntil.map(Dates.day) ?? "does not expire",
-                    lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.last.map(Dates.day) ?? "")",
+                    lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.lastDay.map(Dates.countedDay) ?? "")",
                 ])
             }
             if rows.isEmpty {

@@ -4,7 +4,7 @@ import WaymarkProgress
 import WaymarkStore
 
 /// Certificates for the web routes and the commands: issuing and renewing with fresh codes,
-/// finding what someone typed, public lookups (rate-limited and logged), and each certificate's
+/// finding what someone typed, public lookups (rate-limited and counted), and each certificate's
 /// credential, signed credential and status, exactly as the routes serve them.
 public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     /// Where certificates and records are kept.
@@ -64,10 +64,29 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
         }
     }
 
+    /// Counts one public lookup (of any kind: the verify page, the printable certificate, the
+    /// credential, its status) from `address`: false once that address has made more than
+    /// `lookupsPerMinute` this minute, and then nothing must be read or logged for it.
+    public func admitLookup(from address: String, at now: Date) async throws -> Bool {
+        try await store.allowLookup(address: address, at: now, limit: lookupsPerMinute, window: Self.lookupWindow)
+    }
+
+    /// Whole seconds from `now` until the next minute, when a refused address may look again
+    /// (for `Retry-After`): at least 1.
+    public static func secondsUntilLookupsReopen(at now: Date) -> Int {
+        let seconds = now.timeIntervalSince1970
+        guard seconds.isFinite else { return Int(lookupWindow) }
+        let next = (seconds / lookupWindow).rounded(.down) * lookupWindow + lookupWindow
+        return max(1, min(Int(lookupWindow), Int((next - seconds).rounded(.up))))
+    }
+
+    /// The window public lookups are counted in, in seconds.
+    static var lookupWindow: TimeInterval { 60 }
+
     /// A public lookup by someone at `address`: refused when that address has made more than
-    /// `lookupsPerMinute` lookups this minute; otherwise the certificate, and the lookup is logged.
+    /// `lookupsPerMinute` lookups this minute; otherwise the certificate, and the lookup is counted.
     public func lookUp(_ typed: String, from address: String, via channel: LookupChannel, at now: Date) async throws -> PublicLookup {
-        guard try await store.allowLookup(address: address, at: now, limit: lookupsPerMinute, window: 60) else { return .tooMany }
+        guard try await admitLookup(from: address, at: now) else { return .tooMany }
         let search = try await find(typed)
         if case .found(let certificate) = search {
             try await store.recordLookup(code: certificate.code, via: channel, at: now)
@@ -77,7 +96,7 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     }
 
     /// The printable certificate's contents (`/certificates/<code>`), or nil. Not a public lookup:
-    /// log one with `store.recordLookup` if the page is public.
+    /// admit one with `admitLookup` and count it with `store.recordLookup` if the page is public.
     public func printable(code: String, at now: Date) async throws -> PublicCertificate? {
         try await store.certificate(code: code).map { PublicCertificate($0, issuer: issuer, now: now) }
     }

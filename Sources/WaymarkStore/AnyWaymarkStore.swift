@@ -155,8 +155,8 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.lookupCount(code: code)
     }
 
-    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
-        try await base.recentLookups(code: code, limit: limit)
+    public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
+        try await base.lookupDays(code: code, limit: limit)
     }
 
     public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {

@@ -84,12 +84,13 @@ public protocol CertificateStore: Sendable {
     func certificates(traineeID: String) async throws -> [CertificateRecord]
     /// Every certificate, or every one on a programme, newest first.
     func certificates(programmeID: String?) async throws -> [CertificateRecord]
-    /// Logs one public lookup of a certificate.
+    /// Counts one public lookup of a certificate on its day (UTC) and kind, in one atomic step:
+    /// the log grows by a row per certificate, day and kind, never by a row per lookup.
     func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws
-    /// How often a certificate has been looked up, and when last.
+    /// How often a certificate has been looked up, and on which day last.
     func lookupCount(code: String) async throws -> LookupCount
-    /// The most recent lookups of a certificate, newest first: when, and how (page, credential, status).
-    func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup]
+    /// A certificate's lookups per day, the most recent `limit` days with any, newest first.
+    func lookupDays(code: String, limit: Int) async throws -> [LookupDay]
     /// Counts a lookup from `address` and answers whether it is within `limit` lookups in the
     /// current window of `window` seconds. Counters of past windows are deleted as it goes.
     func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool

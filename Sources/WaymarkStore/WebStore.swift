@@ -107,3 +107,10 @@ public protocol WebStore: Sendable {
     /// Gives a claim back (the form was refused or failed, so sending it again must work).
     func releaseSubmission(key: String) async throws
 }
+
+/// How rate counters (sign-in tries and other hits per key) are cleaned as they are written.
+enum RateCounters {
+    /// Past counters deleted by each write that may make one: more than the one it makes, so
+    /// the past ones never pile up, and few enough to keep every write quick.
+    static let forgottenPerWrite = 16
+}

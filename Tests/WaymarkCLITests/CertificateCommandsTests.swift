@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import WaymarkCredentials
+import WaymarkStore
 
 @Suite struct CertificateCommandsTests {
     @Test func theDemoCertificatesAreListedWithTheirStatus() throws {
@@ -61,5 +63,37 @@ import Testing
         // The credential signed before the rotation still verifies against the new key set.
         #expect(try runWaymark(["keys", "jwks", "--data", data.path, "--out", jwks]).status == 0)
         #expect(try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status]).status == 0)
+    }
+}
+
+@Suite struct CertificateLookupsCommandTests {
+    @Test func aCertificatesLookupsAreShownDayByDayWithoutWhoLooked() async throws {
+        let data = DataFolder()
+        #expect(try runWaymark(["demo", "--data", data.path]).status == 0)
+        let list = try runWaymark(["certificates", "list", "--data", data.path]).stdout
+        let code = try #require(list.split(separator: "\n").first { $0.contains("Jamal Reid") }?.split(separator: " ").first.map(String.init))
+        #expect(try runWaymark(["certificates", "lookups", code, "--data", data.path]).stdout == "\(code) has not been checked yet.\n")
+
+        let store = try await StoreLocation.sqlite(path: data.url.appendingPathComponent("waymark.sqlite").path).open()
+        let day = Date(timeIntervalSince1970: 1_790_000_000)  // 21 Sep 2026, 14:13 UTC
+        for via in [LookupChannel.page, .page, .status] { try await store.recordLookup(code: code, via: via, at: day) }
+        try await store.recordLookup(code: code, via: .credential, at: day.addingTimeInterval(86_400))
+        await store.close()
+
+        let shown = try runWaymark(["certificates", "lookups", code.lowercased(), "--data", data.path])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(
+            shown.stdout == """
+                DAY (UTC)    PAGE  CREDENTIAL  STATUS  IN ALL
+                22 Sep 2026  0     1           0       1
+                21 Sep 2026  2     0           1       3
+                4 lookups in all
+
+                """
+        )
+        let other = CertificateCode.random().description
+        let unknown = try runWaymark(["certificates", "lookups", other, "--data", data.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("There is no certificate with the code \(other)."))
     }
 }

@@ -22,12 +22,6 @@ import WaymarkTestSupport
     @Test func someoneElsesCertificateCannotBeChanged() async throws {
         try await TemporaryStore.run(.sqlite, CertificateStoreChecks.someoneElsesCertificateCannotBeChanged)
     }
-    @Test func lookupsAreCountedPerCertificate() async throws {
-        try await TemporaryStore.run(.sqlite, CertificateStoreChecks.lookupsAreCountedPerCertificate)
-    }
-    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
-        try await TemporaryStore.run(.sqlite, CertificateStoreChecks.lookupsAreLimitedPerAddressPerMinute)
-    }
     @Test func erasureBlanksTheHolderNameAndTheReason() async throws {
         try await TemporaryStore.run(.sqlite, CertificateStoreChecks.erasureBlanksTheHolderNameAndTheReason)
     }
@@ -55,12 +49,6 @@ import WaymarkTestSupport
     @Test func someoneElsesCertificateCannotBeChanged() async throws {
         try await TemporaryStore.run(.postgres, CertificateStoreChecks.someoneElsesCertificateCannotBeChanged)
     }
-    @Test func lookupsAreCountedPerCertificate() async throws {
-        try await TemporaryStore.run(.postgres, CertificateStoreChecks.lookupsAreCountedPerCertificate)
-    }
-    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
-        try await TemporaryStore.run(.postgres, CertificateStoreChecks.lookupsAreLimitedPerAddressPerMinute)
-    }
     @Test func erasureBlanksTheHolderNameAndTheReason() async throws {
         try await TemporaryStore.run(.postgres, CertificateStoreChecks.erasureBlanksTheHolderNameAndTheReason)
     }
@@ -78,6 +66,36 @@ import WaymarkTestSupport
 @Suite("Concurrency on PostgreSQL", .needsPostgres) struct ConcurrencyOnPostgreSQL {
     @Test func eightWritersAndReadersLoseAndDuplicateNothing() async throws {
         try await TemporaryStore.run(.postgres, ConcurrencyChecks.eightWritersAndReadersLoseAndDuplicateNothing)
+    }
+}
+
+@Suite("LookupStore on SQLite") struct LookupStoreOnSQLite {
+    @Test func lookupsAreCountedPerCertificatePerDayAndKind() async throws {
+        try await TemporaryStore.run(.sqlite, LookupStoreChecks.lookupsAreCountedPerCertificatePerDayAndKind)
+    }
+    @Test func aThousandLookupsOnOneDayAreOneRowWithTheirCount() async throws {
+        try await TemporaryStore.run(.sqlite, LookupStoreChecks.aThousandLookupsOnOneDayAreOneRowWithTheirCount)
+    }
+    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
+        try await TemporaryStore.run(.sqlite, LookupStoreChecks.lookupsAreLimitedPerAddressPerMinute)
+    }
+    @Test func theMigrationFoldsLoggedLookupsIntoCountsPerDay() async throws {
+        try await TemporaryStore.run(.sqlite, LookupStoreChecks.theMigrationFoldsLoggedLookupsIntoCountsPerDay)
+    }
+}
+
+@Suite("LookupStore on PostgreSQL", .needsPostgres) struct LookupStoreOnPostgreSQL {
+    @Test func lookupsAreCountedPerCertificatePerDayAndKind() async throws {
+        try await TemporaryStore.run(.postgres, LookupStoreChecks.lookupsAreCountedPerCertificatePerDayAndKind)
+    }
+    @Test func aThousandLookupsOnOneDayAreOneRowWithTheirCount() async throws {
+        try await TemporaryStore.run(.postgres, LookupStoreChecks.aThousandLookupsOnOneDayAreOneRowWithTheirCount)
+    }
+    @Test func lookupsAreLimitedPerAddressPerMinute() async throws {
+        try await TemporaryStore.run(.postgres, LookupStoreChecks.lookupsAreLimitedPerAddressPerMinute)
+    }
+    @Test func theMigrationFoldsLoggedLookupsIntoCountsPerDay() async throws {
+        try await TemporaryStore.run(.postgres, LookupStoreChecks.theMigrationFoldsLoggedLookupsIntoCountsPerDay)
     }
 }
 
@@ -199,6 +217,12 @@ import WaymarkTestSupport
     @Test func countersLimitWithinTheirWindowAndClear() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
     }
+    @Test func pastRateCountersAreDeletedAsNewOnesAreMade() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.pastRateCountersAreDeletedAsNewOnesAreMade)
+    }
+    @Test func theMigrationGivesEarlierRateCountersAnEnd() async throws {
+        try await TemporaryStore.run(.sqlite, WebStoreChecks.theMigrationGivesEarlierRateCountersAnEnd)
+    }
     @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
         try await TemporaryStore.run(.sqlite, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)
     }
@@ -225,6 +249,12 @@ import WaymarkTestSupport
     }
     @Test func countersLimitWithinTheirWindowAndClear() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.countersLimitWithinTheirWindowAndClear)
+    }
+    @Test func pastRateCountersAreDeletedAsNewOnesAreMade() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.pastRateCountersAreDeletedAsNewOnesAreMade)
+    }
+    @Test func theMigrationGivesEarlierRateCountersAnEnd() async throws {
+        try await TemporaryStore.run(.postgres, WebStoreChecks.theMigrationGivesEarlierRateCountersAnEnd)
     }
     @Test func draftsAreKeptPerPromptUntilDeleted() async throws {
         try await TemporaryStore.run(.postgres, WebStoreChecks.draftsAreKeptPerPromptUntilDeleted)

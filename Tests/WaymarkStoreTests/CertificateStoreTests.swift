@@ -169,34 +169,6 @@ enum CertificateStoreChecks {
         #expect(try await temporary.store.certificate(code: "WM-H")?.state == .active)
     }
 
-    static func lookupsAreCountedPerCertificate(_ temporary: TemporaryStore) async throws {
-        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 0, last: nil))
-        try await temporary.store.recordLookup(code: "WM-L", via: .page, at: start)
-        try await temporary.store.recordLookup(code: "WM-L", via: .status, at: start + 60)
-        try await temporary.store.recordLookup(code: "WM-OTHER", via: .page, at: start + 90)
-        #expect(try await temporary.store.lookupCount(code: "WM-L") == LookupCount(count: 2, last: start + 60))
-        #expect(
-            try await temporary.store.recentLookups(code: "WM-L", limit: 10) == [
-                CertificateLookup(at: start + 60, via: .status), CertificateLookup(at: start, via: .page),
-            ]
-        )
-    }
-
-    static func lookupsAreLimitedPerAddressPerMinute(_ temporary: TemporaryStore) async throws {
-        let store = temporary.store
-        let minute = Date(timeIntervalSince1970: 1_790_000_040)  // the start of a minute
-        for _ in 0..<30 {
-            #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 5, limit: 30, window: 60))
-        }
-        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 50, limit: 30, window: 60) == false)
-        // Another address has its own count.
-        #expect(try await store.allowLookup(address: "192.0.2.2", at: minute + 50, limit: 30, window: 60))
-        // The next minute starts afresh, and the old counters are gone.
-        #expect(try await store.allowLookup(address: "192.0.2.1", at: minute + 61, limit: 30, window: 60))
-        let rows = try await store.count(unsafeSQL: "SELECT COUNT(*) FROM lookup_limits")
-        #expect(rows == 1)
-    }
-
     static func erasureBlanksTheHolderNameAndTheReason(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
         let records = TraineeRecords(store: temporary.store)

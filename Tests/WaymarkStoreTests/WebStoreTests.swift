@@ -51,6 +51,46 @@ enum WebStoreChecks {
         #expect(try await store.isLimited(key: "k", limit: 1, window: 60, at: start + 62) == false)
     }
 
+    /// Each sign-in try for a new key (any email typed, any address) makes a counter. Counters
+    /// whose window has passed are deleted a few at a time as new ones are made, so the table
+    /// holds about the counters still in their window, however many keys anyone tries.
+    static func pastRateCountersAreDeletedAsNewOnesAreMade(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        for batch in 0..<5 {
+            // Each batch comes after the hour the one before is remembered for.
+            let at = start + Double(batch) * 3_700
+            for key in 0..<100 {
+                _ = try await store.countAttempt(key: "batch\(batch):\(key)", at: at, forgetAfter: 3_600, wait: { _ in 0 })
+            }
+            _ = try await store.hit(key: "hit\(batch)", limit: 5, window: 60, at: at)
+        }
+        // The last batch, and the hit counter its minute still holds (or one past counter not yet reached).
+        #expect(try await store.count(unsafeSQL: "SELECT COUNT(*) FROM rate_counters") <= 102)
+        // A counter still in its window is kept: the next try for it is its second.
+        let again = try await store.countAttempt(key: "batch4:7", at: start + 4 * 3_700 + 10, forgetAfter: 3_600, wait: { _ in 0 })
+        #expect(again == .counted(number: 2))
+    }
+
+    /// Counters from before they had an end are given one (a day after their last count), so
+    /// they are cleaned away too.
+    static func theMigrationGivesEarlierRateCountersAnEnd(_ temporary: TemporaryStore) async throws {
+        let older = try await OlderStore.make(beside: temporary, upTo: "007-form-submissions")
+        do {
+            let counter = "('signin:address:192.0.2.1', \(start.timeIntervalSince1970), 3)"
+            try await older.store.execute(unsafeSQL: "INSERT INTO rate_counters (key, window_start, count) VALUES \(counter)")
+            let migrated = try await older.migrateTheRest()
+            let ended = "SELECT COUNT(*) FROM rate_counters WHERE forget_at = window_start + 86400"
+            #expect(try await migrated.count(unsafeSQL: ended) == 1)
+            // A try a day and more later finds it gone, and deletes it.
+            _ = try await migrated.countAttempt(key: "signin:address:192.0.2.2", at: start + 2 * day, forgetAfter: 3_600, wait: { _ in 0 })
+            #expect(try await migrated.count(unsafeSQL: "SELECT COUNT(*) FROM rate_counters") == 1)
+        } catch {
+            await older.remove()
+            throw error
+        }
+        await older.remove()
+    }
+
     static func draftsAreKeptPerPromptUntilDeleted(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let person = try await enrolledTrainee(store)

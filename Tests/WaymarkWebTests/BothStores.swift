@@ -297,6 +297,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("PublicLookupLimit on SQLite") struct PublicLookupLimitOnSQLite {
+    @Test func everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted() async throws {
+        try await PublicLookupLimitChecks.everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted(.sqlite)
+    }
+    @Test func differentAddressesHaveSeparateLookupLimits() async throws {
+        try await PublicLookupLimitChecks.differentAddressesHaveSeparateLookupLimits(.sqlite)
+    }
+}
+
+@Suite("PublicLookupLimit on PostgreSQL", .needsPostgres) struct PublicLookupLimitOnPostgreSQL {
+    @Test func everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted() async throws {
+        try await PublicLookupLimitChecks.everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted(.postgres)
+    }
+    @Test func differentAddressesHaveSeparateLookupLimits() async throws {
+        try await PublicLookupLimitChecks.differentAddressesHaveSeparateLookupLimits(.postgres)
+    }
+}
+
 @Suite("ReflectionPrompt on SQLite") struct ReflectionPromptOnSQLite {
     @Test func aReflectionWrittenInACheckIsSentForReview() async throws {
         try await ReflectionPromptChecks.aReflectionWrittenInACheckIsSentForReview(.sqlite)

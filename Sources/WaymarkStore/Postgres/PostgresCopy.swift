@@ -21,11 +21,11 @@ public enum StoreCopy {
         ("one_time_tokens", "token_hash"),
         ("reflection_drafts", "trainee_id, programme_id, prompt_id"),
         ("certificates", "issued_at DESC, code"),
-        ("certificate_lookups", "id"),
+        ("certificate_lookup_days", "code, day, via"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.
-    static let sequenced = ["vetting_notes", "audit_log", "certificate_lookups"]
+    static let sequenced = ["vetting_notes", "audit_log"]
 
     /// How many rows one table had, and how many arrived.
     public struct TableCount: Sendable, Equatable {

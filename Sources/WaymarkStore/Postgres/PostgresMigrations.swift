@@ -242,6 +242,40 @@ enum PostgresMigrations {
                 "CREATE INDEX form_submissions_by_time ON form_submissions(created_at)",
             ]
         ),
+        (
+            "008-lookup-counts",
+            [
+                // Public lookups counted per certificate, day (UTC) and kind, not logged one row per
+                // request: anyone may look a certificate up, so a row each let anyone grow the table
+                // without bound. Who looked, and when in the day, is not kept.
+                """
+                CREATE TABLE certificate_lookup_days (
+                    code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    via TEXT NOT NULL,
+                    count BIGINT NOT NULL,
+                    PRIMARY KEY (code, day, via)
+                )
+                """,
+                """
+                INSERT INTO certificate_lookup_days (code, day, via, count)
+                SELECT code, to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), via, COUNT(*) FROM certificate_lookups
+                GROUP BY 1, 2, 3
+                """,
+                "DROP TABLE certificate_lookups",
+            ]
+        ),
+        (
+            "009-counter-expiry",
+            [
+                // When each rate counter means nothing any more (its window has passed), so old ones
+                // can be deleted a few at a time as new ones are made. Counters from before get a
+                // day, longer than any window Waymark uses.
+                "ALTER TABLE rate_counters ADD COLUMN forget_at DOUBLE PRECISION NOT NULL DEFAULT 0",
+                "UPDATE rate_counters SET forget_at = window_start + 86400",
+                "CREATE INDEX rate_counters_by_forget_at ON rate_counters(forget_at)",
+            ]
+        ),
     ]
 }
 
@@ -251,6 +285,12 @@ extension PostgresStore {
     /// the second then finds them applied.
     @discardableResult
     public func migrate() async throws -> [String] {
+        try await migrate(upTo: nil)
+    }
+
+    /// Brings the schema up to `lastMigration` only (all of them when nil): tests make a
+    /// database as an older Waymark left it this way.
+    func migrate(upTo lastMigration: String?) async throws -> [String] {
         do {
             return try await client.withConnection { connection in
                 if let schema = settings.schema {
@@ -258,7 +298,7 @@ extension PostgresStore {
                 }
                 try await connection.run("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
                 do {
-                    let applied = try await migrate(connection)
+                    let applied = try await migrate(connection, upTo: lastMigration)
                     try await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
                     return applied
                 } catch {
@@ -271,7 +311,7 @@ extension PostgresStore {
         }
     }
 
-    private func migrate(_ connection: PostgresConnection) async throws -> [String] {
+    private func migrate(_ connection: PostgresConnection, upTo lastMigration: String?) async throws -> [String] {
         try await connection.run(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
             logger: logger
@@ -280,7 +320,8 @@ extension PostgresStore {
             try await connection.rows("SELECT name FROM schema_migrations", logger: logger).map { try $0.required("name", as: String.self) }
         )
         var applied: [String] = []
-        for migration in PostgresMigrations.all where !done.contains(migration.name) {
+        let wanted = lastMigration.flatMap { last in PostgresMigrations.all.firstIndex { $0.name == last } }.map { PostgresMigrations.all[...$0] }
+        for migration in wanted ?? PostgresMigrations.all[...] where !done.contains(migration.name) {
             try await connection.withTransaction(logger: logger) { connection in
                 for statement in migration.statements {
                     try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)

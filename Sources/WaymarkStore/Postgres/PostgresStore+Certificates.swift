@@ -145,8 +145,12 @@ extension PostgresStore: CertificateStore {
 
     public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
         try await write { [self] connection in
+            // One statement, so lookups on any number of servers at once are each counted.
             try await connection.run(
-                "INSERT INTO certificate_lookups (code, at, via) VALUES (\(code), \(at.timeIntervalSince1970), \(channel.rawValue))",
+                """
+                INSERT INTO certificate_lookup_days AS d (code, day, via, count) VALUES (\(code), \(LookupDay.day(of: at)), \(channel.rawValue), 1)
+                ON CONFLICT (code, day, via) DO UPDATE SET count = d.count + 1
+                """,
                 logger: logger
             )
         }
@@ -154,19 +158,32 @@ extension PostgresStore: CertificateStore {
 
     public func lookupCount(code: String) async throws -> LookupCount {
         try await read { [self] connection in
-            let row = try await connection.rows("SELECT COUNT(*) AS n, MAX(at) AS last FROM certificate_lookups WHERE code = \(code)", logger: logger)
-                .first
-            return LookupCount(count: try row?.value("n", as: Int.self) ?? 0, last: try row?.date("last"))
+            let row = try await connection.rows(
+                "SELECT COALESCE(SUM(count), 0)::BIGINT AS n, MAX(day) AS last FROM certificate_lookup_days WHERE code = \(code)",
+                logger: logger
+            ).first
+            return LookupCount(count: try row?.value("n", as: Int.self) ?? 0, lastDay: try row?.value("last", as: String.self))
         }
     }
 
-    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+    public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
         try await read { [self] connection in
             try await connection.rows(
-                "SELECT at, via FROM certificate_lookups WHERE code = \(code) ORDER BY at DESC, id DESC LIMIT \(limit)",
+                """
+                SELECT day,
+                    SUM(CASE WHEN via = 'page' THEN count ELSE 0 END)::BIGINT AS page,
+                    SUM(CASE WHEN via = 'credential' THEN count ELSE 0 END)::BIGINT AS credential,
+                    SUM(CASE WHEN via = 'status' THEN count ELSE 0 END)::BIGINT AS status
+                FROM certificate_lookup_days WHERE code = \(code) GROUP BY day ORDER BY day DESC LIMIT \(max(0, limit))
+                """,
                 logger: logger
             ).map { row in
-                CertificateLookup(at: try row.requiredDate("at"), via: LookupChannel(rawValue: try row.required("via")) ?? .page)
+                LookupDay(
+                    day: try row.required("day"),
+                    page: try row.required("page"),
+                    credential: try row.required("credential"),
+                    status: try row.required("status")
+                )
             }
         }
     }

@@ -113,14 +113,17 @@ extension PostgresStore: WebStore {
             let count =
                 try await connection.rows(
                     """
-                    INSERT INTO rate_counters AS r (key, window_start, count) VALUES (\(key), \(at.timeIntervalSince1970), 1)
+                    INSERT INTO rate_counters AS r (key, window_start, count, forget_at)
+                    VALUES (\(key), \(at.timeIntervalSince1970), 1, \(at.timeIntervalSince1970 + window))
                     ON CONFLICT (key) DO UPDATE SET
                         count = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN 1 ELSE r.count + 1 END,
-                        window_start = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN excluded.window_start ELSE r.window_start END
+                        window_start = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN excluded.window_start ELSE r.window_start END,
+                        forget_at = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN excluded.forget_at ELSE r.forget_at END
                     RETURNING count
                     """,
                     logger: logger
                 ).first?.value("count", as: Int.self) ?? 0
+            try await forgetPastCounters(connection, at: at.timeIntervalSince1970)
             return count <= limit
         }
     }
@@ -153,7 +156,10 @@ extension PostgresStore: WebStore {
                     let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
                 else {
                     let made = try await connection.run(
-                        "INSERT INTO rate_counters (key, window_start, count) VALUES (\(key), \(now), 1) ON CONFLICT (key) DO NOTHING RETURNING 1",
+                        """
+                        INSERT INTO rate_counters (key, window_start, count, forget_at) VALUES (\(key), \(now), 1, \(now + forgetAfter))
+                        ON CONFLICT (key) DO NOTHING RETURNING 1
+                        """,
                         logger: logger
                     )
                     return made == 1 ? .counted(number: 1) : nil
@@ -169,16 +175,34 @@ extension PostgresStore: WebStore {
                 tries += 1
                 let swapped = try await connection.run(
                     """
-                    UPDATE rate_counters SET window_start = \(now), count = \(tries)
+                    UPDATE rate_counters SET window_start = \(now), count = \(tries), forget_at = \(now + forgetAfter)
                     WHERE key = \(key) AND window_start = \(last) AND count = \(count) RETURNING 1
                     """,
                     logger: logger
                 )
                 return swapped == 1 ? .counted(number: tries) : nil
             }
-            if let outcome { return outcome }
+            if let outcome {
+                if case .counted = outcome { try await read { [self] connection in try await forgetPastCounters(connection, at: now) } }
+                return outcome
+            }
         }
         throw StoreError.unavailable("too many sign-in tries at once for one key")
+    }
+
+    /// Deletes a few counters whose window has passed (they count as nothing already), as
+    /// `SQLiteStore.forgetPastCounters` does. Rows another server is changing are skipped, not
+    /// waited for, and a counter brought back to life meanwhile is kept: the outer condition is
+    /// checked again on the row as it is now.
+    func forgetPastCounters(_ connection: PostgresConnection, at now: Double) async throws {
+        try await connection.run(
+            """
+            DELETE FROM rate_counters WHERE forget_at <= \(now) AND key IN (
+                SELECT key FROM rate_counters WHERE forget_at <= \(now) LIMIT \(RateCounters.forgottenPerWrite) FOR UPDATE SKIP LOCKED
+            )
+            """,
+            logger: logger
+        )
     }
 
     public func uncountAttempt(key: String) async throws {

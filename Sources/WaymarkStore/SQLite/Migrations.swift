@@ -231,6 +231,38 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("008-lookup-counts") { db in
+            try db.execute(
+                sql: """
+                    -- Public lookups counted per certificate, day (UTC) and kind, not logged one row
+                    -- per request: anyone may look a certificate up, so a row each let anyone grow
+                    -- the table without bound. Who looked, and when in the day, is not kept.
+                    CREATE TABLE certificate_lookup_days (
+                        code TEXT NOT NULL,
+                        day TEXT NOT NULL,                     -- YYYY-MM-DD, UTC
+                        via TEXT NOT NULL,                     -- page, credential, status
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (code, day, via)
+                    ) WITHOUT ROWID;
+                    INSERT INTO certificate_lookup_days (code, day, via, count)
+                        SELECT code, date(at, 'unixepoch'), via, COUNT(*) FROM certificate_lookups
+                        GROUP BY code, date(at, 'unixepoch'), via;
+                    DROP TABLE certificate_lookups;
+                    """
+            )
+        }
+        migrator.registerMigration("009-counter-expiry") { db in
+            try db.execute(
+                sql: """
+                    -- When each rate counter means nothing any more (its window has passed), so old
+                    -- ones can be deleted a few at a time as new ones are made. Counters from before
+                    -- get a day, longer than any window Waymark uses.
+                    ALTER TABLE rate_counters ADD COLUMN forget_at REAL NOT NULL DEFAULT 0;
+                    UPDATE rate_counters SET forget_at = window_start + 86400;
+                    CREATE INDEX rate_counters_by_forget_at ON rate_counters(forget_at);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -143,28 +143,40 @@ extension SQLiteStore: CertificateStore {
     public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO certificate_lookups (code, at, via) VALUES (?, ?, ?)",
-                arguments: [code, at.timeIntervalSince1970, channel.rawValue]
+                sql: """
+                    INSERT INTO certificate_lookup_days (code, day, via, count) VALUES (?, ?, ?, 1)
+                    ON CONFLICT (code, day, via) DO UPDATE SET count = count + 1
+                    """,
+                arguments: [code, LookupDay.day(of: at), channel.rawValue]
             )
         }
     }
 
     public func lookupCount(code: String) async throws -> LookupCount {
         try await read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MAX(at) AS last FROM certificate_lookups WHERE code = ?", arguments: [code])
-            let last: Double? = row?["last"]
-            return LookupCount(count: row?["n"] ?? 0, last: last.map(Date.init(timeIntervalSince1970:)))
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT COALESCE(SUM(count), 0) AS n, MAX(day) AS last FROM certificate_lookup_days WHERE code = ?",
+                arguments: [code]
+            )
+            return LookupCount(count: row?["n"] ?? 0, lastDay: row?["last"])
         }
     }
 
-    public func recentLookups(code: String, limit: Int) async throws -> [CertificateLookup] {
+    public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
         try await read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT at, via FROM certificate_lookups WHERE code = ? ORDER BY at DESC, id DESC LIMIT ?",
-                arguments: [code, limit]
+                sql: """
+                    SELECT day,
+                        SUM(CASE WHEN via = 'page' THEN count ELSE 0 END) AS page,
+                        SUM(CASE WHEN via = 'credential' THEN count ELSE 0 END) AS credential,
+                        SUM(CASE WHEN via = 'status' THEN count ELSE 0 END) AS status
+                    FROM certificate_lookup_days WHERE code = ? GROUP BY day ORDER BY day DESC LIMIT ?
+                    """,
+                arguments: [code, max(0, limit)]
             ).map { row in
-                CertificateLookup(at: Date(timeIntervalSince1970: row["at"]), via: LookupChannel(rawValue: row["via"]) ?? .page)
+                LookupDay(day: row["day"] ?? "", page: row["page"] ?? 0, credential: row["credential"] ?? 0, status: row["status"] ?? 0)
             }
         }
     }

@@ -108,14 +108,16 @@ extension SQLiteStore: WebStore {
             let now = at.timeIntervalSince1970
             try db.execute(
                 sql: """
-                    INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
+                    INSERT INTO rate_counters (key, window_start, count, forget_at) VALUES (?, ?, 1, ?)
                     ON CONFLICT (key) DO UPDATE SET
                         count = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN 1 ELSE rate_counters.count + 1 END,
-                        window_start = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN excluded.window_start ELSE rate_counters.window_start END
+                        window_start = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN excluded.window_start ELSE rate_counters.window_start END,
+                        forget_at = CASE WHEN rate_counters.window_start + ? <= excluded.window_start THEN excluded.forget_at ELSE rate_counters.forget_at END
                     """,
-                arguments: [key, now, window, window]
+                arguments: [key, now, now + window, window, window, window]
             )
             let count = try Int.fetchOne(db, sql: "SELECT count FROM rate_counters WHERE key = ?", arguments: [key]) ?? 0
+            try Self.forgetPastCounters(db, at: now)
             return count <= limit
         }
     }
@@ -156,13 +158,25 @@ extension SQLiteStore: WebStore {
             tries += 1
             try db.execute(
                 sql: """
-                    INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count
+                    INSERT INTO rate_counters (key, window_start, count, forget_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count, forget_at = excluded.forget_at
                     """,
-                arguments: [key, now, tries]
+                arguments: [key, now, tries, now + forgetAfter]
             )
+            try Self.forgetPastCounters(db, at: now)
             return .counted(number: tries)
         }
+    }
+
+    /// Deletes a few counters whose window has passed (they count as nothing already). Every
+    /// write that may make a counter deletes more than the one it makes, so however many keys
+    /// anyone tries, the table holds little beyond the counters still in their window, and no
+    /// request does more than a bounded piece of the cleaning.
+    static func forgetPastCounters(_ db: Database, at now: Double) throws {
+        try db.execute(
+            sql: "DELETE FROM rate_counters WHERE key IN (SELECT key FROM rate_counters WHERE forget_at <= ? LIMIT ?)",
+            arguments: [now, RateCounters.forgottenPerWrite]
+        )
     }
 
     public func uncountAttempt(key: String) async throws {

@@ -10,7 +10,13 @@ public final class SQLiteStore: Sendable {
     public let migratedNow: [String]
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, migratingUpTo: nil)
+    }
+
+    /// Opens the database at `path` with its schema brought up to `lastMigration` only (all of
+    /// them when nil): tests make a database as an older Waymark left it this way.
+    init(path: String, migratingUpTo lastMigration: String?) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -21,8 +27,13 @@ public final class SQLiteStore: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             quickReaders = QuickReaders(path: path, configuration: configuration)
             let before = try pool.read { db in try Migrations.migrator.appliedIdentifiers(db) }
-            try Migrations.migrator.migrate(pool)
-            migratedNow = Migrations.names.filter { !before.contains($0) }
+            if let lastMigration {
+                try Migrations.migrator.migrate(pool, upTo: lastMigration)
+            } else {
+                try Migrations.migrator.migrate(pool)
+            }
+            let after = try pool.read { db in try Migrations.migrator.appliedIdentifiers(db) }
+            migratedNow = Migrations.names.filter { after.contains($0) && !before.contains($0) }
         } catch {
             throw StoreError.unavailable("\(path): \(error)")
         }

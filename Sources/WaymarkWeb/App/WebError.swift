@@ -5,7 +5,8 @@ public enum WebError: Error, Sendable {
     case notFound
     case forbidden
     case formExpired
-    case tooManyRequests
+    /// Too many lookups from one address: the page says to wait, `Retry-After` says how long.
+    case tooManyRequests(retryAfter: Int)
     /// A number in the address or a form that cannot be used (not a number, or far too big).
     case unusableNumber
     /// A form far bigger than any Waymark shows: refused before it is read.

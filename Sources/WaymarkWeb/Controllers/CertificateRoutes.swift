@@ -11,11 +11,12 @@ extension Web {
         add(router, .get, "/verify/:code", .everyone) { exchange in
             let typed = try exchange.parameter("code").removingPercentEncoding ?? ""
             var model = VerifyModel(typed: typed)
-            switch try await certificates.lookUp(typed, from: exchange.context.clientAddress ?? "unknown", via: .page, at: now()) {
+            let moment = now()
+            switch try await certificates.lookUp(typed, from: exchange.lookupAddress, via: .page, at: moment) {
             case .found(let certificate):
                 return page("verified", CertificatePageModel(certificate), title: "Certificate \(certificate.code)", exchange)
             case .tooMany:
-                throw WebError.tooManyRequests
+                throw WebError.tooManyRequests(retryAfter: Certificates<Store>.secondsUntilLookupsReopen(at: moment))
             case .search(.typo):
                 model.problem = "This code has a typo: one of the characters is wrong. Check it against the certificate and try again."
             case .search(.notFound(let code)):
@@ -28,10 +29,14 @@ extension Web {
         }
 
         add(router, .get, "/certificates/:code", .everyone) { exchange in
+            let moment = now()
+            guard try await certificates.admitLookup(from: exchange.lookupAddress, at: moment) else {
+                throw WebError.tooManyRequests(retryAfter: Certificates<Store>.secondsUntilLookupsReopen(at: moment))
+            }
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("code")),
-                let certificate = try await certificates.printable(code: code.description, at: now())
+                let certificate = try await certificates.printable(code: code.description, at: moment)
             else { throw WebError.notFound }
-            try await store.recordLookup(code: code.description, via: .page, at: now())
+            try await store.recordLookup(code: code.description, via: .page, at: moment)
             return page("printable", CertificatePageModel(certificate), title: certificate.title, exchange)
         }
 
@@ -48,10 +53,12 @@ extension Web {
 
         // The same parameter name as above: the router keeps one name per position.
         add(router, .get, "/credentials/:file/status", .everyone) { exchange in
+            let moment = now()
+            if let refused = try await machineLookupRefused(exchange, at: moment, withBody: true) { return refused }
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("file")),
-                let status = try await certificates.status(code: code.description, at: now())
+                let status = try await certificates.status(code: code.description, at: moment)
             else { throw WebError.notFound }
-            try await store.recordLookup(code: code.description, via: .status, at: now())
+            try await store.recordLookup(code: code.description, via: .status, at: moment)
             return json(status.json(), type: "application/json")
         }
 
@@ -62,6 +69,8 @@ extension Web {
 
     /// The signed credential (`CODE.jwt`) or the same unsigned (`CODE.json`); HEAD and GET share it.
     private func credentialFile(_ exchange: Exchange, counted: Bool) async throws -> Response {
+        let moment = now()
+        if let refused = try await machineLookupRefused(exchange, at: moment, withBody: counted) { return refused }
         let file = try exchange.parameter("file")
         let isJWT = file.hasSuffix(".jwt")
         guard isJWT || file.hasSuffix(".json"), case .code(let code) = CertificateCode.read(String(file.dropLast(isJWT ? 4 : 5))) else {
@@ -69,7 +78,7 @@ extension Web {
         }
         if isJWT {
             guard let jwt = try await certificates.signedCredential(code: code.description) else { throw WebError.notFound }
-            if counted { try await store.recordLookup(code: code.description, via: .credential, at: now()) }
+            if counted { try await store.recordLookup(code: code.description, via: .credential, at: moment) }
             return Response(
                 status: .ok,
                 headers: [.contentType: "application/vc+jwt", .contentDisposition: "attachment; filename=\"\(code.description).jwt\""],
@@ -79,6 +88,20 @@ extension Web {
         guard let credential = try await certificates.credential(code: code.description) else { throw WebError.notFound }
         if counted { try await store.recordLookup(code: code.description, via: .credential, at: now()) }
         return json(credential.json(), type: "application/vc+ld+json")
+    }
+
+    /// Counts a lookup by a program (a credential, a status document) against the client's
+    /// address, with the pages' limit; past it, a 429 in plain text with `Retry-After`, since
+    /// what asked reads no HTML page. Nil when the lookup may go ahead.
+    private func machineLookupRefused(_ exchange: Exchange, at moment: Date, withBody: Bool) async throws -> Response? {
+        guard try await !certificates.admitLookup(from: exchange.lookupAddress, at: moment) else { return nil }
+        let seconds = Certificates<Store>.secondsUntilLookupsReopen(at: moment)
+        let words = "Too many lookups from your address in a short time. Please try again in \(seconds) second\(seconds == 1 ? "" : "s").\n"
+        return Response(
+            status: .tooManyRequests,
+            headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: String(seconds), .cacheControl: "no-store"],
+            body: withBody ? .init(byteBuffer: ByteBuffer(string: words)) : .init()
+        )
     }
 
     private func json(_ data: Data, type: String) -> Response {
@@ -136,4 +159,10 @@ struct CertificatePageModel {
         case .superseded: (statusClass, explanation) = ("old", "This certificate was renewed and replaced by a newer one.")
         }
     }
+}
+
+extension Web.Exchange {
+    /// The address a public lookup is counted against (see `ClientAddress`); requests that name
+    /// none share one count.
+    var lookupAddress: String { context.clientAddress ?? "unknown" }
 }
