@@ -85,11 +85,12 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
 
     /// A public lookup by someone at `address`: refused when that address has made more than
     /// `lookupsPerMinute` lookups this minute; otherwise the certificate, and the lookup is counted.
-    public func lookUp(_ typed: String, from address: String, via channel: LookupChannel, at now: Date) async throws -> PublicLookup {
+    /// `counted` is false for a HEAD request, which reads nothing.
+    public func lookUp(_ typed: String, from address: String, via channel: LookupChannel, at now: Date, counted: Bool = true) async throws -> PublicLookup {
         guard try await admitLookup(from: address, at: now) else { return .tooMany }
         let search = try await find(typed)
         if case .found(let certificate) = search {
-            try await store.recordLookup(code: certificate.code, via: channel, at: now)
+            if counted { try await store.recordLookup(code: certificate.code, via: channel, at: now) }
             return .found(PublicCertificate(certificate, issuer: issuer, now: now))
         }
         return .search(search)

@@ -189,6 +189,18 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("HeadRequest on SQLite") struct HeadRequestOnSQLite {
+    @Test func headAnswersAsGetDoesWithoutTheBody() async throws {
+        try await HeadRequestChecks.headAnswersAsGetDoesWithoutTheBody(.sqlite)
+    }
+}
+
+@Suite("HeadRequest on PostgreSQL", .needsPostgres) struct HeadRequestOnPostgreSQL {
+    @Test func headAnswersAsGetDoesWithoutTheBody() async throws {
+        try await HeadRequestChecks.headAnswersAsGetDoesWithoutTheBody(.postgres)
+    }
+}
+
 @Suite("HostileNumber on SQLite") struct HostileNumberOnSQLite {
     @Test func cohortPageNumbersAreReadWithBounds() async throws {
         try await HostileNumberChecks.cohortPageNumbersAreReadWithBounds(.sqlite)

@@ -102,6 +102,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// Registers a route with who may use it. Every POST must carry the session's CSRF token
     /// (or, for anonymous forms, the form cookie's token); otherwise nothing runs.
     func add(_ router: Router<WebContext>, _ method: HTTPRequest.Method, _ path: RouterPath, _ access: Access, _ handler: @escaping Handler) {
+        if method == .get { addHead(router, path, access, handler) }
         routes.add(RouteSpec(method: method, path: path.description, access: access))
         router.on(path, method: method) { request, context -> Response in
             guard access.allows(context.person) else {
@@ -165,6 +166,21 @@ public struct Web<Store: WaymarkStore>: Sendable {
         }
     }
 
+    /// HEAD answers as the GET route does, status and headers, without the body: link checkers,
+    /// verifiers and some phones ask it first. Every GET route gets one, so none is forgotten;
+    /// a HEAD is not counted as a certificate lookup, as nothing was read.
+    private func addHead(_ router: Router<WebContext>, _ path: RouterPath, _ access: Access, _ handler: @escaping Handler) {
+        router.on(path, method: .head) { request, context -> Response in
+            guard access.allows(context.person) else {
+                if context.person == nil { return .redirect(to: "/login", type: .normal) }
+                throw WebError.forbidden
+            }
+            var context = context
+            context.isHeadRequest = true
+            return try await handler(Exchange(request: request, context: context, form: FormFields(""))).withoutBody()
+        }
+    }
+
     /// A form's body, refused on its declared length before a byte of it is read.
     private func readBody(_ request: Request, _ context: WebContext) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength], length.utf8.count > 12 || (Int(length) ?? 0) > context.maxUploadSize {
@@ -192,6 +208,18 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// Post, redirect, get: after a form, go to a page that says what happened.
     func redirect(_ location: String) -> Response {
         .redirect(to: location, type: .normal)
+    }
+}
+
+extension Response {
+    /// The answer to a HEAD: the same status and headers, the length the body would have had.
+    func withoutBody() -> Response {
+        var response = self
+        if response.headers[.contentLength] == nil, let length = response.body.contentLength {
+            response.headers[.contentLength] = String(length)
+        }
+        response.body = .init()
+        return response
     }
 }
 

@@ -10,6 +10,8 @@ public struct WebContext: RequestContext {
     public var anonymousToken: String?
     /// The client's IP address, for throttling; nil when unknown (tests).
     public var clientAddress: String?
+    /// A HEAD request answered by its GET route: nothing is read, so lookups are not counted.
+    public var isHeadRequest = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -12,7 +12,7 @@ extension Web {
             let typed = try exchange.parameter("code").removingPercentEncoding ?? ""
             var model = VerifyModel(typed: typed)
             let moment = now()
-            switch try await certificates.lookUp(typed, from: exchange.lookupAddress, via: .page, at: moment) {
+            switch try await certificates.lookUp(typed, from: exchange.lookupAddress, via: .page, at: moment, counted: !exchange.context.isHeadRequest) {
             case .found(let certificate):
                 return page("verified", CertificatePageModel(certificate), title: "Certificate \(certificate.code)", exchange)
             case .tooMany:
@@ -36,19 +36,14 @@ extension Web {
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("code")),
                 let certificate = try await certificates.printable(code: code.description, at: moment)
             else { throw WebError.notFound }
-            try await store.recordLookup(code: code.description, via: .page, at: moment)
+            if !exchange.context.isHeadRequest { try await store.recordLookup(code: code.description, via: .page, at: moment) }
             return page("printable", CertificatePageModel(certificate), title: certificate.title, exchange)
         }
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
-        // HEAD answers as GET does, without the body: link checkers and verifiers ask it first.
-        add(router, .head, "/credentials/:file", .everyone) { exchange in
-            // Not counted as a lookup: nothing was read.
-            let full = try await credentialFile(exchange, counted: false)
-            return Response(status: full.status, headers: full.headers, body: .init())
-        }
+        // A HEAD (see Web.add) is not counted as a lookup: nothing was read.
         add(router, .get, "/credentials/:file", .everyone) { exchange in
-            try await credentialFile(exchange, counted: true)
+            try await credentialFile(exchange, counted: !exchange.context.isHeadRequest)
         }
 
         // The same parameter name as above: the router keeps one name per position.
@@ -58,7 +53,7 @@ extension Web {
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("file")),
                 let status = try await certificates.status(code: code.description, at: moment)
             else { throw WebError.notFound }
-            try await store.recordLookup(code: code.description, via: .status, at: moment)
+            if !exchange.context.isHeadRequest { try await store.recordLookup(code: code.description, via: .status, at: moment) }
             return json(status.json(), type: "application/json")
         }
 

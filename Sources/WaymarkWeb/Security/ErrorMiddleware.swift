@@ -8,6 +8,11 @@ struct ErrorMiddleware: RouterMiddleware {
     let logger: Logger
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        let response = try await answer(request, context: context, next: next)
+        return request.method == .head ? response.withoutBody() : response
+    }
+
+    private func answer(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as WebError {

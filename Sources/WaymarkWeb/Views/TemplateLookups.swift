@@ -12,16 +12,16 @@ enum TemplateName: String, Sendable {
     case formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading, headline
     case holder, home, hours, hoursError, href, id, introductionHTML, invited, isActive, isFalse, isInformation, isMultiple, isNumber
     case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
-    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link, loadedAt
-    case lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError, nav, needed
-    case neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors
-    case overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice
-    case previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale
-    case rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
-    case recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows
-    case sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state
-    case status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
+    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link
+    case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError
+    case nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
+    case numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
+    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
+    case practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions
+    case rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
+    case recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems
+    case rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages
+    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
     case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
     case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
     case who, why, writing, yourAnswer
@@ -163,6 +163,7 @@ extension CertificateModel: TemplateFields {
         case .statusLabel?: model.pointee.statusLabel.templateValue
         case .statusNote?: model.pointee.statusNote.templateValue
         case .verifyURL?: model.pointee.verifyURL.templateValue
+        case .linkedInURL?: model.pointee.linkedInURL.templateValue
         default: .absent
         }
     }
