@@ -5,7 +5,9 @@ let package = Package(
     name: "Waymark",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "waymark", targets: ["waymark"])
+        .executable(name: "waymark", targets: ["waymark"]),
+        // For the curriculum fuzz target in Fuzz/, a package of its own that depends on this one.
+        .library(name: "WaymarkCurriculum", targets: ["WaymarkCurriculum"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

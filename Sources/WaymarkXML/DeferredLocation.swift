@@ -11,22 +11,10 @@ public struct DeferredLocation: Sendable {
     private let path: [Int]
     private let attribute: String?
 
-    init(bytes: [UInt8], node: xmlNodePtr, attribute: String?) {
+    init(bytes: [UInt8], path: [Int], attribute: String?) {
         self.bytes = bytes
+        self.path = path
         self.attribute = attribute
-        var path: [Int] = []
-        var current = node
-        while let parent = current.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
-            var index = 0
-            var sibling = current.pointee.prev
-            while let previous = sibling {
-                if previous.pointee.type == XML_ELEMENT_NODE { index += 1 }
-                sibling = previous.pointee.prev
-            }
-            path.append(index)
-            current = parent
-        }
-        self.path = path.reversed()
     }
 
     /// The line and column of the element's start tag, or of the attribute's name in it.

@@ -5,20 +5,26 @@ import Darwin
 #endif
 
 /// Reads a whole file into one byte array, checking its size before reading anything.
-enum FileBytes {
-    enum Outcome {
+public enum FileBytes {
+    /// What reading found.
+    public enum Outcome: Sendable {
         case bytes([UInt8])
         case tooLarge(size: Int)
         case unreadable(String)
     }
 
-    static func load(_ path: String, limit: Int) -> Outcome {
-        let descriptor = open(path, O_RDONLY)
+    /// Reads the ordinary file at `path`, at most `limit` bytes. Anything else is refused
+    /// without waiting: a named pipe opens at once instead of waiting for a writer. With
+    /// `followingLinks` false a link is refused too, for callers that resolved the path
+    /// themselves to decide where it may lead (so it cannot be swapped for a link meanwhile).
+    public static func load(_ path: String, limit: Int, followingLinks: Bool = true) -> Outcome {
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+        let descriptor = open(path, flags)
         guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .unreadable(String(cString: strerror(errno))) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { return .unreadable("not a regular file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { return .unreadable("it is not an ordinary file") }
         let size = Int(status.st_size)
         guard size <= limit else { return .tooLarge(size: size) }
         var failure: String? = nil

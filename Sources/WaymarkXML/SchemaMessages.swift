@@ -32,8 +32,13 @@ struct SchemaMessages {
                 subject = "<\(element)>: "
             }
         }
-        let isFollowUp = message.contains("is not a valid value of the")
-        return SchemaMessages(text: subject + rephrase(message, attribute: attribute), attribute: attribute, isFollowUp: isFollowUp)
+        return SchemaMessages(text: subject + rephrase(message, attribute: attribute), attribute: attribute, isFollowUp: isFollowUpMessage(raw))
+    }
+
+    /// Whether libxml2's message is the vaguer second one it adds after a facet error; cheap
+    /// enough to ask of every message, including those never shown.
+    static func isFollowUpMessage(_ raw: String) -> Bool {
+        raw.contains("is not a valid value of the")
     }
 
     private static func removingNamespaces(_ text: String) -> String {

@@ -121,51 +121,53 @@ struct SourceText {
     /// Where an attribute's name starts inside the start tag at `offset`.
     func attributeOffset(named name: String, inTagAt offset: Int) -> Int? {
         let wanted = Array(name.utf8)
-        var index = offset + 1
-        var quote: UInt8 = 0
-        var previous: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return nil
-            } else if Self.isSpace(previous), matches(wanted, at: index) {
-                return index
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            func matches(at index: Int) -> Bool {
+                guard index + wanted.count < buffer.count else { return false }
+                for (i, byte) in wanted.enumerated() where buffer[index + i] != byte { return false }
+                let after = buffer[index + wanted.count]
+                return after == UInt8(ascii: "=") || Self.isSpace(after)
             }
-            previous = byte
-            index += 1
+            var index = offset + 1
+            var quote: UInt8 = 0
+            var previous: UInt8 = 0
+            while index < buffer.count {
+                let byte = buffer[index]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    return nil
+                } else if Self.isSpace(previous), matches(at: index) {
+                    return index
+                }
+                previous = byte
+                index += 1
+            }
+            return nil
         }
-        return nil
-    }
-
-    private func matches(_ name: [UInt8], at index: Int) -> Bool {
-        guard index + name.count < bytes.count else { return false }
-        for (i, byte) in name.enumerated() where bytes[index + i] != byte { return false }
-        let after = bytes[index + name.count]
-        return after == UInt8(ascii: "=") || Self.isSpace(after)
     }
 
     /// Line and column (in characters) of a byte offset.
     func location(atOffset offset: Int) -> SourceLocation {
-        var line = 1
-        var lineStart = 0
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+            guard let base = buffer.baseAddress else { return .startOfFile }
+            let end = min(max(offset, 0), buffer.count)
+            var line = 1
+            var lineStart = 0
             var index = 0
-            while index < offset, let found = memchr(base + index, 0x0A, offset - index) {
+            while index < end, let found = memchr(base + index, 0x0A, end - index) {
                 index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                 line += 1
                 lineStart = index
             }
+            var column = 1
+            for index in lineStart..<end where buffer[index] & 0xC0 != 0x80 {
+                column += 1  // count characters: UTF-8 continuation bytes do not start one
+            }
+            return SourceLocation(line: line, column: column)
         }
-        var column = 1
-        for index in lineStart..<min(offset, bytes.count) where bytes[index] & 0xC0 != 0x80 {
-            column += 1  // count characters: UTF-8 continuation bytes do not start one
-        }
-        return SourceLocation(line: line, column: column)
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

@@ -36,8 +36,17 @@ public final class XMLSchema: @unchecked Sendable {
 
     /// Every way the document breaks the schema, located at the element or attribute concerned.
     public func validate(_ document: ParsedDocument) -> [Diagnostic] {
+        var collector = DiagnosticCollector()
+        validate(document, into: &collector)
+        return collector.finished().diagnostics
+    }
+
+    /// Adds every way the document breaks the schema to `diagnostics`, working out the place and
+    /// the words only of those it keeps.
+    public func validate(_ document: ParsedDocument, into diagnostics: inout DiagnosticCollector) {
         guard let context = xmlSchemaNewValidCtxt(schema) else {
-            return [.error(document.path, .startOfFile, "Out of memory while starting schema validation.")]
+            diagnostics.add(.error(document.path, .startOfFile, "Out of memory while starting schema validation."))
+            return
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = LibXMLErrors()
@@ -45,13 +54,16 @@ public final class XMLSchema: @unchecked Sendable {
         _ = xmlSchemaValidateDoc(context, document.document)
         withExtendedLifetime(collector) {}
 
-        var diagnostics: [Diagnostic] = []
         var previousNode: UnsafeMutableRawPointer? = nil
         for error in collector.errors {
-            let message = SchemaMessages.plain(error.message)
             // libxml2 follows a facet error with a second, vaguer one about the same value.
-            if message.isFollowUp, error.node != nil, error.node == previousNode { continue }
+            if SchemaMessages.isFollowUpMessage(error.message), error.node != nil, error.node == previousNode { continue }
             previousNode = error.node
+            guard diagnostics.keepsMore(in: document.path) else {
+                diagnostics.add(error.isWarning ? .warning : .error, document.path, at: { .startOfFile }, { "" })
+                continue
+            }
+            let message = SchemaMessages.plain(error.message)
             let location: SourceLocation
             if let raw = error.node {
                 let node = raw.assumingMemoryBound(to: xmlNode.self)
@@ -63,8 +75,7 @@ public final class XMLSchema: @unchecked Sendable {
             } else {
                 location = SourceLocation(line: max(error.line, 1), column: 1)
             }
-            diagnostics.append(Diagnostic(error.isWarning ? .warning : .error, file: document.path, at: location, message.text))
+            diagnostics.add(Diagnostic(error.isWarning ? .warning : .error, file: document.path, at: location, message.text))
         }
-        return diagnostics
     }
 }

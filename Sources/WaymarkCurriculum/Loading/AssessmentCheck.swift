@@ -14,21 +14,21 @@ extension CurriculumLoader {
         } catch {
             return (nil, error.diagnostics)
         }
-        var diagnostics = document.warnings
+        var diagnostics = DiagnosticCollector()
+        diagnostics.add(contentsOf: document.warnings)
         guard let root = document.root, root.namespaceURI == CurriculumSchema.namespace, root.name == "assessment" else {
-            diagnostics.append(
+            diagnostics.add(
                 .error(displayPath, document.root?.location ?? .startOfFile, "Expected an <assessment> in \(CurriculumSchema.namespace).")
             )
-            return (nil, diagnostics)
+            return (nil, diagnostics.finished().diagnostics)
         }
         switch CurriculumSchema.compiled {
-        case .success(let schema): diagnostics += schema.validate(document)
-        case .failure(let failure): diagnostics += failure.diagnostics
+        case .success(let schema): schema.validate(document, into: &diagnostics)
+        case .failure(let failure): diagnostics.add(contentsOf: failure.diagnostics)
         }
         var reader = FileReader(path: displayPath)
         let file = reader.readAssessment(root)
-        diagnostics += reader.diagnostics
-        diagnostics.sort(by: Diagnostic.readingOrder)
-        return (file.assessment, diagnostics)
+        diagnostics.add(contentsOf: reader.diagnostics)
+        return (file.assessment, diagnostics.finished().diagnostics)
     }
 }

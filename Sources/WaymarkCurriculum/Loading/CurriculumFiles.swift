@@ -18,6 +18,8 @@ struct CurriculumFile: Sendable {
     /// For units: the path relative to the programme folder, as modules refer to it.
     var relativePath: String
     var kind: DocumentKind
+    /// Whether it may be read, found without opening it.
+    var verdict: ContainedFile.Verdict
 }
 
 /// The files of a curriculum folder, found by the layout docs/curriculum-format.md describes:
@@ -59,7 +61,8 @@ struct CurriculumFiles: Sendable {
                         displayPath: "\(root)Curriculum/\(folder)/programme.xml",
                         programmeFolder: folder,
                         relativePath: "programme.xml",
-                        kind: .programme
+                        kind: .programme,
+                        verdict: ContainedFile.check(base.appendingPathComponent("programme.xml"), inside: directory)
                     )
                 )
             }
@@ -70,7 +73,8 @@ struct CurriculumFiles: Sendable {
                         displayPath: "\(root)Curriculum/\(folder)/\(relative)",
                         programmeFolder: folder,
                         relativePath: relative,
-                        kind: .unit
+                        kind: .unit,
+                        verdict: ContainedFile.check(base.appendingPathComponent(relative), inside: directory)
                     )
                 )
             }
@@ -85,7 +89,8 @@ struct CurriculumFiles: Sendable {
                         displayPath: "\(root)Assessments/\(folder)/\(relative)",
                         programmeFolder: folder,
                         relativePath: relative,
-                        kind: .assessment
+                        kind: .assessment,
+                        verdict: ContainedFile.check(assessments.appendingPathComponent(folder).appendingPathComponent(relative), inside: directory)
                     )
                 )
             }

@@ -5,7 +5,8 @@ import WaymarkXML
 struct CurriculumLinker {
     let files: CurriculumFiles
     let outcomes: [FileOutcome]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Where a problem is written is worked out only for the problems kept.
+    private(set) var diagnostics = DiagnosticCollector()
 
     init(files: CurriculumFiles, outcomes: [FileOutcome]) {
         self.files = files
@@ -54,13 +55,8 @@ struct CurriculumLinker {
             }
         }
         for folder in files.foldersWithoutProgramme {
-            diagnostics.append(
-                .error(
-                    "\(files.displayRoot)Curriculum/\(folder)/programme.xml",
-                    .startOfFile,
-                    "The folder Curriculum/\(folder)/ has no programme.xml, so its units belong to nothing."
-                )
-            )
+            let message = "The folder Curriculum/\(folder)/ has no programme.xml, so its units belong to nothing."
+            diagnostics.add(.error, "\(files.displayRoot)Curriculum/\(folder)/programme.xml", at: { .startOfFile }, { message })
         }
         return programmes
     }
@@ -122,57 +118,41 @@ struct CurriculumLinker {
                 programme.modules[index].unitID = unit.id.id
                 usedUnits.insert(module.unitPath)
             } else if !files.all.contains(where: { $0.programmeFolder == folder && $0.kind == .unit && $0.relativePath == module.unitPath }) {
-                diagnostics.append(
-                    .error(
-                        path,
-                        anchors.unit.resolve(),
-                        "The unit file '\(module.unitPath)' does not exist. Looked for \(files.displayRoot)Curriculum/\(folder)/\(module.unitPath)."
-                    )
-                )
+                let message =
+                    "The unit file '\(module.unitPath)' does not exist. Looked for \(files.displayRoot)Curriculum/\(folder)/\(module.unitPath)."
+                diagnostics.add(.error, path, at: { anchors.unit.resolve() }, { message })
             }
             if let assessmentID = module.assessmentID {
                 if assessmentIDs[assessmentID] != nil {
                     usedAssessments.insert(assessmentID)
                 } else {
-                    diagnostics.append(
-                        .error(
-                            path,
-                            anchors.assessment.resolve(),
-                            "There is no assessment with id '\(assessmentID)' in Assessments/\(folder)/.\(suggestion(for: assessmentID, among: assessmentIDs.keys))"
-                        )
-                    )
+                    let message = {
+                        "There is no assessment with id '\(assessmentID)' in Assessments/\(folder)/.\(Self.suggestion(for: assessmentID, among: assessmentIDs.keys))"
+                    }
+                    diagnostics.add(.error, path, at: { anchors.assessment.resolve() }, message)
                 }
             }
             for required in module.requires where !moduleIDs.contains(required) {
-                diagnostics.append(
-                    .error(
-                        path,
-                        anchors.requires.resolve(),
-                        "Module '\(module.id)' requires '\(required)', but there is no module with that id.\(suggestion(for: required, among: moduleIDs))"
-                    )
-                )
+                let message = {
+                    "Module '\(module.id)' requires '\(required)', but there is no module with that id.\(Self.suggestion(for: required, among: moduleIDs))"
+                }
+                diagnostics.add(.error, path, at: { anchors.requires.resolve() }, message)
             }
         }
         reportCycles(in: programme.modules, anchors: programmeFile.modules, path: path)
 
         if let opensAfter = programme.practice?.opensAfter, !moduleIDs.contains(opensAfter), let location = programmeFile.practiceOpensAfter {
-            diagnostics.append(
-                .error(
-                    path,
-                    location.resolve(),
-                    "Practice opens after '\(opensAfter)', but there is no module with that id.\(suggestion(for: opensAfter, among: moduleIDs))"
-                )
-            )
+            let message = {
+                "Practice opens after '\(opensAfter)', but there is no module with that id.\(Self.suggestion(for: opensAfter, among: moduleIDs))"
+            }
+            diagnostics.add(.error, path, at: { location.resolve() }, message)
         }
         for refresher in programme.certificate.renewal?.refresherModules ?? [] where !moduleIDs.contains(refresher) {
             if let location = programmeFile.renewalRefresher {
-                diagnostics.append(
-                    .error(
-                        path,
-                        location.resolve(),
-                        "The refresher module '\(refresher)' does not exist.\(suggestion(for: refresher, among: moduleIDs))"
-                    )
-                )
+                let message = {
+                    "The refresher module '\(refresher)' does not exist.\(Self.suggestion(for: refresher, among: moduleIDs))"
+                }
+                diagnostics.add(.error, path, at: { location.resolve() }, message)
             }
         }
 
@@ -187,40 +167,59 @@ struct CurriculumLinker {
     }
 
     /// Reports each circle of prerequisites once, at the first module of the circle as written.
+    ///
+    /// A depth-first walk kept in a list of its own rather than by recursion: a long chain of
+    /// prerequisites would otherwise take a stack frame per module, and a programme of 20,000
+    /// modules could overflow the thread's stack and stop the whole process.
     private mutating func reportCycles(in modules: [Module], anchors: [String: ModuleAnchors], path: String) {
         let requires = Dictionary(modules.map { ($0.id, $0.requires) }, uniquingKeysWith: { first, _ in first })
         let order = Dictionary(modules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var state: [String: Bool] = [:]  // false: on the current path, true: finished
-        var stack: [String] = []
+        var stack: [String] = []  // the current path
+        var positions: [String: Int] = [:]  // where each module on the current path is in `stack`
+        var walk: [(id: String, nextEdge: Int)] = []
         var reported = Set<Set<String>>()
+        var found = DiagnosticCollector()
 
-        func visit(_ id: String, _ diagnostics: inout [Diagnostic]) {
+        func enter(_ id: String) {
             state[id] = false
+            positions[id] = stack.count
             stack.append(id)
-            for next in requires[id] ?? [] where requires[next] != nil {
-                if state[next] == false, let start = stack.lastIndex(of: next) {
+            walk.append((id, 0))
+        }
+        for module in modules where state[module.id] == nil {
+            enter(module.id)
+            while let top = walk.last {
+                let edges = requires[top.id] ?? []
+                guard top.nextEdge < edges.count else {
+                    walk.removeLast()
+                    stack.removeLast()
+                    positions[top.id] = nil
+                    state[top.id] = true
+                    continue
+                }
+                walk[walk.count - 1].nextEdge += 1
+                let next = edges[top.nextEdge]
+                guard requires[next] != nil else { continue }
+                if state[next] == false, let start = positions[next] {
                     let circle = Array(stack[start...])
-                    if reported.insert(Set(circle)).inserted {
-                        let first = circle.min { (order[$0] ?? 0) < (order[$1] ?? 0) } ?? next
-                        let rotated = rotate(circle, toStartAt: first)
-                        let path_ = (rotated + [first]).joined(separator: " → ")
-                        let location = (anchors[first]?.requires ?? anchors[first]?.element)?.resolve() ?? .startOfFile
-                        diagnostics.append(
-                            .error(path, location, "These prerequisites go round in a circle: \(path_). None of these modules could ever be started.")
-                        )
-                    }
+                    guard reported.insert(Set(circle)).inserted else { continue }
+                    let first = circle.min { (order[$0] ?? 0) < (order[$1] ?? 0) } ?? next
+                    let rotated = rotate(circle, toStartAt: first)
+                    let path_ = (rotated + [first]).joined(separator: " → ")
+                    let location = anchors[first]?.requires ?? anchors[first]?.element
+                    found.add(
+                        .error,
+                        path,
+                        at: { location?.resolve() ?? .startOfFile },
+                        { "These prerequisites go round in a circle: \(path_). None of these modules could ever be started." }
+                    )
                 } else if state[next] == nil {
-                    visit(next, &diagnostics)
+                    enter(next)
                 }
             }
-            stack.removeLast()
-            state[id] = true
         }
-        var found: [Diagnostic] = []
-        for module in modules where state[module.id] == nil {
-            visit(module.id, &found)
-        }
-        diagnostics += found
+        diagnostics.add(contentsOf: found)
     }
 
     private func rotate(_ circle: [String], toStartAt first: String) -> [String] {
@@ -228,7 +227,7 @@ struct CurriculumLinker {
         return Array(circle[index...] + circle[..<index])
     }
 
-    private func suggestion(for id: String, among candidates: some Collection<String>) -> String {
+    private static func suggestion(for id: String, among candidates: some Collection<String>) -> String {
         let close =
             candidates
             .map { ($0, EditDistance.between(id, $0)) }
@@ -237,12 +236,12 @@ struct CurriculumLinker {
         return close.map { " Did you mean '\($0.0)'?" } ?? ""
     }
 
-    private mutating func error(_ anchor: IDAnchor, _ message: String) {
-        diagnostics.append(.error(anchor.file, anchor.location.resolve(), message))
+    private mutating func error(_ anchor: IDAnchor, _ message: @autoclosure () -> String) {
+        diagnostics.add(.error, anchor.file, at: { anchor.location.resolve() }, message)
     }
 
-    private mutating func warning(_ anchor: IDAnchor, _ message: String) {
-        diagnostics.append(.warning(anchor.file, anchor.location.resolve(), message))
+    private mutating func warning(_ anchor: IDAnchor, _ message: @autoclosure () -> String) {
+        diagnostics.add(.warning, anchor.file, at: { anchor.location.resolve() }, message)
     }
 }
 

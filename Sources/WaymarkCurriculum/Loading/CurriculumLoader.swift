@@ -6,19 +6,31 @@ import WaymarkXML
 public struct CurriculumReport: Sendable {
     /// Everything that loaded; partial when there are errors.
     public var curriculum: Curriculum
-    /// Every problem in every file, by file, line and column.
+    /// The problems in every file, by file, line and column: at most a set number per file, then
+    /// one line saying how many more that file has.
     public var diagnostics: [Diagnostic]
+    /// Problems counted but not shown, beyond the number shown per file.
+    public var omittedErrorCount: Int
+    /// Warnings counted but not shown.
+    public var omittedWarningCount: Int
 
     /// A report of this curriculum and these problems.
-    public init(curriculum: Curriculum, diagnostics: [Diagnostic]) {
+    public init(curriculum: Curriculum, diagnostics: [Diagnostic], omittedErrorCount: Int = 0, omittedWarningCount: Int = 0) {
         self.curriculum = curriculum
         self.diagnostics = diagnostics
+        self.omittedErrorCount = omittedErrorCount
+        self.omittedWarningCount = omittedWarningCount
     }
 
-    /// How many problems stop the curriculum from being used.
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    /// How many problems stop the curriculum from being used, shown or not (an "and N more" line
+    /// is not a problem of its own).
+    public var errorCount: Int {
+        diagnostics.filter { $0.severity == .error && !$0.isMoreLine }.count + omittedErrorCount
+    }
     /// How many problems are worth a look but do not stop it.
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var warningCount: Int {
+        diagnostics.filter { $0.severity == .warning && !$0.isMoreLine }.count + omittedWarningCount
+    }
     /// Whether the curriculum can be used.
     public var isValid: Bool { errorCount == 0 }
 }
@@ -34,10 +46,14 @@ public struct CurriculumFolderError: Error, Sendable, CustomStringConvertible {
 public struct CurriculumLoader: Sendable {
     /// Limits for reading each file.
     public var options: XMLParseOptions
+    /// How long checking one file may take before it is stopped and named.
+    public var timeBudgetPerFile: Duration
 
-    /// A loader with these limits.
-    public init(options: XMLParseOptions = XMLParseOptions()) {
+    /// A loader with these limits. At most `DiagnosticCollector.defaultLimitPerFile` problems
+    /// of a file are shown; the rest are counted.
+    public init(options: XMLParseOptions = XMLParseOptions(), timeBudgetPerFile: Duration = .seconds(10)) {
         self.options = options
+        self.timeBudgetPerFile = timeBudgetPerFile
     }
 
     /// Loads the folder at `directory`. `displayRoot` is how file paths begin in diagnostics
@@ -47,19 +63,26 @@ public struct CurriculumLoader: Sendable {
     public func load(from directory: URL, displayRoot: String? = nil) throws(CurriculumFolderError) -> CurriculumReport {
         let files = try CurriculumFiles.discover(in: directory, displayRoot: displayRoot ?? directory.path)
         let outcomes = readInParallel(files.all)
-        var diagnostics = outcomes.flatMap(\.diagnostics)
+        var diagnostics = DiagnosticCollector()
+        for outcome in outcomes { diagnostics.add(contentsOf: outcome.diagnostics) }
         var linker = CurriculumLinker(files: files, outcomes: outcomes)
         let programmes = linker.link()
-        diagnostics += linker.diagnostics
-        diagnostics.sort(by: Diagnostic.readingOrder)
-        return CurriculumReport(curriculum: Curriculum(programmes: programmes), diagnostics: diagnostics)
+        diagnostics.add(contentsOf: linker.diagnostics)
+        let shown = diagnostics.finished()
+        return CurriculumReport(
+            curriculum: Curriculum(programmes: programmes),
+            diagnostics: shown.diagnostics,
+            omittedErrorCount: shown.omittedErrorCount,
+            omittedWarningCount: shown.omittedWarningCount
+        )
     }
 
     private func readInParallel(_ files: [CurriculumFile]) -> [FileOutcome] {
         let slots = OutcomeSlots(count: files.count)
         let options = options
+        let budget = timeBudgetPerFile
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.set(index, FileOutcome.read(files[index], options: options))
+            slots.set(index, FileOutcome.read(files[index], options: options, timeBudget: budget))
         }
         return slots.values
     }

@@ -1,3 +1,4 @@
+import Foundation
 import WaymarkXML
 
 /// One file after reading: its model (if it could be read) and its own problems.
@@ -12,40 +13,61 @@ struct FileOutcome: Sendable {
 
     var file: CurriculumFile
     var content: Content
-    var diagnostics: [Diagnostic]
+    var diagnostics: DiagnosticCollector
 
     /// Parses, checks against the schema and reads one file. Runs on any thread: everything
     /// libxml2 touches here belongs to this call alone (apart from the read-only schema).
-    static func read(_ file: CurriculumFile, options: XMLParseOptions) -> FileOutcome {
+    static func read(_ file: CurriculumFile, options: XMLParseOptions, timeBudget: Duration) -> FileOutcome {
+        let started = ContinuousClock.now
+        var diagnostics = DiagnosticCollector()
+        func outcome(_ content: Content) -> FileOutcome {
+            FileOutcome(file: file, content: content, diagnostics: diagnostics)
+        }
+        // Each step is bounded by the file's size and element count; the budget is there so that
+        // a file which is still slow to check is named, instead of holding up the whole load.
+        func overBudget() -> Bool {
+            guard ContinuousClock.now - started > timeBudget else { return false }
+            diagnostics.add(.error(file.displayPath, .startOfFile, timeBudgetMessage(timeBudget)))
+            return true
+        }
+        guard case .readable(let realPath) = file.verdict else {
+            diagnostics.add(.error(file.displayPath, .startOfFile, ContainedFile.refusal(file.verdict) ?? ""))
+            return outcome(.none)
+        }
         let document: ParsedDocument
         do {
-            document = try SafeXML.parse(contentsOf: file.url, displayPath: file.displayPath, options: options)
+            document = try SafeXML.parse(
+                contentsOf: URL(fileURLWithPath: realPath),
+                displayPath: file.displayPath,
+                options: options,
+                followingLinks: false
+            )
         } catch {
-            return FileOutcome(file: file, content: .none, diagnostics: error.diagnostics)
+            diagnostics.add(contentsOf: error.diagnostics)
+            return outcome(.none)
         }
-        var diagnostics = document.warnings
-        guard let root = document.root else {
-            return FileOutcome(file: file, content: .none, diagnostics: diagnostics)
-        }
+        diagnostics.add(contentsOf: document.warnings)
+        guard let root = document.root, !overBudget() else { return outcome(.none) }
         let expected = file.kind.rawValue
         guard root.namespaceURI == CurriculumSchema.namespace else {
-            diagnostics.append(
+            diagnostics.add(
                 .error(
                     file.displayPath,
                     root.location,
                     "The <\(root.name)> element needs xmlns=\"\(CurriculumSchema.namespace)\" so Waymark knows it is curriculum."
                 )
             )
-            return FileOutcome(file: file, content: .none, diagnostics: diagnostics)
+            return outcome(.none)
         }
         guard root.name == expected else {
-            diagnostics.append(.error(file.displayPath, root.location, misplacedMessage(found: root.name, file: file)))
-            return FileOutcome(file: file, content: .none, diagnostics: diagnostics)
+            diagnostics.add(.error(file.displayPath, root.location, misplacedMessage(found: root.name, file: file)))
+            return outcome(.none)
         }
         switch CurriculumSchema.compiled {
-        case .success(let schema): diagnostics += schema.validate(document)
-        case .failure(let failure): diagnostics += failure.diagnostics
+        case .success(let schema): schema.validate(document, into: &diagnostics)
+        case .failure(let failure): diagnostics.add(contentsOf: failure.diagnostics)
         }
+        guard !overBudget() else { return outcome(.none) }
 
         var reader = FileReader(path: file.displayPath)
         let content: Content
@@ -54,7 +76,13 @@ struct FileOutcome: Sendable {
         case .unit: content = .unit(reader.readUnit(root))
         case .assessment: content = .assessment(reader.readAssessment(root))
         }
-        return FileOutcome(file: file, content: content, diagnostics: diagnostics + reader.diagnostics)
+        diagnostics.add(contentsOf: reader.diagnostics)
+        guard !overBudget() else { return outcome(.none) }
+        return outcome(content)
+    }
+
+    private static func timeBudgetMessage(_ budget: Duration) -> String {
+        "Checking this file took longer than \(budget.components.seconds) seconds, so Waymark stopped. Split it into smaller files."
     }
 
     private static func misplacedMessage(found: String, file: CurriculumFile) -> String {

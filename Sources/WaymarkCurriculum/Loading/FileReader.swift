@@ -7,20 +7,19 @@ import WaymarkXML
 struct FileReader {
     /// The file as named in diagnostics.
     let path: String
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Where a problem is written is worked out only for the problems kept.
+    private(set) var diagnostics = DiagnosticCollector()
 
     init(path: String) {
         self.path = path
     }
 
     mutating func error(_ element: ParsedElement, attribute: String? = nil, _ message: String) {
-        let location = attribute.map { element.location(ofAttribute: $0) } ?? element.location
-        diagnostics.append(.error(path, location, message))
+        diagnostics.add(.error, path, at: { attribute.map { element.location(ofAttribute: $0) } ?? element.location }, { message })
     }
 
     mutating func warning(_ element: ParsedElement, attribute: String? = nil, _ message: String) {
-        let location = attribute.map { element.location(ofAttribute: $0) } ?? element.location
-        diagnostics.append(.warning(path, location, message))
+        diagnostics.add(.warning, path, at: { attribute.map { element.location(ofAttribute: $0) } ?? element.location }, { message })
     }
 
     /// The first child element with this name.

@@ -9,10 +9,21 @@ public final class CurriculumHolder: @unchecked Sendable {
     private var loaded: Date
     /// What pages work out from this curriculum; a new, empty cache comes with every replacement.
     private var derived = CurriculumCache()
+    /// Reloads of this curriculum, one at a time on a thread of their own.
+    let reloads: CurriculumReloads
 
-    public init(_ curriculum: Curriculum, loadedAt: Date) {
+    /// Holds `curriculum`; reloads read folders with the standard loader.
+    public convenience init(_ curriculum: Curriculum, loadedAt: Date) {
+        self.init(curriculum, loadedAt: loadedAt, load: { directory throws(CurriculumFolderError) in
+            try CurriculumLoader().load(from: directory, displayRoot: ".")
+        })
+    }
+
+    /// Holds `curriculum`; reloads read folders with `load` (tests use a slow one).
+    init(_ curriculum: Curriculum, loadedAt: Date, load: @escaping @Sendable (URL) throws(CurriculumFolderError) -> CurriculumReport) {
         value = curriculum
         loaded = loadedAt
+        reloads = CurriculumReloads(load: load)
     }
 
     /// The curriculum now and what pages worked out from it, taken together so they always match.

@@ -15,8 +15,9 @@ public enum ServingThreads {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
-    /// Runs slow CPU work (bcrypt, which takes a good fraction of a second by design; loading a
-    /// curriculum) on NIO's pool for blocking work, so that no event loop waits for it.
+    /// Runs slow CPU work (bcrypt, which takes a good fraction of a second by design) on NIO's
+    /// pool for blocking work, so that no event loop waits for it. Curriculum reloads have a
+    /// thread of their own (`CurriculumReloads`), so they can never hold up sign-ins.
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }

@@ -242,9 +242,19 @@ extension Web {
         }
 
         add(router, .post, "/curriculum/reload", coordinator) { exchange in
-            let directory = curriculumDirectory
-            // Loading is slow CPU work on several threads: keep it off the event loops.
-            let report = try await ServingThreads.offload { try CurriculumLoader().load(from: directory, displayRoot: ".") }
+            // Loading is slow CPU work: it runs on a thread of its own, off the event loops and
+            // away from the threads that check passwords, and only one reload runs at a time.
+            guard case .loaded(let report) = try await curriculum.reloads.reload(from: curriculumDirectory) else {
+                let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: [])
+                return page(
+                    "curriculum",
+                    model,
+                    title: "Curriculum",
+                    exchange,
+                    status: .conflict,
+                    notice: "A reload is already running. Try again in a minute."
+                )
+            }
             guard report.isValid else {
                 let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: report.diagnostics.map(\.description))
                 return page("curriculum", model, title: "Curriculum", exchange, status: .unprocessableContent)

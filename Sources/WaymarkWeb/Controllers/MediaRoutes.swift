@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import WaymarkCurriculum
 
 /// Which media paths may be served: relative, inside the programme's folder, pictures only.
 enum MediaPath {
@@ -26,11 +27,13 @@ extension Web {
                 let type = MediaPath.types[(path as NSString).pathExtension.lowercased()]
             else { throw WebError.notFound }
             let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: file.path), data.count < 5_000_000 else { throw WebError.notFound }
+            // Only an ordinary file inside the curriculum folder: a picture that is a link to a
+            // file elsewhere is not served, and a named pipe is never opened (it would wait).
+            guard let bytes = ContainedFile.bytes(of: file, inside: curriculumDirectory, limit: 5_000_000) else { throw WebError.notFound }
             return Response(
                 status: .ok,
                 headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(bytes: data))
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes))
             )
         }
     }

@@ -1,0 +1,1 @@
+../../../Sources/WaymarkWeb/App/RequestNumbers.swift

@@ -1,0 +1,1 @@
+../../../Sources/WaymarkWeb/Views/WebDates.swift
