@@ -8,8 +8,49 @@ struct TraineesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainees",
         abstract: "See where trainees stand.",
-        subcommands: [ListTrainees.self]
+        subcommands: [ListTrainees.self, RefreshTrainees.self]
     )
+}
+
+/// `waymark trainees refresh`: rewrites every trainee's summary row from their record.
+struct RefreshTrainees: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Rewrite each trainee's one-line summary (stage, next step) from their record.",
+        discussion: """
+            The cohort page and 'trainees list' read a summary kept beside each record, rewritten \
+            whenever something is recorded. After upgrading Waymark or changing the curriculum, run \
+            this once so that every summary reads as this version writes it.
+            """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var curriculum: CurriculumOptions
+
+    func run() async throws {
+        let loaded = try curriculum.load()
+        try await data.withStore(creating: false) { store in
+            let records = TraineeRecords(store: store)
+            let now = Date()
+            var refreshed = 0
+            var skipped: [String] = []
+            for programmeID in try await store.programmesWithTrainees() {
+                guard let programme = loaded.programme(programmeID) else {
+                    skipped.append(programmeID)
+                    continue
+                }
+                let page = try await store.summaries(programmeID: programmeID, stage: nil, offset: 0, limit: Int.max)
+                for summary in page.summaries {
+                    try await records.rebuildSummary(of: summary.traineeID, on: programme, at: now)
+                    refreshed += 1
+                }
+            }
+            print("Rewrote \(refreshed) trainee summar\(refreshed == 1 ? "y" : "ies").")
+            if !skipped.isEmpty {
+                print("Left alone, as the curriculum has no such programme: \(skipped.joined(separator: ", ")).")
+            }
+        }
+    }
 }
 
 /// `waymark trainees list`: stage and next step per trainee, from the summary rows.

@@ -97,6 +97,29 @@ func runWaymark(_ arguments: [String], input: String) throws -> (status: Int32, 
         #expect(list.stdout.contains("Applicant"))
     }
 
+    /// A summary written by an older Waymark (here: in the trainee's words) is rewritten from
+    /// the record by `trainees refresh`, in the words staff read.
+    @Test func refreshRewritesSummariesAsThisVersionWritesThem() throws {
+        let data = DataFolder()
+        #expect(
+            try runWaymark(["users", "add", "--data", data.path, "--role", "trainee", "--email", "t@example.org", "--name", "Tia", "--no-password"])
+                .status == 0
+        )
+        let database = data.url.appendingPathComponent("waymark.sqlite").path
+        let stale = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE trainee_summaries SET next_step = 'Send in your application'\"); db.commit()", database]
+        )
+        #expect(stale.status == 0, "\(stale.stderr)")
+        #expect(try runWaymark(["trainees", "list", "--data", data.path]).stdout.contains("Send in your application"))
+        let refresh = try runWaymark(["trainees", "refresh", "--data", data.path])
+        #expect(refresh.status == 0, "\(refresh.stderr)")
+        #expect(refresh.stdout == "Rewrote 1 trainee summary.\n")
+        let list = try runWaymark(["trainees", "list", "--data", data.path])
+        #expect(list.stdout.contains("They will send in their application"))
+        #expect(!list.stdout.contains("Send in your application"))
+    }
+
     @Test func theDemoCohortCoversEveryStage() throws {
         let data = DataFolder()
         let demo = try runWaymark(["demo", "--data", data.path])
