@@ -30,16 +30,17 @@ import random
 import re
 import resource
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 import uuid
 from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_support import cpu_seconds, free_port, wait_for  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "quiz day password 2026"
@@ -48,16 +49,6 @@ STEPS = ["sign-in", "dashboard", "unit", "read", "check", "answers", "result"]
 REFLECTION = " ".join(["I would listen first, keep to my role, and ask my supervisor when unsure."] * 4)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid):
@@ -67,16 +58,6 @@ def rss_mb(pid):
                 return int(line.split()[1]) / 1024
     return 0.0
 
-
-def wait_for(url, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except Exception:
-            time.sleep(0.2)
-    sys.exit(f"{url} did not answer in {seconds} s")
 
 
 def password_hash(waymark, env, fast):
