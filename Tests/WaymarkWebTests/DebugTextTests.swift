@@ -17,11 +17,16 @@ import WaymarkTestSupport
     ]
 
     static func debugTextIn(_ html: String) -> String? {
-        for pattern in debugText {
-            if let match = html.firstMatch(of: pattern) {
-                let start = html.index(match.range.lowerBound, offsetBy: -60, limitedBy: html.startIndex) ?? html.startIndex
-                let end = html.index(match.range.upperBound, offsetBy: 60, limitedBy: html.endIndex) ?? html.endIndex
-                return String(html[start..<end])
+        firstMatch(of: debugText, in: html)
+    }
+
+    /// The first place any of the patterns matches, with 60 characters either side.
+    static func firstMatch(of patterns: [Regex<Substring>], in text: String) -> String? {
+        for pattern in patterns {
+            if let match = text.firstMatch(of: pattern) {
+                let start = text.index(match.range.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
+                let end = text.index(match.range.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
+                return String(text[start..<end])
             }
         }
         return nil
@@ -34,15 +39,7 @@ import WaymarkTestSupport
     ]
 
     static func wordsForTheTraineeIn(_ html: String) -> String? {
-        let main = html.components(separatedBy: "<main").dropFirst().first ?? html
-        for pattern in wordsForTheTrainee {
-            if let match = main.firstMatch(of: pattern) {
-                let start = main.index(match.range.lowerBound, offsetBy: -60, limitedBy: main.startIndex) ?? main.startIndex
-                let end = main.index(match.range.upperBound, offsetBy: 60, limitedBy: main.endIndex) ?? main.endIndex
-                return String(main[start..<end])
-            }
-        }
-        return nil
+        firstMatch(of: wordsForTheTrainee, in: html.components(separatedBy: "<main").dropFirst().first ?? html)
     }
 
     @Test func theCheckFindsTheTraineesWordsOnACoordinatorsPage() {

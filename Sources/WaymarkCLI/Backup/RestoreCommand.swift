@@ -41,7 +41,7 @@ struct RestoreCommand: AsyncParsableCommand {
                 case "waymark.sqlite": return folder.appendingPathComponent("waymark.sqlite")
                 default:
                     let name = String(path.dropFirst("keys/".count))
-                    guard path.hasPrefix("keys/"), !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), name != ".." else { return nil }
+                    guard path.hasPrefix("keys/"), !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { return nil }
                     return keys.appendingPathComponent(name)
                 }
             }

@@ -48,6 +48,13 @@ struct FreeText: Sendable {
         return .text(text)
     }
 
+    /// The same check for a field that must be filled in: empty text is the problem `whenEmpty`,
+    /// in the form's own words.
+    func check(_ typed: String?, required whenEmpty: String) -> Checked {
+        let checked = check(typed)
+        return checked == .text("") ? .problem(whenEmpty) : checked
+    }
+
     /// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
     static func turnsTextAround(_ scalar: Unicode.Scalar) -> Bool {
         (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)

@@ -100,11 +100,9 @@ extension Web {
             var problems: [(field: String, text: String)] = []
             if decision == nil { problems.append(("decision", "Choose the decision: suitable to start training, or not yet.")) }
             var rationale = ""
-            switch FreeText.longText.check(exchange.form["rationale"]) {
+            switch FreeText.longText.check(exchange.form["rationale"], required: "Write why you made this decision. A rationale is required.") {
             case .problem(let problem): problems.append(("rationale", problem))
-            case .text(let text):
-                rationale = text
-                if text.isEmpty { problems.append(("rationale", "Write why you made this decision. A rationale is required.")) }
+            case .text(let text): rationale = text
             }
             if decision == .notYet, typedRevisit != nil, revisit == nil {
                 problems.append(("revisit", "Enter the date to talk again, like 26/11/2026, or leave it empty."))
@@ -143,11 +141,9 @@ extension Web {
             }
             var problem: String?
             var reason = ""
-            switch FreeText.reason.check(exchange.form["reason"]) {
+            switch FreeText.reason.check(exchange.form["reason"], required: "Say why you are allowing another try. A reason is required.") {
             case .problem(let found): problem = found
-            case .text(let text):
-                reason = text
-                if text.isEmpty { problem = "Say why you are allowing another try. A reason is required." }
+            case .text(let text): reason = text
             }
             if let problem {
                 return try await traineeFormError(exchange, [("reason-\(assessmentID)", problem)]) { model in
@@ -210,11 +206,9 @@ extension Web {
                 }
                 var problem: String?
                 var reason = ""
-                switch FreeText.reason.check(exchange.form["reason"]) {
+                switch FreeText.reason.check(exchange.form["reason"], required: "Write the reason. A reason is required to \(action) a certificate.") {
                 case .problem(let found): problem = found
-                case .text(let text):
-                    reason = text
-                    if text.isEmpty { problem = "Write the reason. A reason is required to \(action) a certificate." }
+                case .text(let text): reason = text
                 }
                 if let problem {
                     return try await traineeFormError(exchange, [("reason", problem)]) {

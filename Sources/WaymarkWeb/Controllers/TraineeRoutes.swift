@@ -251,11 +251,9 @@ extension Web {
             model.hours = exchange.form["hours"] ?? ""
             model.setting = exchange.form["setting"] ?? ""
             var setting = ""
-            switch FreeText.shortText.check(model.setting) {
+            switch FreeText.shortText.check(model.setting, required: "Say where it happened, like \"drop-in centre\". Do not name your mentee.") {
             case .problem(let problem): model.settingError = problem
-            case .text(let checked):
-                setting = checked
-                if checked.isEmpty { model.settingError = "Say where it happened, like \"drop-in centre\". Do not name your mentee." }
+            case .text(let checked): setting = checked
             }
             let date = WebDates.parse(exchange.form["date"])
             let hours = RequestNumbers.decimal(model.hours, in: 0.25...24)

@@ -57,11 +57,9 @@ extension Web {
             let typed = exchange.form["note"] ?? ""
             var problem: String?
             var text = ""
-            switch FreeText.reason.check(typed) {
+            switch FreeText.reason.check(typed, required: "Write the note first.") {
             case .problem(let found): problem = found
-            case .text(let checked):
-                text = checked
-                if checked.isEmpty { problem = "Write the note first." }
+            case .text(let checked): text = checked
             }
             if let problem {
                 var model = try await vettingModel(person, viewer: viewer, form: nil, noteError: problem)
