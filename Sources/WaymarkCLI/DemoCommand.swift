@@ -37,7 +37,10 @@ struct DemoCommand: AsyncParsableCommand {
                 at: now
             )
 
-            for member in DemoCohort.members {
+            let progress = TerminalProgress()
+            defer { progress.finish() }
+            progress.report("Adding the demo cohort", done: 0, of: DemoCohort.members.count, unit: "trainees")
+            for (number, member) in DemoCohort.members.enumerated() {
                 let trainee = try await store.addPerson(
                     NewPerson(name: member.name, email: member.email, roles: [.trainee], passwordHash: nil),
                     at: now
@@ -56,7 +59,9 @@ struct DemoCommand: AsyncParsableCommand {
                     try await records.record(event.kind, for: trainee.id, on: programme, by: event.actor, reason: event.reason, at: event.at)
                 }
                 try await records.rebuildSummary(of: trainee.id, on: programme, at: now)
+                progress.report("Adding the demo cohort", done: number + 1, of: DemoCohort.members.count, unit: "trainees")
             }
+            progress.finish()
             print(
                 "Added the demo cohort to '\(store.location)': \(DemoCohort.members.count) trainees on \"\(programme.title)\", a coordinator and a supervisor."
             )

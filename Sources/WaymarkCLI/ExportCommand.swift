@@ -33,7 +33,14 @@ struct ExportCommand: AsyncParsableCommand {
                 throw CommandFailure("Cannot open \(target): \(error)")
             }
             do {
-                let counts = try await storeFailure { try await source.copy(into: destination) }
+                let progress = TerminalProgress()
+                defer { progress.finish() }
+                let counts = try await storeFailure {
+                    try await source.copy(into: destination) { step in
+                        progress.report("Copying \(step.table)", done: step.rowsSent, of: step.rowsInTable, unit: "rows")
+                    }
+                }
+                progress.finish()
                 await destination.close()
                 print(
                     Table.render(header: ["TABLE", "IN SQLITE", "COPIED"], rows: counts.map { [$0.table, "\($0.source)", "\($0.copied)"] }),

@@ -35,7 +35,12 @@ struct MoodleImportCommand: ParsableCommand {
 
     func run() throws {
         let inputs = files.map { ImportInput(path: $0) }
-        try options.finish(QuestionBankImport.moodle(inputs, options: options.importOptions(files)))
+        let progress = options.progress()
+        let outcome = QuestionBankImport.moodle(inputs, options: options.importOptions(files)) { read, total in
+            progress.report("Reading question banks", done: read, of: total, unit: "files")
+        }
+        progress.finish()
+        try options.finish(outcome)
     }
 }
 
@@ -57,7 +62,12 @@ struct QTIImportCommand: ParsableCommand {
 
     func run() throws {
         let inputs = files.map { ImportInput(path: $0) }
-        try options.finish(QuestionBankImport.qti(inputs, options: options.importOptions(files)))
+        let progress = options.progress()
+        let outcome = QuestionBankImport.qti(inputs, options: options.importOptions(files)) { read, total in
+            progress.report("Reading QTI items", done: read, of: total, unit: "files or folders")
+        }
+        progress.finish()
+        try options.finish(outcome)
     }
 }
 
@@ -80,6 +90,11 @@ struct ImportArguments: ParsableArguments {
 
     @Option(help: "Report format: text or json.")
     var format: ReportFormat = .text
+
+    /// A progress line for a person at a terminal; none under --format json, whose output programs read.
+    func progress() -> TerminalProgress {
+        TerminalProgress(quiet: format == .json)
+    }
 
     func check(_ files: [String], allowFolders: Bool) throws {
         if out == nil && !dryRun {

@@ -93,22 +93,33 @@ struct SourceQuestion {
 
 /// Imports question banks into Waymark assessments.
 public enum QuestionBankImport {
-    /// Imports Moodle XML files.
-    public static func moodle(_ inputs: [ImportInput], options: ImportOptions) -> ImportOutcome {
+    /// Imports Moodle XML files, telling `progress` how many of them have been read.
+    public static func moodle(
+        _ inputs: [ImportInput],
+        options: ImportOptions,
+        progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }
+    ) -> ImportOutcome {
         let store = MediaStore(folder: options.mediaFolder)
         var sources: [SourceQuestion] = []
-        for input in inputs {
+        for (number, input) in inputs.enumerated() {
             sources += MoodleReader(input: input, media: store).read()
+            progress(number + 1, inputs.count)
         }
         return build(sources, media: store, options: options)
     }
 
     /// Imports QTI 2.1, 2.2 and 3.0 items: files, folders and content packages (imsmanifest.xml).
-    public static func qti(_ inputs: [ImportInput], options: ImportOptions) -> ImportOutcome {
+    /// `progress` hears how many of the inputs have been read.
+    public static func qti(
+        _ inputs: [ImportInput],
+        options: ImportOptions,
+        progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }
+    ) -> ImportOutcome {
         let store = MediaStore(folder: options.mediaFolder)
         var sources: [SourceQuestion] = []
-        for input in inputs {
+        for (number, input) in inputs.enumerated() {
             sources += QTIReader.read(input, media: store)
+            progress(number + 1, inputs.count)
         }
         return build(sources, media: store, options: options)
     }

@@ -264,10 +264,13 @@ public final class AnyWaymarkStore: WaymarkStore {
 
 extension AnyWaymarkStore {
     /// Copies this SQLite installation into an empty PostgreSQL store (see `StoreCopy`).
-    public func copy(into target: AnyWaymarkStore) async throws -> [StoreCopy.TableCount] {
+    public func copy(
+        into target: AnyWaymarkStore,
+        progress: @escaping @Sendable (StoreCopy.Progress) -> Void = { _ in }
+    ) async throws -> [StoreCopy.TableCount] {
         guard let source = base as? SQLiteStore else { throw StoreError.refused("Export copies from a SQLite installation.") }
         guard let destination = target.base as? PostgresStore else { throw StoreError.refused("Export copies into a PostgreSQL database.") }
-        return try await StoreCopy.copy(from: source, to: destination)
+        return try await StoreCopy.copy(from: source, to: destination, progress: progress)
     }
 
     /// Deletes a throwaway test schema (`?schema=waymark_test_...`) and everything in it. Refuses

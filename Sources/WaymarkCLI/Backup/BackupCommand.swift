@@ -44,6 +44,11 @@ struct BackupCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: work) }
 
+        let progress = TerminalProgress()
+        defer { progress.finish() }
+        // One step of SQLite's backup, not many: a step-by-step backup starts again whenever the
+        // server writes between steps, and might never finish on a busy day.
+        progress.step("Copying the database with SQLite's online backup")
         let copy = work.appendingPathComponent("waymark.sqlite")
         let counts = try await storeFailure { try SQLiteBackup.copy(from: databasePath, to: copy.path) }
         let keysFolder = data.url.appendingPathComponent("keys", isDirectory: true)
@@ -59,8 +64,11 @@ struct BackupCommand: AsyncParsableCommand {
         try TarArchive.write(
             [("manifest.json", manifestFile), ("waymark.sqlite", copy)] + keyFiles.map { ("keys/\($0)", keysFolder.appendingPathComponent($0)) },
             to: partial
-        )
+        ) { written, total in
+            progress.report("Writing the archive", bytes: written, of: total)
+        }
         try FileManager.default.moveItem(at: partial, to: target)
+        progress.finish()
         let rows = counts.values.reduce(0, +)
         print("Backed up \(rows) rows in \(counts.count) tables and \(keyFiles.count) key file\(keyFiles.count == 1 ? "" : "s") to \(to).")
     }

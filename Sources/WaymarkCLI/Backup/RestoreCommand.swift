@@ -32,10 +32,16 @@ struct RestoreCommand: AsyncParsableCommand {
         guard manager.fileExists(atPath: file) else { throw CommandFailure("There is no backup at \(file).") }
         let keys = folder.appendingPathComponent("keys", isDirectory: true)
         let manifestFile = folder.appendingPathComponent(".restore-manifest.json")
+        let progress = TerminalProgress()
+        defer { progress.finish() }
         do {
             try manager.createDirectory(at: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
-            let paths = try TarArchive.extract(URL(fileURLWithPath: file), largestFile: Self.largestFile) { path in
+            let paths = try TarArchive.extract(
+                URL(fileURLWithPath: file),
+                largestFile: Self.largestFile,
+                progress: { read, total in progress.report("Unpacking the backup", bytes: read, of: total) }
+            ) { path in
                 switch path {
                 case "manifest.json": return manifestFile
                 case "waymark.sqlite": return folder.appendingPathComponent("waymark.sqlite")
@@ -54,17 +60,20 @@ struct RestoreCommand: AsyncParsableCommand {
                 manifest.format == BackupManifest.currentFormat
             else { throw CommandFailure("\(file) has a manifest this Waymark cannot read.") }
             let missingKeys = manifest.keyFiles.filter { !paths.contains("keys/\($0)") }
+            progress.step("Checking the database: SQLite's integrity check, then every table's rows")
             var problems = try SQLiteBackup.problems(at: folder.appendingPathComponent("waymark.sqlite").path, expected: manifest.tables)
             problems += missingKeys.map { "the key file \($0) is missing" }
             guard problems.isEmpty else {
                 throw CommandFailure("The backup did not restore cleanly, so nothing was kept:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
             }
             try? manager.removeItem(at: manifestFile)
+            progress.finish()
             let rows = manifest.tables.values.reduce(0, +)
             print(
                 "Restored \(file) into \(folder.path): SQLite's integrity check passed and every table holds the rows the backup counted (\(rows) rows in \(manifest.tables.count) tables), with \(manifest.keyFiles.count) key file\(manifest.keyFiles.count == 1 ? "" : "s")."
             )
         } catch {
+            progress.finish()
             // Nothing half restored is left behind to be mistaken for a working installation.
             if let contents = try? manager.contentsOfDirectory(atPath: folder.path) {
                 for name in contents { try? manager.removeItem(at: folder.appendingPathComponent(name)) }

@@ -7,8 +7,13 @@ enum TarArchive {
         var description: String
     }
 
-    /// Writes the files (archive path, file on disk) into a new archive at `url`.
-    static func write(_ files: [(path: String, source: URL)], to url: URL) throws {
+    /// Writes the files (archive path, file on disk) into a new archive at `url`, telling
+    /// `progress` the bytes written so far and the bytes there are to write.
+    static func write(_ files: [(path: String, source: URL)], to url: URL, progress: (UInt64, UInt64) -> Void = { _, _ in }) throws {
+        let total = files.reduce(UInt64(0)) { sum, file in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: file.source.path)[.size] as? UInt64) ?? 0)
+        }
+        var copied: UInt64 = 0
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let out = try? FileHandle(forWritingTo: url)
         else { throw Problem(description: "cannot write \(url.path)") }
@@ -23,6 +28,8 @@ enum TarArchive {
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
                 try out.write(contentsOf: chunk)
                 written += UInt64(chunk.count)
+                copied += UInt64(chunk.count)
+                progress(min(copied, total), total)
             }
             guard written == size else { throw Problem(description: "\(file.source.path) changed while it was copied") }
             let padding = Int((512 - size % 512) % 512)
@@ -33,10 +40,16 @@ enum TarArchive {
 
     /// Writes every file of the archive at `url` where `destination` says (nil refuses the
     /// archive: a backup holds only the files Waymark wrote), checking each header as it goes.
-    /// Returns the archive paths, in order.
-    static func extract(_ url: URL, largestFile: UInt64, destination: (String) -> URL?) throws -> [String] {
+    /// Returns the archive paths, in order. `progress` hears the bytes read of the archive's size.
+    static func extract(
+        _ url: URL,
+        largestFile: UInt64,
+        progress: (UInt64, UInt64) -> Void = { _, _ in },
+        destination: (String) -> URL?
+    ) throws -> [String] {
         guard let input = try? FileHandle(forReadingFrom: url) else { throw Problem(description: "cannot read \(url.path)") }
         defer { try? input.close() }
+        let archiveSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? UInt64) ?? 0
         var paths: [String] = []
         while true {
             guard let block = try input.read(upToCount: 512), block.count == 512 else {
@@ -66,6 +79,7 @@ enum TarArchive {
                 }
                 try out.write(contentsOf: chunk)
                 left -= UInt64(chunk.count)
+                progress(min((try? input.offset()) ?? 0, archiveSize), archiveSize)
             }
             let padding = Int((512 - size % 512) % 512)
             if padding > 0 { _ = try input.read(upToCount: padding) }

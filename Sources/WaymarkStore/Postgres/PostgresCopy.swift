@@ -34,8 +34,20 @@ public enum StoreCopy {
         public var copied: Int
     }
 
-    /// Copies everything from `source` into `target`, which must hold no people yet.
-    public static func copy(from source: SQLiteStore, to target: PostgresStore) async throws -> [TableCount] {
+    /// How far a copy has got: rows of one table sent, for a progress line.
+    public struct Progress: Sendable {
+        public var table: String
+        public var rowsSent: Int
+        public var rowsInTable: Int
+    }
+
+    /// Copies everything from `source` into `target`, which must hold no people yet, telling
+    /// `progress` after each batch of rows.
+    public static func copy(
+        from source: SQLiteStore,
+        to target: PostgresStore,
+        progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> [TableCount] {
         let logger = target.logger
         // A large installation takes a while: the whole copy may take up to an hour.
         return try await target.write(timeout: .seconds(3_600)) { connection in
@@ -68,6 +80,7 @@ public enum StoreCopy {
                     let sql = "INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
                     try await connection.run(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
                     start += batch
+                    progress(Progress(table: table.name, rowsSent: min(start, rows.count), rowsInTable: rows.count))
                 }
                 let copied =
                     try await connection.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) AS n FROM \(table.name)"), logger: logger).first?
