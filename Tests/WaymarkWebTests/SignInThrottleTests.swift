@@ -183,6 +183,7 @@ extension WebTestApp {
     /// differently would have.
     func variant(
         passwords: Passwords = Passwords(cost: 4),
+        passwordWork: PasswordWork? = nil,
         throttle: SignInThrottle = SignInThrottle(),
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
@@ -196,6 +197,7 @@ extension WebTestApp {
             keys: KeyStore(dataDirectory: folder),
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: passwords,
+            passwordWork: passwordWork,
             signInThrottle: throttle,
             trustedProxies: trustedProxies,
             sessionIdleTimeout: sessionIdleTimeout,

@@ -10,15 +10,10 @@ public enum ServingThreads {
     /// before any task has run; it returns whether it took effect.
     ///
     /// In exchange, nothing slow may run in a handler: it would hold up every connection on its
-    /// loop. Slow work goes through `offload`, and store reads are either short or asynchronous.
+    /// loop. bcrypt goes through `PasswordWork` (threads of its own, at a lower
+    /// priority), curriculum reloads through `CurriculumReloads`, and store reads are either short
+    /// or asynchronous.
     public static func adopt() -> Bool {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-    }
-
-    /// Runs slow CPU work (bcrypt, which takes a good fraction of a second by design) on NIO's
-    /// pool for blocking work, so that no event loop waits for it. Curriculum reloads have a
-    /// thread of their own (`CurriculumReloads`), so they can never hold up sign-ins.
-    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
     }
 }

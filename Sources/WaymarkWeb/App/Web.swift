@@ -29,6 +29,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// How many passwords this server has checked with bcrypt: the slow work that throttling
     /// keeps guessers from causing.
     let passwordChecks = Tally()
+    /// Where bcrypt runs: its own lanes and a bounded queue, so sign-ins never starve pages.
+    let passwordWork: PasswordWork
     /// The clock, so tests can set the time.
     let now: @Sendable () -> Date
     let logger: Logger
@@ -46,6 +48,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         keys: KeyStore,
         issuer: CredentialIssuer,
         passwords: Passwords = Passwords(),
+        passwordWork: PasswordWork? = nil,
         secureCookies: Bool = false,
         signInThrottle: SignInThrottle = SignInThrottle(),
         trustedProxies: Set<String> = [],
@@ -59,6 +62,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.curriculumDirectory = curriculumDirectory
         self.pages = pages
         self.passwords = passwords
+        self.passwordWork = passwordWork ?? PasswordWork()
         self.secureCookies = secureCookies
         self.signInThrottle = signInThrottle
         self.trustedProxies = trustedProxies

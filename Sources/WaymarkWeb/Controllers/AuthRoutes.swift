@@ -47,8 +47,18 @@ extension Web {
             // the same slow work, so the time taken does not tell which emails have an account.
             let account = person.flatMap { person in person.isActive ? person.passwordHash.map { (person, $0) } : nil }
             passwordChecks.add()
-            let matches = try await ServingThreads.offload { [passwords, standInHash] in
-                passwords.verify(password, against: account?.1 ?? standInHash)
+            let matches: Bool
+            do {
+                matches = try await passwordWork.run { [passwords, standInHash] in
+                    passwords.verify(password, against: account?.1 ?? standInHash)
+                }
+            } catch let busy as PasswordWork.Busy {
+                try await tries.notChecked()
+                model.problem =
+                    "A lot of people are signing in at this moment. Nothing is wrong with your account: wait about \(SignInThrottle.waitInWords(seconds: busy.retryAfter)), then press Sign in again."
+                var response = page("login", model, title: "Sign in", exchange, status: .serviceUnavailable)
+                response.headers[.retryAfter] = String(busy.retryAfter)
+                return response
             }
             if let (person, _) = account, matches {
                 try await tries.succeeded()
@@ -198,7 +208,11 @@ extension Web {
 
     /// A bcrypt hash of a new password, made off the event loops.
     private func hash(_ password: String) async throws -> String {
-        try await ServingThreads.offload { [passwords] in passwords.hash(password) }
+        do {
+            return try await passwordWork.run { [passwords] in passwords.hash(password) }
+        } catch let busy as PasswordWork.Busy {
+            throw WebError.busy(retryAfter: busy.retryAfter)
+        }
     }
 
     private func validLink(_ token: String, _ purpose: TokenPurpose) async throws -> Bool {

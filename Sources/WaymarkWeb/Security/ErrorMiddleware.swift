@@ -41,6 +41,7 @@ struct ErrorMiddleware: RouterMiddleware {
         // The rest of an oversized body is not wanted: closing the connection saves reading it.
         if case .tooLarge = error { response.headers[.connection] = "close" }
         if case .tooManyRequests(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
+        if case .busy(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
         return response
     }
 

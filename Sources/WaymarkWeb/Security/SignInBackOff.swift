@@ -53,7 +53,12 @@ public struct SignInThrottle: Sendable, Hashable {
 
     /// "8 seconds", "3 minutes": how long until `until`, in words.
     static func waitInWords(from now: Date, until: Date) -> String {
-        let seconds = secondsToWait(from: now, until: until)
+        waitInWords(seconds: secondsToWait(from: now, until: until))
+    }
+
+    /// "8 seconds", "3 minutes": a wait of `seconds` (at least 1), in words.
+    static func waitInWords(seconds: Int) -> String {
+        let seconds = max(1, seconds)
         if seconds < 60 { return seconds == 1 ? "1 second" : "\(seconds) seconds" }
         let minutes = (seconds + 59) / 60
         return minutes == 1 ? "1 minute" : "\(minutes) minutes"

@@ -38,6 +38,13 @@ struct SignInTries<Store: WebStore> {
         return nil
     }
 
+    /// The password was never checked (the server was too busy): this try was no guess, so it
+    /// counts for neither the account nor the address.
+    func notChecked() async throws {
+        try await store.uncountAttempt(key: accountKey)
+        try await store.uncountAttempt(key: addressKey)
+    }
+
     /// The right password: the account starts afresh, and the address's count drops by this
     /// try (people sharing an address who sign in correctly are not guessing).
     func succeeded() async throws {
