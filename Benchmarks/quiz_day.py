@@ -3,7 +3,7 @@
 published load test measures a quiz (think time between pages, one browser connection each).
 
     python3 Benchmarks/quiz_day.py [--trainees 400] [--think 30-90] [--ramp 60] [--steady 300]
-                                   [--max-requests N] [--fast-sign-in] [--binary PATH]
+                                   [--max-requests N] [--fast-sign-in] [--kill-at S] [--binary PATH]
 
 Builds release binaries (unless --binary), makes a fresh data folder, adds N trainees straight
 into SQLite (benchmark tooling: one password hash shared by all), starts `waymark serve` and the
@@ -17,6 +17,11 @@ waiting a think time drawn from --think seconds between pages. Trainees start sp
 it is reported: trainees, connections, requests, requests/s, p50/p95/p99/max per step, errors by
 kind, the server's CPU per request and RSS, this process's own CPU, and the bare route's CPU per
 request measured in the same run. A benchmark reports; it does not pass or fail.
+
+--kill-at S kills the server with SIGKILL S seconds into the steady phase and starts it again on
+the same data folder and port (trainees reconnect; their sessions are in the database). At the
+end every trainee's answers that got their 303 are counted against the attempts in the
+database: acknowledged vs found, and any acknowledged answer missing is named.
 
 Sign-ins check bcrypt at cost 12 (about 6 a second on this machine's two cores), so 1,000
 trainees take minutes to sign in; --fast-sign-in stores a cost-4 hash instead (needs Python's
@@ -184,6 +189,8 @@ class Tally:
         self.errors = Counter()
         self.counting = False
         self.requests = 0
+        # Sign-ins answered "busy, come back in a moment" (503 with Retry-After), all phases.
+        self.asked_to_wait = 0
 
     def add(self, step, seconds, problem=None):
         if not self.counting:
@@ -194,7 +201,7 @@ class Tally:
             self.errors[f"{step}: {problem}"] += 1
 
 
-async def trainee(email, connection, tally, think, stop, signed_in):
+async def trainee(email, connection, tally, think, stop, signed_in, acknowledged):
     async def step(name, method, path, form=None, expect=(200,)):
         started = time.perf_counter()
         try:
@@ -209,9 +216,27 @@ async def trainee(email, connection, tally, think, stop, signed_in):
     async def pause():
         await asyncio.sleep(random.uniform(*think))
 
+    # A sign-in that finds bcrypt's queue full is asked to come back (503, Retry-After): a person
+    # would wait and press the button again, so the virtual trainee does too.
     login = await step("sign-in", "GET", "/login")
-    if login is None or await step("sign-in", "POST", "/login", [("csrf", token(login)), ("email", email), ("password", PASSWORD)],
-                                   expect=(303,)) is None:
+    while login is not None and not stop.is_set():
+        started = time.perf_counter()
+        try:
+            form = [("csrf", token(login)), ("email", email), ("password", PASSWORD)]
+            status, headers, page = await asyncio.wait_for(connection.request("POST", "/login", form), 60)
+        except Exception as problem:
+            tally.add("sign-in", time.perf_counter() - started, type(problem).__name__)
+            return
+        if status == 503 and "retry-after" in headers:
+            tally.asked_to_wait += 1
+            login = page
+            await asyncio.sleep(int(headers["retry-after"]) * random.uniform(1, 1.5))
+            continue
+        tally.add("sign-in", time.perf_counter() - started, None if status == 303 else f"HTTP {status}")
+        if status != 303:
+            return
+        break
+    else:
         return
     signed_in.append(email)
     while not stop.is_set():
@@ -231,6 +256,7 @@ async def trainee(email, connection, tally, think, stop, signed_in):
         await pause()
         if await step("answers", "POST", f"/modules/{MODULE}/check", random_answers(check), expect=(303,)) is None:
             continue
+        acknowledged[email] += 1
         await step("result", "GET", f"/modules/{MODULE}/result")
 
 
@@ -255,27 +281,57 @@ async def bare_floor(port, seconds=10, connections=32):
     return done
 
 
-async def run(args, base_port, server_pid, bare_port, bare_pid, emails):
+def attempts_found(database, emails):
+    """Each trainee's attempts at the benchmark's check, as the database holds them."""
+    db = sqlite3.connect(database)
+    rows = db.execute("""SELECT p.email, COUNT(e.sequence) FROM people p
+                         LEFT JOIN events e ON e.trainee_id = p.id AND e.kind = 'assessment-attempted' AND e.body = ?
+                         WHERE p.email LIKE 'quiz%@bench.invalid' GROUP BY p.email""", (MODULE,)).fetchall()
+    db.close()
+    found = dict(rows)
+    return {email: found.get(email, 0) for email in emails}
+
+
+async def kill_and_restart(server):
+    """SIGKILL, as a power cut or the OOM killer would, then the same server again."""
+    before = cpu_seconds(server.process.pid)
+    server.process.kill()
+    server.process.wait()
+    killed_at = time.time()
+    server.start()
+    await asyncio.get_running_loop().run_in_executor(None, wait_for, f"http://127.0.0.1:{server.port}/healthz")
+    return before, time.time() - killed_at
+
+
+async def run(args, server, bare_port, bare_pid, emails):
+    base_port = server.port
     think = tuple(float(x) for x in args.think.split("-"))
-    tally, stop, signed_in = Tally(), asyncio.Event(), []
+    tally, stop, signed_in, acknowledged = Tally(), asyncio.Event(), [], Counter()
     connections = [Connection("127.0.0.1", base_port, f"127.0.0.{1 + i % 8}") for i in range(len(emails))]
     tasks = []
     ramp_started = time.time()
     for index, (email, connection) in enumerate(zip(emails, connections)):
-        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in)))
+        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
         await asyncio.sleep(max(0.0, ramp_started + args.ramp * (index + 1) / len(emails) - time.time()))
     # Until everyone who can has signed in (bcrypt queues them), then the steady phase.
     while len(signed_in) < len(emails) and time.time() < ramp_started + args.ramp + args.sign_in_wait:
         await asyncio.sleep(1)
     ramp_seconds = time.time() - ramp_started
     tally.counting = True
-    server_cpu, own = cpu_seconds(server_pid), resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu, own = cpu_seconds(server.process.pid), resource.getrusage(resource.RUSAGE_SELF)
+    killed_cpu, down_seconds, errors_before_kill = 0.0, None, 0
     started = time.time()
     while time.time() < started + args.steady and (not args.max_requests or tally.requests < args.max_requests):
+        if args.kill_at and down_seconds is None and time.time() >= started + args.kill_at:
+            errors_before_kill = sum(tally.errors.values())
+            killed_cpu, down_seconds = await kill_and_restart(server)
+            killed_cpu -= server_cpu
+            server_cpu = 0.0
         await asyncio.sleep(0.5)
     elapsed = time.time() - started
     tally.counting = False
-    server_used = cpu_seconds(server_pid) - server_cpu
+    server_used = killed_cpu + cpu_seconds(server.process.pid) - server_cpu
+    server_pid = server.process.pid
     after = resource.getrusage(resource.RUSAGE_SELF)
     own_used = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
     rss = rss_mb(server_pid)
@@ -292,7 +348,8 @@ async def run(args, base_port, server_pid, bare_port, bare_pid, emails):
     per_request = server_used * 1e6 / max(tally.requests, 1)
     print(f"quiz day: {len(emails)} trainees ({len(signed_in)} signed in, {ramp_seconds:.0f} s ramp), think {args.think} s, "
           f"{elapsed:.0f} s steady, {os.cpu_count()} cores, {'cost-4 hashes (--fast-sign-in)' if args.fast_sign_in else 'bcrypt cost 12'}")
-    print(f"connections open at the end of the steady phase: {open_connections}")
+    print(f"connections open at the end of the steady phase: {open_connections}; "
+          f"sign-ins asked to come back in a moment (503, Retry-After): {tally.asked_to_wait}")
     print(f"requests {tally.requests}, {tally.requests / elapsed:.1f}/s; errors {sum(tally.errors.values())}")
     print(f"{'step':12}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for name in STEPS:
@@ -305,6 +362,30 @@ async def run(args, base_port, server_pid, bare_port, bare_pid, emails):
     print(f"server CPU {per_request:.0f} us per request; bare route {bare_per_request:.0f} us per request "
           f"({per_request / max(bare_per_request, 1):.1f}x); server RSS {rss:.0f} MB")
     print(f"load generator CPU {own_used:.1f} s over the steady phase ({own_used / elapsed:.0%} of one core)")
+    if down_seconds is not None:
+        found = attempts_found(server.database, emails)
+        missing = {email: acknowledged[email] - found[email] for email in emails if acknowledged[email] > found[email]}
+        print(f"killed with SIGKILL {args.kill_at:.0f} s into the steady phase; answering again after {down_seconds:.1f} s; "
+              f"{sum(tally.errors.values()) - errors_before_kill} errors from then on (requests cut off by the kill among them)")
+        print(f"answers acknowledged (303) {sum(acknowledged.values())}, found in the database {sum(found.values())}; "
+              f"acknowledged but missing: {sum(missing.values())}")
+        if sum(found.values()) > sum(acknowledged.values()):
+            print("  (found more than acknowledged: stored, then cut off by the kill before the 303 reached the trainee)")
+        for email, count in sorted(missing.items()):
+            print(f"  missing: {email}: {count}")
+
+
+class Server:
+    """`waymark serve` on one data folder and port, which can be started again after a kill."""
+
+    def __init__(self, waymark, env, port, max_connections, database):
+        self.waymark, self.env, self.port, self.max_connections, self.database = waymark, env, port, max_connections, database
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen([self.waymark, "serve", "--port", str(self.port), "--log-level", "warning",
+                                         "--max-connections", str(self.max_connections)], cwd=ROOT, env=self.env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main():
@@ -316,6 +397,8 @@ def main():
     parser.add_argument("--steady", type=float, default=300, help="seconds of the measured steady phase")
     parser.add_argument("--max-requests", type=int, default=0, help="end the steady phase after this many requests")
     parser.add_argument("--fast-sign-in", action="store_true", help="store cost-4 password hashes (needs Python's bcrypt)")
+    parser.add_argument("--kill-at", type=float, default=0, help="SIGKILL the server this many seconds into the steady phase, "
+                        "restart it, and count acknowledged answers against the database")
     parser.add_argument("--binary", help="this waymark binary instead of a release build")
     args = parser.parse_args()
 
@@ -338,19 +421,18 @@ def main():
         env = dict(os.environ, WAYMARK_DATA=data)
         subprocess.run([waymark, "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
         emails = add_trainees(os.path.join(data, "waymark.sqlite"), args.trainees, password_hash(waymark, env, args.fast_sign_in))
-        port, bare_port = free_port(), free_port()
-        server = subprocess.Popen([waymark, "serve", "--port", str(port), "--log-level", "warning",
-                                   "--max-connections", str(args.trainees + 100)], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = Server(waymark, env, free_port(), args.trainees + 100, os.path.join(data, "waymark.sqlite"))
+        bare_port = free_port()
+        server.start()
         bare = subprocess.Popen([bare_server, str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_for(f"http://127.0.0.1:{port}/healthz")
+            wait_for(f"http://127.0.0.1:{server.port}/healthz")
             wait_for(f"http://127.0.0.1:{bare_port}/")
-            asyncio.run(run(args, port, server.pid, bare_port, bare.pid, emails))
+            asyncio.run(run(args, server, bare_port, bare.pid, emails))
         finally:
-            server.terminate()
+            server.process.terminate()
             bare.terminate()
-            server.wait(timeout=30)
+            server.process.wait(timeout=30)
             bare.wait(timeout=30)
 
 
