@@ -52,7 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may send nothing before it is closed, between requests or in the middle of one (default 30).")
     var connectionIdleSeconds: Int?
 
-    @Option(help: "Connections held open at most; more wait to be accepted (default 1000; keep it below the open-file limit, ulimit -n).")
+    @Option(
+        help:
+            "Connections served at once (default 1000; keep it below the open-file limit, ulimit -n). A tenth more are told to come back in a moment (503); beyond that they wait to be accepted."
+    )
     var maxConnections: Int?
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }

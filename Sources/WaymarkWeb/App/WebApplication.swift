@@ -6,10 +6,14 @@ import WaymarkStore
 /// Builds the web app; the `serve` command and the tests call the same functions.
 public enum WebApplication {
     /// The router with every route and middleware. Order matters: security headers outermost so
-    /// every response has them, then the session (error pages know who is signed in), then errors.
-    public static func router<Store: WaymarkStore>(_ web: Web<Store>) throws -> Router<WebContext> {
+    /// every response has them, then "come back soon" when over `capacity` (before any work is
+    /// done for the request), then the session (error pages know who is signed in), then errors.
+    public static func router<Store: WaymarkStore>(_ web: Web<Store>, capacity: ConnectionCapacity? = nil) throws -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.middlewares.add(SecurityHeadersMiddleware())
+        if let capacity {
+            router.middlewares.add(OverCapacityMiddleware(capacity: capacity, errors: ErrorMiddleware(pages: web.pages, logger: web.logger)))
+        }
         router.middlewares.add(ClientAddressMiddleware(trustedProxies: web.trustedProxies))
         router.middlewares.add(
             SessionMiddleware(

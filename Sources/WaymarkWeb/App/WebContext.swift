@@ -12,10 +12,16 @@ public struct WebContext: RequestContext {
     public var clientAddress: String?
     /// A HEAD request answered by its GET route: nothing is read, so lookups are not counted.
     public var isHeadRequest = false
+    /// Ends the connection once the answer has gone (Hummingbird keeps it open otherwise,
+    /// whatever the response's `Connection` header says).
+    let closeConnection: @Sendable () -> Void
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress
+        let channel = source.channel
+        // Closing the input ends Hummingbird's request loop, which then closes the connection.
+        closeConnection = { channel.close(mode: .input, promise: nil) }
     }
 
     /// Forms are URL-encoded; nothing here reads JSON.

@@ -27,8 +27,12 @@ public struct ServerOptions: Sendable {
     /// A connection that sends nothing for this long is closed: one left idle between requests,
     /// or one whose request never finishes arriving (a slow or stalled client, or an attack).
     public var connectionIdleTimeout: TimeInterval
-    /// No more connections than this are accepted at once; the rest wait in the queue.
-    public var maxConnections: Int
+    /// Connections served at once; beyond them, requests are told to come back (see `ConnectionCapacity`).
+    public var maxConnections: Int {
+        didSet { capacity = ConnectionCapacity(served: maxConnections) }
+    }
+    /// Counts connections, for the limit above.
+    public private(set) var capacity: ConnectionCapacity
 
     public init(
         host: String,
@@ -53,6 +57,7 @@ public struct ServerOptions: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.connectionIdleTimeout = connectionIdleTimeout
         self.maxConnections = maxConnections
+        self.capacity = ConnectionCapacity(served: maxConnections)
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -66,7 +71,7 @@ public struct ServerOptions: Sendable {
         .init(
             address: .hostname(host, port: port),
             serverName: "Waymark",
-            availableConnectionsDelegate: MaximumAvailableConnections(max(1, maxConnections))
+            availableConnectionsDelegate: capacity.delegate
         )
     }
 }
@@ -99,7 +104,7 @@ public enum WebServer {
             sessionIdleTimeout: options.sessionIdleTimeout,
             logger: logger
         )
-        var app = Application(router: try WebApplication.router(web), server: options.server, configuration: options.configuration, logger: logger)
+        var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))

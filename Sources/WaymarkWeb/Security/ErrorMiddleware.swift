@@ -30,7 +30,7 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    private func page(for error: WebError, context: WebContext) -> Response {
+    func page(for error: WebError, context: WebContext) -> Response {
         var response = pages.render(
             "error",
             ErrorModel(heading: error.heading, explanation: error.explanation, home: context.person.map(Navigation.home) ?? "/"),
