@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkStore
 
 /// Who issues Waymark's credentials, and where its public pages live. Every URL a credential
 /// names is made here, so pages, credentials and routes always agree.
@@ -30,6 +31,8 @@ public struct CredentialIssuer: Sendable, Hashable {
     public func credentialJSONURL(_ code: String) -> String { "\(baseURL)/credentials/\(code).json" }
     /// The machine-readable status: `/credentials/<code>/status`.
     public func statusURL(_ code: String) -> String { "\(baseURL)/credentials/\(code)/status" }
+    /// A W3C Bitstring Status List: `/status-lists/<list>/<purpose>`.
+    public func statusListURL(list: Int, purpose: StatusPurpose) -> String { "\(baseURL)/status-lists/\(list)/\(purpose.rawValue)" }
     /// The achievement of a programme: `/achievements/<programme id>`.
     public func achievementURL(_ programmeID: String) -> String { "\(baseURL)/achievements/\(programmeID)" }
     /// The credential subject's id: the holder of this certificate, naming nothing else about them.
