@@ -25,11 +25,15 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("issuer-name"), help: "The organisation named as issuer (default: WAYMARK_ISSUER_NAME, or Waymark).")
     var issuerName: String?
 
+    @Flag(help: "Name the issuer by the did:web of the base URL, as the servers do with --issuer-did (or WAYMARK_ISSUER_DID=1).")
+    var issuerDID = false
+
     var issuer: CredentialIssuer {
         let environment = ProcessInfo.processInfo.environment
         return CredentialIssuer(
             name: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080"
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080",
+            asDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1"
         )
     }
 }

@@ -49,7 +49,10 @@ struct ExportCredential: AsyncParsableCommand {
             if json {
                 try Output.write(credential.json() + Data("\n".utf8), to: out)
             } else {
-                let jwt = try keyFailure { try VCJWT.sign(credential, with: try data.keyStore.signingKey()) }
+                let jwt = try keyFailure {
+                    let key = try data.keyStore.signingKey()
+                    return try VCJWT.sign(credential, with: key, keyID: site.issuer.keyID(key.kid))
+                }
                 try Output.write(Data((jwt + "\n").utf8), to: out)
             }
         }
@@ -124,7 +127,7 @@ struct VerifyCredential: AsyncParsableCommand {
     @Argument(help: "The credential (.jwt) as a file or an http(s) URL.")
     var credential: String
 
-    @Option(help: "The issuer's keys as a file or URL (default: the issuer's /.well-known/jwks.json).")
+    @Option(help: "The issuer's keys (a JWK Set or a DID document) as a file or URL (default: the issuer's /.well-known/jwks.json, or its DID document for a did:web).")
     var jwks: String?
 
     @Option(help: "Also Waymark's status document for this certificate, as a file or URL (/credentials/<code>/status), which also says whether it was replaced by a renewal.")
@@ -146,9 +149,11 @@ struct VerifyCredential: AsyncParsableCommand {
             report.fail(.malformed("it is not a compact JWS holding an Open Badges credential"))
             throw CommandFailure(report.text)
         }
-        let keysSource = jwks ?? "\(unverified.issuer.id)/.well-known/jwks.json"
-        guard let keySet = JSONWebKeySet.parse(try await Fetch.read(keysSource, what: "the issuer's keys")) else {
-            throw CommandFailure("\(keysSource) is not a JWK Set.")
+        // A did:web issuer's keys are in its DID document; any other issuer's at its JWK Set.
+        let keysSource = jwks ?? DIDDocument.url(of: unverified.issuer.id) ?? "\(unverified.issuer.id)/.well-known/jwks.json"
+        let keyBytes = try await Fetch.read(keysSource, what: "the issuer's keys")
+        guard let keySet = JSONWebKeySet.parse(keyBytes) ?? DIDDocument.parse(keyBytes)?.keySet else {
+            throw CommandFailure("\(keysSource) is neither a JWK Set nor a DID document.")
         }
         switch VCJWT.verify(jwt, keys: keySet, now: now) {
         case .failed(let failure):

@@ -126,7 +126,8 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     /// The credential signed with the key signing now (`/credentials/<code>.jwt`), or nil.
     public func signedCredential(code: String) async throws -> String? {
         guard let credential = try await credential(code: code) else { return nil }
-        return try VCJWT.sign(credential, with: try keys.signingKey())
+        let key = try keys.signingKey()
+        return try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
     }
 
     /// The status document (`/credentials/<code>/status`), or nil.
@@ -144,7 +145,7 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
         guard let stored = try await store.statusList(list, purpose: purpose) else { return nil }
         if let built = stored.built, !stored.needsBuilding(for: issuer.id),
             now.timeIntervalSince(built.at) < BitstringStatusListCredential.rebuildAfterSeconds,
-            VCJWT.keyID(of: built.jwt) == (try keys.signingKey()).kid
+            VCJWT.keyID(of: built.jwt) == issuer.keyID(try keys.signingKey().kid)
         {
             return built
         }
@@ -178,9 +179,17 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
             issuer: issuer,
             now: now
         )
-        let built = StoredStatusList.Built(jwt: try VCJWT.sign(credential, with: try keys.signingKey()), version: bits.version, at: now, issuerID: issuer.id)
+        let key = try keys.signingKey()
+        let jwt = try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
+        let built = StoredStatusList.Built(jwt: jwt, version: bits.version, at: now, issuerID: issuer.id)
         try await store.saveStatusList(list, purpose: purpose, built: built)
         return built
+    }
+
+    /// The issuer's DID document (`/.well-known/did.json`), or nil when the issuer is not a DID.
+    public func didDocument() throws -> DIDDocument? {
+        guard let did = issuer.did else { return nil }
+        return DIDDocument(did: did, keys: try jwks())
     }
 
     /// The public keys (`/.well-known/jwks.json`).

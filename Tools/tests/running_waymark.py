@@ -43,27 +43,28 @@ def free_port():
 class RunningWaymark:
     """One `waymark serve` on a data folder; use it as a context manager (it stops on leaving)."""
 
-    def __init__(self, folder, extra_serve_arguments=()):
+    def __init__(self, folder, extra_serve_arguments=(), environment=None):
         self.binary = waymark_binary()
         self.data = str(folder / "data")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # For the server and every command alike (WAYMARK_ISSUER_DID=1, say), so they agree.
+        self.environment = {**os.environ, **(environment or {}), "WAYMARK_BASE_URL": self.base}
         self.extra_serve_arguments = list(extra_serve_arguments)
         self.process = None
         self.output = []
 
     @classmethod
-    def demo(cls, folder, extra_serve_arguments=()):
+    def demo(cls, folder, extra_serve_arguments=(), environment=None):
         """A server whose data folder starts with `waymark demo` (16 trainees at every stage)."""
-        server = cls(folder, extra_serve_arguments)
+        server = cls(folder, extra_serve_arguments, environment)
         server.command("demo")
         return server
 
     def command(self, *arguments, check=True):
         """Runs a waymark command on this server's data folder, naming the same site."""
-        environment = {**os.environ, "WAYMARK_BASE_URL": self.base}
         result = subprocess.run(
-            [self.binary, *arguments, "--data", self.data], capture_output=True, text=True, env=environment, timeout=120
+            [self.binary, *arguments, "--data", self.data], capture_output=True, text=True, env=self.environment, timeout=120
         )
         if check and result.returncode != 0:
             raise AssertionError(f"waymark {' '.join(arguments)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -80,7 +81,7 @@ class RunningWaymark:
         self.process = subprocess.Popen(
             [self.binary, "serve", "--data", self.data, "--host", "127.0.0.1", "--port", str(self.port),
              "--base-url", self.base, "--log-level", "warning", *self.extra_serve_arguments],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.environment,
         )
         # Read for as long as it runs, so a full pipe never blocks the server.
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()

@@ -7,7 +7,13 @@ claims, and the status: it fetches the W3C Bitstring Status Lists the credential
 each list's own signature with the same key, and reads the credential's bit. The state is
 changed on the server with the `waymark certificates` commands on the same data folder, and the
 same credential, fetched once, is checked again each time: nothing is issued again.
+
+With `--issuer-did` the issuer is the did:web of the site, and openbadgeslib resolves it (as
+its `--resolve-did` does) to the DID document at /.well-known/did.json, finding the key the
+credential's kid names without being handed the JWK Set.
 """
+
+import json
 
 import pytest
 
@@ -99,3 +105,40 @@ def test_the_lists_are_served_for_caches(server):
         assert head.status == 200 and head.body == b"" and head.headers["ETag"] == response.headers["ETag"]
     assert server.response("/status-lists/2/revocation").status == 404
     assert server.response("/status-lists/1/expiry").status == 404
+
+
+@pytest.fixture(scope="module")
+def did_server(tmp_path_factory):
+    with RunningWaymark.demo(tmp_path_factory.mktemp("openbadges-did"), environment={"WAYMARK_ISSUER_DID": "1"}) as running:
+        yield running
+
+
+def verify_by_did(server, token):
+    """openbadgeslib's verdict with only the issuer's DID to go on, as `--resolve-did` does."""
+    issuer = jose_payload(token)["iss"]
+    verifier = OB3Verifier.for_issuer_did(issuer, download=server.fetch)
+    return verifier.verify(token, check_status=True, download=server.fetch)
+
+
+def test_a_did_web_issuer_is_resolved_to_its_keys(did_server):
+    did = f"did:web:127.0.0.1%3A{did_server.port}"
+    document = json.loads(did_server.get("/.well-known/did.json"))
+    assert document["id"] == did
+    published = {key["kid"] for key in did_server.jwks()["keys"]}
+    assert {method["id"] for method in document["verificationMethod"]} == {f"{did}#{kid}" for kid in published}
+
+    token = credential(did_server, "Jamal Reid")
+    assert jose_header(token)["kid"].startswith(did + "#")
+    checked = verify_by_did(did_server, token)
+    assert checked.issuer.id == did
+    with pytest.raises(OB3VerificationError, match="'suspension' is set"):
+        verify_by_did(did_server, credential(did_server, "Maya Patel"))
+
+    # After a rotation the old key stays in the document, so what it signed still resolves.
+    did_server.command("keys", "rotate")
+    assert len(json.loads(did_server.get("/.well-known/did.json"))["verificationMethod"]) == 2
+    verify_by_did(did_server, token)
+
+
+def test_without_issuer_did_there_is_no_did_document(server):
+    assert server.response("/.well-known/did.json").status == 404

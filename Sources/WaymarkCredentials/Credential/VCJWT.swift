@@ -45,7 +45,8 @@ public enum VCJWT {
 
     /// Signs a credential: the compact JWS that `/credentials/<code>.jwt` serves. Ed25519 is
     /// deterministic, so the same credential and key always give the same token.
-    public static func sign(_ credential: OpenBadgeCredential, with key: SigningKey) throws -> String {
+    /// `keyID` is what the header names the key by (`CredentialIssuer.keyID`; the thumbprint when nil).
+    public static func sign(_ credential: OpenBadgeCredential, with key: SigningKey, keyID: String? = nil) throws -> String {
         guard let nbf = credential.validFromDate else { throw VerificationFailure.malformed("validFrom is not a date") }
         let claims = Claims(
             iss: credential.issuer.id,
@@ -54,11 +55,11 @@ public enum VCJWT {
             sub: credential.credentialSubject.id,
             exp: credential.validUntilDate.map { Int($0.timeIntervalSince1970) }
         )
-        return try sign(credential, claims: claims, with: key)
+        return try sign(credential, claims: claims, with: key, keyID: keyID)
     }
 
     /// Signs a status list the same way, with the same claims (`sub` is the list's subject).
-    public static func sign(_ list: BitstringStatusListCredential, with key: SigningKey) throws -> String {
+    public static func sign(_ list: BitstringStatusListCredential, with key: SigningKey, keyID: String? = nil) throws -> String {
         guard let nbf = OpenBadgeCredential.date(list.validFrom) else { throw VerificationFailure.malformed("validFrom is not a date") }
         let claims = Claims(
             iss: list.issuer,
@@ -67,13 +68,13 @@ public enum VCJWT {
             sub: list.credentialSubject.id,
             exp: list.validUntil.flatMap(OpenBadgeCredential.date).map { Int($0.timeIntervalSince1970) }
         )
-        return try sign(list, claims: claims, with: key)
+        return try sign(list, claims: claims, with: key, keyID: keyID)
     }
 
-    private static func sign<Credential: Codable>(_ credential: Credential, claims: Claims, with key: SigningKey) throws -> String {
+    private static func sign<Credential: Codable>(_ credential: Credential, claims: Claims, with key: SigningKey, keyID: String?) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let header = Base64URL.encode(try encoder.encode(Header(alg: "EdDSA", kid: key.kid, typ: "JWT")))
+        let header = Base64URL.encode(try encoder.encode(Header(alg: "EdDSA", kid: keyID ?? key.kid, typ: "JWT")))
         let payload = Base64URL.encode(try encoder.encode(Payload(credential: credential, claims: claims)))
         let signingInput = "\(header).\(payload)"
         let signature = try key.signature(for: Data(signingInput.utf8))
@@ -91,7 +92,10 @@ public enum VCJWT {
         }
         guard header.alg == "EdDSA" || header.alg == "Ed25519" else { return .failure(.unsupportedAlgorithm(header.alg)) }
         guard let kid = header.kid else { return .failure(.unknownKey("(none given)")) }
-        guard let jwk = keys.key(id: kid), let publicKey = jwk.publicKey else { return .failure(.unknownKey(kid)) }
+        // A DID URL (did:web:…#<thumbprint>) names the key by its fragment; who the DID is, is
+        // checked against the issuer by the caller.
+        let thumbprint = kid.split(separator: "#", maxSplits: 1).last.map(String.init) ?? kid
+        guard let jwk = keys.key(id: thumbprint), let publicKey = jwk.publicKey else { return .failure(.unknownKey(kid)) }
         guard let signature = Base64URL.decode(parts[2]),
             publicKey.isValidSignature(signature, for: Data("\(parts[0]).\(parts[1])".utf8))
         else {
@@ -129,6 +133,7 @@ public enum VCJWT {
         }
         guard let validFrom = credential.validFromDate else { return .failed(.malformed("validFrom is not a date")) }
         if claims.iss != credential.issuer.id { return .failed(.claims("iss is not the issuer's id")) }
+        if kid.contains("#"), !kid.hasPrefix(credential.issuer.id + "#") { return .failed(.claims("the key named is not the issuer's")) }
         if claims.jti != credential.id { return .failed(.claims("jti is not the credential's id")) }
         if claims.sub != credential.credentialSubject.id { return .failed(.claims("sub is not the credential subject's id")) }
         if claims.nbf != Int(validFrom.timeIntervalSince1970) { return .failed(.claims("nbf is not validFrom")) }

@@ -18,7 +18,11 @@ public enum StatusListCheck {
         let payload: Data
         switch VCJWT.signedPayload(jwt, keys: keys) {
         case .failure(let failure): return .failure(.statusUnavailable("the status list \(url) cannot be trusted: \(failure.description)"))
-        case .success(let signed): payload = signed.payload
+        case .success(let signed):
+            if signed.kid.contains("#"), !signed.kid.hasPrefix(issuer + "#") {
+                return .failure(.statusUnavailable("the status list \(url) is signed with a key of someone else's DID"))
+            }
+            payload = signed.payload
         }
         guard let list = try? JSONDecoder().decode(BitstringStatusListCredential.self, from: payload),
             list.type.contains("BitstringStatusListCredential")
