@@ -28,6 +28,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev), for the GZIP inside W3C Bitstring Status Lists.
+        // Only WaymarkCredentials imports it. The system's own zlib rather than a package
+        // (compress-nio wraps the same library behind NIO's ByteBuffer): nothing new to resolve,
+        // and the pure credentials module stays free of NIO.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Safe parsing, schema validation and file:line:col diagnostics over libxml2.
         .target(name: "WaymarkXML", dependencies: ["CLibXML2"]),
         // The typed curriculum model, its loader and the cross-file checks. Pure: no HTTP, no database.
@@ -63,7 +68,9 @@ let package = Package(
         // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
         .target(
             name: "WaymarkCredentials",
-            dependencies: ["WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The web app: routes, roles, sessions, CSRF, Mustache templates -> plain HTML.
         // The only module that knows Hummingbird.

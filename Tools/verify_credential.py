@@ -8,12 +8,17 @@ Checks, as Open Badges 3.0 section 8.2 asks of a VC-JWT verifier:
   2. the registered claims: iss, jti, sub and nbf present, nbf not in the future, exp not passed;
   3. that the claims agree with the credential (iss = issuer.id, jti = id, sub =
      credentialSubject.id, nbf = validFrom, exp = validUntil) and that it is an OpenBadgeCredential;
-  4. unless --no-status: the credentialStatus (a 1EdTechRevocationList) does not list it.
+  4. unless --no-status: each credentialStatus entry. A W3C BitstringStatusListEntry: the list
+     it names is fetched, its signature checked with the same keys, its issuer and purpose
+     checked, and the credential's bit (GZIP, base64url, index 0 the left-most bit) is clear.
+     An older 1EdTechRevocationList: the document does not list it.
 Prints what passed or which check failed; exits 0 only when every check passed.
 """
 
 import argparse
+import base64
 import datetime
+import gzip
 import json
 import sys
 import urllib.request
@@ -47,6 +52,50 @@ def read(source):
 def seconds(text):
     """An RFC 3339 date-time as whole seconds since 1970."""
     return int(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+def check_bitstring_entry(entry, credential, keys):
+    """The credential's bit in a W3C Bitstring Status List, from the signed list it names."""
+    url = entry.get("statusListCredential")
+    purpose = entry.get("statusPurpose")
+    try:
+        index = int(entry.get("statusListIndex"))
+        listed = jwt.decode(read(url).decode("utf-8").strip(), keys, algorithms=["EdDSA"]).claims
+    except JoseError as error:
+        raise CheckFailed(f"status: the {purpose} list at {url} is not signed by the issuer ({error})") from error
+    except Exception as error:  # noqa: BLE001 (any failure to fetch or read means the status is unknown)
+        raise CheckFailed(f"status: the {purpose} list could not be read from {url} ({error})") from error
+    subject = listed.get("credentialSubject", {})
+    issuer = credential.get("issuer", {})
+    if "BitstringStatusListCredential" not in listed.get("type", []) or listed.get("id") != url:
+        raise CheckFailed(f"status: {url} is not the BitstringStatusListCredential the credential names")
+    if listed.get("issuer") != (issuer.get("id") if isinstance(issuer, dict) else issuer):
+        raise CheckFailed(f"status: the list at {url} is issued by {listed.get('issuer')}, not the credential's issuer")
+    if subject.get("statusPurpose") != purpose:
+        raise CheckFailed(f"status: the list at {url} is for {subject.get('statusPurpose')}, not {purpose}")
+    if "validUntil" in listed and seconds(listed["validUntil"]) <= datetime.datetime.now(datetime.timezone.utc).timestamp():
+        raise CheckFailed(f"status: the list at {url} is out of date (valid until {listed['validUntil']})")
+    encoded = subject.get("encodedList", "")
+    if not encoded.startswith("u"):
+        raise CheckFailed("status: encodedList is not multibase base64url (it must start with u)")
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+    if index < 0 or index >= len(bits) * 8:
+        raise CheckFailed(f"status: index {index} is outside the {purpose} list")
+    if bits[index // 8] & (0x80 >> (index % 8)):
+        raise CheckFailed(f"status: the issuer lists it in its {purpose} list ({'revoked' if purpose == 'revocation' else 'suspended'})")
+
+
+def check_revocation_list(entry, credential):
+    """A credential Waymark signed before the W3C lists: its 1EdTechRevocationList document."""
+    try:
+        document = json.loads(read(entry["id"]))
+    except Exception as error:  # noqa: BLE001 (any failure to fetch means the status is unknown)
+        raise CheckFailed(f"status: could not be fetched from {entry.get('id')} ({error})") from error
+    for listed in document.get("revokedCredentials", []):
+        if listed.get("id") == credential["id"] and listed.get("revoked", True):
+            raise CheckFailed(f"status: the issuer lists it as revoked or suspended ({document.get('status', 'revoked')})")
+    if document.get("status") == "superseded":
+        raise CheckFailed(f"status: replaced by a newer certificate, {document.get('supersededBy')}")
 
 
 def verify(token_text, jwks, check_status=True):
@@ -93,16 +142,12 @@ def verify(token_text, jwks, check_status=True):
             raise CheckFailed(f"claims: {claim} is {claims.get(claim)!r} but the credential says {value!r}")
 
     if check_status and "credentialStatus" in credential:
-        status = credential["credentialStatus"]
-        try:
-            document = json.loads(read(status["id"]))
-        except Exception as error:  # noqa: BLE001 (any failure to fetch means the status is unknown)
-            raise CheckFailed(f"status: could not be fetched from {status.get('id')} ({error})") from error
-        for entry in document.get("revokedCredentials", []):
-            if entry.get("id") == credential["id"] and entry.get("revoked", True):
-                raise CheckFailed(f"status: the issuer lists it as revoked or suspended ({document.get('status', 'revoked')})")
-        if document.get("status") == "superseded":
-            raise CheckFailed(f"status: replaced by a newer certificate, {document.get('supersededBy')}")
+        entries = credential["credentialStatus"]
+        for entry in entries if isinstance(entries, list) else [entries]:
+            if entry.get("type") == "BitstringStatusListEntry":
+                check_bitstring_entry(entry, credential, keys)
+            else:
+                check_revocation_list(entry, credential)
     return claims
 
 

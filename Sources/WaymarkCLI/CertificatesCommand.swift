@@ -25,11 +25,15 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("issuer-name"), help: "The organisation named as issuer (default: WAYMARK_ISSUER_NAME, or Waymark).")
     var issuerName: String?
 
+    @Flag(help: "Name the issuer by the did:web of the base URL, as the servers do with --issuer-did (or WAYMARK_ISSUER_DID=1).")
+    var issuerDID = false
+
     var issuer: CredentialIssuer {
         let environment = ProcessInfo.processInfo.environment
         return CredentialIssuer(
             name: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080"
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080",
+            asDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1"
         )
     }
 }
@@ -135,12 +139,13 @@ struct SuspendCertificate: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var site: SiteOptions
     @Argument(help: "The certificate code.") var code: String
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
-            try await records.suspendCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum, site: site) { certificates, certificate, programme in
+            try await certificates.change(.certificateSuspended(code: certificate.code), of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
             return "Suspended \(certificate.code). Verifiers now see it as suspended."
         }
     }
@@ -152,12 +157,13 @@ struct ReinstateCertificate: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var site: SiteOptions
     @Argument(help: "The certificate code.") var code: String
     @Option(help: "Why (optional).") var reason: String?
 
     func run() async throws {
-        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
-            try await records.reinstateCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum, site: site) { certificates, certificate, programme in
+            try await certificates.change(.certificateReinstated(code: certificate.code), of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
             return "Reinstated \(certificate.code)."
         }
     }
@@ -172,12 +178,13 @@ struct RevokeCertificate: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var site: SiteOptions
     @Argument(help: "The certificate code.") var code: String
     @Option(help: "Why (kept for coordinators; never shown publicly).") var reason: String
 
     func run() async throws {
-        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum) { records, certificate, programme in
-            try await records.revokeCertificate(certificate.code, of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
+        try await CertificateCommandSupport.change(code, data: data, curriculum: curriculum, site: site) { certificates, certificate, programme in
+            try await certificates.change(.certificateRevoked(code: certificate.code), of: certificate.traineeID, on: programme, by: "cli", reason: reason, at: Date())
             return "Revoked \(certificate.code). Verifiers now see it as revoked."
         }
     }
@@ -197,17 +204,20 @@ func storeFailure<T>(_ body: () async throws -> T) async throws -> T {
 
 /// Finding the trainee, certificate and programme a certificate command is about.
 enum CertificateCommandSupport {
-    /// Finds the certificate a code names, makes one change to it through the trainee's record,
-    /// and prints what `apply` says happened; a refusal is a plain failure.
+    /// Finds the certificate a code names, makes one change to it through the trainee's record
+    /// (which also builds the status lists it changes, naming the site `site` gives), and prints
+    /// what `apply` says happened; a refusal is a plain failure.
     static func change(
         _ code: String,
         data: DataOptions,
         curriculum: CurriculumOptions,
-        _ apply: (TraineeRecords<AnyWaymarkStore>, CertificateRecord, Programme) async throws -> String
+        site: SiteOptions,
+        _ apply: (Certificates<AnyWaymarkStore>, CertificateRecord, Programme) async throws -> String
     ) async throws {
         try await data.withStore(creating: false) { store in
             let (certificate, programme) = try await certificate(code, store: store, curriculum: curriculum)
-            print(try await storeFailure { try await apply(TraineeRecords(store: store), certificate, programme) })
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            print(try await storeFailure { try await apply(certificates, certificate, programme) })
         }
     }
 

@@ -12,7 +12,7 @@ struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
         abstract: "Export and verify signed Open Badges 3.0 credentials.",
-        subcommands: [ExportCredential.self, CredentialStatus.self, VerifyCredential.self]
+        subcommands: [ExportCredential.self, CredentialStatus.self, ExportStatusList.self, VerifyCredential.self]
     )
 }
 
@@ -49,7 +49,10 @@ struct ExportCredential: AsyncParsableCommand {
             if json {
                 try Output.write(credential.json() + Data("\n".utf8), to: out)
             } else {
-                let jwt = try keyFailure { try VCJWT.sign(credential, with: try data.keyStore.signingKey()) }
+                let jwt = try keyFailure {
+                    let key = try data.keyStore.signingKey()
+                    return try VCJWT.sign(credential, with: key, keyID: site.issuer.keyID(key.kid))
+                }
                 try Output.write(Data((jwt + "\n").utf8), to: out)
             }
         }
@@ -82,22 +85,59 @@ struct CredentialStatus: AsyncParsableCommand {
     }
 }
 
+/// `waymark credentials status-list revocation|suspension [--list N] [--out FILE]`.
+struct ExportStatusList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status-list",
+        abstract: "Write a signed W3C Bitstring Status List (what /status-lists/<list>/<purpose> serves), built again first if a change came since."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var site: SiteOptions
+
+    @Argument(help: "revocation or suspension.")
+    var purpose: String
+
+    @Option(help: "Which list (from 1; each holds 131,072 certificates).")
+    var list = 1
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func run() async throws {
+        guard let purpose = StatusPurpose(rawValue: purpose) else { throw CommandFailure("The purpose is revocation or suspension, not '\(purpose)'.") }
+        try await data.withStore(creating: false) { store in
+            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            guard let built = try await keyFailure({ try await certificates.statusList(list, purpose: purpose, at: Date()) }) else {
+                throw CommandFailure("There is no status list \(list): no certificate has a bit in it.")
+            }
+            try Output.write(Data((built.jwt + "\n").utf8), to: out)
+        }
+    }
+}
+
 /// `waymark credentials verify FILE-OR-URL [--jwks FILE-OR-URL] [--status FILE-OR-URL]`.
 struct VerifyCredential: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a signed credential: its signature against the issuer's published keys, its dates and its status.",
+        abstract: "Check a signed credential: its signature against the issuer's published keys, its dates and its status (the W3C Bitstring Status Lists it names).",
         discussion: "Says which check failed. Exits 0 when the credential is genuine and current, 1 otherwise."
     )
 
     @Argument(help: "The credential (.jwt) as a file or an http(s) URL.")
     var credential: String
 
-    @Option(help: "The issuer's keys as a file or URL (default: the issuer's /.well-known/jwks.json).")
+    @Option(help: "The issuer's keys (a JWK Set or a DID document) as a file or URL (default: the issuer's /.well-known/jwks.json, or its DID document for a did:web).")
     var jwks: String?
 
-    @Option(help: "The status as a file or URL (default: the credential's credentialStatus URL).")
+    @Option(help: "Also Waymark's status document for this certificate, as a file or URL (/credentials/<code>/status), which also says whether it was replaced by a renewal.")
     var status: String?
+
+    @Option(
+        name: .customLong("status-list"),
+        help: "A signed status list as a file or URL, used instead of fetching the list at the address inside it (repeat for each)."
+    )
+    var statusLists: [String] = []
 
     func run() async throws {
         let jwt = String(decoding: try await Fetch.read(credential, what: "the credential"), as: UTF8.self).trimmingCharacters(
@@ -109,9 +149,11 @@ struct VerifyCredential: AsyncParsableCommand {
             report.fail(.malformed("it is not a compact JWS holding an Open Badges credential"))
             throw CommandFailure(report.text)
         }
-        let keysSource = jwks ?? "\(unverified.issuer.id)/.well-known/jwks.json"
-        guard let keySet = JSONWebKeySet.parse(try await Fetch.read(keysSource, what: "the issuer's keys")) else {
-            throw CommandFailure("\(keysSource) is not a JWK Set.")
+        // A did:web issuer's keys are in its DID document; any other issuer's at its JWK Set.
+        let keysSource = jwks ?? DIDDocument.url(of: unverified.issuer.id) ?? "\(unverified.issuer.id)/.well-known/jwks.json"
+        let keyBytes = try await Fetch.read(keysSource, what: "the issuer's keys")
+        guard let keySet = JSONWebKeySet.parse(keyBytes) ?? DIDDocument.parse(keyBytes)?.keySet else {
+            throw CommandFailure("\(keysSource) is neither a JWK Set nor a DID document.")
         }
         switch VCJWT.verify(jwt, keys: keySet, now: now) {
         case .failed(let failure):
@@ -127,23 +169,20 @@ struct VerifyCredential: AsyncParsableCommand {
                         + (verified.validUntilDate.map { " until \(Dates.day($0))" } ?? ", does not expire"),
                 ]
             )
-            let statusSource = status ?? verified.credentialStatus.id
-            let statusData: Data
+            let statusNote: String
             do {
-                statusData = try await Fetch.read(statusSource, what: "the status")
-            } catch let failure as CommandFailure {
-                report.fail(.statusUnavailable(failure.description))
-                throw CommandFailure(report.text)
-            }
-            guard let document = CredentialStatusDocument.parse(statusData) else {
-                report.fail(.statusUnavailable("\(statusSource) is not a Waymark status document"))
-                throw CommandFailure(report.text)
-            }
-            if let failure = document.failure(for: verified) {
+                var given: [String: String] = [:]
+                for source in statusLists {
+                    let jwt = String(decoding: try await Fetch.read(source, what: "the status list"), as: UTF8.self)
+                    guard let url = CredentialStatusCheck.listID(jwt) else { throw CommandFailure("\(source) is not a signed status list.") }
+                    given[url] = jwt
+                }
+                statusNote = try await CredentialStatusCheck(keys: keySet, now: now, given: given).check(verified, document: status)
+            } catch let failure as VerificationFailure {
                 report.fail(failure)
                 throw CommandFailure(report.text)
             }
-            report.pass(upTo: "status", notes: ["status": document.label.lowercased()])
+            report.pass(upTo: "status", notes: ["status": statusNote])
             print(report.text + "This credential is genuine and current.")
         }
     }

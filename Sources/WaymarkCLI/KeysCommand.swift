@@ -113,6 +113,15 @@ func keyFailure<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// The same, for work that waits (building a status list reads the store, then signs).
+func keyFailure<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as KeyStoreError {
+        throw CommandFailure(error.description)
+    }
+}
+
 /// Writing a command's result to a file or standard output.
 enum Output {
     /// Writes `data` to `path`, or to standard output when there is none.

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The organisation named as issuer on certificates (default Waymark).")
     var issuerName: String?
 
+    @Flag(help: "Name the issuer by the did:web of the base URL, with its DID document at /.well-known/did.json (or WAYMARK_ISSUER_DID=1).")
+    var issuerDID = false
+
     @Option(
         name: .customLong("trusted-proxy"),
         parsing: .upToNextOption,
@@ -117,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
             baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
             issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
+            issuerDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1",
             trustedProxies: Set(proxies),
             sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
             connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),

@@ -28,6 +28,7 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     public func issue(to traineeID: String, on programme: Programme, by actorID: String, at now: Date) async throws -> CertificateRecord {
         let code = CertificateCode.random().description
         try await TraineeRecords(store: store).issueCertificate(code: code, for: traineeID, on: programme, by: actorID, at: now)
+        await publishStatusListsAfterChange(at: now)
         return try await stored(code)
     }
 
@@ -44,7 +45,22 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     {
         let code = CertificateCode.random().description
         try await TraineeRecords(store: store).renewCertificate(previousCode, newCode: code, for: traineeID, on: programme, by: actorID, at: now)
+        await publishStatusListsAfterChange(at: now)
         return try await stored(code)
+    }
+
+    /// Records a suspension, reinstatement or revocation (`event`) and then builds the status
+    /// lists it changed, so the next verifier is told at once.
+    public func change(
+        _ event: EventKind,
+        of traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        reason: String?,
+        at now: Date
+    ) async throws {
+        _ = try await TraineeRecords(store: store).record(event, for: traineeID, on: programme, by: actorID, reason: reason, at: now)
+        await publishStatusListsAfterChange(at: now)
     }
 
     private func stored(_ code: String) async throws -> CertificateRecord {
@@ -110,12 +126,70 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     /// The credential signed with the key signing now (`/credentials/<code>.jwt`), or nil.
     public func signedCredential(code: String) async throws -> String? {
         guard let credential = try await credential(code: code) else { return nil }
-        return try VCJWT.sign(credential, with: try keys.signingKey())
+        let key = try keys.signingKey()
+        return try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
     }
 
     /// The status document (`/credentials/<code>/status`), or nil.
     public func status(code: String, at now: Date) async throws -> CredentialStatusDocument? {
         try await store.certificate(code: code).map { CredentialStatusDocument(certificate: $0, issuer: issuer, now: now) }
+    }
+
+    /// The signed status list `list` for `purpose` as `/status-lists/<list>/<purpose>` serves it,
+    /// or nil when there is no such list. Normally the copy built in the wake of the last change;
+    /// built here only when that did not happen (the change was made where the keys are not,
+    /// or the server stopped in between), the copy is a day old, or it was signed by a key that
+    /// is no longer the one signing (after `keys rotate`, so that retiring the old key later
+    /// leaves no list only it could vouch for).
+    public func statusList(_ list: Int, purpose: StatusPurpose, at now: Date) async throws -> StoredStatusList.Built? {
+        guard let stored = try await store.statusList(list, purpose: purpose) else { return nil }
+        if let built = stored.built, !stored.needsBuilding(for: issuer.id),
+            now.timeIntervalSince(built.at) < BitstringStatusListCredential.rebuildAfterSeconds,
+            VCJWT.keyID(of: built.jwt) == issuer.keyID(try keys.signingKey().kid)
+        {
+            return built
+        }
+        return try await build(list, purpose: purpose, at: now)
+    }
+
+    /// Builds, signs and keeps every status list a change has made out of date, and returns how
+    /// many it built.
+    @discardableResult
+    public func publishStatusLists(at now: Date) async throws -> Int {
+        var built = 0
+        for stored in try await store.statusLists() where stored.needsBuilding(for: issuer.id) {
+            _ = try await build(stored.list, purpose: stored.purpose, at: now)
+            built += 1
+        }
+        return built
+    }
+
+    /// After a change has been written: the change stands whatever happens here, and a list
+    /// that could not be built now is built when it is next asked for.
+    private func publishStatusListsAfterChange(at now: Date) async {
+        _ = try? await publishStatusLists(at: now)
+    }
+
+    private func build(_ list: Int, purpose: StatusPurpose, at now: Date) async throws -> StoredStatusList.Built {
+        let bits = try await store.statusListBits(list, purpose: purpose)
+        let credential = try BitstringStatusListCredential(
+            list: list,
+            purpose: purpose,
+            bits: try StatusBitstring(setting: bits.setIndexes),
+            issuer: issuer,
+            now: now
+        )
+        let key = try keys.signingKey()
+        let jwt = try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
+        let built = StoredStatusList.Built(jwt: jwt, version: bits.version, at: now, issuerID: issuer.id)
+        try await store.saveStatusList(list, purpose: purpose, built: built)
+        return built
+    }
+
+    /// The issuer's DID document (`/.well-known/did.json`), or nil when the issuer is not a DID.
+    public func didDocument() throws -> DIDDocument? {
+        guard let did = issuer.did else { return nil }
+        return DIDDocument(did: did, keys: try jwks())
     }
 
     /// The public keys (`/.well-known/jwks.json`).

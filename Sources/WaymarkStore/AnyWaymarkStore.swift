@@ -139,6 +139,22 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.certificate(code: code)
     }
 
+    public func statusLists() async throws -> [StoredStatusList] {
+        try await base.statusLists()
+    }
+
+    public func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList? {
+        try await base.statusList(list, purpose: purpose)
+    }
+
+    public func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits {
+        try await base.statusListBits(list, purpose: purpose)
+    }
+
+    public func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws {
+        try await base.saveStatusList(list, purpose: purpose, built: built)
+    }
+
     public func certificates(traineeID: String) async throws -> [CertificateRecord] {
         try await base.certificates(traineeID: traineeID)
     }

@@ -78,6 +78,17 @@ public protocol CertificateStore: Sendable {
     /// `append` does, `StoreError.notFound` for an unknown code and `StoreError.refused` when the
     /// change does not fit the certificate (reinstating one that is not suspended, and so on).
     func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws
+    /// Every W3C Bitstring Status List (two for each list in use: revocation and suspension),
+    /// with the version it is up to and its signed copy, by list and purpose.
+    func statusLists() async throws -> [StoredStatusList]
+    /// One status list, or nil when no certificate has a bit in it.
+    func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList?
+    /// The bits of a status list (the certificates in it whose state is the purpose's) and the
+    /// version they are at, read together.
+    func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits
+    /// Keeps a signed status list built from `version`, unless the one kept is from a later
+    /// version (two servers building at once: the newer bits win).
+    func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws
     /// The certificate with this code (as `CertificateCode.description` writes it), or nil.
     func certificate(code: String) async throws -> CertificateRecord?
     /// A holder's certificates, oldest first.

@@ -48,7 +48,17 @@ import WaymarkStore
         #expect(try runWaymark(["credentials", "export", code, "--data", data.path, "--out", jwt]).status == 0)
         #expect(try runWaymark(["keys", "jwks", "--data", data.path, "--out", jwks]).status == 0)
         #expect(try runWaymark(["credentials", "status", code, "--data", data.path, "--out", status]).status == 0)
-        let verified = try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status])
+        var lists: [String] = []
+        for purpose in ["revocation", "suspension"] {
+            let file = data.url.appendingPathComponent("\(purpose).jwt").path
+            #expect(try runWaymark(["credentials", "status-list", purpose, "--data", data.path, "--out", file]).status == 0)
+            lists += ["--status-list", file]
+        }
+        // Without the lists at hand it would fetch them from the site, which is not running.
+        let offline = try runWaymark(["credentials", "verify", jwt, "--jwks", jwks])
+        #expect(offline.status == 1)
+        #expect(offline.stderr.contains("status     FAILED: The status could not be checked"))
+        let verified = try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status] + lists)
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.contains("  signature  ok"))
         #expect(verified.stdout.hasSuffix("This credential is genuine and current.\n"))
@@ -62,7 +72,13 @@ import WaymarkStore
         }
         // The credential signed before the rotation still verifies against the new key set.
         #expect(try runWaymark(["keys", "jwks", "--data", data.path, "--out", jwks]).status == 0)
-        #expect(try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status]).status == 0)
+        #expect(try runWaymark(["credentials", "verify", jwt, "--jwks", jwks, "--status", status] + lists).status == 0)
+        // The demo's suspended certificate fails on its bit in the suspension list.
+        let maya = try #require(list.split(separator: "\n").first { $0.contains("Maya Patel") }?.split(separator: " ").first.map(String.init))
+        #expect(try runWaymark(["credentials", "export", maya, "--data", data.path, "--out", jwt]).status == 0)
+        let suspended = try runWaymark(["credentials", "verify", jwt, "--jwks", jwks] + lists)
+        #expect(suspended.status == 1)
+        #expect(suspended.stderr.contains("status     FAILED: The issuer has suspended this certificate."))
     }
 }
 

@@ -8,9 +8,9 @@ import WaymarkTestSupport
         let data = DataFolder()
         let first = try runWaymark(["migrate", "--data", data.path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("001-people") && first.stdout.contains("009-counter-expiry"))
+        #expect(first.stdout.contains("001-people") && first.stdout.contains("010-status-lists"))
         let again = try runWaymark(["migrate", "--data", data.path])
-        #expect(again.stdout.contains("is up to date (9 changes"))
+        #expect(again.stdout.contains("is up to date (10 changes"))
     }
 
     @Test func aDatabaseAddressThatIsNotOneIsAUsageError() throws {
@@ -51,9 +51,25 @@ import WaymarkTestSupport
         #expect(onSQLite.stdout.contains("16 trainees"))
         #expect(onPostgres.stdout == onSQLite.stdout)
         #expect(try runWaymark(["certificates", "list", "--database", address, "--data", data.path]).stdout.contains("5 certificates"))
+        // The certificates keep their status bits: the same lists on both.
+        func encodedList(_ arguments: [String], environment: [String: String] = [:]) throws -> String? {
+            let jwt = try runWaymark(["credentials", "status-list", "suspension"] + arguments, environment: environment).stdout
+            let payload = jwt.split(separator: ".").dropFirst().first.flatMap { Data(base64Encoded: Self.padded($0)) }
+            let subject = payload.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["credentialSubject"]
+            return (subject as? [String: Any])?["encodedList"] as? String
+        }
+        let sqliteList = try encodedList(["--data", data.path])
+        #expect(sqliteList != nil)
+        #expect(try encodedList(["--data", data.path], environment: ["WAYMARK_DATABASE_URL": address]) == sqliteList)
 
         let twice = try runWaymark(["export", "--data", data.path, "--to", address])
         #expect(twice.status == 1)
         #expect(twice.stderr.contains("export only into an empty one"))
+    }
+
+    /// Base64url as Foundation's base64 reads it.
+    static func padded(_ text: Substring) -> String {
+        let base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
     }
 }

@@ -11,7 +11,24 @@ import WaymarkStore
         #expect(credential.id == "https://mentors.example.org/verify/WM-7KQ2-9XHP-3D8M-TB4N-Q")
         #expect(credential.issuer.id == "https://mentors.example.org")
         #expect(credential.issuer.name == "Northside Mentoring")
-        #expect(credential.credentialStatus.id == "https://mentors.example.org/credentials/WM-7KQ2-9XHP-3D8M-TB4N-Q/status")
+        #expect(
+            credential.credentialStatus == [
+                CredentialStatusEntry(
+                    id: "https://mentors.example.org/status-lists/1/revocation#40711",
+                    type: "BitstringStatusListEntry",
+                    statusPurpose: "revocation",
+                    statusListIndex: "40711",
+                    statusListCredential: "https://mentors.example.org/status-lists/1/revocation"
+                ),
+                CredentialStatusEntry(
+                    id: "https://mentors.example.org/status-lists/1/suspension#40711",
+                    type: "BitstringStatusListEntry",
+                    statusPurpose: "suspension",
+                    statusListIndex: "40711",
+                    statusListCredential: "https://mentors.example.org/status-lists/1/suspension"
+                ),
+            ]
+        )
         #expect(credential.credentialSubject.name == "Jamal Reid")
         #expect(credential.credentialSubject.achievement.criteria.narrative == record.criteria)
         #expect(credential.validFromDate == start)

@@ -31,7 +31,8 @@ func certificate(
         description: "The holder has completed training and supervised practice as a peer mentor in criminal justice.",
         criteria: "Passed nine training modules with their checks.",
         issuedAt: issuedAt,
-        validUntil: validUntil
+        validUntil: validUntil,
+        statusSlot: StatusListSlot(list: 1, index: 40_711)
     )
 }
 

@@ -183,6 +183,36 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("StatusListStore on SQLite") struct StatusListStoreOnSQLite {
+    @Test func issuingGivesEachCertificateItsOwnBit() async throws {
+        try await TemporaryStore.run(.sqlite, StatusListStoreChecks.issuingGivesEachCertificateItsOwnBit)
+    }
+    @Test func changesCountTheVersionUpAndTheBitsFollowTheState() async throws {
+        try await TemporaryStore.run(.sqlite, StatusListStoreChecks.changesCountTheVersionUpAndTheBitsFollowTheState)
+    }
+    @Test func theListBuiltFromTheLaterVersionIsKept() async throws {
+        try await TemporaryStore.run(.sqlite, StatusListStoreChecks.theListBuiltFromTheLaterVersionIsKept)
+    }
+    @Test func theMigrationGivesEveryEarlierCertificateItsOwnBit() async throws {
+        try await TemporaryStore.run(.sqlite, StatusListStoreChecks.theMigrationGivesEveryEarlierCertificateItsOwnBit)
+    }
+}
+
+@Suite("StatusListStore on PostgreSQL", .needsPostgres) struct StatusListStoreOnPostgreSQL {
+    @Test func issuingGivesEachCertificateItsOwnBit() async throws {
+        try await TemporaryStore.run(.postgres, StatusListStoreChecks.issuingGivesEachCertificateItsOwnBit)
+    }
+    @Test func changesCountTheVersionUpAndTheBitsFollowTheState() async throws {
+        try await TemporaryStore.run(.postgres, StatusListStoreChecks.changesCountTheVersionUpAndTheBitsFollowTheState)
+    }
+    @Test func theListBuiltFromTheLaterVersionIsKept() async throws {
+        try await TemporaryStore.run(.postgres, StatusListStoreChecks.theListBuiltFromTheLaterVersionIsKept)
+    }
+    @Test func theMigrationGivesEveryEarlierCertificateItsOwnBit() async throws {
+        try await TemporaryStore.run(.postgres, StatusListStoreChecks.theMigrationGivesEveryEarlierCertificateItsOwnBit)
+    }
+}
+
 @Suite("TraineeRecords on SQLite") struct TraineeRecordsOnSQLite {
     @Test func eachEventUpdatesTheSummaryInTheSameStep() async throws {
         try await TemporaryStore.run(.sqlite, TraineeRecordsChecks.eachEventUpdatesTheSummaryInTheSameStep)

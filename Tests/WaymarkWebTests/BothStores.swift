@@ -483,6 +483,24 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("StatusListRoute on SQLite") struct StatusListRouteOnSQLite {
+    @Test func theServedListsFollowEachChangeTheCoordinatorMakes() async throws {
+        try await StatusListRouteChecks.theServedListsFollowEachChangeTheCoordinatorMakes(.sqlite)
+    }
+    @Test func theListsAreServedForCaches() async throws {
+        try await StatusListRouteChecks.theListsAreServedForCaches(.sqlite)
+    }
+}
+
+@Suite("StatusListRoute on PostgreSQL", .needsPostgres) struct StatusListRouteOnPostgreSQL {
+    @Test func theServedListsFollowEachChangeTheCoordinatorMakes() async throws {
+        try await StatusListRouteChecks.theServedListsFollowEachChangeTheCoordinatorMakes(.postgres)
+    }
+    @Test func theListsAreServedForCaches() async throws {
+        try await StatusListRouteChecks.theListsAreServedForCaches(.postgres)
+    }
+}
+
 @Suite("TwoServer on SQLite") struct TwoServerOnSQLite {
     @Test func aTraineeSignsInOnOneServerAndCarriesOnOnTheOther() async throws {
         try await TwoServerChecks.aTraineeSignsInOnOneServerAndCarriesOnOnTheOther(.sqlite)

@@ -27,6 +27,8 @@ import urllib.request
 
 import pytest
 
+from running_waymark import waymark_binary
+
 IDLE_CONNECTIONS = 2_000
 HALF_SENT_REQUESTS = 200
 ROUNDS = 20
@@ -36,15 +38,6 @@ IDLE_TIMEOUT_SECONDS = 120
 MAX_CONNECTIONS = 3_000
 # Both ends of every held connection, the server's own files, and room to spare.
 FILES_NEEDED = 2 * (IDLE_CONNECTIONS + HALF_SENT_REQUESTS) + 1_000
-
-
-def waymark_binary():
-    binary = os.environ.get("WAYMARK_BIN")
-    if not binary:
-        pytest.skip("WAYMARK_BIN is not set: build waymark and set WAYMARK_BIN=\"$(swift build --show-bin-path)/waymark\"")
-    if not os.access(binary, os.X_OK):
-        pytest.fail(f"WAYMARK_BIN={binary} is not an executable file")
-    return binary
 
 
 def raise_file_limit():

@@ -1,7 +1,8 @@
 """Independent verification of Waymark credentials with joserfc, over HTTP.
 
 Issues demo certificates with the `waymark` command, lays out what the web routes serve
-(/credentials/<code>.jwt, /credentials/<code>/status, /.well-known/jwks.json) in a folder served
+(/credentials/<code>.jwt, /credentials/<code>/status, /status-lists/1/revocation and
+/status-lists/1/suspension, /.well-known/jwks.json) in a folder served
 by a local HTTP server, and checks with Tools/verify_credential.py (joserfc) and with
 `waymark credentials verify`: a genuine credential passes; one changed character, a key that was
 rotated out and retired, and a suspended certificate fail.
@@ -70,6 +71,9 @@ class Site:
         (self.served / ".well-known").mkdir(parents=True, exist_ok=True)
         self.waymark("credentials", "export", code, "--out", str(self.served / "credentials" / f"{code}.jwt"))
         self.waymark("credentials", "status", code, "--out", str(self.served / "credentials" / code / "status"))
+        (self.served / "status-lists" / "1").mkdir(parents=True, exist_ok=True)
+        for purpose in ("revocation", "suspension"):
+            self.waymark("credentials", "status-list", purpose, "--out", str(self.served / "status-lists" / "1" / purpose))
         self.refresh_keys()
         return f"{self.base}/credentials/{code}.jwt"
 

@@ -29,8 +29,9 @@ public struct OpenBadgeCredential: Sendable, Hashable, Codable {
     public var validUntil: String?
     /// The holder and what they achieved.
     public var credentialSubject: AchievementSubject
-    /// Where a verifier checks whether it was suspended or revoked.
-    public var credentialStatus: CredentialStatus
+    /// Where a verifier checks whether it was suspended or revoked: its bits in the W3C
+    /// Bitstring Status Lists, one entry for revocation and one for suspension.
+    public var credentialStatus: [CredentialStatusEntry]
 
     enum CodingKeys: String, CodingKey {
         case context = "@context"
@@ -95,15 +96,6 @@ public struct OpenBadgeCredential: Sendable, Hashable, Codable {
         public var narrative: String
     }
 
-    /// Where the status is. The type is Open Badges' own revocation list; the document at `id`
-    /// is a `CredentialStatusDocument`.
-    public struct CredentialStatus: Sendable, Hashable, Codable {
-        /// The status URL.
-        public var id: String
-        /// `1EdTechRevocationList`.
-        public var type: String
-    }
-
     /// The credential of a certificate. The achievement and the holder's name are the ones
     /// copied into the certificate when it was issued.
     public init(certificate: CertificateRecord, issuer: CredentialIssuer) {
@@ -128,7 +120,22 @@ public struct OpenBadgeCredential: Sendable, Hashable, Codable {
                 criteria: Criteria(narrative: certificate.criteria)
             )
         )
-        credentialStatus = CredentialStatus(id: issuer.statusURL(code), type: "1EdTechRevocationList")
+        credentialStatus =
+            certificate.statusSlot.map { slot in StatusPurpose.allCases.map { CredentialStatusEntry(slot: slot, purpose: $0, issuer: issuer) } } ?? []
+    }
+
+    /// Reads a credential; `credentialStatus` may be one entry or several (or none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        context = try container.decode([String].self, forKey: .context)
+        id = try container.decode(String.self, forKey: .id)
+        type = try container.decode([String].self, forKey: .type)
+        name = try container.decode(String.self, forKey: .name)
+        issuer = try container.decode(Profile.self, forKey: .issuer)
+        validFrom = try container.decode(String.self, forKey: .validFrom)
+        validUntil = try container.decodeIfPresent(String.self, forKey: .validUntil)
+        credentialSubject = try container.decode(AchievementSubject.self, forKey: .credentialSubject)
+        credentialStatus = container.contains(.credentialStatus) ? try .decodeOneOrMany(from: container) : []
     }
 
     /// The credential as JSON (keys sorted, so the same certificate is always the same bytes):

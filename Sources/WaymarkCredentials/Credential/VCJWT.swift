@@ -23,17 +23,17 @@ public enum VCJWT {
     }
 
     /// The payload: the credential's members with the claims beside them.
-    struct Payload: Codable {
-        var credential: OpenBadgeCredential
+    struct Payload<Credential: Codable>: Codable {
+        var credential: Credential
         var claims: Claims
 
-        init(credential: OpenBadgeCredential, claims: Claims) {
+        init(credential: Credential, claims: Claims) {
             self.credential = credential
             self.claims = claims
         }
 
         init(from decoder: any Decoder) throws {
-            credential = try OpenBadgeCredential(from: decoder)
+            credential = try Credential(from: decoder)
             claims = try Claims(from: decoder)
         }
 
@@ -45,7 +45,8 @@ public enum VCJWT {
 
     /// Signs a credential: the compact JWS that `/credentials/<code>.jwt` serves. Ed25519 is
     /// deterministic, so the same credential and key always give the same token.
-    public static func sign(_ credential: OpenBadgeCredential, with key: SigningKey) throws -> String {
+    /// `keyID` is what the header names the key by (`CredentialIssuer.keyID`; the thumbprint when nil).
+    public static func sign(_ credential: OpenBadgeCredential, with key: SigningKey, keyID: String? = nil) throws -> String {
         guard let nbf = credential.validFromDate else { throw VerificationFailure.malformed("validFrom is not a date") }
         let claims = Claims(
             iss: credential.issuer.id,
@@ -54,37 +55,70 @@ public enum VCJWT {
             sub: credential.credentialSubject.id,
             exp: credential.validUntilDate.map { Int($0.timeIntervalSince1970) }
         )
+        return try sign(credential, claims: claims, with: key, keyID: keyID)
+    }
+
+    /// Signs a status list the same way, with the same claims (`sub` is the list's subject).
+    public static func sign(_ list: BitstringStatusListCredential, with key: SigningKey, keyID: String? = nil) throws -> String {
+        guard let nbf = OpenBadgeCredential.date(list.validFrom) else { throw VerificationFailure.malformed("validFrom is not a date") }
+        let claims = Claims(
+            iss: list.issuer,
+            jti: list.id,
+            nbf: Int(nbf.timeIntervalSince1970),
+            sub: list.credentialSubject.id,
+            exp: list.validUntil.flatMap(OpenBadgeCredential.date).map { Int($0.timeIntervalSince1970) }
+        )
+        return try sign(list, claims: claims, with: key, keyID: keyID)
+    }
+
+    private static func sign<Credential: Codable>(_ credential: Credential, claims: Claims, with key: SigningKey, keyID: String?) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let header = Base64URL.encode(try encoder.encode(Header(alg: "EdDSA", kid: key.kid, typ: "JWT")))
+        let header = Base64URL.encode(try encoder.encode(Header(alg: "EdDSA", kid: keyID ?? key.kid, typ: "JWT")))
         let payload = Base64URL.encode(try encoder.encode(Payload(credential: credential, claims: claims)))
         let signingInput = "\(header).\(payload)"
         let signature = try key.signature(for: Data(signingInput.utf8))
         return "\(signingInput).\(Base64URL.encode(signature))"
     }
 
-    /// Checks a signed credential against published keys at `now`: its form, its key, its
-    /// signature, that the claims agree with the credential, and its dates. Says which check
-    /// failed first. Status (suspended, revoked...) is a separate check: see `CredentialStatusDocument`.
-    public static func verify(_ jwt: String, keys: JSONWebKeySet, now: Date) -> VerificationResult {
+    /// Checks a compact JWS's form, key and signature; the payload's bytes and the key's id, or
+    /// the first check that failed.
+    static func signedPayload(_ jwt: String, keys: JSONWebKeySet) -> Result<(payload: Data, kid: String), VerificationFailure> {
         let token = jwt.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return .failed(.malformed("a signed credential has three parts separated by dots; this has \(parts.count)")) }
+        guard parts.count == 3 else { return .failure(.malformed("a signed credential has three parts separated by dots; this has \(parts.count)")) }
         guard let headerBytes = Base64URL.decode(parts[0]), let header = try? JSONDecoder().decode(Header.self, from: headerBytes) else {
-            return .failed(.malformed("the header is not base64url JSON"))
+            return .failure(.malformed("the header is not base64url JSON"))
         }
-        guard header.alg == "EdDSA" || header.alg == "Ed25519" else { return .failed(.unsupportedAlgorithm(header.alg)) }
-        guard let kid = header.kid else { return .failed(.unknownKey("(none given)")) }
-        guard let jwk = keys.key(id: kid), let publicKey = jwk.publicKey else { return .failed(.unknownKey(kid)) }
+        guard header.alg == "EdDSA" || header.alg == "Ed25519" else { return .failure(.unsupportedAlgorithm(header.alg)) }
+        guard let kid = header.kid else { return .failure(.unknownKey("(none given)")) }
+        // A DID URL (did:web:…#<thumbprint>) names the key by its fragment; who the DID is, is
+        // checked against the issuer by the caller.
+        let thumbprint = kid.split(separator: "#", maxSplits: 1).last.map(String.init) ?? kid
+        guard let jwk = keys.key(id: thumbprint), let publicKey = jwk.publicKey else { return .failure(.unknownKey(kid)) }
         guard let signature = Base64URL.decode(parts[2]),
             publicKey.isValidSignature(signature, for: Data("\(parts[0]).\(parts[1])".utf8))
         else {
-            return .failed(.signature)
+            return .failure(.signature)
         }
-        guard let payloadBytes = Base64URL.decode(parts[1]) else { return .failed(.malformed("the payload is not base64url")) }
-        let payload: Payload
+        guard let payloadBytes = Base64URL.decode(parts[1]) else { return .failure(.malformed("the payload is not base64url")) }
+        return .success((payloadBytes, kid))
+    }
+
+    /// Checks a signed credential against published keys at `now`: its form, its key, its
+    /// signature, that the claims agree with the credential, and its dates. Says which check
+    /// failed first. Status (suspended, revoked...) is a separate check: see `StatusListCheck`.
+    public static func verify(_ jwt: String, keys: JSONWebKeySet, now: Date) -> VerificationResult {
+        let signed: (payload: Data, kid: String)
+        switch signedPayload(jwt, keys: keys) {
+        case .failure(let failure): return .failed(failure)
+        case .success(let found): signed = found
+        }
+        let kid = signed.kid
+        let payloadBytes = signed.payload
+        let payload: Payload<OpenBadgeCredential>
         do {
-            payload = try JSONDecoder().decode(Payload.self, from: payloadBytes)
+            payload = try JSONDecoder().decode(Payload<OpenBadgeCredential>.self, from: payloadBytes)
         } catch {
             return .failed(.malformed("the payload is not an Open Badges credential with iss, jti, nbf and sub claims"))
         }
@@ -99,6 +133,7 @@ public enum VCJWT {
         }
         guard let validFrom = credential.validFromDate else { return .failed(.malformed("validFrom is not a date")) }
         if claims.iss != credential.issuer.id { return .failed(.claims("iss is not the issuer's id")) }
+        if kid.contains("#"), !kid.hasPrefix(credential.issuer.id + "#") { return .failed(.claims("the key named is not the issuer's")) }
         if claims.jti != credential.id { return .failed(.claims("jti is not the credential's id")) }
         if claims.sub != credential.credentialSubject.id { return .failed(.claims("sub is not the credential subject's id")) }
         if claims.nbf != Int(validFrom.timeIntervalSince1970) { return .failed(.claims("nbf is not validFrom")) }
@@ -108,6 +143,13 @@ public enum VCJWT {
         if now < validFrom { return .failed(.notYetValid(validFrom)) }
         if let validUntil = credential.validUntilDate, now >= validUntil { return .failed(.expired(validUntil)) }
         return .valid(credential, kid: kid)
+    }
+
+    /// The `kid` in a token's header, unchecked: which key signed it, to tell whether it was the
+    /// key signing now.
+    public static func keyID(of jwt: String) -> String? {
+        guard let header = jwt.split(separator: ".", maxSplits: 1).first, let bytes = Base64URL.decode(header) else { return nil }
+        return (try? JSONDecoder().decode(Header.self, from: bytes))?.kid
     }
 
     /// The credential inside a token without checking anything, to find its issuer and status

@@ -30,6 +30,8 @@ public struct CertificateRecord: Sendable, Hashable {
     /// The certificate that replaced this one on renewal, and when.
     public var supersededBy: String?
     public var supersededAt: Date?
+    /// Its bit in the W3C Bitstring Status Lists (nil only for a record made outside a store).
+    public var statusSlot: StatusListSlot?
 
     /// A record with every field given.
     public init(
@@ -47,7 +49,8 @@ public struct CertificateRecord: Sendable, Hashable {
         stateReason: String? = nil,
         stateChangedAt: Date? = nil,
         supersededBy: String? = nil,
-        supersededAt: Date? = nil
+        supersededAt: Date? = nil,
+        statusSlot: StatusListSlot? = nil
     ) {
         self.code = code
         self.traineeID = traineeID
@@ -64,6 +67,7 @@ public struct CertificateRecord: Sendable, Hashable {
         self.stateChangedAt = stateChangedAt
         self.supersededBy = supersededBy
         self.supersededAt = supersededAt
+        self.statusSlot = statusSlot
     }
 
     /// The status at `now`, worked out when read so that no job has to run: revoked, then

@@ -22,6 +22,9 @@ public enum StoreCopy {
         ("reflection_drafts", "trainee_id, programme_id, prompt_id"),
         ("certificates", "issued_at DESC, code"),
         ("certificate_lookup_days", "code, day, via"),
+        // The status lists' versions and their last signed copies (a server builds a list
+        // again if the copy names another site or key).
+        ("status_lists", "list, purpose"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.

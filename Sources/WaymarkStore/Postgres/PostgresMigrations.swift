@@ -276,6 +276,40 @@ enum PostgresMigrations {
                 "CREATE INDEX rate_counters_by_forget_at ON rate_counters(forget_at)",
             ]
         ),
+        (
+            "010-status-lists",
+            [
+                // Each certificate's bit in the W3C Bitstring Status Lists (the same slot in the
+                // revocation and the suspension list), fixed when it is issued.
+                "ALTER TABLE certificates ADD COLUMN status_list INTEGER",
+                "ALTER TABLE certificates ADD COLUMN status_index INTEGER",
+                "CREATE UNIQUE INDEX certificates_status_slot ON certificates(status_list, status_index)",
+                // The lists: a version counted up with every change to their bits (in the change's
+                // transaction), and the signed list last built, so every server serves the same bytes.
+                """
+                CREATE TABLE status_lists (
+                    list INTEGER NOT NULL,
+                    purpose TEXT NOT NULL,
+                    version BIGINT NOT NULL DEFAULT 1,
+                    jwt TEXT,
+                    built_version BIGINT,
+                    built_at DOUBLE PRECISION,
+                    built_for TEXT,
+                    PRIMARY KEY (list, purpose)
+                )
+                """,
+                // Certificates from before get random slots, different within each list, in a
+                // random order, so that their bits say nothing about when each was issued.
+                """
+                UPDATE certificates AS c SET status_list = 1 + numbered.n / 131072, status_index = picks.i
+                FROM (SELECT code, row_number() OVER (ORDER BY random()) - 1 AS n FROM certificates) AS numbered
+                JOIN (SELECT i, row_number() OVER (ORDER BY random()) - 1 AS n FROM generate_series(0, 131071) AS i) AS picks
+                    ON picks.n = numbered.n % 131072
+                WHERE c.code = numbered.code
+                """,
+                StatusListSQL.backfillLists,
+            ]
+        ),
     ]
 }
 

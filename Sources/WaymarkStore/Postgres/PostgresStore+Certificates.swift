@@ -42,6 +42,7 @@ extension PostgresStore: CertificateStore {
             try await insertCertificate(
                 connection,
                 code: code,
+                slot: try await newStatusSlot(connection),
                 traineeID: traineeID,
                 programmeID: programmeID,
                 version: programmeVersion,
@@ -65,12 +66,31 @@ extension PostgresStore: CertificateStore {
                 """,
                 logger: logger
             )
+            // Its bits change: both lists it is in are due to be built again.
+            try await connection.run(PostgresQuery(unsafeSQL: StatusListSQL.bumpVersion, binds: Self.binds(code)), logger: logger)
         }
+    }
+
+    /// A free slot for a new certificate, and the rows of its lists. Two servers may choose the
+    /// same free bit at once: the unique index refuses the second, which is then a conflict that
+    /// `TraineeRecords` retries, choosing again.
+    private func newStatusSlot(_ connection: PostgresConnection) async throws -> StatusListSlot {
+        let current = try await connection.rows("SELECT MAX(status_list) AS list FROM certificates", logger: logger).first?.value("list", as: Int.self)
+        var used: Set<Int> = []
+        if let current {
+            for row in try await connection.rows("SELECT status_index FROM certificates WHERE status_list = \(current)", logger: logger) {
+                used.insert(try row.required("status_index", as: Int.self))
+            }
+        }
+        let slot = StatusListSlot.next(currentList: current, usedInCurrent: used)
+        try await connection.run(PostgresQuery(unsafeSQL: StatusListSQL.addLists, binds: Self.binds(slot.list, slot.list)), logger: logger)
+        return slot
     }
 
     private func insertCertificate(
         _ connection: PostgresConnection,
         code: String,
+        slot: StatusListSlot,
         traineeID: String,
         programmeID: String,
         version: String,
@@ -85,9 +105,10 @@ extension PostgresStore: CertificateStore {
         let inserted = try await connection.run(
             """
             INSERT INTO certificates (code, trainee_id, programme_id, programme_version, holder_name, title, description,
-                criteria, issued_at, valid_until, state)
+                criteria, issued_at, valid_until, state, status_list, status_index)
             VALUES (\(code), \(traineeID), \(programmeID), \(version), \(holderName), \(achievement.title), \(achievement.description),
-                \(achievement.criteria), \(issuedAt.timeIntervalSince1970), \(validUntil?.timeIntervalSince1970), \(CertificateState.active.rawValue))
+                \(achievement.criteria), \(issuedAt.timeIntervalSince1970), \(validUntil?.timeIntervalSince1970), \(CertificateState.active.rawValue),
+                \(slot.list), \(slot.index))
             ON CONFLICT (code) DO NOTHING RETURNING 1
             """,
             logger: logger
@@ -112,7 +133,10 @@ extension PostgresStore: CertificateStore {
             stateReason: try row.value("state_reason"),
             stateChangedAt: try row.date("state_changed_at"),
             supersededBy: try row.value("superseded_by"),
-            supersededAt: try row.date("superseded_at")
+            supersededAt: try row.date("superseded_at"),
+            statusSlot: try row.value("status_list", as: Int.self).flatMap { list in
+                try row.value("status_index", as: Int.self).map { StatusListSlot(list: list, index: $0) }
+            }
         )
     }
 

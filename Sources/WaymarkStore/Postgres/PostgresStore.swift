@@ -95,7 +95,8 @@ public final class PostgresStore: Sendable {
         let state = error.serverInfo?[.sqlState]
         let constraint = error.serverInfo?[.constraintName] ?? ""
         let message = error.serverInfo?[.message] ?? ""
-        if state == "23505", constraint == "events_pkey" { return .conflict }
+        // Another server wrote the same event number, or gave the same status bit to a new certificate.
+        if state == "23505", constraint == "events_pkey" || constraint == "certificates_status_slot" { return .conflict }
         if state == "23505", constraint == "people_email_key" { return .duplicateEmail("") }
         if message.contains("append-only") {
             return .refused("Events cannot be changed or deleted: the record is append-only.")

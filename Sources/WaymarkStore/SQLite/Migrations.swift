@@ -263,6 +263,41 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("010-status-lists") { db in
+            try db.execute(
+                sql: """
+                    -- Each certificate's bit in the W3C Bitstring Status Lists (the same slot in the
+                    -- revocation and the suspension list), fixed when it is issued.
+                    ALTER TABLE certificates ADD COLUMN status_list INTEGER;
+                    ALTER TABLE certificates ADD COLUMN status_index INTEGER;
+                    CREATE UNIQUE INDEX certificates_status_slot ON certificates(status_list, status_index);
+
+                    -- The lists: a version counted up with every change to their bits (in the change's
+                    -- transaction), and the signed list last built, so every server serves the same bytes.
+                    CREATE TABLE status_lists (
+                        list INTEGER NOT NULL,
+                        purpose TEXT NOT NULL,                 -- revocation, suspension
+                        version INTEGER NOT NULL DEFAULT 1,
+                        jwt TEXT,                              -- the signed BitstringStatusListCredential
+                        built_version INTEGER,
+                        built_at REAL,
+                        built_for TEXT,                        -- the issuer's id (the site address) it names
+                        PRIMARY KEY (list, purpose)
+                    );
+                    """
+            )
+            // Certificates from before get random slots, different within each list, in a
+            // random order, so that their bits say nothing about when each was issued.
+            let codes = try String.fetchAll(db, sql: "SELECT code FROM certificates").shuffled()
+            let indexes = Array(0..<StatusListSlot.capacity).shuffled()
+            for (number, code) in codes.enumerated() {
+                try db.execute(
+                    sql: "UPDATE certificates SET status_list = ?, status_index = ? WHERE code = ?",
+                    arguments: [1 + number / StatusListSlot.capacity, indexes[number % StatusListSlot.capacity], code]
+                )
+            }
+            try db.execute(sql: StatusListSQL.backfillLists)
+        }
         return migrator
     }
 

@@ -41,6 +41,7 @@ extension SQLiteStore: CertificateStore {
             try insertCertificate(
                 db,
                 code: code,
+                slot: try newStatusSlot(db),
                 traineeID: traineeID,
                 programmeID: programmeID,
                 version: programmeVersion,
@@ -60,12 +61,24 @@ extension SQLiteStore: CertificateStore {
                 sql: "UPDATE certificates SET state = ?, state_reason = ?, state_changed_at = ? WHERE code = ?",
                 arguments: [checked.state.rawValue, checked.reason, at.timeIntervalSince1970, code]
             )
+            // Its bits change: both lists it is in are due to be built again.
+            try db.execute(sql: StatusListSQL.bumpVersion, arguments: [code])
         }
+    }
+
+    /// A free slot for a new certificate, and the rows of its lists.
+    private static func newStatusSlot(_ db: Database) throws -> StatusListSlot {
+        let current = try Int.fetchOne(db, sql: "SELECT MAX(status_list) FROM certificates")
+        let used = try current.map { try Set(Int.fetchAll(db, sql: "SELECT status_index FROM certificates WHERE status_list = ?", arguments: [$0])) }
+        let slot = StatusListSlot.next(currentList: current, usedInCurrent: used ?? [])
+        try db.execute(sql: StatusListSQL.addLists, arguments: [slot.list, slot.list])
+        return slot
     }
 
     private static func insertCertificate(
         _ db: Database,
         code: String,
+        slot: StatusListSlot,
         traineeID: String,
         programmeID: String,
         version: String,
@@ -82,12 +95,12 @@ extension SQLiteStore: CertificateStore {
         try db.execute(
             sql: """
                 INSERT INTO certificates (code, trainee_id, programme_id, programme_version, holder_name, title, description,
-                    criteria, issued_at, valid_until, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    criteria, issued_at, valid_until, state, status_list, status_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 code, traineeID, programmeID, version, holderName, achievement.title, achievement.description, achievement.criteria,
-                issuedAt.timeIntervalSince1970, validUntil?.timeIntervalSince1970, CertificateState.active.rawValue,
+                issuedAt.timeIntervalSince1970, validUntil?.timeIntervalSince1970, CertificateState.active.rawValue, slot.list, slot.index,
             ]
         )
     }
@@ -110,7 +123,8 @@ extension SQLiteStore: CertificateStore {
             stateReason: row["state_reason"],
             stateChangedAt: date("state_changed_at"),
             supersededBy: row["superseded_by"],
-            supersededAt: date("superseded_at")
+            supersededAt: date("superseded_at"),
+            statusSlot: (row["status_list"] as Int?).flatMap { list in (row["status_index"] as Int?).map { StatusListSlot(list: list, index: $0) } }
         )
     }
 

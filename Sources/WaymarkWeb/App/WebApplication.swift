@@ -36,6 +36,7 @@ public enum WebApplication {
         web.addAdminRoutes(to: router)
         web.addMediaRoutes(to: router)
         web.addCertificateRoutes(to: router)
+        web.addStatusListRoutes(to: router)
         return router
     }
 

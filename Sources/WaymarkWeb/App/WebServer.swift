@@ -20,6 +20,8 @@ public struct ServerOptions: Sendable {
     public var baseURL: String
     /// The organisation that issues certificates.
     public var issuerName: String
+    /// Whether the issuer is named by the did:web of the base URL.
+    public var issuerDID: Bool
     /// Proxies whose `X-Forwarded-For` header names the client (for sign-in throttling).
     public var trustedProxies: Set<String>
     /// A session not used for this long ends.
@@ -40,6 +42,7 @@ public struct ServerOptions: Sendable {
         secureCookies: Bool,
         baseURL: String? = nil,
         issuerName: String = "Waymark",
+        issuerDID: Bool = false,
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         connectionIdleTimeout: TimeInterval = 30,
@@ -53,6 +56,7 @@ public struct ServerOptions: Sendable {
         self.secureCookies = secureCookies || baseURL.lowercased().hasPrefix("https://")
         self.baseURL = baseURL
         self.issuerName = issuerName
+        self.issuerDID = issuerDID
         self.trustedProxies = trustedProxies
         self.sessionIdleTimeout = sessionIdleTimeout
         self.connectionIdleTimeout = connectionIdleTimeout
@@ -98,7 +102,7 @@ public enum WebServer {
             curriculumDirectory: curriculumDirectory,
             pages: try await Pages.load(),
             keys: KeyStore(dataDirectory: dataDirectory),
-            issuer: CredentialIssuer(name: options.issuerName, baseURL: options.baseURL),
+            issuer: CredentialIssuer(name: options.issuerName, baseURL: options.baseURL, asDID: options.issuerDID),
             secureCookies: options.secureCookies,
             trustedProxies: options.trustedProxies,
             sessionIdleTimeout: options.sessionIdleTimeout,

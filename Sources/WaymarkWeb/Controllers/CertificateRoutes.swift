@@ -60,6 +60,12 @@ extension Web {
         add(router, .get, "/.well-known/jwks.json", .everyone) { _ in
             json(try certificates.jwks().json(), type: "application/jwk-set+json")
         }
+
+        // Only when the issuer is a did:web (`--issuer-did`); the same keys as the JWK Set.
+        add(router, .get, "/.well-known/did.json", .everyone) { _ in
+            guard let document = try certificates.didDocument() else { throw WebError.notFound }
+            return json(document.json(), type: "application/did+json")
+        }
     }
 
     /// The signed credential (`CODE.jwt`) or the same unsigned (`CODE.json`); HEAD and GET share it.

@@ -173,7 +173,6 @@ extension Web {
             let (person, programme, events) = try await traineeRecord(exchange)
             let action = exchange.form["action"] ?? ""
             let current = CertificateEvents.current(events)
-            let records = TraineeRecords(store: store)
             let actor = try exchange.person.id
             // Refused with nothing recorded; the reason typed stays in its field.
             func refused(_ message: String, status: HTTPResponse.Status = .conflict) async throws -> Response {
@@ -217,7 +216,7 @@ extension Web {
                     }
                 }
                 do {
-                    try await records.record(change.event(code: code), for: person.id, on: programme, by: actor, reason: reason, at: now())
+                    try await certificates.change(change.event(code: code), of: person.id, on: programme, by: actor, reason: reason, at: now())
                 } catch let error as StoreError {
                     return try await refused(error.description)
                 }
