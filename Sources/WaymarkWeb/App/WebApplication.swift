@@ -30,6 +30,8 @@ public enum WebApplication {
         web.addVettingRoutes(to: router)
         web.addSupervisorRoutes(to: router)
         web.addAdminRoutes(to: router)
+        web.addPersonRightsRoutes(to: router)
+        web.addAuditRoutes(to: router)
         web.addMediaRoutes(to: router)
         web.addCertificateRoutes(to: router)
         return router
