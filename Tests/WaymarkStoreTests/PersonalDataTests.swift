@@ -98,8 +98,14 @@ enum PersonalDataChecks {
         #expect(copy.profile.hasPassword)
         let events = copy.programmes.flatMap(\.events)
         #expect(events.contains { $0.kind == .reflectionSubmitted(promptID: "why", text: FilledRecord.texts[0]) })
-        #expect(events.contains { $0.kind == .supervisionRecorded(on: start, minutes: 60, supervisorID: filled.coordinator.id, wellbeing: .someConcerns) })
-        #expect(events.contains { if case .assessmentAttempted(let attempt) = $0.kind { attempt.answers["q1"] == .text(FilledRecord.texts[6]) } else { false } })
+        #expect(
+            events.contains { $0.kind == .supervisionRecorded(on: start, minutes: 60, supervisorID: filled.coordinator.id, wellbeing: .someConcerns) }
+        )
+        #expect(
+            events.contains {
+                if case .assessmentAttempted(let attempt) = $0.kind { attempt.answers["q1"] == .text(FilledRecord.texts[6]) } else { false }
+            }
+        )
         #expect(copy.drafts.map(\.text) == [FilledRecord.texts[7]])
         #expect(copy.vetting?.certificateNumber == "009988776655")
         #expect(copy.vettingNotes.map(\.text) == [FilledRecord.texts[8]])
@@ -135,7 +141,10 @@ enum PersonalDataChecks {
         case .sqlite:
             // The store compacts after erasing (VACUUM, then a TRUNCATE checkpoint of the log);
             // once more here, so the bytes read are the file as it rests.
-            guard let sqlite = store.base as? SQLiteStore else { Issue.record("not SQLite"); return }
+            guard let sqlite = store.base as? SQLiteStore else {
+                Issue.record("not SQLite")
+                return
+            }
             try await sqlite.compact()
             let file = try Data(contentsOf: URL(fileURLWithPath: path))
             let wal = (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data()
@@ -173,7 +182,10 @@ enum PersonalDataChecks {
     static func erasureRefusesYourselfAndTheLastAdmin(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let only = try await store.addPerson(NewPerson(name: "Only Admin", email: "only@example.org", roles: [.admin], passwordHash: nil), at: start)
-        let coordinator = try await store.addPerson(NewPerson(name: "Cy", email: "cy@example.org", roles: [.coordinator], passwordHash: nil), at: start)
+        let coordinator = try await store.addPerson(
+            NewPerson(name: "Cy", email: "cy@example.org", roles: [.coordinator], passwordHash: nil),
+            at: start
+        )
         await #expect(throws: StoreError.refused("You cannot erase your own record. Another admin can do that.")) {
             try await store.erasePersonalData(personID: only.id, by: only.id, at: start)
         }
@@ -194,12 +206,16 @@ enum PersonalDataChecks {
         // The last step of erasure fails: everything before it must roll back with it.
         switch temporary.backend {
         case .sqlite:
-            try await store.execute(unsafeSQL: "CREATE TRIGGER refuse_certificates BEFORE UPDATE ON certificates BEGIN SELECT RAISE(ABORT, 'refused'); END")
+            try await store.execute(
+                unsafeSQL: "CREATE TRIGGER refuse_certificates BEFORE UPDATE ON certificates BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
         case .postgres:
             try await store.execute(
                 unsafeSQL: "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$"
             )
-            try await store.execute(unsafeSQL: "CREATE TRIGGER refuse_certificates BEFORE UPDATE ON certificates FOR EACH ROW EXECUTE FUNCTION refuse()")
+            try await store.execute(
+                unsafeSQL: "CREATE TRIGGER refuse_certificates BEFORE UPDATE ON certificates FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
         }
         await #expect(throws: StoreError.self) { try await store.erasePersonalData(personID: filled.person.id, by: filled.admin.id, at: start) }
         #expect(try await store.person(id: filled.person.id)?.name == FilledRecord.name)
@@ -220,7 +236,13 @@ enum PersonalDataChecks {
         #expect(certificate.status(at: start).label == "No longer valid")
         let records = TraineeRecords(store: store)
         await #expect(throws: StoreError.self) {
-            try await records.reinstateCertificate("WM-ERASE-ME", of: filled.person.id, on: quickProgramme(), by: filled.coordinator.id, at: start + 6 * day)
+            try await records.reinstateCertificate(
+                "WM-ERASE-ME",
+                of: filled.person.id,
+                on: quickProgramme(),
+                by: filled.coordinator.id,
+                at: start + 6 * day
+            )
         }
     }
 

@@ -33,8 +33,7 @@ enum PersonRightsChecks {
                 "Jo Bloggs", "trainee@example.org", "SECRET-REFLECTION my time inside", "SECRET-SETTING probation office", "A draft not sent yet",
                 "Supervision on", "Coordinator Person looked at the DBS record of Jo Bloggs",
             ]
-            for held in held
-            {
+            for held in held {
                 #expect(page.html.contains(held), "the copy lacks \(held)")
             }
 
@@ -55,7 +54,9 @@ enum PersonRightsChecks {
         for role in ["trainee", "coordinator", "supervisor"] {
             try await app.test { browser in
                 try await browser.signIn("\(role)@example.org")
-                for path in ["/people/\(traineeID)", "/people/\(traineeID)/data", "/people/\(traineeID)/data.json", "/people/\(traineeID)/erase", "/audit"] {
+                for path in [
+                    "/people/\(traineeID)", "/people/\(traineeID)/data", "/people/\(traineeID)/data.json", "/people/\(traineeID)/erase", "/audit",
+                ] {
                     #expect(try await browser.get(path).status == .forbidden, "\(role) \(path)")
                 }
             }
@@ -93,7 +94,9 @@ enum PersonRightsChecks {
             #expect(page.status == .ok)
             #expect(page.html.contains("No longer valid"))
             #expect(page.html.contains("This certificate is no longer valid."))
-            for never in ["Jo Bloggs", "Erased", "erased", "Revoked", "withdrawn"] { #expect(!page.html.contains(never), "the verify page says \(never)") }
+            for never in ["Jo Bloggs", "Erased", "erased", "Revoked", "withdrawn"] {
+                #expect(!page.html.contains(never), "the verify page says \(never)")
+            }
             let printable = try await verifier.get("/certificates/\(code)")
             #expect(!printable.html.contains("Jo Bloggs") && !printable.html.contains("awarded to"))
             #expect(try await verifier.get("/credentials/\(code).jwt").status == .notFound)

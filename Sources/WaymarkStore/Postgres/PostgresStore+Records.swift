@@ -256,14 +256,15 @@ extension PostgresStore: RecordStore {
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            guard let person = try await connection.rows("SELECT * FROM people WHERE id = \(personID) FOR UPDATE", logger: logger).first.map(Self.person)
-            else {
-                throw StoreError.notFound("The person")
-            }
+            let locked = try await connection.rows("SELECT * FROM people WHERE id = \(personID) FOR UPDATE", logger: logger)
+            guard let person = try locked.first.map(Self.person) else { throw StoreError.notFound("The person") }
             // Locked, so two admins erasing each other at once cannot leave nobody able to sign in.
             var others = PostgresBindings()
             others.append(personID)
-            let otherAdmins = try await connection.run(PostgresQuery(unsafeSQL: Erasure.otherActiveAdminsSQL + " FOR UPDATE", binds: others), logger: logger)
+            let otherAdmins = try await connection.run(
+                PostgresQuery(unsafeSQL: Erasure.otherActiveAdminsSQL + " FOR UPDATE", binds: others),
+                logger: logger
+            )
             if let refusal = Erasure.refusal(of: person, by: actorID, otherActiveAdmins: otherAdmins) { throw StoreError.refused(refusal) }
             for statement in Erasure.statements {
                 var binds = PostgresBindings()

@@ -103,7 +103,8 @@ extension PostgresStore: VettingStore, AuditStore {
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
         try await read { [self] connection in
-            try await connection.rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC", logger: logger).map(Self.auditEntry)
+            try await connection.rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC", logger: logger)
+                .map(Self.auditEntry)
         }
     }
 

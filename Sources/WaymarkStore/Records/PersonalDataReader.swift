@@ -52,7 +52,12 @@ public struct PersonalDataReader<Store: WaymarkStore>: Sendable {
                 createdAt: person.createdAt
             ),
             programmes: records.map {
-                .init(programmeID: $0.enrolment.programmeID, supervisorID: $0.enrolment.supervisorID, enrolledAt: $0.enrolment.enrolledAt, events: $0.events)
+                .init(
+                    programmeID: $0.enrolment.programmeID,
+                    supervisorID: $0.enrolment.supervisorID,
+                    enrolledAt: $0.enrolment.enrolledAt,
+                    events: $0.events
+                )
             },
             drafts: try await store.drafts(traineeID: personID),
             certificates: certificates,

@@ -84,7 +84,8 @@ extension SQLiteStore: VettingStore, AuditStore {
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY at DESC, id DESC", arguments: [subjectID]).map(Self.auditEntry)
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY at DESC, id DESC", arguments: [subjectID])
+                .map(Self.auditEntry)
         }
     }
 

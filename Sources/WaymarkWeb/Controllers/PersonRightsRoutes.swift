@@ -25,7 +25,12 @@ extension Web {
 
         add(router, .get, "/people/:person/data", admin) { exchange in
             let data = try await personalData(exchange)
-            var response = page("persondata", PersonalDataModel(data, curriculum: curriculum.current), title: "Everything held about \(data.profile.name)", exchange)
+            var response = page(
+                "persondata",
+                PersonalDataModel(data, curriculum: curriculum.current),
+                title: "Everything held about \(data.profile.name)",
+                exchange
+            )
             response.headers[.cacheControl] = "no-store"
             return response
         }

@@ -55,7 +55,11 @@ struct AuditFilter {
         var start: Date?
         var end: Date?
         if !self.from.isEmpty {
-            if let day = WebDates.parse(self.from) { start = calendar.startOfDay(for: day) } else { fromError = "Enter the first day like 2026-11-26, or leave it empty." }
+            if let day = WebDates.parse(self.from) {
+                start = calendar.startOfDay(for: day)
+            } else {
+                fromError = "Enter the first day like 2026-11-26, or leave it empty."
+            }
         }
         if !self.to.isEmpty {
             if let day = WebDates.parse(self.to) {

@@ -96,7 +96,10 @@ struct PersonalDataModel {
             if let newer = certificate.supersededBy { facts.append(FactLine(label: "Replaced by", value: newer)) }
             let lookups = certificate.lookups.map { "\($0.day): \($0.page) on the page, \($0.credential) as a credential, \($0.status) by status" }
             facts.append(
-                FactLine(label: "Checked by others", value: lookups.isEmpty ? "Never" : lookups.joined(separator: "; ") + " (who checked is not kept)")
+                FactLine(
+                    label: "Checked by others",
+                    value: lookups.isEmpty ? "Never" : lookups.joined(separator: "; ") + " (who checked is not kept)"
+                )
             )
             return CertificateEntry(code: certificate.code, facts: facts)
         }
@@ -112,7 +115,10 @@ struct PersonalDataModel {
             } ?? []
         notes = data.vettingNotes.map { VettingModel.NoteLine(text: $0.text, by: called($0.recordedBy), date: WebDates.day($0.recordedAt)) }
         func line(_ entry: PersonalData.AuditLine) -> AuditLogModel.Line {
-            AuditLogModel.Line(when: WebDates.dayAndTime(entry.at), words: called(entry.actorID) + " " + AuditWording.line(entry.action, about: entry.subjectID.map(called)))
+            AuditLogModel.Line(
+                when: WebDates.dayAndTime(entry.at),
+                words: called(entry.actorID) + " " + AuditWording.line(entry.action, about: entry.subjectID.map(called))
+            )
         }
         auditAbout = data.auditAboutThem.map(line)
         auditBy = data.auditByThem.map(line)
