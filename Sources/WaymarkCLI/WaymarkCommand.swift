@@ -7,9 +7,9 @@ public struct WaymarkCommand: AsyncParsableCommand {
         commandName: "waymark",
         abstract: "Recruit, train and certify peer mentors in criminal justice.",
         subcommands: [
-            ServeCommand.self, ValidateCommand.self, ImportCommand.self, UsersCommand.self, TraineesCommand.self, DemoCommand.self,
-            PurgeCommand.self, CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self, MigrateCommand.self, ExportCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            ServeCommand.self, ValidateCommand.self, ImportCommand.self, UsersCommand.self, PeopleCommand.self, TraineesCommand.self,
+            DemoCommand.self, PurgeCommand.self, CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self, MigrateCommand.self,
+            ExportCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 

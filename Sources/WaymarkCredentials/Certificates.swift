@@ -118,9 +118,12 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
         try await store.certificate(code: code).map { PublicCertificate($0, issuer: issuer, now: now) }
     }
 
-    /// The unsigned credential of a certificate (`/credentials/<code>.json`), or nil.
+    /// The unsigned credential of a certificate (`/credentials/<code>.json`), or nil. A
+    /// withdrawn certificate names nobody, so there is no credential to give: its status still
+    /// says it is no longer valid, for anyone holding an earlier copy.
     public func credential(code: String) async throws -> OpenBadgeCredential? {
-        try await store.certificate(code: code).map { OpenBadgeCredential(certificate: $0, issuer: issuer) }
+        guard let certificate = try await store.certificate(code: code), certificate.state != .withdrawn else { return nil }
+        return OpenBadgeCredential(certificate: certificate, issuer: issuer)
     }
 
     /// The credential signed with the key signing now (`/credentials/<code>.jwt`), or nil.

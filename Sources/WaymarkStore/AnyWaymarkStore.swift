@@ -131,6 +131,14 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.auditEntries(subjectID: subjectID)
     }
 
+    public func auditLog(_ query: AuditQuery) async throws -> AuditPage {
+        try await base.auditLog(query)
+    }
+
+    public func auditActions() async throws -> [String] {
+        try await base.auditActions()
+    }
+
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
         try await base.append(events, summary: summary, certificate: change)
     }
@@ -249,6 +257,10 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.draft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
     }
 
+    public func drafts(traineeID: String) async throws -> [ReflectionDraft] {
+        try await base.drafts(traineeID: traineeID)
+    }
+
     public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
         try await base.deleteDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
     }
@@ -318,6 +330,23 @@ extension AnyWaymarkStore {
                 try await connection.rows(PostgresQuery(unsafeSQL: sql), logger: postgres.logger).first.map { try $0[0].decode(Int.self) } ?? 0
             }
         default: throw StoreError.refused("unknown store")
+        }
+    }
+}
+
+extension AnyWaymarkStore {
+    /// Every text column of every table in the store's schema (PostgreSQL), for tests that look
+    /// for text that must be gone from the whole database.
+    func textColumns() async throws -> [(table: String, column: String)] {
+        guard let postgres = base as? PostgresStore else { return [] }
+        return try await postgres.read { connection in
+            try await connection.rows(
+                """
+                SELECT table_name::TEXT AS t, column_name::TEXT AS c FROM information_schema.columns
+                WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying') ORDER BY 1, 2
+                """,
+                logger: postgres.logger
+            ).map { (try $0.required("t", as: String.self), try $0.required("c", as: String.self)) }
         }
     }
 }

@@ -42,8 +42,11 @@ public protocol RecordStore: Sendable {
     func programmesWithTrainees() async throws -> [String]
     /// One page of summaries on a programme, by name; optionally only one stage.
     func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage
-    /// Blanks a person's personal data everywhere (name, email, password, free text in events,
-    /// vetting), records the erasure as an event and in the audit log.
+    /// Blanks a person's personal data everywhere, in one transaction (see `Erasure`): name,
+    /// email, password, every free text in their record, drafts, the DBS record and notes; ends
+    /// their sessions and invite links; their certificates name nobody and are no longer valid.
+    /// Records the erasure as an event and in the audit log. Throws `StoreError.refused` for
+    /// the actor's own record and for the last admin who can sign in.
     func erasePersonalData(personID: String, by actorID: String, at: Date) async throws
 }
 
@@ -67,6 +70,10 @@ public protocol AuditStore: Sendable {
     func audit(_ entry: AuditEntry) async throws
     /// Entries about a person, newest first.
     func auditEntries(subjectID: String) async throws -> [AuditEntry]
+    /// A page of the log, newest first, filtered as the query says.
+    func auditLog(_ query: AuditQuery) async throws -> AuditPage
+    /// Every action the log holds, in order.
+    func auditActions() async throws -> [String]
 }
 
 /// Certificates (a projection of the certificate events), their public lookups and the

@@ -89,6 +89,8 @@ public protocol WebStore: Sendable {
     func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws
     /// A saved draft.
     func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String?
+    /// Every draft a trainee has saved, on any programme (for a copy of their data).
+    func drafts(traineeID: String) async throws -> [ReflectionDraft]
     /// Removes a draft once submitted.
     func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws
 

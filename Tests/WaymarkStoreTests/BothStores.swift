@@ -135,6 +135,48 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("PersonalData on SQLite") struct PersonalDataOnSQLite {
+    @Test func aCopyHoldsEverythingAndIsAudited() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.aCopyHoldsEverythingAndIsAudited)
+    }
+    @Test func erasedDataIsFoundNowhereInTheDatabase() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.erasedDataIsFoundNowhereInTheDatabase)
+    }
+    @Test func erasureRefusesYourselfAndTheLastAdmin() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.erasureRefusesYourselfAndTheLastAdmin)
+    }
+    @Test func aFailedErasureChangesNothing() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.aFailedErasureChangesNothing)
+    }
+    @Test func anErasedCertificateIsNoLongerValidAndCannotBeChanged() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.anErasedCertificateIsNoLongerValidAndCannotBeChanged)
+    }
+    @Test func theAuditLogFiltersByPersonActionAndDayAPageAtATime() async throws {
+        try await TemporaryStore.run(.sqlite, PersonalDataChecks.theAuditLogFiltersByPersonActionAndDayAPageAtATime)
+    }
+}
+
+@Suite("PersonalData on PostgreSQL", .needsPostgres) struct PersonalDataOnPostgreSQL {
+    @Test func aCopyHoldsEverythingAndIsAudited() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.aCopyHoldsEverythingAndIsAudited)
+    }
+    @Test func erasedDataIsFoundNowhereInTheDatabase() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.erasedDataIsFoundNowhereInTheDatabase)
+    }
+    @Test func erasureRefusesYourselfAndTheLastAdmin() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.erasureRefusesYourselfAndTheLastAdmin)
+    }
+    @Test func aFailedErasureChangesNothing() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.aFailedErasureChangesNothing)
+    }
+    @Test func anErasedCertificateIsNoLongerValidAndCannotBeChanged() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.anErasedCertificateIsNoLongerValidAndCannotBeChanged)
+    }
+    @Test func theAuditLogFiltersByPersonActionAndDayAPageAtATime() async throws {
+        try await TemporaryStore.run(.postgres, PersonalDataChecks.theAuditLogFiltersByPersonActionAndDayAPageAtATime)
+    }
+}
+
 @Suite("RecordStore on SQLite") struct RecordStoreOnSQLite {
     @Test func migratesAnEmptyDatabaseInOrder() async throws {
         try await TemporaryStore.run(.sqlite, RecordStoreChecks.migratesAnEmptyDatabaseInOrder)

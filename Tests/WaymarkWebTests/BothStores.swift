@@ -297,6 +297,36 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("PersonRights on SQLite") struct PersonRightsOnSQLite {
+    @Test func anAdminReadsAndDownloadsEverythingHeldAboutAPerson() async throws {
+        try await PersonRightsChecks.anAdminReadsAndDownloadsEverythingHeldAboutAPerson(.sqlite)
+    }
+    @Test func erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid() async throws {
+        try await PersonRightsChecks.erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid(.sqlite)
+    }
+    @Test func nobodyErasesThemselvesOrTheLastAdmin() async throws {
+        try await PersonRightsChecks.nobodyErasesThemselvesOrTheLastAdmin(.sqlite)
+    }
+    @Test func theAuditLogReadsInWordsFiltersAndPages() async throws {
+        try await PersonRightsChecks.theAuditLogReadsInWordsFiltersAndPages(.sqlite)
+    }
+}
+
+@Suite("PersonRights on PostgreSQL", .needsPostgres) struct PersonRightsOnPostgreSQL {
+    @Test func anAdminReadsAndDownloadsEverythingHeldAboutAPerson() async throws {
+        try await PersonRightsChecks.anAdminReadsAndDownloadsEverythingHeldAboutAPerson(.postgres)
+    }
+    @Test func erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid() async throws {
+        try await PersonRightsChecks.erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid(.postgres)
+    }
+    @Test func nobodyErasesThemselvesOrTheLastAdmin() async throws {
+        try await PersonRightsChecks.nobodyErasesThemselvesOrTheLastAdmin(.postgres)
+    }
+    @Test func theAuditLogReadsInWordsFiltersAndPages() async throws {
+        try await PersonRightsChecks.theAuditLogReadsInWordsFiltersAndPages(.postgres)
+    }
+}
+
 @Suite("ProgressRule on SQLite") struct ProgressRuleOnSQLite {
     @Test func everyProgressRouteAnswersAsTheEngineSays() async throws {
         try await ProgressRuleChecks.everyProgressRouteAnswersAsTheEngineSays(.sqlite)

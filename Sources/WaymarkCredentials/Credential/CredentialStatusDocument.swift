@@ -65,7 +65,7 @@ public struct CredentialStatusDocument: Sendable, Hashable, Codable {
         checkedAt = OpenBadgeCredential.timestamp(now)
         validUntil = certificate.validUntil.map(OpenBadgeCredential.timestamp)
         supersededBy = certificate.supersededBy.map(issuer.verifyURL)
-        revokedCredentials = status == .revoked || status == .suspended ? [RevokedCredential(id: credential, revoked: true)] : []
+        revokedCredentials = [.revoked, .suspended, .withdrawn].contains(status) ? [RevokedCredential(id: credential, revoked: true)] : []
     }
 
     /// The document as JSON, keys sorted.
@@ -84,6 +84,7 @@ public struct CredentialStatusDocument: Sendable, Hashable, Codable {
         guard self.credential == credential.id else {
             return .statusUnavailable("the status document is about \(self.credential), not this credential")
         }
+        if status == .withdrawn { return .status("This certificate is no longer valid.") }
         if revokedCredentials.contains(where: { $0.id == credential.id && $0.revoked }) || status == .revoked || status == .suspended {
             return status == .suspended
                 ? .status("The issuer has suspended this certificate. It is not valid while suspended.")

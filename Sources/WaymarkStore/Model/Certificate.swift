@@ -22,7 +22,7 @@ public struct CertificateRecord: Sendable, Hashable {
     /// When it was issued, and when it stops being valid (nil: never).
     public var issuedAt: Date
     public var validUntil: Date?
-    /// Active, suspended or revoked.
+    /// Active, suspended, revoked or withdrawn.
     public var state: CertificateState
     /// Why it was suspended or revoked (coordinators only), and when its state last changed.
     public var stateReason: String?
@@ -73,6 +73,7 @@ public struct CertificateRecord: Sendable, Hashable {
     /// The status at `now`, worked out when read so that no job has to run: revoked, then
     /// superseded, then suspended, then expired (from the moment `validUntil` passes), else valid.
     public func status(at now: Date) -> CertificateStatus {
+        if state == .withdrawn { return .withdrawn }
         if state == .revoked { return .revoked }
         if supersededBy != nil { return .superseded }
         if state == .suspended { return .suspended }
@@ -87,6 +88,9 @@ public enum CertificateState: String, Sendable, Hashable, Codable, CaseIterable 
     case active
     case suspended
     case revoked
+    /// The holder's personal data was erased: the certificate names nobody and is no longer
+    /// valid. Publicly it says only that (`CertificateStatus.withdrawn`), never why.
+    case withdrawn
 }
 
 /// What a verifier is told about a certificate.
@@ -101,6 +105,8 @@ public enum CertificateStatus: String, Sendable, Hashable, Codable, CaseIterable
     case revoked
     /// Replaced by a newer certificate on renewal.
     case superseded
+    /// No longer valid, with nothing said about why (the holder's data was erased).
+    case withdrawn
 
     /// The status in plain words, for pages and lists.
     public var label: String {
@@ -110,6 +116,7 @@ public enum CertificateStatus: String, Sendable, Hashable, Codable, CaseIterable
         case .suspended: "Suspended"
         case .revoked: "Revoked"
         case .superseded: "Replaced by a newer certificate"
+        case .withdrawn: "No longer valid"
         }
     }
 }
@@ -221,6 +228,9 @@ extension CertificateChange {
         let code = certificate.code
         guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
             throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
+        }
+        guard certificate.state != .withdrawn else {
+            throw StoreError.refused("Certificate \(code) is no longer valid and names nobody, so it cannot be changed.")
         }
         switch self {
         case .issue:

@@ -49,11 +49,12 @@ public enum StatusPurpose: String, Sendable, Hashable, Codable, CaseIterable {
     /// Suspended: not valid for now; it may be reinstated (the bit is cleared).
     case suspension
 
-    /// The certificate state whose bits this list sets.
-    public var state: CertificateState {
+    /// The certificate states whose bits this list sets. A withdrawn certificate (its holder's
+    /// personal data erased) is revoked for machines: no longer valid, for good.
+    public var states: [CertificateState] {
         switch self {
-        case .revocation: .revoked
-        case .suspension: .suspended
+        case .revocation: [.revoked, .withdrawn]
+        case .suspension: [.suspended]
         }
     }
 }

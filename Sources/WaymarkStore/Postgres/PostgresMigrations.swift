@@ -310,6 +310,15 @@ enum PostgresMigrations {
                 StatusListSQL.backfillLists,
             ]
         ),
+        (
+            "011-audit-log-page",
+            [
+                // The audit log page reads the newest lines first, and a person's lines by what they
+                // did as well as what was done to them: an index for each.
+                "CREATE INDEX audit_by_time ON audit_log(at, id)",
+                "CREATE INDEX audit_by_actor ON audit_log(actor_id, at)",
+            ]
+        ),
     ]
 }
 

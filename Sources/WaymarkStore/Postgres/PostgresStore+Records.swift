@@ -256,31 +256,22 @@ extension PostgresStore: RecordStore {
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            guard try await connection.run("SELECT 1 FROM people WHERE id = \(personID) FOR UPDATE", logger: logger) == 1 else {
-                throw StoreError.notFound("The person")
+            let locked = try await connection.rows("SELECT * FROM people WHERE id = \(personID) FOR UPDATE", logger: logger)
+            guard let person = try locked.first.map(Self.person) else { throw StoreError.notFound("The person") }
+            // Locked, so two admins erasing each other at once cannot leave nobody able to sign in.
+            var others = PostgresBindings()
+            others.append(personID)
+            let otherAdmins = try await connection.run(
+                PostgresQuery(unsafeSQL: Erasure.otherActiveAdminsSQL + " FOR UPDATE", binds: others),
+                logger: logger
+            )
+            if let refusal = Erasure.refusal(of: person, by: actorID, otherActiveAdmins: otherAdmins) { throw StoreError.refused(refusal) }
+            for statement in Erasure.statements {
+                var binds = PostgresBindings()
+                binds.append(personID)
+                if Erasure.usesTime(statement) { binds.append(at.timeIntervalSince1970) }
+                try await connection.run(PostgresQuery(unsafeSQL: statement, binds: binds), logger: logger)
             }
-            try await connection.run(
-                "UPDATE people SET name = 'Erased', email = \("erased-\(personID)@invalid"), password_hash = NULL, active = FALSE WHERE id = \(personID)",
-                logger: logger
-            )
-            try await connection.run("UPDATE trainee_summaries SET name = 'Erased' WHERE trainee_id = \(personID)", logger: logger)
-            // Free text a trainee or trainer wrote about the person goes; the facts of the record stay.
-            try await connection.run(
-                """
-                UPDATE events SET reason = NULL, body = CASE WHEN kind IN ('reflection-submitted', 'reflection-reviewed',
-                    'practice-logged', 'check-recorded', 'cpd-logged') THEN NULL ELSE body END,
-                    answers = NULL, erased = TRUE
-                WHERE trainee_id = \(personID) AND erased = FALSE
-                """,
-                logger: logger
-            )
-            // Certificates stay (their codes may be printed somewhere) but no longer name anyone.
-            try await connection.run(
-                "UPDATE certificates SET holder_name = 'Erased', state_reason = NULL WHERE trainee_id = \(personID)",
-                logger: logger
-            )
-            try await connection.run("DELETE FROM vetting_notes WHERE trainee_id = \(personID)", logger: logger)
-            try await connection.run("DELETE FROM vetting_records WHERE trainee_id = \(personID)", logger: logger)
             let enrolments = try await connection.rows(
                 """
                 SELECT programme_id,

@@ -21,7 +21,7 @@ extension PostgresStore {
             let row = try await connection.rows(
                 """
                 SELECT (SELECT version FROM status_lists WHERE list = \(list) AND purpose = \(purpose.rawValue)) AS version,
-                    ARRAY(SELECT status_index::BIGINT FROM certificates WHERE status_list = \(list) AND state = \(purpose.state.rawValue)
+                    ARRAY(SELECT status_index::BIGINT FROM certificates WHERE status_list = \(list) AND state = ANY(\(purpose.states.map(\.rawValue)))
                         ORDER BY status_index) AS indexes
                 """,
                 logger: logger

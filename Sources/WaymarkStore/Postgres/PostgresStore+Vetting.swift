@@ -103,17 +103,44 @@ extension PostgresStore: VettingStore, AuditStore {
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
         try await read { [self] connection in
-            try await connection.rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC", logger: logger).map {
-                row in
-                AuditEntry(
-                    at: try row.requiredDate("at"),
-                    actorID: try row.required("actor_id"),
-                    action: try row.required("action"),
-                    subjectID: try row.value("subject_id"),
-                    detail: try row.value("detail")
-                )
+            try await connection.rows("SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC", logger: logger)
+                .map(Self.auditEntry)
+        }
+    }
+
+    public func auditLog(_ query: AuditQuery) async throws -> AuditPage {
+        let limit = max(0, min(query.limit, 10_000))
+        var binds = PostgresBindings()
+        binds.append(query.personID)
+        binds.append(query.personPattern)
+        binds.append(query.action)
+        binds.append(query.from?.timeIntervalSince1970)
+        binds.append(query.before?.timeIntervalSince1970)
+        binds.append(limit + 1)
+        binds.append(max(0, query.offset))
+        return try await read { [self, binds] connection in
+            let rows = try await connection.rows(PostgresQuery(unsafeSQL: AuditQuery.sql, binds: binds), logger: logger)
+            let entries = try rows.prefix(limit).map(Self.auditEntry)
+            return AuditPage(entries: entries, hasOlder: rows.count > limit)
+        }
+    }
+
+    public func auditActions() async throws -> [String] {
+        try await read { [self] connection in
+            try await connection.rows(PostgresQuery(unsafeSQL: AuditQuery.actionsSQL + " COLLATE \"C\""), logger: logger).map {
+                try $0.required("action", as: String.self)
             }
         }
+    }
+
+    static func auditEntry(_ row: PostgresRandomAccessRow) throws -> AuditEntry {
+        AuditEntry(
+            at: try row.requiredDate("at"),
+            actorID: try row.required("actor_id"),
+            action: try row.required("action"),
+            subjectID: try row.value("subject_id"),
+            detail: try row.value("detail")
+        )
     }
 
     static func insertAudit(_ connection: PostgresConnection, _ entry: AuditEntry, logger: Logger) async throws {

@@ -233,6 +233,22 @@ extension PostgresStore: WebStore {
         }
     }
 
+    public func drafts(traineeID: String) async throws -> [ReflectionDraft] {
+        try await read { [self] connection in
+            try await connection.rows(
+                "SELECT * FROM reflection_drafts WHERE trainee_id = \(traineeID) ORDER BY programme_id COLLATE \"C\", prompt_id COLLATE \"C\"",
+                logger: logger
+            ).map { row in
+                ReflectionDraft(
+                    programmeID: try row.required("programme_id"),
+                    promptID: try row.required("prompt_id"),
+                    text: try row.required("text"),
+                    updatedAt: try row.requiredDate("updated_at")
+                )
+            }
+        }
+    }
+
     public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
         try await write { [self] connection in
             try await connection.run(

@@ -298,6 +298,17 @@ enum Migrations {
             }
             try db.execute(sql: StatusListSQL.backfillLists)
         }
+        migrator.registerMigration("011-audit-log-page") { db in
+            try db.execute(
+                sql: """
+                    -- The audit log page reads the newest lines first, and a person's lines by what
+                    -- they did as well as what was done to them: an index for each, so a page is an
+                    -- index walk, not a sort of the whole log.
+                    CREATE INDEX audit_by_time ON audit_log(at, id);
+                    CREATE INDEX audit_by_actor ON audit_log(actor_id, at);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -190,31 +190,15 @@ extension SQLiteStore: RecordStore {
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM people WHERE id = ?", arguments: [personID]) == true else {
+            guard let person = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [personID]).map(Self.person) else {
                 throw StoreError.notFound("The person")
             }
-            try db.execute(
-                sql: "UPDATE people SET name = 'Erased', email = ?, password_hash = NULL, active = 0 WHERE id = ?",
-                arguments: ["erased-\(personID)@invalid", personID]
-            )
-            try db.execute(sql: "UPDATE trainee_summaries SET name = 'Erased' WHERE trainee_id = ?", arguments: [personID])
-            // Free text a trainee or trainer wrote about the person goes; the facts of the record stay.
-            try db.execute(
-                sql: """
-                    UPDATE events SET reason = NULL, body = CASE WHEN kind IN ('reflection-submitted', 'reflection-reviewed',
-                        'practice-logged', 'check-recorded', 'cpd-logged') THEN NULL ELSE body END,
-                        answers = NULL, erased = 1
-                    WHERE trainee_id = ? AND erased = 0
-                    """,
-                arguments: [personID]
-            )
-            // Certificates stay (their codes may be printed somewhere) but no longer name anyone.
-            try db.execute(
-                sql: "UPDATE certificates SET holder_name = 'Erased', state_reason = NULL WHERE trainee_id = ?",
-                arguments: [personID]
-            )
-            try db.execute(sql: "DELETE FROM vetting_notes WHERE trainee_id = ?", arguments: [personID])
-            try db.execute(sql: "DELETE FROM vetting_records WHERE trainee_id = ?", arguments: [personID])
+            let otherAdmins = try String.fetchAll(db, sql: Self.numberedParameters(Erasure.otherActiveAdminsSQL), arguments: [personID]).count
+            if let refusal = Erasure.refusal(of: person, by: actorID, otherActiveAdmins: otherAdmins) { throw StoreError.refused(refusal) }
+            for statement in Erasure.statements {
+                let arguments: StatementArguments = Erasure.usesTime(statement) ? [personID, at.timeIntervalSince1970] : [personID]
+                try db.execute(sql: Self.numberedParameters(statement), arguments: arguments)
+            }
             let enrolments = try Row.fetchAll(
                 db,
                 sql:
@@ -236,6 +220,21 @@ extension SQLiteStore: RecordStore {
                 )
             }
             try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.erased", subjectID: personID, detail: nil))
+        }
+        try await compact()
+    }
+
+    /// After an erasure: an UPDATE leaves the old text in the file's free space, and the
+    /// write-ahead log keeps copies of the pages it changed. VACUUM rewrites the file without
+    /// them, and a TRUNCATE checkpoint copies the log into the file and empties it.
+    func compact() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                try db.checkpoint(.truncate)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("the record is erased, but the database file still holds old copies until it is compacted: \(error)")
         }
     }
 }

@@ -25,8 +25,11 @@ extension SQLiteStore {
             )
             let indexes = try Int.fetchAll(
                 db,
-                sql: "SELECT status_index FROM certificates WHERE status_list = ? AND state = ? ORDER BY status_index",
-                arguments: [list, purpose.state.rawValue]
+                sql: """
+                    SELECT status_index FROM certificates
+                    WHERE status_list = ? AND state IN (\(purpose.states.map { _ in "?" }.joined(separator: ", "))) ORDER BY status_index
+                    """,
+                arguments: StatementArguments([list] + purpose.states.map(\.rawValue))
             )
             return StatusListBits(version: version ?? 0, setIndexes: indexes)
         }

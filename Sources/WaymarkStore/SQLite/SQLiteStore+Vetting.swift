@@ -84,16 +84,39 @@ extension SQLiteStore: VettingStore, AuditStore {
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY at DESC, id DESC", arguments: [subjectID]).map { row in
-                AuditEntry(
-                    at: Date(timeIntervalSince1970: row["at"]),
-                    actorID: row["actor_id"],
-                    action: row["action"],
-                    subjectID: row["subject_id"],
-                    detail: row["detail"]
-                )
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject_id = ? ORDER BY at DESC, id DESC", arguments: [subjectID])
+                .map(Self.auditEntry)
         }
+    }
+
+    public func auditLog(_ query: AuditQuery) async throws -> AuditPage {
+        let limit = max(0, min(query.limit, 10_000))
+        return try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: Self.numberedParameters(AuditQuery.sql),
+                arguments: [
+                    query.personID, query.personPattern, query.action, query.from?.timeIntervalSince1970, query.before?.timeIntervalSince1970,
+                    limit + 1, max(0, query.offset),
+                ]
+            )
+            let entries = rows.prefix(limit).map(Self.auditEntry)
+            return AuditPage(entries: Array(entries), hasOlder: rows.count > limit)
+        }
+    }
+
+    public func auditActions() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: AuditQuery.actionsSQL) }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            at: Date(timeIntervalSince1970: row["at"]),
+            actorID: row["actor_id"],
+            action: row["action"],
+            subjectID: row["subject_id"],
+            detail: row["detail"]
+        )
     }
 
     static func insertAudit(_ db: Database, _ entry: AuditEntry) throws {

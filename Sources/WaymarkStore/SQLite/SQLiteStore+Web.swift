@@ -207,6 +207,23 @@ extension SQLiteStore: WebStore {
         }
     }
 
+    public func drafts(traineeID: String) async throws -> [ReflectionDraft] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM reflection_drafts WHERE trainee_id = ? ORDER BY programme_id, prompt_id",
+                arguments: [traineeID]
+            ).map { row in
+                ReflectionDraft(
+                    programmeID: row["programme_id"],
+                    promptID: row["prompt_id"],
+                    text: row["text"],
+                    updatedAt: Date(timeIntervalSince1970: row["updated_at"])
+                )
+            }
+        }
+    }
+
     public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
         try await write { db in
             try db.execute(

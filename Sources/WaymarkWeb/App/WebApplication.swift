@@ -34,6 +34,8 @@ public enum WebApplication {
         web.addVettingRoutes(to: router)
         web.addSupervisorRoutes(to: router)
         web.addAdminRoutes(to: router)
+        web.addPersonRightsRoutes(to: router)
+        web.addAuditRoutes(to: router)
         web.addMediaRoutes(to: router)
         web.addCertificateRoutes(to: router)
         web.addStatusListRoutes(to: router)

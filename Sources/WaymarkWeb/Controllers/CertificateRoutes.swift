@@ -115,6 +115,8 @@ extension Web {
 struct CertificatePageModel {
     var code: String
     var holder: String
+    /// False once the certificate names nobody (withdrawn): the page then says only that it is no longer valid.
+    var hasHolder: Bool
     var achievement: String
     var description: String
     var criteria: String
@@ -138,6 +140,7 @@ struct CertificatePageModel {
     init(_ certificate: PublicCertificate) {
         code = certificate.code
         holder = certificate.holderName
+        hasHolder = !certificate.holderName.isEmpty && certificate.status != .withdrawn
         achievement = certificate.title
         description = certificate.description
         criteria = certificate.criteria
@@ -158,6 +161,7 @@ struct CertificatePageModel {
         case .suspended: (statusClass, explanation) = ("bad", "This certificate is on hold and is not valid at the moment.")
         case .revoked: (statusClass, explanation) = ("bad", "This certificate has been withdrawn and is no longer valid.")
         case .superseded: (statusClass, explanation) = ("old", "This certificate was renewed and replaced by a newer one.")
+        case .withdrawn: (statusClass, explanation) = ("bad", "This certificate is no longer valid.")
         }
     }
 }

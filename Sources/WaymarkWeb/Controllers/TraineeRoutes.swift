@@ -327,6 +327,9 @@ enum Notices {
         case "reloaded": "The new curriculum is in use."
         case "date": "Nothing was saved: enter the date of the session, like 26/11/2026. It cannot be in the future."
         case "signed-out": "They are signed out everywhere. They can sign in again with their password."
+        case "erased":
+            "Their personal data is erased: their name, email address and everything written about them are gone, and they are signed out. "
+                + "Their records keep their shape, and the audit log says who erased them and when."
         case "minutes": "Nothing was saved: enter how long the session was, in minutes, from 5 to 600."
         default: nil
         }

@@ -83,10 +83,14 @@ extension Web {
             return found
         }
         var viewings: [VettingModel.ViewingLine] = []
-        for entry in try await store.auditEntries(subjectID: person.id).filter({ $0.action.hasPrefix("vetting.") }).prefix(20) {
+        // A copy of everything held about them shows the DBS record too, so it is a look at it.
+        let looks = try await store.auditEntries(subjectID: person.id).filter {
+            $0.action.hasPrefix("vetting.") || $0.action == PersonalDataReader<Store>.exportedAction
+        }
+        for entry in looks.prefix(20) {
             viewings.append(
                 VettingModel.ViewingLine(
-                    what: VettingModel.describe(entry.action),
+                    what: AuditWording.vettingLine(entry.action),
                     who: try await name(entry.actorID),
                     date: WebDates.dayAndTime(entry.at)
                 )

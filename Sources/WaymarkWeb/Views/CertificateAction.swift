@@ -13,7 +13,7 @@ enum CertificateAction: String, CaseIterable {
         switch state {
         case .active: [.suspend, .revoke]
         case .suspended: [.reinstate, .revoke]
-        case .revoked: []
+        case .revoked, .withdrawn: []
         }
     }
 
@@ -21,6 +21,7 @@ enum CertificateAction: String, CaseIterable {
     func notFitting(_ state: CertificateState) -> String {
         switch (self, state) {
         case (_, .revoked): "This certificate was revoked, so it cannot be changed any more. Nothing was changed."
+        case (_, .withdrawn): "This certificate is no longer valid and names nobody, so it cannot be changed. Nothing was changed."
         case (.reinstate, _): "This certificate is not on hold, so there is nothing to reinstate. Nothing was changed."
         case (.suspend, _): "This certificate is on hold already. You can reinstate it or revoke it. Nothing was changed."
         case (.revoke, _): "This certificate cannot be revoked now. Nothing was changed."

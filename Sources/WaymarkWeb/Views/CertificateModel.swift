@@ -47,7 +47,7 @@ struct CertificateModel {
             case .valid: nil
             case .expired: "Your certificate has ended, so it does not count as valid now. Talk to your coordinator about renewing it."
             case .suspended: "Your certificate is on hold, so it does not count as valid for now. Talk to your coordinator about what happens next."
-            case .revoked: "Your certificate is no longer valid. Talk to your coordinator about what happens next."
+            case .revoked, .withdrawn: "Your certificate is no longer valid. Talk to your coordinator about what happens next."
             case .superseded: "This certificate was replaced by a newer one. Talk to your coordinator if you cannot find it."
             }
     }

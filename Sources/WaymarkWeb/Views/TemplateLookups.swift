@@ -4,27 +4,28 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by
-    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason, certificateURL
-    case checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
-    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
-    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, finished
-    case formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading, headline
-    case holder, home, hours, hoursError, href, id, introductionHTML, invited, isActive, isFalse, isInformation, isMultiple, isNumber
+    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
+    case awaitingReview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry
+    case certificateError, certificateReason, certificateURL, certificates, checkError, checkNote, checked, checks, chosenRoles, closedNote
+    case code, confirmError, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError
+    case decisionNotYet, decisionSuitable, decisions, description, diagnostics, done, doneHours, drafts, email, emailError, encouragement
+    case entries, events, explanation, exported, facts, feedback, feedbackError, field, finished, formDate, formMinutes, formOpen, from
+    case fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home
+    case hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
     case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
-    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link
+    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, lines, link
     case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError
-    case nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions
-    case rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems
-    case rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages
-    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
-    case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case who, why, writing, yourAnswer
+    case nav, needed, neededHours, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes
+    case notice, number, numberError, objectives, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
+    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
+    case percent, person, practice, previousPage, problem, problems, profile, programme, programmeError, programmes, prompt, promptHTML
+    case promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued
+    case recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError
+    case roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
+    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
+    case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, triesNote, triesUsedUp, tryReason
+    case tryReasonError, typed, unit, updated, validUntil, value, verifyURL, version, vetting, viewings, waitUntil, warnings, wellbeing
+    case wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -121,6 +122,47 @@ extension AssessmentModel.Row: TemplateFields {
     }
 }
 
+extension AuditLogModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .person?: model.pointee.person.templateValue
+        case .actions?: model.pointee.actions.templateValue
+        case .from?: model.pointee.from.templateValue
+        case .to?: model.pointee.to.templateValue
+        case .fromError?: model.pointee.fromError.templateValue
+        case .toError?: model.pointee.toError.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        case .lines?: model.pointee.lines.templateValue
+        case .isEmpty?: model.pointee.isEmpty.templateValue
+        case .newerLink?: model.pointee.newerLink.templateValue
+        case .olderLink?: model.pointee.olderLink.templateValue
+        case .pageNumber?: model.pointee.pageNumber.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AuditLogModel.ActionOption: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .value?: model.pointee.value.templateValue
+        case .label?: model.pointee.label.templateValue
+        case .selected?: model.pointee.selected.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AuditLogModel.Line: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .when?: model.pointee.when.templateValue
+        case .words?: model.pointee.words.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension CPDModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -174,6 +216,7 @@ extension CertificatePageModel: TemplateFields {
         switch key.name {
         case .code?: model.pointee.code.templateValue
         case .holder?: model.pointee.holder.templateValue
+        case .hasHolder?: model.pointee.hasHolder.templateValue
         case .achievement?: model.pointee.achievement.templateValue
         case .description?: model.pointee.description.templateValue
         case .criteria?: model.pointee.criteria.templateValue
@@ -290,6 +333,18 @@ extension DeactivationModel: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .isSelf?: model.pointee.isSelf.templateValue
         case .isActive?: model.pointee.isActive.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ErasureModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .isErased?: model.pointee.isErased.templateValue
+        case .refusal?: model.pointee.refusal.templateValue
         default: .absent
         }
     }
@@ -521,6 +576,95 @@ extension PeopleModel.Row: TemplateFields {
         case .roles?: model.pointee.roles.templateValue
         case .rolesError?: model.pointee.rolesError.templateValue
         case .accountError?: model.pointee.accountError.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .email?: model.pointee.email.templateValue
+        case .roles?: model.pointee.roles.templateValue
+        case .account?: model.pointee.account.templateValue
+        case .isErased?: model.pointee.isErased.templateValue
+        case .auditLink?: model.pointee.auditLink.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .exported?: model.pointee.exported.templateValue
+        case .profile?: model.pointee.profile.templateValue
+        case .programmes?: model.pointee.programmes.templateValue
+        case .drafts?: model.pointee.drafts.templateValue
+        case .certificates?: model.pointee.certificates.templateValue
+        case .vetting?: model.pointee.vetting.templateValue
+        case .notes?: model.pointee.notes.templateValue
+        case .auditAbout?: model.pointee.auditAbout.templateValue
+        case .auditBy?: model.pointee.auditBy.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel.CertificateEntry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .code?: model.pointee.code.templateValue
+        case .facts?: model.pointee.facts.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel.DraftLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .prompt?: model.pointee.prompt.templateValue
+        case .updated?: model.pointee.updated.templateValue
+        case .text?: model.pointee.text.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel.EventLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .number?: model.pointee.number.templateValue
+        case .when?: model.pointee.when.templateValue
+        case .what?: model.pointee.what.templateValue
+        case .by?: model.pointee.by.templateValue
+        case .texts?: model.pointee.texts.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel.FactLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .label?: model.pointee.label.templateValue
+        case .value?: model.pointee.value.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PersonalDataModel.ProgrammeEntry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .title?: model.pointee.title.templateValue
+        case .facts?: model.pointee.facts.templateValue
+        case .events?: model.pointee.events.templateValue
         default: .absent
         }
     }

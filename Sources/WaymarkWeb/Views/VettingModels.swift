@@ -65,15 +65,6 @@ struct VettingModel {
         case .notYet: "Not yet"
         }
     }
-
-    static func describe(_ action: String) -> String {
-        switch action {
-        case "vetting.viewed": "Looked at the DBS record"
-        case "vetting.notes-viewed": "Looked at the working notes"
-        case "vetting.recorded": "Recorded the DBS record"
-        default: action
-        }
-    }
 }
 
 /// What a coordinator typed into the DBS record form, checked.

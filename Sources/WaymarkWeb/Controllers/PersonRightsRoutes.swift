@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import WaymarkStore
+
+extension Web {
+    /// A person's rights under UK GDPR, for admins: a copy of everything held about them (as a
+    /// page and as a JSON file; every copy is written in the audit log) and erasure, asked
+    /// first on a page that names them and says what it does.
+    func addPersonRightsRoutes(to router: Router<WebContext>) {
+        let admin = Access.only([.admin])
+
+        add(router, .get, "/people/:person", admin) { exchange in
+            let person = try await namedPerson(exchange)
+            let model = PersonModel(
+                id: person.id,
+                name: person.name,
+                email: person.email,
+                roles: person.roles.sorted().map(\.rawValue).joined(separator: ", "),
+                account: person.isActive ? "Can sign in" : "Cannot sign in",
+                isErased: person.email.hasSuffix("@invalid"),
+                auditLink: AuditFilter(person: person.email, action: nil, from: nil, to: nil, page: nil).link(page: 1)
+            )
+            return page("person", model, title: person.name, exchange)
+        }
+
+        add(router, .get, "/people/:person/data", admin) { exchange in
+            let data = try await personalData(exchange)
+            var response = page(
+                "persondata",
+                PersonalDataModel(data, curriculum: curriculum.current),
+                title: "Everything held about \(data.profile.name)",
+                exchange
+            )
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+
+        add(router, .get, "/people/:person/data.json", admin) { exchange in
+            let data = try await personalData(exchange)
+            // A plain name: the person's own name in a file name would show in every download list.
+            let file = "waymark-personal-data-\(WebDates.input(now())).json"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/json", .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: try data.json()))
+            )
+        }
+
+        add(router, .get, "/people/:person/erase", admin) { exchange in
+            let person = try await namedPerson(exchange)
+            return page("erase", try await erasureModel(person, exchange), title: "Erase \(person.name)'s personal data", exchange)
+        }
+
+        add(router, .post, "/people/:person/erase", admin) { exchange in
+            let person = try await namedPerson(exchange)
+            do {
+                try await store.erasePersonalData(personID: person.id, by: try exchange.person.id, at: now())
+            } catch StoreError.refused(let why) {
+                var model = try await erasureModel(person, exchange)
+                model.refusal = why
+                return page("erase", model, title: "Erase \(person.name)'s personal data", exchange, status: .conflict)
+            }
+            return redirect("/people?notice=erased")
+        }
+    }
+
+    /// The person named in the path.
+    private func namedPerson(_ exchange: Exchange) async throws -> Person {
+        guard let person = try await store.person(id: try exchange.parameter("person")) else { throw WebError.notFound }
+        return person
+    }
+
+    /// Everything held about the person in the path, with the look written in the audit log.
+    private func personalData(_ exchange: Exchange) async throws -> PersonalData {
+        guard
+            let data = try await PersonalDataReader(store: store).read(
+                personID: try exchange.parameter("person"),
+                by: try exchange.person.id,
+                at: now()
+            )
+        else { throw WebError.notFound }
+        return data
+    }
+
+    /// The confirmation page, saying beforehand when the erasure will be refused.
+    private func erasureModel(_ person: Person, _ exchange: Exchange) async throws -> ErasureModel {
+        let otherAdmins = try await store.people(withRole: .admin).filter { $0.isActive && $0.id != person.id }.count
+        return ErasureModel(
+            id: person.id,
+            name: person.name,
+            isErased: person.email.hasSuffix("@invalid"),
+            refusal: Erasure.refusal(of: person, by: try exchange.person.id, otherActiveAdmins: otherAdmins)
+        )
+    }
+}
+
+/// A person's page for an admin: who they are, and their rights (a copy, erasure).
+struct PersonModel {
+    var id: String
+    var name: String
+    var email: String
+    var roles: String
+    var account: String
+    var isErased: Bool
+    var auditLink: String
+}
+
+/// The page that asks before a person's data is erased, naming them and saying what happens.
+struct ErasureModel {
+    var id: String
+    var name: String
+    var isErased: Bool
+    /// Why it cannot be done (their own record, the last admin), said before anyone presses.
+    var refusal: String?
+}

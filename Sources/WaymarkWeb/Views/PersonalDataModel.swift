@@ -1,0 +1,154 @@
+import Foundation
+import WaymarkCurriculum
+import WaymarkProgress
+import WaymarkStore
+
+/// Everything Waymark holds about a person as a page to read (the same as the JSON download):
+/// for an admin answering a subject access request.
+struct PersonalDataModel {
+    struct FactLine {
+        var label: String
+        var value: String
+    }
+
+    struct EventLine {
+        var number: Int
+        var when: String
+        var what: String
+        var by: String
+        /// What was written, word for word (a reflection, feedback, a note, a reason, answers).
+        var texts: [String]
+    }
+
+    struct ProgrammeEntry {
+        var title: String
+        var facts: [FactLine]
+        var events: [EventLine]
+    }
+
+    struct DraftLine {
+        var prompt: String
+        var updated: String
+        var text: String
+    }
+
+    struct CertificateEntry {
+        var code: String
+        var facts: [FactLine]
+    }
+
+    var id: String
+    var name: String
+    var exported: String
+    var profile: [FactLine]
+    var programmes: [ProgrammeEntry]
+    var drafts: [DraftLine]
+    var certificates: [CertificateEntry]
+    var vetting: [FactLine]
+    var notes: [VettingModel.NoteLine]
+    var auditAbout: [AuditLogModel.Line]
+    var auditBy: [AuditLogModel.Line]
+
+    init(_ data: PersonalData, curriculum: Curriculum) {
+        let names = data.names
+        func called(_ id: String) -> String { names[id] ?? PersonalDataReader<AnyWaymarkStore>.nameOfSomeoneNotAPerson(id) }
+        id = data.profile.id
+        name = data.profile.name
+        exported = WebDates.dayAndTime(data.exportedAt)
+        profile = [
+            FactLine(label: "Name", value: data.profile.name),
+            FactLine(label: "Email address", value: data.profile.email),
+            FactLine(label: "Roles", value: data.profile.roles.joined(separator: ", ")),
+            FactLine(label: "Account", value: data.profile.active ? "Can sign in" : "Cannot sign in (deactivated or erased)"),
+            FactLine(label: "Password", value: data.profile.hasPassword ? "Set (Waymark keeps only a scrambled form of it)" : "Not set"),
+            FactLine(label: "Added", value: WebDates.dayAndTime(data.profile.createdAt)),
+            FactLine(label: "Id", value: data.profile.id),
+        ]
+        programmes = data.programmes.map { record in
+            let programme = curriculum.programme(record.programmeID)
+            return ProgrammeEntry(
+                title: programme?.title ?? record.programmeID,
+                facts: [
+                    FactLine(label: "Joined", value: WebDates.dayAndTime(record.enrolledAt)),
+                    FactLine(label: "Supervisor", value: record.supervisorID.map(called) ?? "None"),
+                ],
+                events: record.events.map { event in
+                    EventLine(
+                        number: event.sequence,
+                        when: WebDates.dayAndTime(event.at),
+                        what: programme.map { Timeline.describe(event.kind, programme: $0) } ?? String(describing: event.kind),
+                        by: called(event.actorID),
+                        texts: Self.texts(of: event, names: called)
+                    )
+                }
+            )
+        }
+        drafts = data.drafts.map { DraftLine(prompt: $0.promptID, updated: WebDates.dayAndTime($0.updatedAt), text: $0.text) }
+        certificates = data.certificates.map { certificate in
+            var facts = [
+                FactLine(label: "Title", value: certificate.title),
+                FactLine(label: "Name on it", value: certificate.holderName.isEmpty ? "None (erased)" : certificate.holderName),
+                FactLine(label: "Status", value: CertificateStatus(rawValue: certificate.status)?.label ?? certificate.status),
+                FactLine(label: "Issued", value: WebDates.day(certificate.issuedAt)),
+                FactLine(label: "Valid until", value: certificate.validUntil.map(WebDates.day) ?? "Does not expire"),
+            ]
+            if let reason = certificate.stateReason { facts.append(FactLine(label: "Reason for its status", value: reason)) }
+            if let newer = certificate.supersededBy { facts.append(FactLine(label: "Replaced by", value: newer)) }
+            let lookups = certificate.lookups.map { "\($0.day): \($0.page) on the page, \($0.credential) as a credential, \($0.status) by status" }
+            facts.append(
+                FactLine(
+                    label: "Checked by others",
+                    value: lookups.isEmpty ? "Never" : lookups.joined(separator: "; ") + " (who checked is not kept)"
+                )
+            )
+            return CertificateEntry(code: certificate.code, facts: facts)
+        }
+        vetting =
+            data.vetting.map { record in
+                [
+                    FactLine(label: "Level", value: VettingLevel(rawValue: record.level).map(VettingModel.label) ?? record.level),
+                    FactLine(label: "Certificate number", value: record.certificateNumber),
+                    FactLine(label: "Issued", value: WebDates.day(record.issueDate)),
+                    FactLine(label: "Decision", value: SuitabilityDecision(rawValue: record.decision).map(VettingModel.label) ?? record.decision),
+                    FactLine(label: "Decided by", value: "\(called(record.decidedBy)), \(WebDates.day(record.decidedAt))"),
+                ]
+            } ?? []
+        notes = data.vettingNotes.map { VettingModel.NoteLine(text: $0.text, by: called($0.recordedBy), date: WebDates.day($0.recordedAt)) }
+        func line(_ entry: PersonalData.AuditLine) -> AuditLogModel.Line {
+            AuditLogModel.Line(
+                when: WebDates.dayAndTime(entry.at),
+                words: called(entry.actorID) + " " + AuditWording.line(entry.action, about: entry.subjectID.map(called))
+            )
+        }
+        auditAbout = data.auditAboutThem.map(line)
+        auditBy = data.auditByThem.map(line)
+    }
+
+    /// The words written in an event, each whole.
+    static func texts(of event: TraineeEvent, names: (String) -> String) -> [String] {
+        var texts: [String] = []
+        switch event.kind {
+        case .checkRecorded(_, _, let note?): texts.append("Note: \(note)")
+        case .reflectionSubmitted(_, let text): texts.append("Reflection: \(text)")
+        case .reflectionReviewed(_, _, let feedback): texts.append("Feedback: \(feedback)")
+        case .supervisionRecorded(_, _, let supervisor, _): texts.append("Supervisor: \(names(supervisor))")
+        case .assessmentAttempted(let attempt):
+            for (question, answer) in attempt.answers.sorted(by: { $0.key < $1.key }) { texts.append("Answer to \(question): \(Self.words(answer))") }
+        default: break
+        }
+        if let reason = event.reason { texts.append("Reason: \(reason)") }
+        return texts
+    }
+
+    static func words(_ answer: Answer) -> String {
+        switch answer {
+        case .choice(let id): id
+        case .choices(let ids): ids.joined(separator: ", ")
+        case .trueFalse(let value): value ? "true" : "false"
+        case .text(let text), .reflection(let text): text
+        case .number(let number): String(number)
+        case .matches(let pairs): pairs.sorted { $0.key < $1.key }.map { "\($0.key) with \($0.value)" }.joined(separator: ", ")
+        case .order(let ids): ids.joined(separator: ", ")
+        }
+    }
+}
