@@ -5,26 +5,27 @@
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
     case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by
-    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason, certificateURL
-    case checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
-    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
-    case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, finished
-    case formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading, headline
-    case holder, home, hours, hoursError, href, id, introductionHTML, invited, isActive, isFalse, isInformation, isMultiple, isNumber
-    case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
-    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link
-    case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError
-    case nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions
-    case rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems
-    case rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages
-    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
-    case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case who, why, writing, yourAnswer
+    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason
+    case certificateURL, checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError
+    case content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet
+    case decisionSuitable, decisions, description, diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation
+    case feedback, feedbackError, field, finished, folder, formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors
+    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
+    case isActive, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised
+    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
+    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, next, nextPage
+    case nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, options
+    case othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount
+    case pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice, preview, previousPage, problem
+    case problemLines, problems, problemsHeading, problemsHref, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG
+    case questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel
+    case recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError
+    case rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage
+    case stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline
+    case title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref
+    case validUntil, value, verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
+    case wellbeingSome, what, who, why, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -55,6 +56,8 @@ extension AssessmentModel: TemplateFields {
         case .blanksNote?: model.pointee.blanksNote.templateValue
         case .blanks?: model.pointee.blanks.templateValue
         case .passedAlready?: model.pointee.passedAlready.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }
@@ -432,6 +435,7 @@ extension Pages.Layout: TemplateFields {
         case .nav?: model.pointee.nav.templateValue
         case .csrf?: model.pointee.csrf.templateValue
         case .notice?: model.pointee.notice.templateValue
+        case .preview?: model.pointee.preview.templateValue
         default: .absent
         }
     }
@@ -558,6 +562,68 @@ extension PracticeModel.Entry: TemplateFields {
     }
 }
 
+extension PreviewIndexModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .folder?: model.pointee.folder.templateValue
+        case .problemsHeading?: model.pointee.problemsHeading.templateValue
+        case .problemLines?: model.pointee.problemLines.templateValue
+        case .programmes?: model.pointee.programmes.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.ModuleItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .title?: model.pointee.title.templateValue
+        case .unitHref?: model.pointee.unitHref.templateValue
+        case .checkHref?: model.pointee.checkHref.templateValue
+        case .checkTitle?: model.pointee.checkTitle.templateValue
+        case .needs?: model.pointee.needs.templateValue
+        case .notes?: model.pointee.notes.templateValue
+        case .problemsHref?: model.pointee.problemsHref.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.ProgrammeModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .title?: model.pointee.title.templateValue
+        case .version?: model.pointee.version.templateValue
+        case .recruitment?: model.pointee.recruitment.templateValue
+        case .modules?: model.pointee.modules.templateValue
+        case .practice?: model.pointee.practice.templateValue
+        case .certificate?: model.pointee.certificate.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.RecruitmentItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .title?: model.pointee.title.templateValue
+        case .note?: model.pointee.note.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewProblemsModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .what?: model.pointee.what.templateValue
+        case .lines?: model.pointee.lines.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension ReflectionListModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -634,6 +700,8 @@ extension ResultModel: TemplateFields {
         case .items?: model.pointee.items.templateValue
         case .canRetake?: model.pointee.canRetake.templateValue
         case .waitUntil?: model.pointee.waitUntil.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }
@@ -803,6 +871,8 @@ extension UnitModel: TemplateFields {
         case .sectionsHTML?: model.pointee.sectionsHTML.templateValue
         case .isRead?: model.pointee.isRead.templateValue
         case .hasCheck?: model.pointee.hasCheck.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }
