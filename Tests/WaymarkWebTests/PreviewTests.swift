@@ -122,6 +122,34 @@ import Glibc
         }
     }
 
+    @Test func aCheckThatDoesNotLoadShowsItsProblemsAndItsUnitStillShows() async throws {
+        let copy = try CurriculumCopy()
+        try copy.edit("Assessments/peer-mentoring/role-check.xml", #"pass-mark="70""#, #"pass-mark="seventy""#)
+        let expected = try CurriculumLoader().load(from: copy.url, displayRoot: ".").diagnostics.map(\.description)
+        #expect(expected.contains { $0.hasPrefix("Assessments/peer-mentoring/role-check.xml:2:") })
+        try await preview(copy) { browser in
+            let check = try await browser.get("/programmes/peer-mentoring/modules/role/check")
+            #expect(check.status == .unprocessableContent)
+            for line in expected where line.hasPrefix("Assessments/peer-mentoring/role-check.xml") {
+                #expect(check.html.contains(Self.escaped(line)))
+            }
+            #expect(try await browser.get("/programmes/peer-mentoring/modules/role").status == .ok)
+            #expect(try await browser.get("/").html.contains(#"<a href="/programmes/peer-mentoring/modules/role/check">See the problems</a>"#))
+        }
+    }
+
+    @Test func aFolderTakenAwayWhileThePreviewRunsIsSaidPlainly() async throws {
+        let copy = try CurriculumCopy()
+        try await preview(copy) { browser in
+            #expect(try await browser.get("/").status == .ok)
+            try FileManager.default.removeItem(at: copy.url.appendingPathComponent("Curriculum"))
+            let index = try await browser.get("/")
+            #expect(index.html.contains("The folder cannot be read"))
+            #expect(index.html.contains("has no Curriculum folder"))
+            #expect(try await browser.get("/programmes/peer-mentoring/modules/role").status == .unprocessableContent)
+        }
+    }
+
     @Test func aChangedFileShowsAtTheNextPageLoad() async throws {
         let copy = try CurriculumCopy()
         try await preview(copy) { browser in
