@@ -66,6 +66,10 @@ import Glibc
             #expect(check.html.contains(Self.banner))
             #expect(check.html.contains(#"<form method="post" action="/programmes/peer-mentoring/modules/boundaries/check">"#))
             #expect(check.html.contains("you can send this check as often as you like. Trainees can try it up to 5 times, with a wait of 1 hour between tries."))
+            let head = try await browser.client.execute(uri: "/programmes/peer-mentoring/modules/role", method: .head, headers: [:], body: nil)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentType] == unit.headers[.contentType])
             #expect(try await browser.get("/programmes/peer-mentoring/modules/no-such-module").status == .notFound)
             #expect(try await browser.get("/programmes/no-such-programme/modules/role").status == .notFound)
         }

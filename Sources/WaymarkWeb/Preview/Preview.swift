@@ -56,19 +56,19 @@ public struct Preview: Sendable {
         router.middlewares.add(ErrorMiddleware(pages: pages, logger: logger))
         router.middlewares.add(PreviewProblemsMiddleware(pages: pages))
         let stylesheet = try WebApplication.stylesheet()
-        router.get("/static/waymark.css") { _, _ in
+        get(router, "/static/waymark.css") { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: stylesheet)
             )
         }
-        router.get("/") { request, context in
+        get(router, "/") { request, context in
             let loaded = await folder.current()
             let notice = FormFields(request.uri.query ?? "")["notice"] == "read" ? PreviewNotice.read : nil
             return pages.render("preview", PreviewIndexModel(loaded, folder: folder.displayRoot), title: "All programmes", context: context, notice: notice)
         }
-        router.get("/programmes/:programme/modules/:module") { _, context in
+        get(router, "/programmes/:programme/modules/:module") { _, context in
             let loaded = await folder.current()
             let (programme, module) = try place(loaded, context, check: false)
             guard let unit = programme.unit(for: module) else { throw WebError.notFound }
@@ -85,7 +85,7 @@ public struct Preview: Sendable {
             let next = module.assessmentID != nil ? PreviewLinks.module(programme.id, module.id) + "/check" : "/?notice=read"
             return Response.redirect(to: next, type: .normal)
         }
-        router.get("/programmes/:programme/modules/:module/check") { _, context in
+        get(router, "/programmes/:programme/modules/:module/check") { _, context in
             let (programme, module) = try place(await folder.current(), context, check: true)
             guard let assessment = programme.assessment(for: module) else { throw WebError.notFound }
             return pages.render(
@@ -118,12 +118,27 @@ public struct Preview: Sendable {
                 return pages.render("result", model, title: "Your result", context: context, notice: PreviewNotice.tries(assessment))
             }
         }
-        router.get("/media/:programme/**") { _, context in
+        get(router, "/media/:programme/**") { _, context in
             let programme = try context.parameters.require("programme")
             guard await folder.current().report?.curriculum.programme(programme) != nil else { throw WebError.notFound }
             return try MediaPath.picture(context, programme: programme, in: folder.directory)
         }
         return router
+    }
+
+    /// A GET route, and HEAD answered by it as `serve` answers every GET route (link checkers and
+    /// some phones ask HEAD first); `ErrorMiddleware` takes the body away.
+    private func get(
+        _ router: Router<WebContext>,
+        _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, WebContext) async throws -> Response
+    ) {
+        router.get(path, use: handler)
+        router.head(path) { request, context in
+            var context = context
+            context.isHeadRequest = true
+            return try await handler(request, context)
+        }
     }
 
     /// A module's check as a trainee with every try still to come sees it.

@@ -40,3 +40,4 @@ struct PreviewTokenMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
