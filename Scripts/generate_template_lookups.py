@@ -66,7 +66,7 @@ def case(name):
 
 def main():
     models = []
-    for folder in ["Views", "Controllers", "App", "Security"]:
+    for folder in ["Views", "Controllers", "App", "Security", "Preview"]:
         for file in sorted(os.listdir(os.path.join(WEB, folder))):
             if file.endswith(".swift") and file != "TemplateLookups.swift":
                 for name, props in structs(os.path.join(WEB, folder, file)):

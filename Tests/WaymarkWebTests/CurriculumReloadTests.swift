@@ -69,16 +69,8 @@ import Glibc
 
     @Test func aPictureIsServedOnlyFromAnOrdinaryFileInsideTheFolder() async throws {
         let copy = try CurriculumCopy()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-outside-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let outside = try copy.addPicturesFairAndFoul()
         defer { try? FileManager.default.removeItem(at: outside) }
-        let media = copy.url.appendingPathComponent("Assessments/peer-mentoring/media")
-        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
-        let picture = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        try picture.write(to: media.appendingPathComponent("door.png"))
-        try Data("not for trainees".utf8).write(to: outside.appendingPathComponent("secret.png"))
-        try FileManager.default.createSymbolicLink(at: media.appendingPathComponent("secret.png"), withDestinationURL: outside.appendingPathComponent("secret.png"))
-        #expect(mkfifo(media.appendingPathComponent("pipe.png").path, 0o644) == 0)
 
         let app = try await WebTestApp(curriculumDirectory: copy.url)
         try await app.addPeople()
@@ -96,7 +88,7 @@ import Glibc
 
 /// Runs `body` and waits for it at most `limit`; nil if it has not finished by then (it is left
 /// running, so that a regression fails the test instead of hanging it).
-private func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
     let task = Task { try await body() }
     let deadline = ContinuousClock.now + limit
     let finished = Finished()

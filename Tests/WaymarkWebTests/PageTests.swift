@@ -5,6 +5,10 @@ import WaymarkStore
 
 @testable import WaymarkWeb
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A copy of the bundled curriculum in a temporary folder, to change on purpose.
 final class CurriculumCopy: @unchecked Sendable {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-curriculum-\(UUID().uuidString)")
@@ -17,6 +21,21 @@ final class CurriculumCopy: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Pictures under `Assessments/peer-mentoring/media/`: `door.png`, an ordinary picture;
+    /// `secret.png`, a link to a file outside the folder; and `pipe.png`, a named pipe. Returns
+    /// the outside folder the link leads to, for the caller to remove.
+    func addPicturesFairAndFoul() throws -> URL {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let media = url.appendingPathComponent("Assessments/peer-mentoring/media")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(to: media.appendingPathComponent("door.png"))
+        try Data("not for trainees".utf8).write(to: outside.appendingPathComponent("secret.png"))
+        try FileManager.default.createSymbolicLink(at: media.appendingPathComponent("secret.png"), withDestinationURL: outside.appendingPathComponent("secret.png"))
+        #expect(mkfifo(media.appendingPathComponent("pipe.png").path, 0o644) == 0)
+        return outside
+    }
 
     func edit(_ path: String, _ old: String, _ new: String) throws {
         let file = url.appendingPathComponent(path)

@@ -9,6 +9,9 @@ public struct Pages: Sendable {
     private let layout: HTMLTemplate
     /// Tests only: swift-mustache renders each page too, and any difference is kept.
     private let check: RenderCheck?
+    /// Pages for `waymark preview`: each is marked as a preview, and the only link at the top
+    /// leads back to the preview's index (there is no one to sign in).
+    private(set) var isPreview = false
 
     /// Loads every template shipped in the module's resources.
     public static func load() async throws -> Pages {
@@ -30,6 +33,13 @@ public struct Pages: Sendable {
         guard let layout = templates["layout"] else { throw WebError.internalProblem("The layout template is missing from the build.") }
         if let check { try await check.load(folder) }
         return Pages(templates: templates, layout: layout, check: check)
+    }
+
+    /// The same pages, marked as a preview on every one.
+    func forPreview() -> Pages {
+        var pages = self
+        pages.isPreview = true
+        return pages
     }
 
     /// A full HTML page: the named template inside the layout, with navigation for the person.
@@ -54,12 +64,13 @@ public struct Pages: Sendable {
     func html(_ template: String, _ model: Any, title: String, person: Person?, csrf: String, notice: String?) -> ByteBuffer {
         let content = PageContent.page(templates[template], TemplateModel(base: model, csrf: csrf))
         let layout = Layout(
-            title: title,
+            title: isPreview ? "Preview: \(title)" : title,
             content: content,
             person: person.map { LayoutPerson(name: $0.name) },
-            nav: Navigation.links(for: person),
+            nav: isPreview ? Navigation.preview : Navigation.links(for: person),
             csrf: csrf,
-            notice: notice
+            notice: notice,
+            preview: isPreview
         )
         var writer = HTMLWriter(capacity: 16_384)
         self.layout.render(layout, into: &writer)
@@ -77,6 +88,8 @@ public struct Pages: Sendable {
         var nav: [Navigation.Link]
         var csrf: String
         var notice: String?
+        /// Shows the preview banner (and no sign-in link).
+        var preview = false
     }
 
     struct LayoutPerson {
@@ -90,6 +103,9 @@ enum Navigation {
         var href: String
         var label: String
     }
+
+    /// The preview's only link: back to every programme and module.
+    static let preview = [Link(href: "/", label: "All programmes")]
 
     static func links(for person: Person?) -> [Link] {
         guard let person else { return [Link(href: "/verify", label: "Check a certificate")] }

@@ -185,12 +185,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
         }
     }
 
-    /// A form's body, refused on its declared length before a byte of it is read.
     private func readBody(_ request: Request, _ context: WebContext) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength], length.utf8.count > 12 || (Int(length) ?? 0) > context.maxUploadSize {
-            throw WebError.tooLarge
-        }
-        return try await request.body.collect(upTo: context.maxUploadSize)
+        try await RequestBody.collect(request, context)
     }
 
     private func readForm(_ request: Request, _ context: WebContext) async throws -> FormFields {

@@ -22,19 +22,26 @@ extension Web {
     func addMediaRoutes(to router: Router<WebContext>) {
         add(router, .get, "/media/:programme/**", .anyoneSignedIn) { exchange in
             let programme = try exchange.parameter("programme")
-            let path = exchange.context.parameters.getCatchAll().joined(separator: "/")
-            guard curriculum.current.programme(programme) != nil, MediaPath.isSafe(path),
-                let type = MediaPath.types[(path as NSString).pathExtension.lowercased()]
-            else { throw WebError.notFound }
-            let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
-            // Only an ordinary file inside the curriculum folder: a picture that is a link to a
-            // file elsewhere is not served, and a named pipe is never opened (it would wait).
-            guard let bytes = ContainedFile.bytes(of: file, inside: curriculumDirectory, limit: 5_000_000) else { throw WebError.notFound }
-            return Response(
-                status: .ok,
-                headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes))
-            )
+            guard curriculum.current.programme(programme) != nil else { throw WebError.notFound }
+            return try MediaPath.picture(exchange.context, programme: programme, in: curriculumDirectory)
         }
+    }
+}
+
+extension MediaPath {
+    /// The picture the request's path names under `Assessments/<programme>/` of the curriculum
+    /// folder, or not found. `serve` and `waymark preview` both answer with this.
+    static func picture(_ context: WebContext, programme: String, in curriculumDirectory: URL) throws -> Response {
+        let path = context.parameters.getCatchAll().joined(separator: "/")
+        guard isSafe(path), let type = types[(path as NSString).pathExtension.lowercased()] else { throw WebError.notFound }
+        let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
+        // Only an ordinary file inside the curriculum folder: a picture that is a link to a
+        // file elsewhere is not served, and a named pipe is never opened (it would wait).
+        guard let bytes = ContainedFile.bytes(of: file, inside: curriculumDirectory, limit: 5_000_000) else { throw WebError.notFound }
+        return Response(
+            status: .ok,
+            headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
     }
 }

@@ -113,40 +113,15 @@ extension Web {
         addProgressRoute(router, .post, "/modules/:module/check", action: Self.sendCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
-            let answers = AssessmentForm.answers(assessment, exchange.form)
-            // A reflection that could not be sent, or words that cannot be kept, bring the answers
-            // back, so none is dropped unseen and nothing is counted.
-            let problems = Progression.reflectionProblems(in: answers, of: assessment, history: view.events)
-            let textProblems = AssessmentForm.textProblems(assessment, exchange.form)
-            if !problems.isEmpty || !textProblems.isEmpty {
-                var model = checkPage(assessment, module, view)
-                model.keep(exchange.form)
-                for question in assessment.questions {
-                    if let problem = textProblems[question.id] {
-                        model.show(problem, onQuestion: question.id)
-                    } else if let problem = problems[question.id] {
-                        model.show(AssessmentModel.words(for: problem), onQuestion: question.id)
-                    }
-                }
-                return page("assessment", model, title: assessment.title, exchange, status: .badRequest)
+            let record: AttemptRecord
+            switch SentCheck.read(exchange.form, assessment: assessment, module: module, page: checkPage(assessment, module, view), history: view.events) {
+            case .again(let model, let status): return page("assessment", model, title: assessment.title, exchange, status: status)
+            case .scored(let scored): record = scored
             }
-            // Blanks count as not right, so a check sent with questions left out asks first; the
-            // answers come back as they were, and nothing is counted until they choose.
-            let unanswered = assessment.questions.filter { question in
-                if case .information = question.kind { return false }
-                return answers[question.id] == nil
-            }
-            if !unanswered.isEmpty, exchange.form["send-anyway"] != "yes" {
-                var model = checkPage(assessment, module, view)
-                model.keep(exchange.form)
-                model.askAboutBlanks(unanswered.map(\.id))
-                return page("assessment", model, title: assessment.title, exchange)
-            }
-            let scored = Scoring.attempt(assessment, moduleID: module.id, answers: answers)
             // Reflections written in the check go to a coordinator too: no need to write them twice.
-            let reflections = Progression.reflectionSubmissions(in: scored.record, of: assessment, history: view.events)
+            let reflections = Progression.reflectionSubmissions(in: record, of: assessment, history: view.events)
             try await TraineeRecords(store: store).record(
-                [.assessmentAttempted(scored.record)] + reflections,
+                [.assessmentAttempted(record)] + reflections,
                 for: view.person.id,
                 on: view.programme,
                 by: view.person.id,

@@ -118,9 +118,14 @@ struct AssessmentModel {
 
     /// True once a try at this check has passed: a cool-down is then no reason for a break.
     var passedAlready = false
+    /// Where the module's pages are: the trainee's own, or the preview's (`PreviewLinks`).
+    var moduleHref: String
+    /// Where "Back to my next step" leads.
+    var homeHref = "/dashboard"
 
     init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String, passedAlready: Bool = false) {
         self.module = module.id
+        moduleHref = "/modules/\(module.id)"
         self.passedAlready = passedAlready
         title = assessment.title
         introductionHTML = CurriculumHTML.blocks(assessment.introduction)
@@ -274,9 +279,14 @@ struct ResultModel {
     var items: [Item]
     var canRetake: Bool
     var waitUntil: String?
+    /// Where the module's pages are: the trainee's own, or the preview's (`PreviewLinks`).
+    var moduleHref: String
+    /// Where "See my next step" leads.
+    var homeHref = "/dashboard"
 
     init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability, media: String) {
         self.module = module.id
+        moduleHref = "/modules/\(module.id)"
         title = assessment.title
         percent = "\(Int(attempt.record.percent.rounded()))%"
         self.best = "\(Int(best.rounded()))%"

@@ -6,26 +6,27 @@
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
     case awaitingReview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry
-    case certificateError, certificateReason, certificateURL, certificates, checkError, checkNote, checked, checks, chosenRoles, closedNote
-    case code, confirmError, content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError
-    case decisionNotYet, decisionSuitable, decisions, description, diagnostics, done, doneHours, drafts, email, emailError, encouragement
-    case entries, events, explanation, exported, facts, feedback, feedbackError, field, finished, formDate, formMinutes, formOpen, from
-    case fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home
-    case hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
-    case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
-    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, lines, link
-    case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError
-    case nav, needed, neededHours, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes
-    case notice, number, numberError, objectives, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
-    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
-    case percent, person, practice, previousPage, problem, problems, profile, programme, programmeError, programmes, prompt, promptHTML
+    case certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote, checkTitle
+    case checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours, criteria, csrf
+    case date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done, doneHours, drafts
+    case email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field, finished, folder
+    case formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions
+    case hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty
+    case isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised
+    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
+    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next
+    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives
+    case olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote
+    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice, preview, previousPage
+    case problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes, prompt, promptHTML
     case promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued
     case recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError
     case roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
     case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
     case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, triesNote, triesUsedUp, tryReason
-    case tryReasonError, typed, unit, updated, validUntil, value, verifyURL, version, vetting, viewings, waitUntil, warnings, wellbeing
-    case wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing, yourAnswer
+    case tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, vetting, viewings, waitUntil, warnings
+    case wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -56,6 +57,8 @@ extension AssessmentModel: TemplateFields {
         case .blanksNote?: model.pointee.blanksNote.templateValue
         case .blanks?: model.pointee.blanks.templateValue
         case .passedAlready?: model.pointee.passedAlready.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }
@@ -487,6 +490,7 @@ extension Pages.Layout: TemplateFields {
         case .nav?: model.pointee.nav.templateValue
         case .csrf?: model.pointee.csrf.templateValue
         case .notice?: model.pointee.notice.templateValue
+        case .preview?: model.pointee.preview.templateValue
         default: .absent
         }
     }
@@ -702,6 +706,68 @@ extension PracticeModel.Entry: TemplateFields {
     }
 }
 
+extension PreviewIndexModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .folder?: model.pointee.folder.templateValue
+        case .problemsHeading?: model.pointee.problemsHeading.templateValue
+        case .problemLines?: model.pointee.problemLines.templateValue
+        case .programmes?: model.pointee.programmes.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.ModuleItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .title?: model.pointee.title.templateValue
+        case .unitHref?: model.pointee.unitHref.templateValue
+        case .checkHref?: model.pointee.checkHref.templateValue
+        case .checkTitle?: model.pointee.checkTitle.templateValue
+        case .needs?: model.pointee.needs.templateValue
+        case .notes?: model.pointee.notes.templateValue
+        case .problemsHref?: model.pointee.problemsHref.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.ProgrammeModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .title?: model.pointee.title.templateValue
+        case .version?: model.pointee.version.templateValue
+        case .recruitment?: model.pointee.recruitment.templateValue
+        case .modules?: model.pointee.modules.templateValue
+        case .practice?: model.pointee.practice.templateValue
+        case .certificate?: model.pointee.certificate.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewIndexModel.RecruitmentItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .title?: model.pointee.title.templateValue
+        case .note?: model.pointee.note.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension PreviewProblemsModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .what?: model.pointee.what.templateValue
+        case .lines?: model.pointee.lines.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension ReflectionListModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -778,6 +844,8 @@ extension ResultModel: TemplateFields {
         case .items?: model.pointee.items.templateValue
         case .canRetake?: model.pointee.canRetake.templateValue
         case .waitUntil?: model.pointee.waitUntil.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }
@@ -947,6 +1015,8 @@ extension UnitModel: TemplateFields {
         case .sectionsHTML?: model.pointee.sectionsHTML.templateValue
         case .isRead?: model.pointee.isRead.templateValue
         case .hasCheck?: model.pointee.hasCheck.templateValue
+        case .moduleHref?: model.pointee.moduleHref.templateValue
+        case .homeHref?: model.pointee.homeHref.templateValue
         default: .absent
         }
     }

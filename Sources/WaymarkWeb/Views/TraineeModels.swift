@@ -132,9 +132,14 @@ struct UnitModel {
     var sectionsHTML: String
     var isRead: Bool
     var hasCheck: Bool
+    /// Where the module's pages are: the trainee's own, or the preview's (`PreviewLinks`).
+    var moduleHref: String
+    /// Where "Back to my next step" leads.
+    var homeHref = "/dashboard"
 
     init(unit: WaymarkCurriculum.Unit, html: CurriculumCache.UnitHTML, module: Module, status: TraineeStatus) {
         id = module.id
+        moduleHref = "/modules/\(module.id)"
         title = unit.title
         minutes = unit.minutes
         objectives = html.objectives
