@@ -15,14 +15,14 @@ enum TemplateName: String, Sendable {
     case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, link
     case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, modules, name, nameError
     case nav, needed, neededHours, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
+    case numberError, objectives, offersPNG, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
     case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions
-    case rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber
-    case recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems
-    case rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages
-    case state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline, title
-    case toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
+    case pngNote, practice, previousPage, problem, problems, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG
+    case questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel
+    case recordNumber, recruitment, recruitmentTerms, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError
+    case rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage
+    case stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text, textError, timeline
+    case title, toCountersign, today, total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, validUntil, value
     case verifyURL, version, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
     case who, why, writing, yourAnswer
 }
@@ -164,6 +164,8 @@ extension CertificateModel: TemplateFields {
         case .statusNote?: model.pointee.statusNote.templateValue
         case .verifyURL?: model.pointee.verifyURL.templateValue
         case .linkedInURL?: model.pointee.linkedInURL.templateValue
+        case .offersPNG?: model.pointee.offersPNG.templateValue
+        case .pngNote?: model.pointee.pngNote.templateValue
         default: .absent
         }
     }
