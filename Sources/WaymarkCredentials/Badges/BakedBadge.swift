@@ -77,7 +77,8 @@ public enum BakedBadge {
     /// The badge as an SVG with `credential` (a compact JWS) baked in. Every word is real,
     /// escaped `<text>`, so any script a name is written in shows in the viewer's own fonts.
     public static func svg(_ content: BadgeContent, credential: String) throws(BadgeProblem) -> String {
-        let layout = try layout(content, measure: estimatedWidth)
+        // Real fonts stay readable a step smaller than pixels, and the estimate is generous.
+        let layout = try layout(content, measure: estimatedWidth, smallest: 2)
         var words = ""
         for line in layout.lines {
             let baseline = line.top + BitmapFont.baselineRow * line.scale
@@ -105,8 +106,8 @@ public enum BakedBadge {
 
     /// The blocks in order: organisation, (a rule), certificate, "Awarded to", holder, date,
     /// code, where to check it. The holder and the certificate are the largest.
-    static func layout(_ content: BadgeContent, measure: (String) -> Int?) throws(BadgeProblem) -> BadgeLayout {
-        let blocks = [
+    static func layout(_ content: BadgeContent, measure: (String) -> Int?, smallest: Int = 3) throws(BadgeProblem) -> BadgeLayout {
+        var blocks = [
             BadgeLayout.Block(text: content.organisation, largest: 4, smallest: 3, mostLines: 2, gapAfter: 52),
             BadgeLayout.Block(text: content.title, largest: 6, smallest: 3, mostLines: 3, gapAfter: 30),
             BadgeLayout.Block(text: "Awarded to", largest: 3, smallest: 3, mostLines: 1, gapAfter: 10),
@@ -115,6 +116,7 @@ public enum BakedBadge {
             BadgeLayout.Block(text: "Code \(content.code)", largest: 3, smallest: 3, mostLines: 1, gapAfter: 6),
             BadgeLayout.Block(text: "Check it at \(content.checkAt)", largest: 3, smallest: 3, mostLines: 3, gapAfter: 0),
         ]
+        for index in blocks.indices { blocks[index].smallest = min(blocks[index].smallest, smallest) }
         return try BadgeLayout(blocks, width: side - 2 * margin, top: margin, height: side - 2 * margin, measure: measure)
     }
 
