@@ -114,6 +114,16 @@ import WaymarkTestSupport
         #expect(!svg.contains("<script"))
     }
 
+    /// The preview shown inside a page is the same picture with no credential and no XML
+    /// declaration (it sits inside HTML).
+    @Test func thePreviewIsThePictureWithoutTheCredential() throws {
+        let preview = try #require(BakedBadge.preview(Self.content()))
+        let file = try BakedBadge.svg(Self.content(), credential: Self.credential)
+        #expect(preview.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\""))
+        #expect(!preview.contains("openbadges") && !preview.contains("<?xml"))
+        #expect(file.contains(preview.drop { $0 != "<" }.split(separator: "\n").dropFirst().joined(separator: "\n")))
+    }
+
     @Test func everyWordInTheSVGIsEscaped() throws {
         let holder = "Dana \"D\" <b>O'Brien</b> & Co"
         let svg = try BakedBadge.svg(Self.content(holder: holder, organisation: "Tom & Jerry's <Trust>"), credential: Self.credential)

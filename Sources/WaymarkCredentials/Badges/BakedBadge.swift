@@ -25,7 +25,7 @@ public struct BadgeContent: Sendable, Hashable {
     }
 
     /// The words in order, as one sentence: the SVG's title, for screen readers.
-    var sentence: String { "\(title), awarded to \(holder) by \(organisation). \(issued). Code \(code)." }
+    public var sentence: String { "\(title), awarded to \(holder) by \(organisation). \(issued). Code \(code)." }
 }
 
 /// An Open Badges 3.0 baked badge (OB 3.0 §5.3, "Baked Badge"): a picture of the certificate
@@ -74,9 +74,21 @@ public enum BakedBadge {
         return image.data(texts: [text])
     }
 
-    /// The badge as an SVG with `credential` (a compact JWS) baked in. Every word is real,
+    /// The badge as an SVG file with `credential` (a compact JWS) baked in. Every word is real,
     /// escaped `<text>`, so any script a name is written in shows in the viewer's own fonts.
     public static func svg(_ content: BadgeContent, credential: String) throws(BadgeProblem) -> String {
+        let svg = try picture(content, credential: credential)
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\(svg)\n"
+    }
+
+    /// The same picture without a credential, to show inside a page (as an inline `<svg>`).
+    public static func preview(_ content: BadgeContent) -> String? {
+        try? picture(content, credential: nil)
+    }
+
+    /// The `<svg>` element; the credential element, when there is one, comes straight after
+    /// the opening tag, as the baking rules ask.
+    static func picture(_ content: BadgeContent, credential: String?) throws(BadgeProblem) -> String {
         // Real fonts stay readable a step smaller than pixels, and the estimate is generous.
         let layout = try layout(content, measure: estimatedWidth, smallest: 2)
         var words = ""
@@ -88,10 +100,10 @@ public enum BakedBadge {
                 "<text x=\"\(side / 2)\" y=\"\(baseline)\" font-size=\(quoted(line.scale * 10))\(weight) fill=\"\(colour)\">\(XMLText.escaped(line.text))</text>\n"
         }
         let rule = ruleY(layout)
+        let baked = credential.map { "\n<openbadges:credential verify=\"\(XMLText.escaped($0))\"></openbadges:credential>" } ?? ""
+        let namespace = credential == nil ? "" : " xmlns:openbadges=\"\(svgNamespace)\""
         return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="\(svgNamespace)" width="\(side)" height="\(side)" viewBox="0 0 \(side) \(side)" role="img" aria-labelledby="badge-title">
-            <openbadges:credential verify="\(XMLText.escaped(credential))"></openbadges:credential>
+            <svg xmlns="http://www.w3.org/2000/svg"\(namespace) width="\(side)" height="\(side)" viewBox="0 0 \(side) \(side)" role="img" aria-labelledby="badge-title">\(baked)
             <title id="badge-title">\(XMLText.escaped(content.sentence))</title>
             <rect width="\(side)" height="\(side)" fill="#ffffff"/>
             <rect x="23" y="23" width="\(side - 46)" height="\(side - 46)" fill="none" stroke="#1a1a1a" stroke-width="6"/>
@@ -100,7 +112,6 @@ public enum BakedBadge {
             <g font-family="Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif" text-anchor="middle">
             \(words)</g>
             </svg>
-
             """
     }
 

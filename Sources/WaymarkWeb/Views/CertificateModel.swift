@@ -21,6 +21,9 @@ struct CertificateModel {
     /// Whether the badge can be drawn as a PNG (the SVG always can); if not, why, in a line.
     var offersPNG = false
     var pngNote: String?
+    /// The badge as an SVG Waymark drew itself (`BakedBadge.preview`), every word escaped, to
+    /// show on the page; empty if it could not be drawn.
+    var badgePreview = ""
 
     /// `badge` is what the badge picture of the current certificate says, when there is one.
     init(_ view: TraineeView, status: CertificateStatus?, issuer: CredentialIssuer, badge: BadgeContent? = nil) {
@@ -48,6 +51,7 @@ struct CertificateModel {
         if isValid, let badge {
             let problem = BakedBadge.pngProblem(badge)
             offersPNG = problem == nil
+            badgePreview = BakedBadge.preview(badge) ?? ""
             pngNote = problem.map { Self.badgeProblem($0) + " The SVG picture shows it in full." }
         }
         statusLabel = status.label

@@ -4,9 +4,9 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, best, blanks, blanksNote, by
-    case canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason, certificateURL
-    case checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
+    case accepted, accountError, achievement, action, active, activity, activityError, awaitingReview, badgePreview, best, blanks
+    case blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry, certificateError, certificateReason
+    case certificateURL, checkError, checkNote, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned
     case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
     case diagnostics, done, doneHours, email, emailError, encouragement, entries, explanation, feedback, feedbackError, field, finished
     case formDate, formMinutes, formOpen, guidance, hasCertificate, hasCheck, hasErrors, hasMoreSessions, hasRecord, heading, headline
@@ -166,6 +166,7 @@ extension CertificateModel: TemplateFields {
         case .linkedInURL?: model.pointee.linkedInURL.templateValue
         case .offersPNG?: model.pointee.offersPNG.templateValue
         case .pngNote?: model.pointee.pngNote.templateValue
+        case .badgePreview?: model.pointee.badgePreview.templateValue
         default: .absent
         }
     }
