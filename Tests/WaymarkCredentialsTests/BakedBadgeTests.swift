@@ -146,7 +146,8 @@ import WaymarkTestSupport
             #expect(BitmapFont.undrawable(in: name).isEmpty, "\(name): \(BitmapFont.undrawable(in: name))")
             #expect(BakedBadge.pngProblem(Self.content(holder: name)) == nil)
             let layout = try BakedBadge.layout(Self.content(holder: name), measure: BitmapFont.width(of:))
-            #expect(layout.lines.filter { $0.block == 3 }.map(\.text).joined(separator: " ") == name)
+            let drawn = layout.lines.filter { $0.block == 3 }.map(\.text).joined(separator: " ")
+            #expect(drawn.filter { !$0.isWhitespace } == name.filter { !$0.isWhitespace }, "\(name) is drawn as \(drawn)")
         }
         for (accented, plain) in [("é", "e"), ("ö", "o"), ("ñ", "n"), ("Å", "A"), ("ç", "c"), ("í", "ı")] {
             let marked = try #require(BitmapFont.shape(of: Character(accented)))
@@ -154,6 +155,22 @@ import WaymarkTestSupport
             #expect(marked != base, "\(accented) is drawn without its accent")
             #expect(Set(base.dots.map { "\($0.row),\($0.column)" }).isSubset(of: Set(marked.dots.map { "\($0.row),\($0.column)" })))
         }
+    }
+
+    /// An accent is kept apart from its letter by a row of paper, over capitals and small letters.
+    @Test func accentsDoNotTouchTheirLetters() throws {
+        for (accented, plain) in [("Ñ", "N"), ("Ó", "O"), ("Ż", "Z"), ("ñ", "n"), ("ü", "u"), ("é", "e"), ("ĺ", "l")] {
+            let marked = try #require(BitmapFont.shape(of: Character(accented)))
+            let base = try #require(BitmapFont.shape(of: Character(plain)))
+            let top = try #require(base.dots.map(\.row).min())
+            let accent = marked.dots.filter { !base.dots.contains($0) }
+            #expect(!accent.isEmpty && accent.allSatisfy { $0.row < top - 1 }, "\(accented)'s accent touches the letter")
+        }
+    }
+
+    @Test func aLongHyphenatedNameBreaksAfterItsHyphen() throws {
+        let lines = try BadgeLayout.wrap("Bartholomew-Featherstonehaugh Rhys", columns: 120, measure: BitmapFont.width(of:))
+        #expect(lines == ["Bartholomew-", "Featherstonehaugh", "Rhys"])
     }
 
     @Test func everyPrintableASCIILetterAndFigureIsDrawn() {

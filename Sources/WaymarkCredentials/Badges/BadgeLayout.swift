@@ -72,34 +72,53 @@ struct BadgeLayout {
         return total
     }
 
-    /// `text` in lines of at most `columns`, broken at spaces, or inside a word too long for a line.
-    static func wrap(_ text: String, columns: Int, measure: (String) -> Int?) throws(BadgeProblem) -> [String] {
-        func width(_ piece: String) throws(BadgeProblem) -> Int {
+    /// `text` in lines of at most `columns`, broken at spaces, after a hyphen, or inside a word
+    /// too long for a line.
+    static func wrap(_ text: String, columns: Int, measure: (String) -> Int?) throws(Problem) -> [String] {
+        func width(_ piece: String) throws(Problem) -> Int {
             guard let width = measure(piece) else { throw .cannotDraw(BitmapFont.undrawable(in: piece)) }
             return width
         }
         var lines: [String] = []
         var current = ""
         for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
-            let joined = current.isEmpty ? word : current + " " + word
-            if try width(joined) <= columns {
-                current = joined
-                continue
-            }
-            if !current.isEmpty { lines.append(current) }
-            current = ""
-            for character in word {
-                let longer = current + String(character)
-                if !current.isEmpty, try width(longer) > columns {
-                    lines.append(current)
-                    current = String(character)
-                } else {
-                    current = longer
+            for (index, piece) in pieces(of: word).enumerated() {
+                let joined = current.isEmpty ? piece : current + (index == 0 ? " " : "") + piece
+                if try width(joined) <= columns {
+                    current = joined
+                    continue
+                }
+                if !current.isEmpty { lines.append(current) }
+                current = ""
+                for character in piece {
+                    let longer = current + String(character)
+                    if !current.isEmpty, try width(longer) > columns {
+                        lines.append(current)
+                        current = String(character)
+                    } else {
+                        current = longer
+                    }
                 }
             }
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// A word cut after each hyphen, the hyphens kept: "Bartholomew-Featherstonehaugh" is
+    /// "Bartholomew-" and "Featherstonehaugh".
+    static func pieces(of word: String) -> [String] {
+        var pieces: [String] = []
+        var piece = ""
+        for character in word {
+            piece.append(character)
+            if character == "-" || character == "‐" {
+                pieces.append(piece)
+                piece = ""
+            }
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        return pieces
     }
 }
 

@@ -1,15 +1,17 @@
 import Foundation
 
 /// Draws text in Waymark's own pixel font (`BitmapFontGlyphs`). A glyph sits in a cell of
-/// eleven rows: two for an accent over a capital, seven from cap height to the baseline, two
-/// for descenders. Accented letters are their plain letter with the accent drawn on, so a
+/// twelve rows: two for an accent over a capital and one to keep it apart, seven from cap
+/// height to the baseline, two for descenders. Accented letters are their plain letter with the accent drawn on, so a
 /// name is never drawn with a letter missing: what cannot be drawn is reported instead.
 enum BitmapFont {
     /// Rows in a glyph's cell, and from one line's top to the next.
-    static let cellRows = 11
-    static let lineRows = 12
-    /// Cell rows from the top to the baseline (for SVG text placed to match).
-    static let baselineRow = 9
+    static let cellRows = 12
+    static let lineRows = 13
+    /// The cell row a capital's top is on, and the rows from the cell's top to the baseline
+    /// (for SVG text placed to match).
+    static let capRow = 3
+    static let baselineRow = 10
 
     /// A glyph ready to draw: its width in columns and its inked (row, column) dots.
     struct Shape: Equatable {
@@ -26,7 +28,7 @@ enum BitmapFont {
     static func shape(of character: Character) -> Shape? {
         let character = BitmapFontGlyphs.sameAs[character] ?? character
         if let rows = BitmapFontGlyphs.letters[character] ?? BitmapFontGlyphs.figuresAndPunctuation[character] {
-            return shape(rows, top: 2, left: 0, width: rows.map(\.count).max() ?? 0)
+            return shape(rows, top: capRow, left: 0, width: rows.map(\.count).max() ?? 0)
         }
         // é is e and an acute accent; ç is c and a cedilla.
         let scalars = Array(String(character).decomposedStringWithCanonicalMapping.unicodeScalars)
@@ -48,18 +50,18 @@ enum BitmapFont {
         guard let rows = BitmapFontGlyphs.letters[base] else { return nil }
         let baseWidth = rows.map(\.count).max() ?? 0
         let width = max(baseWidth, above?.first?.count ?? 0, below?.first?.count ?? 0)
-        var result = shape(rows, top: 2, left: (width - baseWidth) / 2, width: width)
+        var result = shape(rows, top: capRow, left: (width - baseWidth) / 2, width: width)
         if let above {
             // Over a capital or an ascender the accent goes above the letter; over a small
-            // letter, in the space above its x-height.
+            // letter, lower, in the space above its x-height. A row of paper keeps it apart.
             let tall = rows.prefix(2).contains { $0.contains("#") }
             let markWidth = above.first?.count ?? 0
-            result.dots += shape(above, top: tall ? 0 : 2, left: (width - markWidth) / 2, width: width).dots
+            result.dots += shape(above, top: tall ? 0 : capRow - 1, left: (width - markWidth) / 2, width: width).dots
         }
         if let below {
             let markWidth = below.first?.count ?? 0
             let left = scalars.contains("\u{0328}") ? width - markWidth : (width - markWidth) / 2
-            result.dots += shape(below, top: 9, left: left, width: width).dots
+            result.dots += shape(below, top: capRow + 7, left: left, width: width).dots
         }
         return result
     }
