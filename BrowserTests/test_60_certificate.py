@@ -71,6 +71,28 @@ def test_the_trainee_sees_and_prints_the_certificate(site, journey):
         assert share >= 0.6, f"the certificate's words cover {share:.2f} of the {paper} page's height"
 
 
+BADGE_LINKS = {"Download your badge (PNG picture)": ("png", "image/png"), "Download your badge (SVG picture)": ("svg", "image/svg+xml")}
+
+
+def test_the_trainee_downloads_the_badge_as_a_png_and_an_svg(site, journey):
+    site.become("trainee")
+    site.open("/certificate")
+    text = site.text()
+    assert "Your digital badge" in text and "Add it to a badge backpack (a website that keeps your badges)" in text
+    preview = site.browser.find_element("css selector", "main .badge-preview svg")
+    assert TRAINEE in preview.text and preview.size["width"] <= 400
+    offered = {label: href for label, href in site.links() if label in BADGE_LINKS}
+    assert set(offered) == set(BADGE_LINKS), f"My certificate offers {offered}"
+    for label, (extension, kind) in BADGE_LINKS.items():
+        status, headers, body = site.download(offered[label])
+        assert status == 200 and headers["Content-Type"] == kind, f"{label}: {status} {headers['Content-Type']}"
+        assert headers["Content-Disposition"] == f'attachment; filename="badge-{journey.code}.{extension}"'
+        marker = b"openbadgecredential\x00" if extension == "png" else b"<openbadges:credential verify="
+        assert marker in body, f"{label}: no credential baked in"
+        with open(os.path.join(SCREENSHOTS, f"badge-{extension}.{extension}"), "wb") as out:
+            out.write(body)
+
+
 @pytest.mark.parametrize("how", ["as printed", "in lower case", "without dashes", "without WM and dashes"])
 def test_a_visitor_verifies_the_code_typed_as_people_type_it(site, journey, how):
     code = journey.code
@@ -162,6 +184,6 @@ def test_my_certificate_does_not_offer_a_revoked_certificate_with_pride(site, jo
     site.become("trainee")
     site.open("/certificate")
     assert journey.code in site.text()
-    offered = [text for text, _ in site.links() if text in ("See and print my certificate", "Download your digital badge")]
+    offered = [text for text, _ in site.links() if text == "See and print my certificate" or text in BADGE_LINKS]
     still_present("Share the code with pride" in site.text() or bool(offered),
                   f"a revoked certificate is offered with pride: {offered}")

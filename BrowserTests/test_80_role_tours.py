@@ -41,7 +41,8 @@ def tour(site, start: str, limit: int = 120) -> list:
             parts = urlsplit(href)
             if not href.startswith(site.base) or any(parts.path.startswith(p) for p in NOT_PAGES):
                 continue
-            if parts.path.endswith((".jwt", ".json")) or href in seen:
+            # Files to download (credentials, badge pictures), not pages.
+            if parts.path.endswith((".jwt", ".json", ".png", ".svg")) or href in seen:
                 continue
             queue.append(href)
     return problems

@@ -3,6 +3,7 @@ label names, choose a radio by its label, press the button that says what it doe
 arrives at is handed to the auditor, and a page with an unexpected problem fails the step."""
 
 import re
+import urllib.request
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
@@ -204,6 +205,15 @@ class Site:
         self.last_audit = audit
         if audit.problems:
             raise PageProblem(f"{self.actor} on {audit.path} (#{audit.number}):\n  " + "\n  ".join(audit.problems))
+
+    def download(self, href: str):
+        """Fetches a file a link downloads (a badge picture), with this person's cookies, as the
+        browser would save it: (status, headers, bytes). Downloads are not pages to audit."""
+        url = href if href.startswith("http") else self.base + href
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.browser.get_cookies())
+        request = urllib.request.Request(url, headers={"Cookie": cookies})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
 
     # Checks
 

@@ -15,6 +15,30 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("BadgeDownload on SQLite") struct BadgeDownloadOnSQLite {
+    @Test func theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid() async throws {
+        try await BadgeDownloadChecks.theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid(.sqlite)
+    }
+    @Test func anExpiredCertificateHasNoBadge() async throws {
+        try await BadgeDownloadChecks.anExpiredCertificateHasNoBadge(.sqlite)
+    }
+    @Test func aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy() async throws {
+        try await BadgeDownloadChecks.aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy(.sqlite)
+    }
+}
+
+@Suite("BadgeDownload on PostgreSQL", .needsPostgres) struct BadgeDownloadOnPostgreSQL {
+    @Test func theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid() async throws {
+        try await BadgeDownloadChecks.theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid(.postgres)
+    }
+    @Test func anExpiredCertificateHasNoBadge() async throws {
+        try await BadgeDownloadChecks.anExpiredCertificateHasNoBadge(.postgres)
+    }
+    @Test func aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy() async throws {
+        try await BadgeDownloadChecks.aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy(.postgres)
+    }
+}
+
 @Suite("CertificateAction on SQLite") struct CertificateActionOnSQLite {
     @Test func onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted() async throws {
         try await CertificateActionChecks.onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted(.sqlite)

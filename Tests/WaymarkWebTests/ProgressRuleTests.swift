@@ -24,6 +24,8 @@ enum ProgressRuleChecks {
     /// Trainee routes that only show where things stand (the engine decides what they offer).
     static let overviewRoutes: Set<String> = [
         "GET /dashboard", "GET /application", "POST /application", "GET /reflections", "GET /practice", "GET /certificate", "GET /cpd",
+        // The badge pictures follow the certificate's status (BadgeDownloadChecks), not progress.
+        "GET /certificate/badge.png", "GET /certificate/badge.svg",
     ]
 
     /// Every module of both bundled programmes, walked by an applicant, a trainee in training

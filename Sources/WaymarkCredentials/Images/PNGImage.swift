@@ -1,6 +1,6 @@
-/// A greyscale PNG, written without a compression library: the image data goes in deflate's
-/// "stored" blocks, which every PNG reader accepts. Fine for small images such as a QR code
-/// drawn for a decoder to read.
+/// A greyscale PNG, written without a compression library (`Deflate` packs the flat pictures
+/// Waymark draws), optionally carrying text: an Open Badges credential baked into a badge goes
+/// in an `iTXt` chunk.
 public struct PNGImage: Sendable {
     public let width: Int
     public let height: Int
@@ -14,7 +14,34 @@ public struct PNGImage: Sendable {
         self.pixels = pixels
     }
 
-    public var data: [UInt8] {
+    /// An `iTXt` chunk (PNG §11.3.4.5): international text under a Latin-1 keyword, never
+    /// compressed, with empty language tag and translated keyword.
+    public struct InternationalText: Sendable, Hashable {
+        /// 1 to 79 printable Latin-1 characters, such as `openbadgecredential`.
+        public var keyword: String
+        /// Any text, written as UTF-8.
+        public var text: String
+
+        public init?(keyword: String, text: String) {
+            guard (1...79).contains(keyword.unicodeScalars.count),
+                keyword.unicodeScalars.allSatisfy({ (32...126).contains($0.value) }),
+                !keyword.hasPrefix(" "), !keyword.hasSuffix(" "), !keyword.contains("  ")
+            else { return nil }
+            self.keyword = keyword
+            self.text = text
+        }
+
+        /// The chunk's body: keyword, NUL, compression flag 0, method 0, empty language tag and
+        /// translated keyword (each ended by NUL), then the text.
+        var body: [UInt8] { Array(keyword.utf8) + [0, 0, 0, 0, 0] + Array(text.utf8) }
+    }
+
+    /// The image as a PNG file.
+    public var data: [UInt8] { data(texts: []) }
+
+    /// The image as a PNG file with `texts` as `iTXt` chunks straight after the header, where a
+    /// reader looking for one meets it first.
+    public func data(texts: [InternationalText]) -> [UInt8] {
         var raw: [UInt8] = []
         raw.reserveCapacity((width + 1) * height)
         for row in 0..<height {
@@ -26,33 +53,13 @@ public struct PNGImage: Sendable {
         header += Self.bigEndian(UInt32(height))
         header += [8, 0, 0, 0, 0]  // 8-bit greyscale, deflate, adaptive filtering, no interlace
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            + Self.chunk("IHDR", header) + Self.chunk("IDAT", Self.zlibStored(raw)) + Self.chunk("IEND", [])
+            + Self.chunk("IHDR", header) + texts.flatMap { Self.chunk("iTXt", $0.body) }
+            + Self.chunk("IDAT", Deflate.zlib(raw, stride: width + 1)) + Self.chunk("IEND", [])
     }
 
     static func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
         let typeBytes = Array(type.utf8)
         return bigEndian(UInt32(body.count)) + typeBytes + body + bigEndian(CRC32.checksum(typeBytes + body))
-    }
-
-    /// A zlib stream of stored (uncompressed) deflate blocks of at most 65,535 bytes each.
-    static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]
-        var start = 0
-        repeat {
-            let length = min(65_535, bytes.count - start)
-            let isLast = start + length >= bytes.count
-            out.append(isLast ? 1 : 0)
-            out += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
-            out += bytes[start..<(start + length)]
-            start += length
-        } while start < bytes.count
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        for byte in bytes {
-            a = (a + UInt32(byte)) % 65_521
-            b = (b + a) % 65_521
-        }
-        return out + bigEndian(b << 16 | a)
     }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -253,9 +254,16 @@ extension Web {
         add(router, .get, "/certificate", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var status: CertificateStatus?
-            if let code = CertificateEvents.current(view.events) { status = try await store.certificate(code: code)?.status(at: now()) }
-            return page("certificate", CertificateModel(view, status: status, issuer: certificates.issuer), title: "My certificate", exchange)
+            var badge: BadgeContent?
+            if let code = CertificateEvents.current(view.events), let certificate = try await store.certificate(code: code) {
+                status = certificate.status(at: now())
+                badge = Self.badgeContent(certificate, issuer: certificates.issuer)
+            }
+            let model = CertificateModel(view, status: status, issuer: certificates.issuer, badge: badge)
+            return page("certificate", model, title: "My certificate", exchange)
         }
+
+        addBadgeRoutes(to: router)
     }
 
     private static func readUnit(_ exchange: Exchange) throws -> ProgressAction { .readUnit(moduleID: try exchange.parameter("module")) }

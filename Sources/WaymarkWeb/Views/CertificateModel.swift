@@ -18,8 +18,15 @@ struct CertificateModel {
     var verifyURL: String?
     /// LinkedIn's "add a licence or certification" form, filled in: only for a valid certificate.
     var linkedInURL: String?
+    /// Whether the badge can be drawn as a PNG (the SVG always can); if not, why, in a line.
+    var offersPNG = false
+    var pngNote: String?
+    /// The badge as an SVG Waymark drew itself (`BakedBadge.preview`), every word escaped, to
+    /// show on the page; empty if it could not be drawn.
+    var badgePreview = ""
 
-    init(_ view: TraineeView, status: CertificateStatus?, issuer: CredentialIssuer) {
+    /// `badge` is what the badge picture of the current certificate says, when there is one.
+    init(_ view: TraineeView, status: CertificateStatus?, issuer: CredentialIssuer, badge: BadgeContent? = nil) {
         title = view.programme.certificate.title
         stage = view.status.stage.label
         var issuedOn: Date?
@@ -41,6 +48,12 @@ struct CertificateModel {
         if isValid, let code, let verifyURL, let issuedOn {
             linkedInURL = Self.linkedIn(title: title, organisation: issuer.name, issued: issuedOn, ends: endsOn, code: code, address: verifyURL)
         }
+        if isValid, let badge {
+            let problem = BakedBadge.pngProblem(badge)
+            offersPNG = problem == nil
+            badgePreview = BakedBadge.preview(badge) ?? ""
+            pngNote = problem.map { Self.badgeProblem($0) + " The SVG picture shows it in full." }
+        }
         statusLabel = status.label
         statusNote =
             switch status {
@@ -54,6 +67,17 @@ struct CertificateModel {
 }
 
 extension CertificateModel {
+    /// Why a badge picture cannot be made, for the holder.
+    static func badgeProblem(_ error: any Error) -> String {
+        switch error as? BadgeProblem {
+        case .cannotDraw(let characters)?:
+            let listed = characters.map { "“\($0)”" }.joined(separator: ", ")
+            return "The PNG picture cannot draw every letter of your certificate (\(listed)), and it never leaves a letter out."
+        case .doesNotFit?, nil:
+            return "The words of your certificate are too long to fit on the picture."
+        }
+    }
+
     /// LinkedIn's documented add-to-profile address for a certification: its name, the
     /// organisation, issue and expiry month and year, the code and where to check it.
     static func linkedIn(title: String, organisation: String, issued: Date, ends: Date?, code: String, address: String) -> String? {

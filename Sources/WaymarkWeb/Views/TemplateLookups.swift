@@ -5,28 +5,29 @@
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
-    case awaitingReview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend, canTry
-    case certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote, checkTitle
-    case checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours, criteria, csrf
-    case date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done, doneHours, drafts
-    case email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field, finished, folder
-    case formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions
-    case hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty
-    case isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised
-    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label
-    case lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
-    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next
-    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives
-    case olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote
-    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, practice, preview, previousPage
-    case problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes, prompt, promptHTML
-    case promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued
-    case recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError
-    case roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
-    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
-    case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, triesNote, triesUsedUp, tryReason
-    case tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, vetting, viewings, waitUntil, warnings
-    case wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing, yourAnswer
+    case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
+    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
+    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
+    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
+    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
+    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
+    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
+    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
+    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
+    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
+    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
+    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
+    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
+    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
+    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
+    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
+    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
+    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
+    case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
+    case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
+    case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
+    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
+    case when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -209,6 +210,9 @@ extension CertificateModel: TemplateFields {
         case .statusNote?: model.pointee.statusNote.templateValue
         case .verifyURL?: model.pointee.verifyURL.templateValue
         case .linkedInURL?: model.pointee.linkedInURL.templateValue
+        case .offersPNG?: model.pointee.offersPNG.templateValue
+        case .pngNote?: model.pointee.pngNote.templateValue
+        case .badgePreview?: model.pointee.badgePreview.templateValue
         default: .absent
         }
     }
