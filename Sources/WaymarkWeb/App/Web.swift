@@ -32,6 +32,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// The clock, so tests can set the time.
     let now: @Sendable () -> Date
     let logger: Logger
+    /// What operators watch at `/metrics` (see `WebMetrics`).
+    let metrics: WebMetrics
     let routes = RouteTable()
     let progressRoutes = ProgressRouteTable()
     /// Certificates: issuing, public lookups, signed credentials, keys.
@@ -51,6 +53,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         logger: Logger = Logger(label: "waymark.web"),
+        metrics: WebMetrics = WebMetrics(),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -65,6 +68,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.standInHash = passwords.hash(Tokens.random())
         self.logger = logger
+        self.metrics = metrics
         self.now = now
     }
 

@@ -29,6 +29,8 @@ public struct ServerOptions: Sendable {
     public var connectionIdleTimeout: TimeInterval
     /// No more connections than this are accepted at once; the rest wait in the queue.
     public var maxConnections: Int
+    /// A second port, on the loopback address only, serving `/metrics` without a token.
+    public var metricsPort: Int?
 
     public init(
         host: String,
@@ -39,7 +41,8 @@ public struct ServerOptions: Sendable {
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         connectionIdleTimeout: TimeInterval = 30,
-        maxConnections: Int = 1_000
+        maxConnections: Int = 1_000,
+        metricsPort: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -53,6 +56,7 @@ public struct ServerOptions: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.connectionIdleTimeout = connectionIdleTimeout
         self.maxConnections = maxConnections
+        self.metricsPort = metricsPort
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -83,6 +87,7 @@ public enum WebServer {
         curriculumDirectory: URL,
         dataDirectory: URL,
         options: ServerOptions,
+        metrics: WebMetrics = WebMetrics(),
         logger: Logger,
         announce: @escaping @Sendable (String) -> Void
     ) async throws {
@@ -97,12 +102,22 @@ public enum WebServer {
             secureCookies: options.secureCookies,
             trustedProxies: options.trustedProxies,
             sessionIdleTimeout: options.sessionIdleTimeout,
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
         var app = Application(router: try WebApplication.router(web), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        if let port = options.metricsPort {
+            app.addServices(
+                Application(
+                    router: WebApplication.metricsRouter(web),
+                    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "Waymark metrics"),
+                    logger: logger
+                )
+            )
+        }
         app.beforeServerStarts {
             try await prepare()
             ready.open()
