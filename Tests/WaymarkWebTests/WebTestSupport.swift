@@ -181,7 +181,7 @@ final class WebTestApp: @unchecked Sendable {
 
     /// Runs a test against the app listening on a port of its own.
     func testLive<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         return try await app.test(.live) { client in try await body(Browser(client)) }
     }
 }
