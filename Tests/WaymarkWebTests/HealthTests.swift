@@ -30,7 +30,9 @@ import WaymarkStore
         }
     }
 
-    /// A PostgreSQL database that does not answer: not ready, and why; the failure is counted.
+    /// A PostgreSQL database that does not answer: not ready, and why. A signed-in request,
+    /// whose session cannot be read, still gets an answer with its request id. Both failures
+    /// are counted.
     @Test func aDatabaseThatDoesNotAnswerIsNotReady() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-ready-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -40,8 +42,16 @@ import WaymarkStore
             let ready = try await client.execute(uri: "/readyz", method: .get)
             #expect(ready.status == .serviceUnavailable)
             #expect(String(buffer: ready.body) == "not ready: the database does not answer\n")
+            let signedIn = try await client.execute(
+                uri: "/dashboard",
+                method: .get,
+                headers: [.cookie: "waymark_session=\(String(repeating: "A", count: 43))"]
+            )
+            #expect(signedIn.status == .internalServerError)
+            #expect(signedIn.headers[try #require(RequestLogMiddleware.header)].map(RequestLogMiddleware.isWellFormed) == true)
+            #expect(!String(buffer: signedIn.body).contains("PostgreSQL"))
         }
-        #expect(try PrometheusText(metrics.text(curriculum: web.curriculum)).value(WebMetrics.databaseErrors) == 1)
+        #expect(try PrometheusText(metrics.text(curriculum: web.curriculum)).value(WebMetrics.databaseErrors) == 2)
     }
 
     /// The app on a PostgreSQL store whose pool never runs, so no connection ever comes: the

@@ -15,6 +15,7 @@ import WaymarkTestSupport
     /// request's log lines carry the same id: an operator can go from what a person saw to
     /// what the server wrote.
     @Test func everyAnswerCarriesTheIdOfItsLogLines() async throws {
+        let header = try #require(RequestLogMiddleware.header)
         let log = CapturedLog()
         let app = try await WebTestApp(logger: log.logger())
         let router = try WebApplication.router(app.web)
@@ -24,7 +25,7 @@ import WaymarkTestSupport
             for (path, status) in [("/login", HTTPResponse.Status.ok), ("/no-such-page", .notFound), ("/test-broken", .internalServerError)] {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == status)
-                let id = try #require(response.headers[RequestLogMiddleware.header], "\(path)")
+                let id = try #require(response.headers[header], "\(path)")
                 #expect(RequestLogMiddleware.isWellFormed(id))
                 seen.insert(id)
                 let lines = log.entries.filter { $0.requestID == id }
@@ -43,15 +44,16 @@ import WaymarkTestSupport
     /// An id a client sends is not believed (it could be anything, or forge another request's);
     /// only a trusted proxy's is kept, and then only when it is short and plain.
     @Test func onlyATrustedProxysWellFormedIdIsKept() async throws {
+        let header = try #require(RequestLogMiddleware.header)
         let app = try await WebTestApp()
         try await app.test { browser in
-            browser.extraHeaders[RequestLogMiddleware.header] = "chosen-by-the-client"
+            browser.extraHeaders[header] = "chosen-by-the-client"
             let page = try await browser.get("/login")
-            #expect(page.headers[RequestLogMiddleware.header] != "chosen-by-the-client")
+            #expect(page.headers[header] != "chosen-by-the-client")
         }
         func request(_ id: String) -> Request {
             Request(
-                head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/", headerFields: [RequestLogMiddleware.header: id]),
+                head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/", headerFields: [header: id]),
                 body: .init(buffer: ByteBuffer())
             )
         }

@@ -13,7 +13,7 @@ public enum WebApplication {
         let router = Router(context: WebContext.self)
         router.middlewares.add(RequestMetricsMiddleware(metrics: web.metrics))
         router.middlewares.add(SecurityHeadersMiddleware())
-        router.middlewares.add(RequestLogMiddleware(trustedProxies: web.trustedProxies))
+        router.middlewares.add(RequestLogMiddleware(trustedProxies: web.trustedProxies, metrics: web.metrics))
         router.middlewares.add(ClientAddressMiddleware(trustedProxies: web.trustedProxies))
         router.middlewares.add(
             SessionMiddleware(

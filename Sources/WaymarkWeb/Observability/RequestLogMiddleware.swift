@@ -12,8 +12,11 @@ struct RequestLogMiddleware: RouterMiddleware {
     /// Proxies (`--trusted-proxy`) whose `X-Request-Id` is kept, so that their log lines and
     /// Waymark's share an id. From anyone else the header is ignored.
     let trustedProxies: Set<String>
+    /// Counts a database failure that no inner middleware answered.
+    let metrics: WebMetrics
 
-    static let header = HTTPField.Name("X-Request-Id")!
+    /// Always a valid name; HTTPTypes makes every name from text optional.
+    static let header = HTTPField.Name("X-Request-Id")
     /// Where Hummingbird keeps the id it made; `context.id` reads it back.
     static let metadataKey = "hb.request.id"
     /// Asked for every few seconds by load balancers and monitoring: logged only at debug level.
@@ -33,6 +36,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         } catch {
             // The error page middleware turns every error into a page; one that happens outside
             // it (reading the session from a database that is down) is answered here.
+            metrics.noteIfDatabaseFailed(error)
             context.logger.error("Unanswered error: \(String(reflecting: error))", metadata: ["route": .string(RouteLabel.of(context))])
             response = Response(
                 status: .internalServerError,
@@ -40,7 +44,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 body: .init(byteBuffer: ByteBuffer(string: "Something went wrong on our side. Please try again in a few minutes.\n"))
             )
         }
-        response.headers[Self.header] = id
+        if let header = Self.header { response.headers[header] = id }
         let route = RouteLabel.of(context)
         let elapsed = ContinuousClock.now - started
         context.logger.log(
@@ -59,7 +63,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     /// A trusted proxy's id, if it is one we can keep as it is: 1 to 64 letters, digits, dots,
     /// dashes, underscores or colons (a UUID, nginx's `$request_id`, a trace id).
     static func id(for request: Request, peer: String?, trustedProxies: Set<String>) -> String? {
-        guard let peer, trustedProxies.contains(peer), let sent = request.headers[header], isWellFormed(sent) else { return nil }
+        guard let peer, trustedProxies.contains(peer), let header, let sent = request.headers[header], isWellFormed(sent) else { return nil }
         return sent
     }
 
