@@ -21,6 +21,9 @@ public final class WebMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     /// The curriculum series last shown, so a reload's old version stops being reported.
     private let curriculumSeries = Mutex<[ProgrammeVersion: CoreMetrics.Gauge]>([:])
+    /// Each request's counter and timer, made once per series: making one checks its name and
+    /// labels every time, which is work no request should repeat.
+    private let requestSeries = Mutex<[RequestSeries: (count: CoreMetrics.Counter, time: CoreMetrics.Timer)]>([:])
 
     /// Pages take from about 1 ms (the health check) to a few hundred (a cohort report): buckets
     /// close together there, and a few beyond for a database that is slow to answer.
@@ -50,11 +53,25 @@ public final class WebMetrics: Sendable {
 
     /// One answered request.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        CoreMetrics.Counter(label: Self.requests, dimensions: dimensions, factory: factory).increment()
+        let key = RequestSeries(route: route, method: method, status: status)
+        let series = requestSeries.withLock { made in
+            if let series = made[key] { return series }
+            let series = (
+                count: CoreMetrics.Counter(label: Self.requests, dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory),
+                time: CoreMetrics.Timer(label: Self.latency, dimensions: [("route", route), ("method", method)], factory: factory)
+            )
+            made[key] = series
+            return series
+        }
+        series.count.increment()
         let (seconds, attoseconds) = duration.components
-        CoreMetrics.Timer(label: Self.latency, dimensions: [("route", route), ("method", method)], factory: factory)
-            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        series.time.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
     }
 
     /// How a sign-in with an email and a password ended.
