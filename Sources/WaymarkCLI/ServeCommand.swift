@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
-            WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS. On the first run, when there is no \
+            WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
+            WAYMARK_METRICS_PORT. GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
             """
@@ -29,6 +31,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "How much to log: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
+
+    @Option(help: "How to write the log: text (readable, the default) or json (one JSON object a line, for a log collector).")
+    var logFormat: String?
+
+    @Option(
+        help:
+            "A secret of at least 24 characters; with it, /metrics on the site's port answers requests that send 'Authorization: Bearer TOKEN'. Without it (and without --metrics-port) metrics are not served."
+    )
+    var metricsToken: String?
+
+    @Option(help: "A port on 127.0.0.1 only that serves /metrics without a token, for a scraper on the same machine.")
+    var metricsPort: Int?
 
     @Flag(help: "Mark cookies Secure; use when the site is served over HTTPS.")
     var secureCookies = false
@@ -99,12 +113,28 @@ struct ServeCommand: AsyncParsableCommand {
         if let level = logLevel ?? environment["WAYMARK_LOG_LEVEL"], Logger.Level(rawValue: level) == nil {
             throw ValidationError("Unknown log level '\(level)'. Use trace, debug, info, notice, warning, error or critical.")
         }
+        if let format = logFormat ?? environment["WAYMARK_LOG_FORMAT"], LogFormat(rawValue: format) == nil {
+            throw ValidationError("Unknown log format '\(format)'. Use text or json.")
+        }
+        if let token = metricsToken ?? environment["WAYMARK_METRICS_TOKEN"], let problem = MetricsToken.problem(token) {
+            throw ValidationError(problem)
+        }
+        if metricsPort == nil, let text = environment["WAYMARK_METRICS_PORT"], Int(text) == nil {
+            throw ValidationError("WAYMARK_METRICS_PORT must be a number.")
+        }
+        if let port = metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init) {
+            guard (1...65_535).contains(port) else { throw ValidationError("The metrics port must be between 1 and 65535.") }
+            if port == self.port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080 {
+                throw ValidationError("The metrics port must differ from the site's port.")
+            }
+        }
     }
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel ?? environment["WAYMARK_LOG_LEVEL"] ?? "info") ?? .info
-        var logger = Logger(label: "waymark")
-        logger.logLevel = level
+        let format = LogFormat(rawValue: logFormat ?? environment["WAYMARK_LOG_FORMAT"] ?? "text") ?? .text
+        let logger = format.logger(label: "waymark", level: level)
+        let metrics = WebMetrics(token: metricsToken ?? environment["WAYMARK_METRICS_TOKEN"])
         let loaded = try curriculum.load()
         let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
         let location = try data.location()
@@ -124,17 +154,19 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: Set(proxies),
             sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
             connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
-            maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000
+            maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
+            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init)
         )
         // The connection pool is a service of the server: it starts with it and stops after it.
         try await WebServer.serve(
-            store: server.store,
+            store: server.store.observed(by: metrics),
             services: server.pool.map { [$0] } ?? [],
             prepare: server.prepare,
             curriculum: loaded,
             curriculumDirectory: directory,
             dataDirectory: data.url,
             options: options,
+            metrics: metrics,
             logger: logger
         ) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

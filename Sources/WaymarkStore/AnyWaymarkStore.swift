@@ -11,17 +11,21 @@ public final class AnyWaymarkStore: WaymarkStore {
     public let location: String
     /// The migrations opening it applied (empty when its schema was up to date).
     public let migratedNow: [String]
-    private let closing: @Sendable () async -> Void
+    /// Told of each append (see `observed(by:)`).
+    let observer: (any StoreObserver)?
+    let closing: @Sendable () async -> Void
 
     init(
         _ base: any WaymarkStore,
         location: String,
         migratedNow: [String],
+        observer: (any StoreObserver)? = nil,
         close: @escaping @Sendable () async -> Void
     ) {
         self.base = base
         self.location = location
         self.migratedNow = migratedNow
+        self.observer = observer
         self.closing = close
     }
 
@@ -89,6 +93,7 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         try await base.append(events, summary: summary)
+        observer?.appended(events)
     }
 
     public func programmesWithTrainees() async throws -> [String] {
@@ -141,6 +146,7 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
         try await base.append(events, summary: summary, certificate: change)
+        observer?.appended(events)
     }
 
     public func certificate(code: String) async throws -> CertificateRecord? {
@@ -193,6 +199,10 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func checkReachable() async throws {
         try await base.checkReachable()
+    }
+
+    public func pendingMigrations() async throws -> [String] {
+        try await base.pendingMigrations()
     }
 
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {

@@ -50,6 +50,9 @@ public enum SubmissionClaim: Sendable, Equatable {
 public protocol WebStore: Sendable {
     /// Throws unless the database answers a trivial query: the health check, as cheap as a read can be.
     func checkReachable() async throws
+    /// The migrations this version knows that the database has not had yet (empty when up to
+    /// date): a server on such a database is not ready for requests.
+    func pendingMigrations() async throws -> [String]
     /// Starts a session for a person; `tokenHash` is the SHA-256 of the cookie's token.
     func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws
     /// The live session with this token hash, if the person is still active.

@@ -14,7 +14,8 @@ import FoundationNetworking
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
-        process.executableURL = try #require(builtWaymark())
+        let binary: URL = try #require(builtWaymark())
+        process.executableURL = binary
         process.arguments = ["preview", repositoryRoot.path, "--port", String(port)]
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = process.standardOutput

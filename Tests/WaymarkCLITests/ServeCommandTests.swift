@@ -45,11 +45,44 @@ import FoundationNetworking
             (["--session-idle-minutes", "0"], "from 1 to 720 minutes"),
             (["--connection-idle-seconds", "0"], "--connection-idle-seconds must be from 1"),
             (["--max-connections", "0"], "--max-connections must be from 1"),
+            (["--log-format", "yaml"], "Unknown log format 'yaml'"),
+            (["--metrics-token", "short"], "at least 24 characters"),
+            (["--metrics-port", "70000"], "between 1 and 65535"),
+            (["--port", "9100", "--metrics-port", "9100"], "must differ from the site's port"),
         ] {
             let result = try runWaymark(["serve", "--data", data.path] + arguments)
             #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
             #expect(result.stderr.contains(words), "\(arguments): \(result.stderr)")
         }
+    }
+
+    /// With --log-format json each log line is a JSON object, and a request's line carries the
+    /// id its answer did; --metrics-port serves the metrics on the loopback address, without a
+    /// token, while the site's own port does not serve them at all.
+    @Test func jsonLogLinesAndTheMetricsPortFromTheRunningBinary() async throws {
+        let data = DataFolder()
+        let metricsPort = try freePort()
+        let server = try RunningServer(data: data, arguments: ["--log-format", "json", "--metrics-port", String(metricsPort)])
+        defer { server.stop() }
+        let base = try await server.ready()
+        let session = URLSession(configuration: .ephemeral)
+        let (_, response) = try await session.data(from: base.appendingPathComponent("no-such-page"))
+        let answer = try #require(response as? HTTPURLResponse)
+        #expect(answer.statusCode == 404)
+        let id = try #require(answer.value(forHTTPHeaderField: "X-Request-Id"))
+        let (_, unserved) = try await session.data(from: base.appendingPathComponent("metrics"))
+        #expect((unserved as? HTTPURLResponse)?.statusCode == 404)
+        let (metrics, _) = try await session.data(from: try #require(URL(string: "http://127.0.0.1:\(metricsPort)/metrics")))
+        #expect(String(decoding: metrics, as: UTF8.self).contains(#"waymark_http_requests_total{route="unmatched",method="GET",status="404"} 2"#))
+
+        let entries = try server.log.split(separator: "\n").filter { $0.hasPrefix("{") }.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+        }
+        #expect(entries.contains { $0["message"] as? String == "Server started and listening on 127.0.0.1:\(metricsPort)" })
+        let request = try #require(entries.first { $0["request_id"] as? String == id })
+        #expect(request["level"] as? String == "info")
+        #expect((request["metadata"] as? [String: Any])?["status"] as? String == "404")
+        #expect(server.stop() == 0)
     }
 
     /// Fetches the sign-in form for its token, sends it, and follows where it leads.
@@ -75,14 +108,14 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let output: URL
 
-    init(data: DataFolder) throws {
+    init(data: DataFolder, arguments: [String] = ["--log-level", "warning"]) throws {
         let binary = try #require(builtWaymark())
         port = try freePort()
         output = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let log = try FileHandle(forWritingTo: output)
         process.executableURL = binary
-        process.arguments = ["serve", "--data", data.path, "--port", String(port), "--log-level", "warning"]
+        process.arguments = ["serve", "--data", data.path, "--port", String(port)] + arguments
         process.currentDirectoryURL = repositoryRoot
         process.standardOutput = log
         process.standardError = log
@@ -103,6 +136,11 @@ final class RunningServer: @unchecked Sendable {
         }
         let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         throw ServerDidNotStart(log: log)
+    }
+
+    /// What the server has written so far, its log and the lines it printed.
+    var log: String {
+        (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
     /// Stops the server as Ctrl-C would; its exit status.

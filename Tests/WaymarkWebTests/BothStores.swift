@@ -297,6 +297,18 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("Metrics on SQLite") struct MetricsOnSQLite {
+    @Test func metricsCountRequestsSignInsAndEventsByRoutePattern() async throws {
+        try await MetricsChecks.metricsCountRequestsSignInsAndEventsByRoutePattern(.sqlite)
+    }
+}
+
+@Suite("Metrics on PostgreSQL", .needsPostgres) struct MetricsOnPostgreSQL {
+    @Test func metricsCountRequestsSignInsAndEventsByRoutePattern() async throws {
+        try await MetricsChecks.metricsCountRequestsSignInsAndEventsByRoutePattern(.postgres)
+    }
+}
+
 @Suite("OversizedForm on SQLite") struct OversizedFormOnSQLite {
     @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
         try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.sqlite)
@@ -378,6 +390,18 @@ import WaymarkTestSupport
     }
     @Test func differentAddressesHaveSeparateLookupLimits() async throws {
         try await PublicLookupLimitChecks.differentAddressesHaveSeparateLookupLimits(.postgres)
+    }
+}
+
+@Suite("Readiness on SQLite") struct ReadinessOnSQLite {
+    @Test func readyzSaysWhyWhenAMigrationIsPending() async throws {
+        try await ReadinessChecks.readyzSaysWhyWhenAMigrationIsPending(.sqlite)
+    }
+}
+
+@Suite("Readiness on PostgreSQL", .needsPostgres) struct ReadinessOnPostgreSQL {
+    @Test func readyzSaysWhyWhenAMigrationIsPending() async throws {
+        try await ReadinessChecks.readyzSaysWhyWhenAMigrationIsPending(.postgres)
     }
 }
 

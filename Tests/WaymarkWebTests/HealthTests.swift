@@ -16,20 +16,8 @@ import WaymarkStore
     @Test func aDatabaseThatDoesNotAnswerIsReportedNotWaitedFor() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-health-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        // The pool never runs, so no connection ever comes: the same as a database that is down.
-        let location = try StoreLocation.resolve("postgres://waymark@127.0.0.1:9/waymark?timeout=1", dataDirectory: folder)
-        let server = try location.openForServer(logger: Logger(label: "test"))
-        let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
-        let web = Web(
-            store: server.store,
-            curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
-            curriculumDirectory: repositoryRoot,
-            pages: try await Pages.load(),
-            keys: KeyStore(dataDirectory: folder),
-            issuer: CredentialIssuer(name: "Test", baseURL: "http://127.0.0.1:8080"),
-            passwords: Passwords(cost: 4)
-        )
-        let app = Application(router: try WebApplication.router(web))
+        let web = try await Self.webOnADatabaseThatDoesNotAnswer(folder: folder)
+        let app = Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger)
         try await app.test(.router) { client in
             let started = ContinuousClock.now
             let health = try await client.execute(uri: "/healthz", method: .get)
@@ -40,5 +28,47 @@ import WaymarkStore
             #expect(page.status == .internalServerError)
             #expect(!String(buffer: page.body).contains("PostgreSQL"))  // no internal detail on the page
         }
+    }
+
+    /// A PostgreSQL database that does not answer: not ready, and why. A signed-in request,
+    /// whose session cannot be read, still gets an answer with its request id. Both failures
+    /// are counted.
+    @Test func aDatabaseThatDoesNotAnswerIsNotReady() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-ready-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metrics = WebMetrics()
+        let web = try await Self.webOnADatabaseThatDoesNotAnswer(folder: folder, metrics: metrics)
+        try await Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger).test(.router) { client in
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(String(buffer: ready.body) == "not ready: the database does not answer\n")
+            let signedIn = try await client.execute(
+                uri: "/dashboard",
+                method: .get,
+                headers: [.cookie: "waymark_session=\(String(repeating: "A", count: 43))"]
+            )
+            #expect(signedIn.status == .internalServerError)
+            #expect(signedIn.headers[try #require(RequestLogMiddleware.header)].map(RequestLogMiddleware.isWellFormed) == true)
+            #expect(!String(buffer: signedIn.body).contains("PostgreSQL"))
+        }
+        #expect(try PrometheusText(metrics.text(curriculum: web.curriculum)).value(WebMetrics.databaseErrors) == 2)
+    }
+
+    /// The app on a PostgreSQL store whose pool never runs, so no connection ever comes: the
+    /// same as a database that is down. Nothing listens on port 9 either.
+    static func webOnADatabaseThatDoesNotAnswer(folder: URL, metrics: WebMetrics = WebMetrics()) async throws -> Web<AnyWaymarkStore> {
+        let location = try StoreLocation.resolve("postgres://waymark@127.0.0.1:9/waymark?timeout=1", dataDirectory: folder)
+        let server = try location.openForServer(logger: Logger(label: "test"))
+        let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
+        return Web(
+            store: server.store,
+            curriculum: CurriculumHolder(report.curriculum, loadedAt: Date()),
+            curriculumDirectory: repositoryRoot,
+            pages: try await Pages.load(),
+            keys: KeyStore(dataDirectory: folder),
+            issuer: CredentialIssuer(name: "Test", baseURL: "http://127.0.0.1:8080"),
+            passwords: Passwords(cost: 4),
+            metrics: metrics
+        )
     }
 }

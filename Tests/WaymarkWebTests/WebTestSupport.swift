@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import WaymarkCredentials
 import WaymarkCurriculum
@@ -22,17 +23,42 @@ final class WebTestApp: @unchecked Sendable {
     let store: AnyWaymarkStore
     let web: Web<AnyWaymarkStore>
     let programme: Programme
+    /// The log the app writes to (requests, errors): the default, or a test's own to read back.
+    let logger: Logger
     var people: [Role: Person] = [:]
     /// Every page the tests render is rendered by swift-mustache too; the bytes must agree.
     let renderCheck = RenderCheck()
     static let password = "correct horse battery"
 
-    init(backend: Backend = .sqlite, curriculumDirectory: URL = repositoryRoot, now: @escaping @Sendable () -> Date = Date.init) async throws {
+    /// Problems only: a line for every request would bury the test output.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "waymark.test")
+        logger.logLevel = .notice
+        return logger
+    }
+
+    init(
+        backend: Backend = .sqlite,
+        curriculumDirectory: URL = repositoryRoot,
+        metrics: WebMetrics = WebMetrics(),
+        logger: Logger = WebTestApp.quietLogger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) async throws {
         let temporary = try await TemporaryStore(backend)
         owned = temporary
         folder = temporary.folder
-        store = temporary.store
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: curriculumDirectory, check: renderCheck, now: now)
+        // Appends are counted in the metrics, as `waymark serve` counts them.
+        store = temporary.store.observed(by: metrics)
+        self.logger = logger
+        (web, programme) = try await Self.web(
+            store,
+            folder: folder,
+            curriculumDirectory: curriculumDirectory,
+            check: renderCheck,
+            metrics: metrics,
+            logger: logger,
+            now: now
+        )
     }
 
     /// A second server on the first one's database and keys folder, with a store (a connection
@@ -42,7 +68,16 @@ final class WebTestApp: @unchecked Sendable {
         folder = first.folder
         let owner = try #require(first.owned)
         store = try await owner.location.open(timeout: TestDatabase.openTimeout)
-        (web, programme) = try await Self.web(store, folder: folder, curriculumDirectory: repositoryRoot, check: renderCheck, now: Date.init)
+        logger = first.logger
+        (web, programme) = try await Self.web(
+            store,
+            folder: folder,
+            curriculumDirectory: repositoryRoot,
+            check: renderCheck,
+            metrics: WebMetrics(),
+            logger: logger,
+            now: Date.init
+        )
         people = first.people
     }
 
@@ -51,6 +86,8 @@ final class WebTestApp: @unchecked Sendable {
         folder: URL,
         curriculumDirectory: URL,
         check: RenderCheck,
+        metrics: WebMetrics,
+        logger: Logger,
         now: @escaping @Sendable () -> Date
     ) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
@@ -63,6 +100,8 @@ final class WebTestApp: @unchecked Sendable {
             keys: KeyStore(dataDirectory: folder),
             issuer: CredentialIssuer(name: "Waymark Test Organisation", baseURL: "http://127.0.0.1:8080"),
             passwords: Passwords(cost: 4),
+            logger: logger,
+            metrics: metrics,
             now: now
         )
         return (web, programme)
@@ -136,13 +175,13 @@ final class WebTestApp: @unchecked Sendable {
 
     /// Runs a test against the app through HummingbirdTesting's router framework.
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web))
+        let app = Application(router: try WebApplication.router(web), logger: logger)
         return try await app.test(.router) { client in try await body(Browser(client, renderCheck: renderCheck)) }
     }
 
     /// Runs a test against the app listening on a port of its own.
     func testLive<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         return try await app.test(.live) { client in try await body(Browser(client)) }
     }
 }

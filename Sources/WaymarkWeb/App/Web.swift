@@ -34,6 +34,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// The clock, so tests can set the time.
     let now: @Sendable () -> Date
     let logger: Logger
+    /// What operators watch at `/metrics` (see `WebMetrics`).
+    let metrics: WebMetrics
     let routes = RouteTable()
     let progressRoutes = ProgressRouteTable()
     /// Certificates: issuing, public lookups, signed credentials, keys.
@@ -54,6 +56,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         logger: Logger = Logger(label: "waymark.web"),
+        metrics: WebMetrics = WebMetrics(),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -69,6 +72,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.standInHash = passwords.hash(Tokens.random())
         self.logger = logger
+        self.metrics = metrics
         self.now = now
     }
 

@@ -5,14 +5,18 @@ import WaymarkStore
 
 /// Builds the web app; the `serve` command and the tests call the same functions.
 public enum WebApplication {
-    /// The router with every route and middleware. Order matters: security headers outermost so
-    /// every response has them, then "come back soon" when over `capacity` (before any work is
-    /// done for the request), then the session (error pages know who is signed in), then errors.
+    /// The router with every route and middleware. Order matters: metrics outermost so they count
+    /// the answer every request finally got, then security headers so every response has them,
+    /// then the request's id and log line (before the client address is rewritten, as it reads
+    /// the peer's own), then "come back soon" when over `capacity` (before any work is done for
+    /// the request), then the session (error pages know who is signed in), then errors.
     public static func router<Store: WaymarkStore>(_ web: Web<Store>, capacity: ConnectionCapacity? = nil) throws -> Router<WebContext> {
         let router = Router(context: WebContext.self)
+        router.middlewares.add(RequestMetricsMiddleware(metrics: web.metrics))
         router.middlewares.add(SecurityHeadersMiddleware())
+        router.middlewares.add(RequestLogMiddleware(trustedProxies: web.trustedProxies, metrics: web.metrics))
         if let capacity {
-            router.middlewares.add(OverCapacityMiddleware(capacity: capacity, errors: ErrorMiddleware(pages: web.pages, logger: web.logger)))
+            router.middlewares.add(OverCapacityMiddleware(capacity: capacity, errors: ErrorMiddleware(pages: web.pages, metrics: web.metrics)))
         }
         router.middlewares.add(ClientAddressMiddleware(trustedProxies: web.trustedProxies))
         router.middlewares.add(
@@ -24,8 +28,9 @@ public enum WebApplication {
                 now: web.now
             )
         )
-        router.middlewares.add(ErrorMiddleware(pages: web.pages, logger: web.logger))
+        router.middlewares.add(ErrorMiddleware(pages: web.pages, metrics: web.metrics))
         web.addPublicRoutes(to: router, stylesheet: try stylesheet())
+        web.addOperatorRoutes(to: router)
         web.addAuthRoutes(to: router)
         web.addTraineeRoutes(to: router)
         web.addCPDRoutes(to: router)
@@ -51,6 +56,15 @@ public enum WebApplication {
             configuration: .init(address: .hostname(host, port: port), serverName: "Waymark"),
             logger: logger
         )
+    }
+
+    /// The router of the metrics port (`--metrics-port`): `/metrics` alone, without a token, as
+    /// the port listens on the loopback address only.
+    public static func metricsRouter<Store: WaymarkStore>(_ web: Web<Store>) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/metrics") { _, _ in OperatorAnswers.metrics(web.metrics.text(curriculum: web.curriculum)) }
+        router.head("/metrics") { _, _ in OperatorAnswers.metrics(web.metrics.text(curriculum: web.curriculum)).withoutBody() }
+        return router
     }
 
     static func stylesheet() throws -> ByteBuffer {

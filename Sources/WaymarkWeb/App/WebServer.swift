@@ -35,6 +35,8 @@ public struct ServerOptions: Sendable {
     }
     /// Counts connections, for the limit above.
     public private(set) var capacity: ConnectionCapacity
+    /// A second port, on the loopback address only, serving `/metrics` without a token.
+    public var metricsPort: Int?
 
     public init(
         host: String,
@@ -46,7 +48,8 @@ public struct ServerOptions: Sendable {
         trustedProxies: Set<String> = [],
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         connectionIdleTimeout: TimeInterval = 30,
-        maxConnections: Int = 1_000
+        maxConnections: Int = 1_000,
+        metricsPort: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -62,6 +65,7 @@ public struct ServerOptions: Sendable {
         self.connectionIdleTimeout = connectionIdleTimeout
         self.maxConnections = maxConnections
         self.capacity = ConnectionCapacity(served: maxConnections)
+        self.metricsPort = metricsPort
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -92,6 +96,7 @@ public enum WebServer {
         curriculumDirectory: URL,
         dataDirectory: URL,
         options: ServerOptions,
+        metrics: WebMetrics = WebMetrics(),
         logger: Logger,
         announce: @escaping @Sendable (String) -> Void
     ) async throws {
@@ -106,12 +111,22 @@ public enum WebServer {
             secureCookies: options.secureCookies,
             trustedProxies: options.trustedProxies,
             sessionIdleTimeout: options.sessionIdleTimeout,
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
         var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        if let port = options.metricsPort {
+            app.addServices(
+                Application(
+                    router: WebApplication.metricsRouter(web),
+                    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "Waymark metrics"),
+                    logger: logger
+                )
+            )
+        }
         app.beforeServerStarts {
             try await prepare()
             ready.open()

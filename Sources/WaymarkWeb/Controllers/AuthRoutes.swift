@@ -38,6 +38,7 @@ extension Web {
                 let wait = SignInThrottle.waitInWords(from: tries.now, until: until)
                 model.problem =
                     "There have been too many tries to sign in to this account, or from this place. For your safety, please wait \(wait), then try again. If you have forgotten your password, ask your coordinator."
+                metrics.signIn(.throttled)
                 var response = page("login", model, title: "Sign in", exchange, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(SignInThrottle.secondsToWait(from: tries.now, until: until))
                 return response
@@ -62,8 +63,10 @@ extension Web {
             }
             if let (person, _) = account, matches {
                 try await tries.succeeded()
+                metrics.signIn(.succeeded)
                 return try await signIn(person, then: model.next, replacing: exchange, kept: kept)
             }
+            metrics.signIn(.refused)
             model.problem = "That email and password do not match. Check them and try again."
             return page("login", model, title: "Sign in", exchange, status: .unauthorized)
         }

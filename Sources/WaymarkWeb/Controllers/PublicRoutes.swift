@@ -8,12 +8,13 @@ extension Web {
             page("home", HomeModel(home: exchange.context.person.map(Navigation.home)), title: "Waymark", exchange)
         }
 
-        add(router, .get, "/healthz", .everyone) { _ in
+        add(router, .get, "/healthz", .everyone) { exchange in
             do {
                 try await store.checkReachable()
             } catch {
                 // A load balancer reads 503 as "send people to another server for now".
-                logger.error("Health check: \(error)")
+                metrics.noteIfDatabaseFailed(error)
+                exchange.context.logger.error("Health check: \(error)")
                 return Response(
                     status: .serviceUnavailable,
                     headers: [.contentType: "text/plain; charset=utf-8"],

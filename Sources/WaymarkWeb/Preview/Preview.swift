@@ -53,7 +53,8 @@ public struct Preview: Sendable {
         let router = Router(context: WebContext.self)
         router.middlewares.add(SecurityHeadersMiddleware())
         router.middlewares.add(PreviewTokenMiddleware(token: csrf))
-        router.middlewares.add(ErrorMiddleware(pages: pages, logger: logger))
+        // The preview is not watched by operators: its errors are counted in a registry nobody reads.
+        router.middlewares.add(ErrorMiddleware(pages: pages, metrics: WebMetrics()))
         router.middlewares.add(PreviewProblemsMiddleware(pages: pages))
         let stylesheet = try WebApplication.stylesheet()
         get(router, "/static/waymark.css") { _, _ in

@@ -53,15 +53,16 @@ public final class ConnectionCapacity: Sendable {
 }
 
 /// Answers every request with "come back soon" while the server is over capacity, before the
-/// session is looked up or anything else is done for it. `/healthz` still answers, so a load
-/// balancer can tell a busy server from a broken one.
+/// session is looked up or anything else is done for it. `/healthz` and `/metrics` still answer,
+/// so a load balancer can tell a busy server from a broken one and operators can see why.
 struct OverCapacityMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let capacity: ConnectionCapacity
     let errors: ErrorMiddleware
+    static let alwaysAnswered: Set<String> = ["/healthz", "/metrics"]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        guard capacity.isOverCapacity, request.uri.path != "/healthz" else { return try await next(request, context) }
+        guard capacity.isOverCapacity, !Self.alwaysAnswered.contains(request.uri.path) else { return try await next(request, context) }
         var response = errors.page(for: .busy(retryAfter: capacity.retryAfter), context: context)
         response.headers[.connection] = "close"
         if request.method == .head { response = response.withoutBody() }

@@ -1,11 +1,13 @@
 import Hummingbird
 import Logging
 
-/// Turns every error into a kind page. What went wrong inside goes to the log, not the page.
+/// Turns every error into a kind page. What went wrong inside goes to the log (with the
+/// request's id, and the route's pattern rather than its path, which may hold a link's token),
+/// not the page; a database that failed is counted in the metrics.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let pages: Pages
-    let logger: Logger
+    let metrics: WebMetrics
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         let response = try await answer(request, context: context, next: next)
@@ -17,7 +19,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as WebError {
             if case .internalProblem(let detail) = error {
-                logger.error("\(request.method) \(request.uri.path): \(detail)")
+                context.logger.error("\(request.method) \(RouteLabel.of(context)): \(detail)")
             }
             return page(for: error, context: context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
@@ -25,7 +27,8 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return page(for: .tooLarge, context: context)
         } catch {
-            logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
+            metrics.noteIfDatabaseFailed(error)
+            context.logger.error("\(request.method) \(RouteLabel.of(context)): \(String(reflecting: error))")
             return page(for: .internalProblem(""), context: context)
         }
     }
