@@ -30,12 +30,16 @@ struct ExportPerson: AsyncParsableCommand {
     func run() async throws {
         // Before the store is read: a copy that cannot be written is no copy, and is not logged as one.
         if let out, FileManager.default.fileExists(atPath: out) { throw CommandFailure("\(out) exists already. Nothing was written.") }
+        let progress = TerminalProgress()
+        defer { progress.finish() }
+        progress.step("Gathering everything held about \(email)")
         let json = try await data.withStore(creating: false) { store in
             guard let person = try await store.person(email: email) else { throw CommandFailure("There is nobody with the email \(email).") }
             guard let copy = try await storeFailure({ try await PersonalDataReader(store: store).read(personID: person.id, by: "cli", at: Date()) })
             else { throw CommandFailure("There is nobody with the email \(email).") }
             return try copy.json()
         }
+        progress.finish()
         guard let out else {
             FileHandle.standardOutput.write(json + Data("\n".utf8))
             return

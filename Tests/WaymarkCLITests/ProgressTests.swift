@@ -97,6 +97,18 @@ import Darwin
         #expect(restore.stdout.hasPrefix("Restored "))
     }
 
+    @Test func aPersonsCopySaysWhatItIsDoingAndKeepsItsJSONClean() throws {
+        let data = DataFolder()
+        #expect(try runWaymark(["demo", "--data", data.path]).status == 0)
+        let email = "jamal.reid@demo.waymark.invalid"
+        let shown = try runWaymarkAtATerminal(["people", "export", "--email", email, "--data", data.path])
+        #expect(shown.status == 0, "\(shown.terminal)")
+        #expect(shown.terminal.contains("Gathering everything held about \(email)…"))
+        #expect(shown.stdout.hasPrefix("{"), "standard output holds the JSON alone")
+        let quiet = try runWaymark(["people", "export", "--email", email, "--data", data.path])
+        #expect(quiet.stderr.isEmpty)
+    }
+
     @Test func importShowsProgressButNotUnderJSON() throws {
         let bank = SampleFiles.url("moodle-xml/every-type.xml").path
         let text = try runWaymarkAtATerminal(["import", "moodle", bank, "--dry-run", "--out", "bank.xml"])
