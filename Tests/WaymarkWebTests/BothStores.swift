@@ -568,6 +568,9 @@ import WaymarkTestSupport
     @Test func theListsAreServedForCaches() async throws {
         try await StatusListRouteChecks.theListsAreServedForCaches(.sqlite)
     }
+    @Test func twoServersServeTheSameList() async throws {
+        try await StatusListRouteChecks.twoServersServeTheSameList(.sqlite)
+    }
 }
 
 @Suite("StatusListRoute on PostgreSQL", .needsPostgres) struct StatusListRouteOnPostgreSQL {
@@ -576,6 +579,9 @@ import WaymarkTestSupport
     }
     @Test func theListsAreServedForCaches() async throws {
         try await StatusListRouteChecks.theListsAreServedForCaches(.postgres)
+    }
+    @Test func twoServersServeTheSameList() async throws {
+        try await StatusListRouteChecks.twoServersServeTheSameList(.postgres)
     }
 }
 

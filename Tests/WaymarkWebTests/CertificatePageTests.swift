@@ -105,7 +105,7 @@ enum CertificatePageChecks {
                     #expect(!page.html.contains(secret), "a public page shows \(secret)")
                 }
             }
-            #expect(printable.html.contains("Download your digital badge"))
+            #expect(printable.html.contains("The signed credential</a> (a .jwt file, for software that checks Open Badges 3.0)"))
             // Both pages carry the QR code of the certificate's full verify address.
             let address = "http://127.0.0.1:8080/verify/\(code)"
             let qr = try QRCode(text: address).svg(label: "QR code: scan it to check this certificate at \(address)")

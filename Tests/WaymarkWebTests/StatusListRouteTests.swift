@@ -90,4 +90,47 @@ enum StatusListRouteChecks {
             }
         }
     }
+
+    /// Two servers on one database serve the same signed list, byte for byte: a change made on
+    /// one is what the other serves next, without the other being told.
+    static func twoServersServeTheSameList(_ backend: Backend) async throws {
+        let first = try await WebTestApp(backend: backend)
+        try await first.addPeople()
+        try await first.makeTraineeEligible()
+        let second = try await WebTestApp(secondServerOf: first)
+        let traineeID = try #require(first.people[.trainee]?.id)
+        let coordinator = try #require(first.people[.coordinator]?.id)
+        let certificate = try await first.web.certificates.issue(to: traineeID, on: first.programme, by: coordinator, at: Date())
+        let slot = try #require(try await first.store.certificate(code: certificate.code)?.statusSlot)
+        let path = "/status-lists/\(slot.list)/suspension"
+
+        func servedByBoth() async throws -> (String, String) {
+            let one = try await first.test { browser in String(buffer: try await browser.client.execute(uri: path, method: .get, headers: [:], body: nil).body) }
+            let other = try await second.test { browser in String(buffer: try await browser.client.execute(uri: path, method: .get, headers: [:], body: nil).body) }
+            return (one, other)
+        }
+        let (before, beforeOnTheOther) = try await servedByBoth()
+        #expect(before == beforeOnTheOther && before.hasPrefix("ey"))
+
+        try await first.test { browser in
+            try await browser.signIn("coordinator@example.org")
+            try await browser.get("/trainees/\(traineeID)")
+            let suspended = try await browser.post("/trainees/\(traineeID)/certificate", [("action", "suspend"), ("reason", "Looking into a complaint")])
+            #expect(suspended.status == .seeOther)
+        }
+        let (after, afterOnTheOther) = try await servedByBoth()
+        #expect(after != before, "the suspension changed the list")
+        #expect(after == afterOnTheOther, "the other server serves the list the first one built")
+        let keys = try first.web.certificates.jwks()
+        let issuer = first.web.certificates.issuer
+        let bits = try StatusListCheck.list(
+            afterOnTheOther,
+            keys: keys,
+            url: issuer.statusListURL(list: slot.list, purpose: .suspension),
+            issuer: issuer.id,
+            purpose: .suspension,
+            now: Date()
+        ).get()
+        #expect(bits.isSet(slot.index) == true)
+    }
 }
