@@ -33,6 +33,7 @@ enum HeadRequestChecks {
                     #expect(head.status == get.status, "HEAD \(path)")
                     #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path)")
                     #expect(head.body.readableBytes == 0, "HEAD \(path) has a body")
+                    #expect(head.headers[.contentLength] == get.headers[.contentLength], "HEAD \(path) gives another length than GET")
                 }
             }
             try await compare(everyone, cookies: nil)

@@ -219,10 +219,10 @@ extension Response {
     /// The answer to a HEAD: the same status and headers, the length the body would have had.
     func withoutBody() -> Response {
         var response = self
-        if response.headers[.contentLength] == nil, let length = response.body.contentLength {
-            response.headers[.contentLength] = String(length)
-        }
+        let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init)
+        // Setting the body sets Content-Length to the new body's (0): the length goes back after.
         response.body = .init()
+        response.headers[.contentLength] = length
         return response
     }
 }

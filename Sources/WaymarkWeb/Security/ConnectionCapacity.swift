@@ -67,11 +67,13 @@ struct OverCapacityMiddleware: RouterMiddleware {
         response.headers[.connection] = "close"
         if request.method == .head { response = response.withoutBody() }
         // The connection is freed once the page has been written.
+        let length = response.headers[.contentLength]
         let body = response.body
         let close = context.closeConnection
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             try await body.write(ClosingWriter(base: writer, close: close))
         }
+        response.headers[.contentLength] = length
         return response
     }
 }
