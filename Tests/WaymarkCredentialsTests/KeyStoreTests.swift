@@ -18,6 +18,22 @@ import Testing
         #expect(try keys.publishedKeys().map(\.kid) == [key.kid])
     }
 
+    /// The key signing now comes first, even when a rotation happens within the second the old
+    /// key was made (keys' dates are kept to the second): verifiers take the first key of a DID
+    /// document for the issuer's, and a list signed with the new key must verify with it.
+    @Test func theSigningKeyIsListedFirstEvenWhenMadeInTheSameSecond() throws {
+        for _ in 0..<8 {
+            let folder = TemporaryFolder()
+            let keys = KeyStore(dataDirectory: folder.url)
+            _ = try keys.signingKey(at: start)
+            let new = try keys.rotate(at: start)
+            let listed = try keys.publishedKeys()
+            #expect(listed.count == 2)
+            #expect(listed.first?.kid == new.kid && listed.first?.isSigning == true)
+            #expect(try keys.jwks().keys.first == listed.first?.jwk)
+        }
+    }
+
     @Test func aKeyFileOthersCanReadIsRefused() throws {
         let folder = TemporaryFolder()
         let keys = KeyStore(dataDirectory: folder.url)

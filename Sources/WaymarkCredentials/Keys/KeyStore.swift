@@ -64,14 +64,17 @@ public struct KeyStore: Sendable {
         try savePublished(published)
     }
 
-    /// Every published key, newest first, saying which one signs now.
+    /// Every published key, the one signing now first, then newest first. The signing key is
+    /// put first by name, not by its date: dates are kept to the second, and a DID document's
+    /// first key is the one verifiers such as openbadgeslib take for the issuer's.
     public func publishedKeys() throws -> [PublishedKey] {
         let active = try loadSigningKey()
         var keys = try loadPublished()
         if let active, !keys.contains(where: { $0.kid == active.kid }) {
             keys.append(StoredPublicKey(kid: active.kid, x: active.publicJWK.x, created: active.createdAt))
         }
-        return keys.sorted { ($0.created, $0.kid) > ($1.created, $1.kid) }.map {
+        func order(_ key: StoredPublicKey) -> (Int, Date, String) { (key.kid == active?.kid ? 1 : 0, key.created, key.kid) }
+        return keys.sorted { order($0) > order($1) }.map {
             PublishedKey(kid: $0.kid, createdAt: $0.created, isSigning: $0.kid == active?.kid, jwk: JSONWebKey.published(x: $0.x))
         }
     }
