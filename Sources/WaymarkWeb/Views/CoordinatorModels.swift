@@ -191,9 +191,11 @@ extension TraineeRecordModel {
 
 /// Events in plain words for the timeline. Vetting checks say only that they were recorded.
 enum Timeline {
-    static func describe(_ kind: EventKind, programme: Programme) -> String {
-        func module(_ id: String) -> String { programme.module(id).flatMap { programme.unit(for: $0)?.title } ?? id }
-        func check(_ id: String) -> String { programme.recruitment.first { $0.id == id }?.title ?? id }
+    /// `programme` is nil when the record's programme has left the curriculum: ids then stand in
+    /// for titles, and the sentence is still one a person can read.
+    static func describe(_ kind: EventKind, programme: Programme?) -> String {
+        func module(_ id: String) -> String { programme?.module(id).flatMap { programme?.unit(for: $0)?.title } ?? id }
+        func check(_ id: String) -> String { programme?.recruitment.first { $0.id == id }?.title ?? id }
         switch kind {
         case .applicationSubmitted: return "Applied"
         case .checkRecorded(let id, let outcome, let note):
@@ -203,7 +205,7 @@ enum Timeline {
                 ? "Decided: suitable to start training" : "Decided: not yet\(revisit.map { ", talk again from \(WebDates.day($0))" } ?? "")"
         case .unitRead(let id): return "Read \"\(module(id))\""
         case .anotherTryAllowed(let id):
-            let owner = programme.modules.first { $0.assessmentID == id }.map { module($0.id) } ?? id
+            let owner = programme?.modules.first { $0.assessmentID == id }.map { module($0.id) } ?? id
             return "Allowed one more try at the check for \"\(owner)\""
         case .assessmentAttempted(let attempt):
             return

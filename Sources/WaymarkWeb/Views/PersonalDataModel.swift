@@ -76,7 +76,7 @@ struct PersonalDataModel {
                     EventLine(
                         number: event.sequence,
                         when: WebDates.dayAndTime(event.at),
-                        what: programme.map { Timeline.describe(event.kind, programme: $0) } ?? String(describing: event.kind),
+                        what: Timeline.describe(event.kind, programme: programme),
                         by: called(event.actorID),
                         texts: Self.texts(of: event, names: called)
                     )
