@@ -74,6 +74,9 @@ let package = Package(
                 "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Email: the message a person receives, and the transport that hands it to a mail server.
+        // Knows nothing of the database or the web app.
+        .target(name: "WaymarkMail"),
         // The web app: routes, roles, sessions, CSRF, Mustache templates -> plain HTML.
         // The only module that knows Hummingbird.
         .target(
