@@ -118,6 +118,8 @@ let package = Package(
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             path: "Benchmarks/BareServer"
         ),
+        // Benchmarks (not tests): the sign-in storm's floor for Benchmarks/quiz_day.py.
+        .executableTarget(name: "waymark-bcrypt-floor", dependencies: ["WaymarkPasswords"], path: "Benchmarks/BcryptFloor"),
         // Benchmarks (not tests): swift run -c release waymark-store-bench
         .executableTarget(
             name: "waymark-store-bench",

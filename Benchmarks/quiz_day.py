@@ -4,6 +4,7 @@ published load test measures a quiz (think time between pages, one browser conne
 
     python3 Benchmarks/quiz_day.py [--trainees 400] [--think 30-90] [--ramp 60] [--steady 300]
                                    [--max-requests N] [--fast-sign-in] [--kill-at S] [--binary PATH]
+                                   [--database postgres://... [--servers 2]] [--storm N] [--idle N]
 
 Builds release binaries (unless --binary), makes a fresh data folder, adds N trainees straight
 into SQLite (benchmark tooling: one password hash shared by all), starts `waymark serve` and the
@@ -23,6 +24,16 @@ the same data folder and port (trainees reconnect; their sessions are in the dat
 end every trainee's answers that got their 303 are counted against the attempts in the
 database: acknowledged vs found, and any acknowledged answer missing is named.
 
+--database runs it on PostgreSQL (a database of its own on that server, made fresh and dropped at
+the end; trainees are added with `psql`), and --servers K starts K servers on it, the trainees
+spread across their ports. --storm N adds N more trainees who all sign in at once a third of the
+way into the steady phase: their sign-ins per second are reported against what bcrypt can do on
+the server's password lanes with nothing else running (waymark-bcrypt-floor, measured in the same
+run before the servers start), beside the other trainees' page times during the storm. --idle N
+(default 1,000) opens N keep-alive connections that each send one request and then wait, before
+the trainees start, to report the server's memory per idle connection; memory per signed-in
+trainee is reported from the ramp.
+
 Sign-ins check bcrypt at cost 12 (about 6 a second on this machine's two cores), so 1,000
 trainees take minutes to sign in; --fast-sign-in stores a cost-4 hash instead (needs Python's
 `bcrypt`), and the report says so. Connections come from 127.0.0.1-127.0.0.8 so that ports do
@@ -32,28 +43,23 @@ import argparse
 import asyncio
 import os
 import random
-import re
 import resource
-import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import uuid
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_support import cpu_seconds, free_port, wait_for  # noqa: E402
+from quiz_client import Connection, random_answers, token  # noqa: E402
+from quiz_record import PostgresRecord, SQLiteRecord, add_trainees, attempts_found, password_hash  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "quiz day password 2026"
 MODULE = "role"  # open to applicants, with no limit on tries: a trainee can loop for ever
-STEPS = ["sign-in", "dashboard", "unit", "read", "check", "answers", "result"]
-REFLECTION = " ".join(["I would listen first, keep to my role, and ask my supervisor when unsure."] * 4)
-
-
+STEPS = ["sign-in", "dashboard", "unit", "read", "check", "answers", "result", "storm sign-in"]
+PAGES = {"dashboard", "unit", "read", "check", "answers", "result"}
 
 
 def rss_mb(pid):
@@ -64,128 +70,11 @@ def rss_mb(pid):
     return 0.0
 
 
-
-def password_hash(waymark, env, fast):
-    if fast:
-        import bcrypt  # only for --fast-sign-in
-
-        return bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
-    email = "dan.murphy@demo.waymark.invalid"
-    subprocess.run([waymark, "users", "set-password", "--email", email, "--password-stdin"], env=env, input=PASSWORD + "\n",
-                   text=True, check=True, stdout=subprocess.DEVNULL)
-    db = sqlite3.connect(os.path.join(env["WAYMARK_DATA"], "waymark.sqlite"))
-    (found,) = db.execute("SELECT password_hash FROM people WHERE email = ?", (email,)).fetchone()
-    db.close()
-    return found
-
-
-def add_trainees(database, count, hashed):
-    """N applicants on peer-mentoring, with summary rows as the store would write them."""
-    db = sqlite3.connect(database)
-    now = time.time()
-    people = [(str(uuid.uuid4()), index) for index in range(count)]
-    db.executemany("INSERT INTO people (id, name, email, roles, active, created_at, password_hash) VALUES (?, ?, ?, 'trainee', 1, ?, ?)",
-                   [(pid, f"Quiz Trainee {i:06d}", f"quiz{i}@bench.invalid", now, hashed) for pid, i in people])
-    db.executemany("INSERT INTO enrolments (trainee_id, programme_id, enrolled_at) VALUES (?, 'peer-mentoring', ?)", [(pid, now) for pid, _ in people])
-    db.executemany("""INSERT INTO trainee_summaries (trainee_id, programme_id, stage, next_step, next_step_actor, last_activity,
-                      supervision_due, certificate_valid_until, awaiting_review, last_sequence, name)
-                      VALUES (?, 'peer-mentoring', 'applicant', 'They will send in their application', 'trainee', NULL, NULL, NULL, 0, 0, ?)""",
-                   [(pid, f"Quiz Trainee {i:06d}") for pid, i in people])
-    db.commit()
-    db.close()
-    return [f"quiz{i}@bench.invalid" for _, i in people]
-
-
-class Connection:
-    """One keep-alive HTTP/1.1 connection, as a browser holds it."""
-
-    def __init__(self, host, port, source):
-        self.host, self.port, self.source = host, port, source
-        self.reader = self.writer = None
-        self.cookies = {}
-
-    async def open(self):
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port, local_addr=(self.source, 0))
-
-    async def request(self, method, path, form=None):
-        if self.writer is None or self.writer.is_closing():
-            await self.open()
-        body = urllib.parse.urlencode(form).encode() if form is not None else b""
-        head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
-        if self.cookies:
-            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        if form is not None:
-            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        await self.writer.drain()
-        status_line = await self.reader.readline()
-        if not status_line:
-            raise ConnectionError("closed by the server")
-        status = int(status_line.split()[1])
-        headers = {}
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            name, value = name.strip().lower(), value.strip()
-            if name == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _, cookie = pair.partition("=")
-                if "Max-Age=0" in value:
-                    self.cookies.pop(key, None)
-                else:
-                    self.cookies[key] = cookie
-            headers[name] = value
-        if headers.get("transfer-encoding") == "chunked":
-            chunks = []
-            while True:
-                size = int((await self.reader.readline()).strip() or b"0", 16)
-                if size == 0:
-                    await self.reader.readline()
-                    break
-                chunks.append(await self.reader.readexactly(size))
-                await self.reader.readline()
-            content = b"".join(chunks)
-        else:
-            content = await self.reader.readexactly(int(headers.get("content-length", "0")))
-        if headers.get("connection", "").lower() == "close":
-            self.writer.close()
-        return status, headers, content.decode("utf-8", "replace")
-
-
-def token(page):
-    found = re.search(r'name="csrf" value="([^"]*)"', page)
-    return found.group(1) if found else ""
-
-
-def random_answers(page):
-    """Every question answered, each choice at random, as a trainee guessing would."""
-    form = [("csrf", token(page))]
-    radios, boxes = defaultdict(list), defaultdict(list)
-    for name, value in re.findall(r'<input type="radio" id="[^"]*" name="([^"]+)" value="([^"]*)"', page):
-        radios[name].append(value)
-    for name, value in re.findall(r'<input type="checkbox" id="[^"]*" name="([^"]+)" value="([^"]*)"', page):
-        boxes[name].append(value)
-    form += [(name, random.choice(values)) for name, values in radios.items()]
-    for name, values in boxes.items():
-        form += [(name, value) for value in random.sample(values, random.randint(1, len(values)))]
-    for name in re.findall(r'<input type="text" inputmode="decimal" id="[^"]*" name="([^"]+)"', page):
-        form.append((name, str(random.randint(0, 20))))
-    for name in re.findall(r'<input type="text" id="[^"]*" name="([^"]+)" autocomplete="off"', page):
-        form.append((name, random.choice(["listen", "support", "a mentor", "boundaries"])))
-    for select in re.findall(r'<select id="[^"]*" name="([^"]+)">(.*?)</select>', page, re.S):
-        options = [v for v in re.findall(r'<option value="([^"]+)"', select[1])]
-        if options:
-            form.append((select[0], random.choice(options)))
-    for name in re.findall(r'<textarea[^>]* name="([^"]+)"', page):
-        form.append((name, REFLECTION))
-    return form
-
-
 class Tally:
     def __init__(self):
         self.latencies = defaultdict(list)
+        # (when it started, step, milliseconds) of every counted request: the storm's window.
+        self.samples = []
         self.errors = Counter()
         self.counting = False
         self.requests = 0
@@ -197,8 +86,36 @@ class Tally:
             return
         self.requests += 1
         self.latencies[step].append(seconds * 1000)
+        self.samples.append((time.time() - seconds, step, seconds * 1000))
         if problem:
             self.errors[f"{step}: {problem}"] += 1
+
+
+async def sign_in(email, connection, tally, stop, name="sign-in"):
+    """True once signed in. A sign-in that finds bcrypt's queue full is asked to come back (503,
+    Retry-After): a person would wait and press the button again, so the virtual trainee does too."""
+    started = time.perf_counter()
+    try:
+        status, _, login = await asyncio.wait_for(connection.request("GET", "/login"), 30)
+    except Exception as problem:
+        tally.add(name, time.perf_counter() - started, type(problem).__name__)
+        return False
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            form = [("csrf", token(login)), ("email", email), ("password", PASSWORD)]
+            status, headers, page = await asyncio.wait_for(connection.request("POST", "/login", form), 60)
+        except Exception as problem:
+            tally.add(name, time.perf_counter() - started, type(problem).__name__)
+            return False
+        if status == 503 and "retry-after" in headers:
+            tally.asked_to_wait += 1
+            login = page
+            await asyncio.sleep(int(headers["retry-after"]) * random.uniform(1, 1.5))
+            continue
+        tally.add(name, time.perf_counter() - started, None if status == 303 else f"HTTP {status}")
+        return status == 303
+    return False
 
 
 async def trainee(email, connection, tally, think, stop, signed_in, acknowledged):
@@ -216,27 +133,7 @@ async def trainee(email, connection, tally, think, stop, signed_in, acknowledged
     async def pause():
         await asyncio.sleep(random.uniform(*think))
 
-    # A sign-in that finds bcrypt's queue full is asked to come back (503, Retry-After): a person
-    # would wait and press the button again, so the virtual trainee does too.
-    login = await step("sign-in", "GET", "/login")
-    while login is not None and not stop.is_set():
-        started = time.perf_counter()
-        try:
-            form = [("csrf", token(login)), ("email", email), ("password", PASSWORD)]
-            status, headers, page = await asyncio.wait_for(connection.request("POST", "/login", form), 60)
-        except Exception as problem:
-            tally.add("sign-in", time.perf_counter() - started, type(problem).__name__)
-            return
-        if status == 503 and "retry-after" in headers:
-            tally.asked_to_wait += 1
-            login = page
-            await asyncio.sleep(int(headers["retry-after"]) * random.uniform(1, 1.5))
-            continue
-        tally.add("sign-in", time.perf_counter() - started, None if status == 303 else f"HTTP {status}")
-        if status != 303:
-            return
-        break
-    else:
+    if not await sign_in(email, connection, tally, stop):
         return
     signed_in.append(email)
     while not stop.is_set():
@@ -260,6 +157,11 @@ async def trainee(email, connection, tally, think, stop, signed_in, acknowledged
         await step("result", "GET", f"/modules/{MODULE}/result")
 
 
+async def storm_trainee(email, connection, tally, stop, done_at):
+    if await sign_in(email, connection, tally, stop, name="storm sign-in"):
+        done_at.append(time.time())
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -281,15 +183,18 @@ async def bare_floor(port, seconds=10, connections=32):
     return done
 
 
-def attempts_found(database, emails):
-    """Each trainee's attempts at the benchmark's check, as the database holds them."""
-    db = sqlite3.connect(database)
-    rows = db.execute("""SELECT p.email, COUNT(e.sequence) FROM people p
-                         LEFT JOIN events e ON e.trainee_id = p.id AND e.kind = 'assessment-attempted' AND e.body = ?
-                         WHERE p.email LIKE 'quiz%@bench.invalid' GROUP BY p.email""", (MODULE,)).fetchall()
-    db.close()
-    found = dict(rows)
-    return {email: found.get(email, 0) for email in emails}
+async def idle_memory(server, count):
+    """The server's RSS per keep-alive connection that sent one request and now waits."""
+    before = rss_mb(server.process.pid)
+    connections = [Connection("127.0.0.1", server.port, f"127.0.0.{1 + i % 8}") for i in range(count)]
+    for start in range(0, count, 200):
+        await asyncio.gather(*(c.request("GET", "/healthz") for c in connections[start:start + 200]))
+    await asyncio.sleep(2)
+    after = rss_mb(server.process.pid)
+    for connection in connections:
+        connection.writer.close()
+    await asyncio.sleep(1)
+    return (after - before) * 1024 / count
 
 
 async def kill_and_restart(server):
@@ -303,11 +208,20 @@ async def kill_and_restart(server):
     return before, time.time() - killed_at
 
 
-async def run(args, server, bare_port, bare_pid, emails):
-    base_port = server.port
+def servers_cpu(servers):
+    return sum(cpu_seconds(server.process.pid) for server in servers)
+
+
+def servers_rss(servers):
+    return sum(rss_mb(server.process.pid) for server in servers)
+
+
+async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_floor):
     think = tuple(float(x) for x in args.think.split("-"))
     tally, stop, signed_in, acknowledged = Tally(), asyncio.Event(), [], Counter()
-    connections = [Connection("127.0.0.1", base_port, f"127.0.0.{1 + i % 8}") for i in range(len(emails))]
+    idle_kb = await idle_memory(servers[0], args.idle) if args.idle else None
+    rss_before = servers_rss(servers)
+    connections = [Connection("127.0.0.1", servers[i % len(servers)].port, f"127.0.0.{1 + i % 8}") for i in range(len(emails))]
     tasks = []
     ramp_started = time.time()
     for index, (email, connection) in enumerate(zip(emails, connections)):
@@ -317,24 +231,30 @@ async def run(args, server, bare_port, bare_pid, emails):
     while len(signed_in) < len(emails) and time.time() < ramp_started + args.ramp + args.sign_in_wait:
         await asyncio.sleep(1)
     ramp_seconds = time.time() - ramp_started
+    per_trainee_kb = (servers_rss(servers) - rss_before) * 1024 / max(len(signed_in), 1)
     tally.counting = True
-    server_cpu, own = cpu_seconds(server.process.pid), resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu, own = servers_cpu(servers), resource.getrusage(resource.RUSAGE_SELF)
     killed_cpu, down_seconds, errors_before_kill = 0.0, None, 0
+    storm_started, storm_done = None, []
     started = time.time()
     while time.time() < started + args.steady and (not args.max_requests or tally.requests < args.max_requests):
         if args.kill_at and down_seconds is None and time.time() >= started + args.kill_at:
             errors_before_kill = sum(tally.errors.values())
-            killed_cpu, down_seconds = await kill_and_restart(server)
+            killed_cpu, down_seconds = await kill_and_restart(servers[0])
             killed_cpu -= server_cpu
             server_cpu = 0.0
+        if storm_emails and storm_started is None and time.time() >= started + args.steady / 3:
+            storm_started = time.time()
+            for index, email in enumerate(storm_emails):
+                connection = Connection("127.0.0.1", servers[index % len(servers)].port, f"127.0.0.{1 + index % 8}")
+                tasks.append(asyncio.create_task(storm_trainee(email, connection, tally, stop, storm_done)))
         await asyncio.sleep(0.5)
     elapsed = time.time() - started
     tally.counting = False
-    server_used = killed_cpu + cpu_seconds(server.process.pid) - server_cpu
-    server_pid = server.process.pid
+    server_used = killed_cpu + servers_cpu(servers) - server_cpu
     after = resource.getrusage(resource.RUSAGE_SELF)
     own_used = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
-    rss = rss_mb(server_pid)
+    rss = servers_rss(servers)
     open_connections = sum(1 for c in connections if c.writer is not None and not c.writer.is_closing())
     stop.set()
     for task in tasks:
@@ -345,25 +265,36 @@ async def run(args, server, bare_port, bare_pid, emails):
     bare_requests = await bare_floor(bare_port)
     bare_per_request = (cpu_seconds(bare_pid) - bare_cpu) * 1e6 / max(bare_requests, 1)
 
+    store = f"PostgreSQL, {len(servers)} server{'s' if len(servers) > 1 else ''}" if args.database else "SQLite, 1 server"
     per_request = server_used * 1e6 / max(tally.requests, 1)
-    print(f"quiz day: {len(emails)} trainees ({len(signed_in)} signed in, {ramp_seconds:.0f} s ramp), think {args.think} s, "
+    print(f"quiz day on {store}: {len(emails)} trainees ({len(signed_in)} signed in, {ramp_seconds:.0f} s ramp), think {args.think} s, "
           f"{elapsed:.0f} s steady, {os.cpu_count()} cores, {'cost-4 hashes (--fast-sign-in)' if args.fast_sign_in else 'bcrypt cost 12'}")
     print(f"connections open at the end of the steady phase: {open_connections}; "
           f"sign-ins asked to come back in a moment (503, Retry-After): {tally.asked_to_wait}")
     print(f"requests {tally.requests}, {tally.requests / elapsed:.1f}/s; errors {sum(tally.errors.values())}")
-    print(f"{'step':12}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+    print(f"{'step':14}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for name in STEPS:
         values = tally.latencies.get(name, [])
         if values:
-            print(f"{name:12}{len(values):8d}{percentile(values, 0.5):9.1f}{percentile(values, 0.95):9.1f}"
+            print(f"{name:14}{len(values):8d}{percentile(values, 0.5):9.1f}{percentile(values, 0.95):9.1f}"
                   f"{percentile(values, 0.99):9.1f}{max(values):9.1f}")
     for kind, count in tally.errors.most_common():
         print(f"  error {kind}: {count}")
     print(f"server CPU {per_request:.0f} us per request; bare route {bare_per_request:.0f} us per request "
           f"({per_request / max(bare_per_request, 1):.1f}x); server RSS {rss:.0f} MB")
+    if idle_kb is not None:
+        print(f"memory: {idle_kb:.1f} KB of server RSS per idle keep-alive connection ({args.idle} opened); "
+              f"{per_trainee_kb:.1f} KB per signed-in trainee (RSS growth over the ramp / trainees signed in)")
     print(f"load generator CPU {own_used:.1f} s over the steady phase ({own_used / elapsed:.0%} of one core)")
+    if storm_started is not None:
+        storm_end = max(storm_done) if storm_done else time.time()
+        rate = len(storm_done) / max(storm_end - storm_started, 1e-9)
+        during = [ms for at, step, ms in tally.samples if step in PAGES and storm_started <= at <= storm_end]
+        print(f"sign-in storm: {len(storm_done)} of {len(storm_emails)} signed in over {storm_end - storm_started:.0f} s, "
+              f"{rate:.2f}/s; bcrypt floor {bcrypt_floor:.2f}/s on the server's password lanes ({rate / max(bcrypt_floor, 1e-9):.0%}); "
+              f"other trainees' pages meanwhile: {len(during)}, p95 {percentile(during, 0.95):.1f} ms, max {max(during, default=0):.1f} ms")
     if down_seconds is not None:
-        found = attempts_found(server.database, emails)
+        found = attempts_found(servers[0].record, emails, MODULE)
         missing = {email: acknowledged[email] - found[email] for email in emails if acknowledged[email] > found[email]}
         print(f"killed with SIGKILL {args.kill_at:.0f} s into the steady phase; answering again after {down_seconds:.1f} s; "
               f"{sum(tally.errors.values()) - errors_before_kill} errors from then on (requests cut off by the kill among them)")
@@ -376,16 +307,27 @@ async def run(args, server, bare_port, bare_pid, emails):
 
 
 class Server:
-    """`waymark serve` on one data folder and port, which can be started again after a kill."""
+    """`waymark serve` on one record and port, which can be started again after a kill."""
 
-    def __init__(self, waymark, env, port, max_connections, database):
-        self.waymark, self.env, self.port, self.max_connections, self.database = waymark, env, port, max_connections, database
+    def __init__(self, waymark, env, port, max_connections, record):
+        self.waymark, self.env, self.port, self.max_connections, self.record = waymark, env, port, max_connections, record
         self.process = None
 
     def start(self):
         self.process = subprocess.Popen([self.waymark, "serve", "--port", str(self.port), "--log-level", "warning",
                                          "--max-connections", str(self.max_connections)], cwd=ROOT, env=self.env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def release_binaries(args):
+    products = ["waymark", "waymark-bare-server", "waymark-bcrypt-floor"]
+    if args.binary:
+        return [args.binary] + [os.path.join(os.path.dirname(args.binary), product) for product in products[1:]]
+    for product in products:
+        subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+    return [os.path.join(bin_path, product) for product in products]
 
 
 def main():
@@ -400,40 +342,51 @@ def main():
     parser.add_argument("--kill-at", type=float, default=0, help="SIGKILL the server this many seconds into the steady phase, "
                         "restart it, and count acknowledged answers against the database")
     parser.add_argument("--binary", help="this waymark binary instead of a release build")
+    parser.add_argument("--database", help="a PostgreSQL server's URL (postgres://user@host:port/any) instead of SQLite")
+    parser.add_argument("--servers", type=int, default=1, help="Waymark servers on the one PostgreSQL database")
+    parser.add_argument("--storm", type=int, default=0, help="this many more trainees all sign in at once mid-run")
+    parser.add_argument("--idle", type=int, default=1000, help="idle keep-alive connections opened to measure memory (0: none)")
     args = parser.parse_args()
+    if args.servers > 1 and not args.database:
+        sys.exit("--servers needs --database: several servers share one PostgreSQL database")
 
+    connections = args.trainees + args.storm + args.idle + 100
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if args.trainees + 100 > hard:
-        sys.exit(f"the file limit is {hard}; raise it (ulimit -Hn) for {args.trainees} connections")
-    if args.binary:
-        waymark, bare_server = args.binary, os.path.join(os.path.dirname(args.binary), "waymark-bare-server")
-    else:
-        for product in ["waymark", "waymark-bare-server"]:
-            subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                  capture_output=True, text=True).stdout.strip()
-        waymark, bare_server = os.path.join(bin_path, "waymark"), os.path.join(bin_path, "waymark-bare-server")
-    if not os.path.exists(bare_server):
-        subprocess.run(["swift", "build", "--product", "waymark-bare-server"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    if connections > hard:
+        sys.exit(f"the file limit is {hard}; raise it (ulimit -Hn) for {connections} connections")
+    waymark, bare_server, bcrypt_floor_binary = release_binaries(args)
 
     with tempfile.TemporaryDirectory(prefix="waymark-quiz-day-") as data:
-        env = dict(os.environ, WAYMARK_DATA=data)
-        subprocess.run([waymark, "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        emails = add_trainees(os.path.join(data, "waymark.sqlite"), args.trainees, password_hash(waymark, env, args.fast_sign_in))
-        server = Server(waymark, env, free_port(), args.trainees + 100, os.path.join(data, "waymark.sqlite"))
-        bare_port = free_port()
-        server.start()
-        bare = subprocess.Popen([bare_server, str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        record = PostgresRecord(args.database) if args.database else SQLiteRecord(data)
+        env = dict(os.environ, WAYMARK_DATA=data, **record.env)
+        servers = []
+        bare = None
         try:
-            wait_for(f"http://127.0.0.1:{server.port}/healthz")
+            subprocess.run([waymark, "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+            hashed = password_hash(record, waymark, env, PASSWORD, args.fast_sign_in)
+            emails = add_trainees(record, args.trainees, hashed)
+            storm_emails = add_trainees(record, args.storm, hashed, first=args.trainees) if args.storm else []
+            bcrypt_floor = 0.0
+            if args.storm:  # before the servers start: bcrypt alone on as many lanes as a server gives it
+                lanes = args.servers * max(1, (os.cpu_count() or 2) - 1)
+                out = subprocess.run([bcrypt_floor_binary, str(lanes), "10", "4" if args.fast_sign_in else "12"],
+                                     check=True, capture_output=True, text=True).stdout
+                bcrypt_floor = float(out.split("per_second")[1])
+            servers = [Server(waymark, env, free_port(), connections, record) for _ in range(args.servers)]
+            for server in servers:
+                server.start()
+            bare_port = free_port()
+            bare = subprocess.Popen([bare_server, str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for server in servers:
+                wait_for(f"http://127.0.0.1:{server.port}/healthz")
             wait_for(f"http://127.0.0.1:{bare_port}/")
-            asyncio.run(run(args, server, bare_port, bare.pid, emails))
+            asyncio.run(run(args, servers, bare_port, bare.pid, emails, storm_emails, bcrypt_floor))
         finally:
-            server.process.terminate()
-            bare.terminate()
-            server.process.wait(timeout=30)
-            bare.wait(timeout=30)
+            for process in [server.process for server in servers if server.process] + ([bare] if bare else []):
+                process.terminate()
+                process.wait(timeout=30)
+            record.drop()
 
 
 if __name__ == "__main__":
