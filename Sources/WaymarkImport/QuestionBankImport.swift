@@ -152,7 +152,8 @@ public enum QuestionBankImport {
                 questions: [question],
                 sourcePath: options.displayPath
             )
-            let checked = loader.checkAssessment(Array(AssessmentWriter.xml(single).utf8), displayPath: options.displayPath)
+            let written = AssessmentWriter.xml(single)
+            let checked = loader.checkAssessment(Array(written.utf8), displayPath: options.displayPath)
             let errors = checked.diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty {
                 item.status = .skipped
@@ -162,6 +163,7 @@ public enum QuestionBankImport {
                 continue
             }
             item.messages += checked.diagnostics.map(\.message).filter { !item.messages.contains($0) }
+            if MathNotation.isUsed(in: written) { item.messages.append(MathNotation.message) }
             item.status = item.messages.isEmpty ? .imported : .importedWithWarnings
             items.append(item)
             questions.append(question)
