@@ -60,6 +60,24 @@ import WaymarkImport
         #expect(outcome.report.items[0].status == .importedWithWarnings)
     }
 
+    @Test func emptyFieldsInAnotherFormatSayNothing() throws {
+        let outcome = try importBank(
+            Self.bank("Plain *words*", format: "html", extra: #"<generalfeedback format="markdown"><text></text></generalfeedback>"#)
+        )
+        #expect(outcome.report.items[0].messages == [])
+    }
+
+    @Test func hostileMarkdownCostsAMomentAndKeepsItsText() throws {
+        let unclosed = String(repeating: "*a [b _d ", count: 5_000)
+        let nested = String(repeating: "**", count: 2_000) + "deep" + String(repeating: "**", count: 2_000)
+        let started = ContinuousClock.now
+        let outcome = try importBank(Self.bank(unclosed + "\n\n" + nested, format: "markdown"))
+        #expect(ContinuousClock.now - started < .seconds(20))
+        let prompt = try onlyQuestion(outcome).prompt.plainText
+        #expect(prompt.contains("deep"))
+        #expect(prompt.hasPrefix("*a [b _d "))
+    }
+
     @Test func htmlInsideMarkdownMeetsTheHTMLRules() throws {
         let outcome = try importBank(Self.bank("Say <b>hello</b> &amp; <script>alert(1)</script>[bad](javascript:alert(2))", format: "markdown"))
         try expectValid(outcome)

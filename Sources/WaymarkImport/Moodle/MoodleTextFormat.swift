@@ -5,6 +5,8 @@ enum MoodleTextFormat {
     /// The field's text as markup, with a warning on `converter` saying what was done when the
     /// format is not HTML.
     static func markup(_ text: String, format: String, converter: inout RichTextConverter) -> [Markup] {
+        // An empty field (Moodle writes every feedback, used or not) has nothing to report.
+        guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         switch format {
         case "html":
             return HTMLFragment.parse(text)

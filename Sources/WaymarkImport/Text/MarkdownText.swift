@@ -173,10 +173,17 @@ struct MarkdownText {
 
     // MARK: Inline
 
+    /// How far ahead a closing bracket or backtick is looked for, and how deeply marks may nest:
+    /// a file of ten thousand unclosed brackets must cost a moment, not hours or the stack.
+    private static let reach = 1_000
+    private static let deepest = 8
+
     /// Emphasis, strong, code, links, pictures and autolinks; the text between them is read as
     /// HTML (tags and character references), as Markdown allows.
-    private mutating func inlines(_ text: String) -> [Markup] {
+    private mutating func inlines(_ text: String, depth: Int = 0) -> [Markup] {
+        guard depth < Self.deepest else { return HTMLFragment.parse(text) }
         let chars = Array(text)
+        let closers = Closers(chars)
         var out: [Markup] = []
         var raw = ""
         func flush() {
@@ -215,7 +222,7 @@ struct MarkdownText {
             }
             if c == "[", let link = Self.link(in: chars, at: i) {
                 flush()
-                out.append(.element("a", attributes: ["href": link.target], children: inlines(String(chars[link.text]))))
+                out.append(.element("a", attributes: ["href": link.target], children: inlines(String(chars[link.text]), depth: depth + 1)))
                 i = link.end
                 continue
             }
@@ -234,9 +241,9 @@ struct MarkdownText {
             }
             if c == "*" || c == "_" {
                 let run = min(Self.run(of: c, in: chars, at: i), 2)
-                if let span = Self.emphasis(c, count: run, in: chars, at: i) {
+                if let span = Self.emphasis(c, count: run, in: chars, at: i, closers: closers) {
                     flush()
-                    let inner = inlines(String(chars[(i + run)..<span]))
+                    let inner = inlines(String(chars[(i + run)..<span]), depth: depth + 1)
                     out.append(.element(run == 2 ? "strong" : "em", attributes: [:], children: inner))
                     i = span + run
                     continue
@@ -257,7 +264,8 @@ struct MarkdownText {
 
     private static func find(_ needle: [Character], in chars: [Character], from start: Int) -> Int? {
         guard !needle.isEmpty, start + needle.count <= chars.count else { return nil }
-        for position in start...(chars.count - needle.count) where Array(chars[position..<(position + needle.count)]) == needle {
+        for position in start...min(chars.count - needle.count, start + reach)
+        where needle.indices.allSatisfy({ chars[position + $0] == needle[$0] }) {
             // A longer run of the same mark is not the closing one.
             if position + needle.count < chars.count, chars[position + needle.count] == needle[0] { continue }
             if position > start, chars[position - 1] == needle[0] { continue }
@@ -269,25 +277,53 @@ struct MarkdownText {
     /// `*x*`, `_x_`, `**x**` or `__x__` starting at `start`: where the closing marks begin. The
     /// opening mark is followed by a letter, not a space; `_` inside a word (snake_case) is a
     /// character, as Markdown has it.
-    private static func emphasis(_ mark: Character, count: Int, in chars: [Character], at start: Int) -> Int? {
+    private static func emphasis(_ mark: Character, count: Int, in chars: [Character], at start: Int, closers: Closers) -> Int? {
         let open = start + count
         guard open < chars.count, !chars[open].isWhitespace else { return nil }
         if mark == "_", start > 0, chars[start - 1].isLetter || chars[start - 1].isNumber { return nil }
-        var position = open + 1
-        while position + count <= chars.count {
-            if chars[position..<(position + count)].allSatisfy({ $0 == mark }), !chars[position - 1].isWhitespace,
-                position + count == chars.count || chars[position + count] != mark || count == 2
-            {
-                let after = position + count
-                if mark == "_", after < chars.count, chars[after].isLetter || chars[after].isNumber {
-                    position += 1
-                    continue
+        return closers.first(mark, count: count, after: open)
+    }
+
+    /// Where `*x*`, `_x_`, `**x**` and `__x__` may close, found in one pass. Whether a place can
+    /// close does not depend on where the opening was, so each opening looks its closing up
+    /// instead of scanning ahead, and a line of unclosed stars costs no more than its length.
+    private struct Closers {
+        private var places: [String: [Int]] = [:]
+
+        init(_ chars: [Character]) {
+            for mark in ["*", "_"] as [Character] {
+                for count in 1...2 {
+                    var found: [Int] = []
+                    var position = 1
+                    while position + count <= chars.count {
+                        if Self.closes(mark, count: count, chars, at: position) { found.append(position) }
+                        position += 1
+                    }
+                    places["\(mark)\(count)"] = found
                 }
-                return position
             }
-            position += 1
         }
-        return nil
+
+        private static func closes(_ mark: Character, count: Int, _ chars: [Character], at position: Int) -> Bool {
+            guard chars[position] == mark, count == 1 || chars[position + 1] == mark, !chars[position - 1].isWhitespace else { return false }
+            let after = position + count
+            // A single mark followed by another is part of a longer run, not a closing one.
+            if count == 1, after < chars.count, chars[after] == mark { return false }
+            if mark == "_", after < chars.count, chars[after].isLetter || chars[after].isNumber { return false }
+            return true
+        }
+
+        /// The first place after `open` where this mark closes.
+        func first(_ mark: Character, count: Int, after open: Int) -> Int? {
+            guard let list = places["\(mark)\(count)"] else { return nil }
+            var low = 0
+            var high = list.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if list[middle] > open { high = middle } else { low = middle + 1 }
+            }
+            return low < list.count ? list[low] : nil
+        }
     }
 
     /// `[text](target "title")` starting at the `[`: the text's range, the target and where it ends.
@@ -295,7 +331,7 @@ struct MarkdownText {
         var depth = 0
         var close: Int?
         var position = start
-        while position < chars.count {
+        while position < chars.count, position - start < reach {
             if chars[position] == "\\" {
                 position += 2
                 continue
@@ -314,7 +350,7 @@ struct MarkdownText {
         // The target may hold balanced brackets of its own: (https://example.org/a_(b)).
         var nesting = 0
         var found: Int?
-        for index in (close + 2)..<chars.count {
+        for index in (close + 2)..<min(chars.count, close + 2 + reach) {
             if chars[index] == "(" { nesting += 1 }
             if chars[index] == ")" {
                 if nesting == 0 {
