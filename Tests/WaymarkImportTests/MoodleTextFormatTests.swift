@@ -60,6 +60,20 @@ import WaymarkImport
         #expect(outcome.report.items[0].status == .importedWithWarnings)
     }
 
+    @Test func aMarkdownTableAndQuoteAreKeptAsTextAndNamed() throws {
+        let outcome = try importBank(Self.bank("| Day | Time |\n|-----|:----:|\n| Mon | 10 |\n\n> Be kind.\n\n---", format: "markdown"))
+        try expectValid(outcome)
+        #expect(try onlyQuestion(outcome).prompt == [.text("| Day | Time | | Mon | 10 | Be kind.")])
+        #expect(
+            outcome.report.items[0].messages == [
+                "Text written in Markdown was converted to Waymark's text (bold, italics, links and pictures kept).",
+                "A table was kept as plain text, with its | marks: Waymark text has no tables.",
+                "A quotation (>) was kept as ordinary text: a Waymark prompt, choice or feedback has no quotes.",
+                "A line across the page (---) was dropped: Waymark text has no rules.",
+            ]
+        )
+    }
+
     @Test func emptyFieldsInAnotherFormatSayNothing() throws {
         let outcome = try importBank(
             Self.bank("Plain *words*", format: "html", extra: #"<generalfeedback format="markdown"><text></text></generalfeedback>"#)

@@ -82,6 +82,10 @@ struct MarkdownText {
                 out.append(heading(inlines(previous.joined(separator: "\n"))))
                 continue
             }
+            if Self.isTableDivider(trimmed) {
+                note("A table was kept as plain text, with its | marks: Waymark text has no tables.")
+                continue
+            }
             if Self.isRule(trimmed) {
                 close()
                 note("A line across the page (---) was dropped: Waymark text has no rules.")
@@ -148,6 +152,13 @@ struct MarkdownText {
     private static func isSetextUnderline(_ line: String) -> Bool {
         guard let first = line.first, first == "=" || first == "-" else { return false }
         return line.allSatisfy { $0 == first }
+    }
+
+    /// The line under a table's header: "|---|:---:|", "--- | ---".
+    private static func isTableDivider(_ line: String) -> Bool {
+        let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return line.contains("|") && !cells.isEmpty
+            && cells.allSatisfy { cell in cell.count >= 3 && cell.allSatisfy { $0 == "-" || $0 == ":" } && cell.contains("-") }
     }
 
     private static func isRule(_ line: String) -> Bool {
