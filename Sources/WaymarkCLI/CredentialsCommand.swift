@@ -124,7 +124,7 @@ struct VerifyCredential: AsyncParsableCommand {
         discussion: "Says which check failed. Exits 0 when the credential is genuine and current, 1 otherwise."
     )
 
-    @Argument(help: "The credential (.jwt) as a file or an http(s) URL.")
+    @Argument(help: "The credential (.jwt) as a file or an http(s) URL. A JSON credential with an embedded proof is named but not checked.")
     var credential: String
 
     @Option(help: "The issuer's keys (a JWK Set or a DID document) as a file or URL (default: the issuer's /.well-known/jwks.json, or its DID document for a did:web).")
@@ -140,11 +140,15 @@ struct VerifyCredential: AsyncParsableCommand {
     var statusLists: [String] = []
 
     func run() async throws {
-        let jwt = String(decoding: try await Fetch.read(credential, what: "the credential"), as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines
-        )
+        let bytes = try await Fetch.read(credential, what: "the credential")
+        let jwt = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let now = Date()
         var report = CheckReport()
+        // A JSON credential with its proof inside: named, since only VC-JWT can be checked here.
+        if let proofs = EmbeddedProof.proofs(in: bytes) {
+            report.fail(.embeddedProof(proofs))
+            throw CommandFailure(report.text)
+        }
         guard let unverified = VCJWT.unverifiedCredential(jwt) else {
             report.fail(.malformed("it is not a compact JWS holding an Open Badges credential"))
             throw CommandFailure(report.text)

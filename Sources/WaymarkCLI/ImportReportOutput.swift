@@ -20,6 +20,7 @@ enum ImportReportOutput {
             text += line + "\n"
             for message in item.messages { text += "    \(message)\n" }
         }
+        for note in report.notes { text += note + "\n" }
         for diagnostic in report.diagnostics { text += diagnostic.description + "\n" }
         text += summary(outcome, out: out, dryRun: dryRun, written: written) + "\n"
         return text
@@ -49,6 +50,7 @@ enum ImportReportOutput {
             var exitStatus: Int32
             var media: [String]
             var items: [ImportItem]
+            var notes: [String]
             var diagnostics: [Diagnostic]
         }
         let report = outcome.report
@@ -62,6 +64,7 @@ enum ImportReportOutput {
             exitStatus: report.exitStatus,
             media: report.media,
             items: report.items,
+            notes: report.notes,
             diagnostics: report.diagnostics
         )
         let encoder = JSONEncoder()

@@ -117,16 +117,18 @@ public enum QuestionBankImport {
     ) -> ImportOutcome {
         let store = MediaStore(folder: options.mediaFolder)
         var sources: [SourceQuestion] = []
+        var notes: [String] = []
         for (number, input) in inputs.enumerated() {
-            sources += QTIReader.read(input, media: store)
+            sources += QTIReader.read(input, media: store, notes: &notes)
             progress(number + 1, inputs.count)
         }
-        return build(sources, media: store, options: options)
+        return build(sources, media: store, options: options, notes: notes)
     }
 
     /// Gives each question a unique stable id, checks each one on its own (a question Waymark
     /// would refuse is skipped with the reason), then writes and checks the whole assessment.
-    static func build(_ sources: [SourceQuestion], media: MediaStore, options: ImportOptions) -> ImportOutcome {
+    /// `notes` are what the report says besides the questions (a package was read, ...).
+    static func build(_ sources: [SourceQuestion], media: MediaStore, options: ImportOptions, notes: [String] = []) -> ImportOutcome {
         let loader = CurriculumLoader()
         var ids = UniqueIDs()
         var items: [ImportItem] = []
@@ -152,7 +154,8 @@ public enum QuestionBankImport {
                 questions: [question],
                 sourcePath: options.displayPath
             )
-            let checked = loader.checkAssessment(Array(AssessmentWriter.xml(single).utf8), displayPath: options.displayPath)
+            let written = AssessmentWriter.xml(single)
+            let checked = loader.checkAssessment(Array(written.utf8), displayPath: options.displayPath)
             let errors = checked.diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty {
                 item.status = .skipped
@@ -162,6 +165,7 @@ public enum QuestionBankImport {
                 continue
             }
             item.messages += checked.diagnostics.map(\.message).filter { !item.messages.contains($0) }
+            if MathNotation.isUsed(in: written) { item.messages.append(MathNotation.message) }
             item.status = item.messages.isEmpty ? .imported : .importedWithWarnings
             items.append(item)
             questions.append(question)
@@ -169,7 +173,7 @@ public enum QuestionBankImport {
         }
         let files = media.files.filter { usedMedia.contains($0.path) }
         guard !questions.isEmpty else {
-            return ImportOutcome(assessment: nil, xml: nil, media: [], report: ImportReport(items: items, diagnostics: [], media: []))
+            return ImportOutcome(assessment: nil, xml: nil, media: [], report: ImportReport(items: items, diagnostics: [], media: [], notes: notes))
         }
         let assessment = Assessment(
             id: options.assessmentID,
@@ -183,7 +187,7 @@ public enum QuestionBankImport {
         )
         let bytes = Array(AssessmentWriter.xml(assessment).utf8)
         let checked = loader.checkAssessment(bytes, displayPath: options.displayPath)
-        let report = ImportReport(items: items, diagnostics: checked.diagnostics, media: files.map(\.path))
+        let report = ImportReport(items: items, diagnostics: checked.diagnostics, media: files.map(\.path), notes: notes)
         return ImportOutcome(assessment: checked.assessment, xml: bytes, media: files, report: report)
     }
 }

@@ -113,3 +113,26 @@ import WaymarkStore
         #expect(unknown.stderr.contains("There is no certificate with the code \(other)."))
     }
 }
+
+@Suite struct EmbeddedProofCommandTests {
+    @Test(arguments: [
+        ("DataIntegrityProof", "eddsa-rdfc-2022"), ("DataIntegrityProof", "ecdsa-sd-2023"), ("Ed25519Signature2020", nil),
+    ] as [(String, String?)])
+    func verifyingAnEmbeddedProofNamesItAndSaysWhatWaymarkChecks(type: String, cryptosuite: String?) throws {
+        let data = DataFolder()
+        try FileManager.default.createDirectory(at: data.url, withIntermediateDirectories: true)
+        let file = data.url.appendingPathComponent("credential.json")
+        let suite = cryptosuite.map { #","cryptosuite":"\#($0)""# } ?? ""
+        let credential = #"""
+            {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","OpenBadgeCredential"],
+             "issuer":{"id":"https://example.org"},"proof":{"type":"\#(type)"\#(suite),"proofPurpose":"assertionMethod","proofValue":"z3F"}}
+            """#
+        try Data(credential.utf8).write(to: file)
+        let result = try runWaymark(["credentials", "verify", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("format     FAILED: This credential carries an embedded proof (\(type)"), "\(result.stderr)")
+        if let cryptosuite { #expect(result.stderr.contains("with the cryptosuite \(cryptosuite)")) }
+        #expect(result.stderr.contains("Waymark checks only VC-JWT (jwt_vc_json) signatures"))
+        #expect(result.stderr.contains("signature  not checked"))
+    }
+}

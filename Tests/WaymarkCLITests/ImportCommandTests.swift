@@ -77,6 +77,25 @@ func temporaryImportFolder() throws -> URL {
         #expect(items.compactMap { $0["questionID"] as? String } == ["good-listening3", "tell-first3"])
     }
 
+    @Test func aPackageInAFolderIsNotedNotCountedAsSkipped() throws {
+        let folder = try temporaryImportFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let package = folder.appendingPathComponent("bank/pkg")
+        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: SampleFiles.url("qti/v3p0/text-entry.xml"), to: package.appendingPathComponent("item.xml"))
+        let manifest = #"<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"><resources><resource type="imsqti_item_xmlv3p0" href="item.xml"/></resources></manifest>"#
+        try Data(manifest.utf8).write(to: package.appendingPathComponent("imsmanifest.xml"))
+        let result = try runWaymark(["import", "qti", "bank", "--dry-run", "--id", "qti-bank"], in: folder)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("bank/pkg/imsmanifest.xml: read as a QTI content package listing 1 item; the manifest itself is not a question.\n"))
+        #expect(result.stdout.contains("1 imported"))
+        #expect(result.stdout.contains(", 0 skipped"))
+        let json = try runWaymark(["import", "qti", "bank", "--dry-run", "--id", "qti-bank", "--format", "json"], in: folder)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((report["notes"] as? [String])?.count == 1)
+        #expect(report["skipped"] as? Int == 0)
+    }
+
     @Test func theImportedFilesPassWaymarkValidateInARealCurriculum() throws {
         let folder = try temporaryImportFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -203,6 +203,19 @@ import WaymarkProgress
         #expect(result.outcome == outcome)
     }
 
+    /// A tolerance means what it says, however fine: only the rounding of binary fractions is
+    /// forgiven (1.1 is within 0.1 of 1), not a share of the value.
+    @Test(arguments: [
+        (1.0, 0.1, 1.1, true), (1.0, 0.1, 0.9, true), (1.0, 0.1, 1.1000001, false),
+        (3.141592653589793, 1e-9, 3.1415926545, true), (3.141592653589793, 1e-9, 3.141592656, false),
+        (3.141592653589793, 0, 3.141592653589793, true), (3.141592653589793, 0, 3.14159265358979, false),
+        (1e-9, 1e-12, 1.0005e-9, true), (1e-9, 1e-12, 1.002e-9, false),
+    ])
+    func aToleranceIsKeptExactlyHoweverFine(value: Double, tolerance: Double, typed: Double, isRight: Bool) {
+        let question = Fixtures.question("fine", .numerical([NumericAnswer(value: value, tolerance: tolerance, weight: 100, feedback: nil)], unit: nil))
+        #expect(Scoring.score(question, answer: .number(typed)).outcome == (isRight ? .correct : .incorrect))
+    }
+
     static let matching = Fixtures.question(
         "who",
         .matching(

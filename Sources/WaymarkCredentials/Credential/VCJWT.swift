@@ -175,6 +175,9 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     case malformed(String)
     /// Signed with an algorithm other than EdDSA.
     case unsupportedAlgorithm(String)
+    /// A JSON credential carrying its proof inside it (Data Integrity or Linked Data), which
+    /// Waymark does not check; empty when it carries no proof at all.
+    case embeddedProof([EmbeddedProof])
     /// Signed with a key the issuer does not publish (never published, or retired).
     case unknownKey(String)
     /// The signature does not match: the credential was changed after signing, or not signed by this key.
@@ -193,7 +196,7 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     /// The check that failed: format, key, signature, claims, dates or status.
     public var check: String {
         switch self {
-        case .malformed, .unsupportedAlgorithm: "format"
+        case .malformed, .unsupportedAlgorithm, .embeddedProof: "format"
         case .unknownKey: "key"
         case .signature: "signature"
         case .claims: "claims"
@@ -207,6 +210,12 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
         switch self {
         case .malformed(let why): "This is not a signed credential Waymark can read: \(why)."
         case .unsupportedAlgorithm(let alg): "The credential is signed with \(alg); Waymark credentials are signed with EdDSA (Ed25519)."
+        case .embeddedProof(let proofs) where proofs.isEmpty:
+            "This is a JSON credential with no proof and no JWT signature, so nothing shows who issued it or that it is unchanged."
+        case .embeddedProof(let proofs):
+            "This credential carries an embedded proof (\(proofs.map(\.description).joined(separator: "; "))). "
+                + "Waymark checks only VC-JWT (jwt_vc_json) signatures, so it cannot say whether this one is genuine: "
+                + "check it with a verifier that supports that proof."
         case .unknownKey(let kid):
             "The credential was signed with key \(kid), which the issuer does not publish (it may have been retired). It cannot be trusted."
         case .signature: "The signature does not match: the credential was changed after it was signed, or was not signed by this issuer."

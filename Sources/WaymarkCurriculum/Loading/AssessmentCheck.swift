@@ -27,6 +27,7 @@ extension CurriculumLoader {
         case .failure(let failure): diagnostics.add(contentsOf: failure.diagnostics)
         }
         var reader = FileReader(path: displayPath)
+        reader.checkPictures(in: root)
         let file = reader.readAssessment(root)
         diagnostics.add(contentsOf: reader.diagnostics)
         return (file.assessment, diagnostics.finished().diagnostics)

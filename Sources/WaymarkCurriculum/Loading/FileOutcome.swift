@@ -70,6 +70,7 @@ struct FileOutcome: Sendable {
         guard !overBudget() else { return outcome(.none) }
 
         var reader = FileReader(path: file.displayPath)
+        reader.checkPictures(in: root)
         let content: Content
         switch file.kind {
         case .programme: content = .programme(reader.readProgramme(root))

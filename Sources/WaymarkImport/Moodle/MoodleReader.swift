@@ -94,7 +94,7 @@ struct MoodleReader {
             return SourceQuestion(item: item, question: nil)
         }
         var messages: [String] = []
-        let prompt = richText(child(element, "questiontext"), converter: &converter)
+        let prompt = withLegacyPicture(richText(child(element, "questiontext"), converter: &converter), element, converter: &converter)
         let outcome: Result<(QuestionKind, [Feedback]), Skip>
         switch type {
         case "multichoice": outcome = multichoice(element, converter: &converter, messages: &messages)
@@ -174,11 +174,7 @@ struct MoodleReader {
     /// The `<text>` of a Moodle text field, in the safe subset.
     func richText(_ field: ParsedElement?, converter: inout RichTextConverter) -> [Inline] {
         guard let field, let text = child(field, "text")?.text else { return [] }
-        let format = field.attribute("format") ?? "html"
-        if format == "html" || format == "moodle_auto_format" {
-            return converter.inlines(HTMLFragment.parse(text))
-        }
-        return converter.inlines([.text(text)])
+        return converter.inlines(MoodleTextFormat.markup(text, format: field.attribute("format") ?? "html", converter: &converter))
     }
 
     func feedbackText(_ answer: ParsedElement, converter: inout RichTextConverter) -> String? {
@@ -211,6 +207,9 @@ struct MoodleReader {
             }
         }
         collect(question)
+        if let name = legacyPictureName(question), files[name] == nil, let bytes = legacyPictureBytes(question) {
+            files[name] = bytes
+        }
         return RichTextConverter(media: media) { reference in
             let prefix = "@@PLUGINFILE@@/"
             guard reference.hasPrefix(prefix) else { return nil }

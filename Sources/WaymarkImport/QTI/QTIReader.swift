@@ -7,7 +7,9 @@ import WaymarkXML
 /// QTI 3.0 writes `qti-choice-interaction max-choices` where 2.x writes `choiceInteraction
 /// maxChoices`; names are brought to the 2.x spelling first so one reader serves all versions.
 enum QTIReader {
-    static func read(_ input: ImportInput, media: MediaStore) -> [SourceQuestion] {
+    /// `notes` hears what was read that is not a question: packages, and the tests and other
+    /// files a package holds besides its items.
+    static func read(_ input: ImportInput, media: MediaStore, notes: inout [String]) -> [SourceQuestion] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input.url.path, isDirectory: &isFolder) else {
             return [fileProblem(input.displayPath, line: 1, "There is no such file or folder.")]
@@ -15,22 +17,30 @@ enum QTIReader {
         if isFolder.boolValue {
             let manifest = input.url.appendingPathComponent("imsmanifest.xml")
             if FileManager.default.fileExists(atPath: manifest.path) {
-                return readManifest(ImportInput(url: manifest, displayPath: joined(input.displayPath, "imsmanifest.xml")), media: media)
+                return readManifest(ImportInput(url: manifest, displayPath: joined(input.displayPath, "imsmanifest.xml")), media: media, notes: &notes)
             }
             let files = xmlFiles(in: input.url)
             if files.isEmpty { return [fileProblem(input.displayPath, line: 1, "This folder holds no .xml files.")] }
-            return files.flatMap { relative in
-                readItem(
-                    ImportInput(url: input.url.appendingPathComponent(relative), displayPath: joined(input.displayPath, relative)),
-                    base: input.url,
-                    media: media
-                )
+            // A package inside the folder is read from its manifest; the files under it are
+            // the package's own (items it lists, tests, metadata), not more items to count.
+            let manifests = Set(files.filter { ($0 as NSString).lastPathComponent == "imsmanifest.xml" })
+            let packages = manifests.map { ($0 as NSString).deletingLastPathComponent }
+            var result: [SourceQuestion] = []
+            for relative in files {
+                let url = input.url.appendingPathComponent(relative)
+                let display = joined(input.displayPath, relative)
+                if manifests.contains(relative) {
+                    result += readManifest(ImportInput(url: url, displayPath: display), media: media, notes: &notes)
+                } else if !packages.contains(where: { relative.hasPrefix($0 + "/") }) {
+                    result += readItem(ImportInput(url: url, displayPath: display), base: input.url, media: media, inFolder: true, notes: &notes)
+                }
             }
+            return result
         }
         if input.url.lastPathComponent == "imsmanifest.xml" {
-            return readManifest(input, media: media)
+            return readManifest(input, media: media, notes: &notes)
         }
-        return readItem(input, base: input.url.deletingLastPathComponent(), media: media)
+        return readItem(input, base: input.url.deletingLastPathComponent(), media: media, inFolder: false, notes: &notes)
     }
 
     private static func joined(_ folder: String, _ file: String) -> String {
@@ -65,7 +75,7 @@ enum QTIReader {
 
     // MARK: Content packages
 
-    private static func readManifest(_ input: ImportInput, media: MediaStore) -> [SourceQuestion] {
+    private static func readManifest(_ input: ImportInput, media: MediaStore, notes: inout [String]) -> [SourceQuestion] {
         let document: ParsedDocument
         do {
             document = try SafeXML.parse(contentsOf: input.url, displayPath: input.displayPath)
@@ -78,25 +88,30 @@ enum QTIReader {
         let folder = input.url.deletingLastPathComponent()
         let displayFolder = (input.displayPath as NSString).deletingLastPathComponent
         var result: [SourceQuestion] = []
+        var items = 0
+        let firstNote = notes.count
         for resource in descendants(root, named: "resource") {
             let type = resource.attribute("type") ?? ""
             guard let href = resource.attribute("href"), !href.isEmpty else { continue }
             if type.contains("imsqti_item") {
+                items += 1
                 let display = displayFolder.isEmpty ? href : joined(displayFolder, href)
-                result += readItem(ImportInput(url: folder.appendingPathComponent(href), displayPath: display), base: folder, media: media)
+                let item = ImportInput(url: folder.appendingPathComponent(href), displayPath: display)
+                result += readItem(item, base: folder, media: media, inFolder: false, notes: &notes)
             } else if type.contains("imsqti_test") || type.contains("imsqti_assessment") {
-                result.append(
-                    fileProblem(
-                        input.displayPath,
-                        line: resource.location.line,
-                        "The test \(href) was not read: Waymark imports the items the package lists, not a test's sections or rules.",
-                        type: type
-                    )
+                notes.append(
+                    "\(input.displayPath):\(resource.location.line): the test \(href) was not read: "
+                        + "Waymark imports the items the package lists, not a test's sections or rules."
                 )
             }
         }
         if result.isEmpty {
             result.append(fileProblem(input.displayPath, line: root.location.line, "The package lists no QTI items."))
+        } else {
+            notes.insert(
+                "\(input.displayPath): read as a QTI content package listing \(items) item\(items == 1 ? "" : "s"); the manifest itself is not a question.",
+                at: firstNote
+            )
         }
         return result
     }
@@ -108,7 +123,9 @@ enum QTIReader {
     // MARK: One item
 
     /// `base` is the folder the person named (or the package's): media are read only from inside it.
-    private static func readItem(_ input: ImportInput, base: URL, media: MediaStore) -> [SourceQuestion] {
+    /// An item found by walking a folder (`inFolder`) whose root is not an item is some other
+    /// part of a package (a test, metadata): noted, not counted as a skipped question.
+    private static func readItem(_ input: ImportInput, base: URL, media: MediaStore, inFolder: Bool, notes: inout [String]) -> [SourceQuestion] {
         let document: ParsedDocument
         do {
             document = try SafeXML.parse(contentsOf: input.url, displayPath: input.displayPath)
@@ -117,6 +134,10 @@ enum QTIReader {
         }
         guard let root = document.root else { return [fileProblem(input.displayPath, line: 1, "The file is empty.")] }
         guard QTIName.canonical(root.name) == "assessmentItem" else {
+            if inFolder {
+                notes.append("\(input.displayPath): not read, as it is not a QTI item (it holds a <\(root.name)>).")
+                return []
+            }
             return [
                 fileProblem(input.displayPath, line: root.location.line, "This is not a QTI item: its root is <\(root.name)>, not <assessmentItem>.")
             ]

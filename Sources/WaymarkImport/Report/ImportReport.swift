@@ -50,12 +50,16 @@ public struct ImportReport: Sendable, Hashable, Codable {
     public var diagnostics: [Diagnostic]
     /// Media files written beside the assessment, relative to it.
     public var media: [String]
+    /// What was read that is not a question, such as a content package's manifest, each
+    /// beginning with the file it is about.
+    public var notes: [String]
 
     /// A report with every field given.
-    public init(items: [ImportItem], diagnostics: [Diagnostic], media: [String]) {
+    public init(items: [ImportItem], diagnostics: [Diagnostic], media: [String], notes: [String] = []) {
         self.items = items
         self.diagnostics = diagnostics
         self.media = media
+        self.notes = notes
     }
 
     /// Items that came in without a word to say.

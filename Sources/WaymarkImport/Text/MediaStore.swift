@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCurriculum
 
 /// A file that questions refer to, written next to the assessment.
 public struct MediaFile: Sendable, Hashable {
@@ -15,7 +16,7 @@ public struct MediaFile: Sendable, Hashable {
 
     /// Whether Waymark can show it as a picture.
     var isImage: Bool {
-        ["jpg", "jpeg", "png", "gif", "webp", "svg"].contains((path as NSString).pathExtension.lowercased())
+        PictureFormat.mediaType(ofPath: path) != nil
     }
 }
 

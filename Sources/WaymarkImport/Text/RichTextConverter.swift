@@ -71,7 +71,8 @@ struct RichTextConverter {
         droppedStyle = false
     }
 
-    private mutating func note(_ message: String) {
+    /// Adds a warning for the report, once.
+    mutating func note(_ message: String) {
         if !warnings.contains(message) { warnings.append(message) }
     }
 

@@ -166,13 +166,29 @@ public enum AssessmentWriter {
         return out
     }
 
-    /// A decimal without an exponent and with at most seven places: 50, 33.33333, -0.5.
+    /// A decimal without an exponent (xs:decimal has none) that reads back as exactly the same
+    /// Double: 50, 33.33333, 3.141592653589793, 0.000000001. Swift's shortest round-trip digits
+    /// are written out in full, so no value is rounded on the way to the file.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.7f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        // "3.141592653589793", "1e-09" or "1.5e+20": digits, a point, and a power of ten.
+        let shortest = "\(abs(value))".lowercased()
+        let parts = shortest.split(separator: "e", maxSplits: 1)
+        let mantissa = parts.first.map(String.init) ?? "0"
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        var digits = Array(mantissa.filter { $0 != "." })
+        var point = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count) + exponent
+        if point < 0 {
+            digits = Array(repeating: "0", count: -point) + digits
+            point = 0
+        }
+        if point > digits.count { digits += Array(repeating: "0", count: point - digits.count) }
+        var whole = String(digits[..<point].drop { $0 == "0" })
+        if whole.isEmpty { whole = "0" }
+        var fraction = String(digits[point...])
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let text = fraction.isEmpty ? whole : whole + "." + fraction
+        return value < 0 && text != "0" ? "-" + text : text
     }
 }

@@ -67,11 +67,15 @@ extension Credit {
     }
 
     /// Numerical: the best weight among the answers the number is within tolerance of.
+    ///
+    /// The slack is a few units in the last place of the numbers compared: enough that 1.1 is
+    /// within 0.1 of 1 (their difference in binary is a hair over 0.1), too little to widen a
+    /// tolerance as fine as 1e-9 on 3.141592653589793.
     static func numerical(_ accepted: [NumericAnswer], answer: Answer?) -> Credit {
         guard case .number(let number) = answer, number.isFinite else { return .none }
         let best =
             accepted
-            .filter { abs(number - $0.value) <= $0.tolerance + 1e-9 * max(1, abs($0.value)) }
+            .filter { abs(number - $0.value) <= $0.tolerance + 4 * max(abs(number), abs($0.value), $0.tolerance).ulp }
             .max { $0.weight < $1.weight }
         guard let best else { return .none }
         return Credit(percent: best.weight, feedback: best.feedback.map { [$0] } ?? [])

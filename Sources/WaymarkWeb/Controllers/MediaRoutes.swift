@@ -5,7 +5,13 @@ import WaymarkCurriculum
 
 /// Which media paths may be served: relative, inside the programme's folder, pictures only.
 enum MediaPath {
-    static let types = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"]
+    /// The loader refuses a picture of any other kind, so what it accepts is what is served here.
+    static let types = PictureFormat.mediaTypes
+
+    /// An SVG drawing can hold scripts and event handlers. Pages show it only through `<img>`,
+    /// where browsers never run them; opened on its own, this policy runs nothing, loads
+    /// nothing and gives the drawing an origin of its own (sandbox), so it cannot reach the site.
+    static let drawingPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
     static func isSafe(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -38,10 +44,8 @@ extension MediaPath {
         // Only an ordinary file inside the curriculum folder: a picture that is a link to a
         // file elsewhere is not served, and a named pipe is never opened (it would wait).
         guard let bytes = ContainedFile.bytes(of: file, inside: curriculumDirectory, limit: 5_000_000) else { throw WebError.notFound }
-        return Response(
-            status: .ok,
-            headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
-        )
+        var headers: HTTPFields = [.contentType: type, .cacheControl: "private, max-age=3600", .xContentTypeOptions: "nosniff"]
+        if PictureFormat.isDrawing(path) { headers[.contentSecurityPolicy] = drawingPolicy }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -7,8 +7,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+        // A route that sets a stricter policy of its own (an SVG drawing's) keeps it.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         for (name, value) in SecurityHeaders.more { response.headers[name] = value }
         if response.headers[.cacheControl] == nil {
