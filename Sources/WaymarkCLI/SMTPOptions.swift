@@ -23,7 +23,8 @@ struct SMTPOptions: ParsableArguments {
 
     @Option(
         name: .customLong("smtp-user"),
-        help: "The user name for the mail server, if it asks for one (or WAYMARK_SMTP_USER). The password comes from WAYMARK_SMTP_PASSWORD or --smtp-password-file."
+        help:
+            "The user name for the mail server, if it asks for one (or WAYMARK_SMTP_USER). The password comes from WAYMARK_SMTP_PASSWORD or --smtp-password-file."
     )
     var user: String?
 
@@ -44,13 +45,15 @@ struct SMTPOptions: ParsableArguments {
 
     @Option(
         name: .customLong("smtp-ca-file"),
-        help: "A PEM file of certificate authorities to trust beside the system's, for a mail server with a certificate of its own (or WAYMARK_SMTP_CA_FILE)."
+        help:
+            "A PEM file of certificate authorities to trust beside the system's, for a mail server with a certificate of its own (or WAYMARK_SMTP_CA_FILE)."
     )
     var caFile: String?
 
     @Flag(
         name: .customLong("smtp-allow-unencrypted-password"),
-        help: "Allow the password over a connection with --smtp-security none (or WAYMARK_SMTP_ALLOW_UNENCRYPTED_PASSWORD=1). Only for a mail server on this machine."
+        help:
+            "Allow the password over a connection with --smtp-security none (or WAYMARK_SMTP_ALLOW_UNENCRYPTED_PASSWORD=1). Only for a mail server on this machine."
     )
     var allowUnencryptedPassword = false
 

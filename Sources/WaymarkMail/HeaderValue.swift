@@ -6,7 +6,7 @@ enum HeaderValue {
     /// Whether the value holds a carriage return or a line feed: either would let the value
     /// start a header of its own (header injection), so such values are refused, never cleaned.
     static func hasLineBreak(_ value: String) -> Bool {
-        value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
     }
 
     /// Text for the Subject (or any unstructured header) after `name: `.

@@ -8,23 +8,14 @@ struct SMTPConnection: Sendable {
     private let channel: any Channel
     private let handler: NIOLoopBound<SMTPReplyHandler>
     private let replyTimeout: TimeAmount
-    private let tls: NIOSSLContext
+    /// Made only when the settings ask for TLS, so plain SMTP never depends on the trust store.
+    private let tls: NIOSSLContext?
     private let serverHostname: String?
     /// Whether what is sent now is encrypted: from the start with implicit TLS, after STARTTLS otherwise.
     private(set) var isEncrypted: Bool
 
     static func open(_ settings: SMTPSettings, group: any EventLoopGroup) async throws -> SMTPConnection {
-        let tls: NIOSSLContext
-        do {
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.minimumTLSVersion = .tlsv12
-            if !settings.extraCertificates.isEmpty {
-                configuration.additionalTrustRoots = [.certificates(settings.extraCertificates)]
-            }
-            tls = try NIOSSLContext(configuration: configuration)
-        } catch {
-            throw SMTPConnectionError.tls(String(describing: error))
-        }
+        let tls = settings.security == .none ? nil : try tlsContext(settings)
         // A certificate for an IP address is checked against the address; SNI takes names only.
         let serverHostname = (try? SocketAddress(ipAddress: settings.host, port: 0)) == nil ? settings.host : nil
         let implicitTLS = settings.security == .tls
@@ -32,7 +23,7 @@ struct SMTPConnection: Sendable {
             .connectTimeout(TimeAmount(settings.connectTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    if implicitTLS {
+                    if implicitTLS, let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                     }
                     try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler(eventLoop: channel.eventLoop))
@@ -57,6 +48,19 @@ struct SMTPConnection: Sendable {
         )
     }
 
+    private static func tlsContext(_ settings: SMTPSettings) throws -> NIOSSLContext {
+        do {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            if !settings.extraCertificates.isEmpty {
+                configuration.additionalTrustRoots = [.certificates(settings.extraCertificates)]
+            }
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw SMTPConnectionError.tls(String(describing: error))
+        }
+    }
+
     /// The next reply (the greeting, or the answer to what was sent).
     func reply(to step: String) async throws -> SMTPReply {
         let handler = self.handler
@@ -79,6 +83,7 @@ struct SMTPConnection: Sendable {
 
     /// Sends STARTTLS; on a 220 the handler starts TLS before reading another byte.
     mutating func startTLS() async throws -> SMTPReply {
+        guard let tls else { throw SMTPConnectionError.tls("no TLS settings for a connection set to no encryption") }
         let handler = self.handler
         let timeout = replyTimeout
         let startTLS = (context: tls, serverHostname: serverHostname)

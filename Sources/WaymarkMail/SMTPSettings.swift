@@ -27,7 +27,7 @@ public struct SMTPSettings: Sendable {
     }
 
     /// A user name and password for AUTH. The password is never part of any description.
-    public struct Credentials: Sendable, CustomStringConvertible {
+    public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
         public let user: String
         public let password: String
 
@@ -37,6 +37,7 @@ public struct SMTPSettings: Sendable {
         }
 
         public var description: String { "\(user) (password hidden)" }
+        public var debugDescription: String { description }
     }
 
     public let host: String
@@ -75,7 +76,9 @@ public struct SMTPSettings: Sendable {
         replyTimeout: Duration = .seconds(60)
     ) throws(SMTPSettingsError) {
         let port = port ?? security.defaultPort
-        guard !host.isEmpty, host.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || "0123456789.-:[]_".unicodeScalars.contains($0) }) else {
+        // Letters, digits, dots, dashes and underscores for a name; colons for an IPv6 address.
+        let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:")
+        guard !host.isEmpty, host.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) else {
             throw SMTPSettingsError("'\(host)' is not a mail server's name or address. Give a name like smtp.example.org, or an IP address.")
         }
         guard (1...65_535).contains(port) else { throw SMTPSettingsError("The mail server's port must be between 1 and 65535.") }

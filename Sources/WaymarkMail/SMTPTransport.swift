@@ -13,7 +13,11 @@ public struct SMTPTransport: MailTransport {
     private let group: any EventLoopGroup
     private let now: @Sendable () -> Date
 
-    public init(settings: SMTPSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        settings: SMTPSettings,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.settings = settings
         self.group = group
         self.now = now

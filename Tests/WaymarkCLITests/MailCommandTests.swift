@@ -18,9 +18,15 @@ import WaymarkTestSupport
                 ["--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-security", "none", "--smtp-user", "waymark"],
                 ["WAYMARK_SMTP_PASSWORD": "secret words"], "the password would cross the network"
             ),
-            (["--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-ca-file", missingCA], [:], "Cannot read certificates"),
+            (
+                ["--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-ca-file", missingCA], [:],
+                "Cannot read certificates"
+            ),
             (["--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-port", "0"], [:], "between 1 and 65535"),
-            ([], ["WAYMARK_SMTP_HOST": "smtp.example.org", "WAYMARK_MAIL_FROM": "waymark@example.org", "WAYMARK_SMTP_PORT": "many"], "WAYMARK_SMTP_PORT must be a number"),
+            (
+                [], ["WAYMARK_SMTP_HOST": "smtp.example.org", "WAYMARK_MAIL_FROM": "waymark@example.org", "WAYMARK_SMTP_PORT": "many"],
+                "WAYMARK_SMTP_PORT must be a number"
+            ),
         ] {
             let result = try runWaymark(["serve", "--data", data.path] + arguments, environment: environment)
             #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
@@ -31,7 +37,9 @@ import WaymarkTestSupport
 
     /// Options show in `ps` and shell history, so there is no option for the password.
     @Test func thePasswordIsNeverAnOption() throws {
-        let result = try runWaymark(["mail", "test", "--to", "jo@example.org", "--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-password", "x"])
+        let result = try runWaymark([
+            "mail", "test", "--to", "jo@example.org", "--smtp-host", "smtp.example.org", "--mail-from", "waymark@example.org", "--smtp-password", "x",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Unknown option '--smtp-password'"), "\(result.stderr)")
         let help = try runWaymark(["mail", "test", "--help"])

@@ -130,7 +130,9 @@ import Testing
     }
 
     @Test func addressesThatCannotGoIntoACommandAreRefused() {
-        for address in ["", "jo", "jo@", "@example.org", "jo@@example.org", "jo smith@example.org", "<jo@example.org>", "zoë@example.org", "jo@example..org"] {
+        for address in [
+            "", "jo", "jo@", "@example.org", "jo@@example.org", "jo smith@example.org", "<jo@example.org>", "zoë@example.org", "jo@example..org",
+        ] {
             #expect(MailAddress.problem(address) != nil, "\(address)")
         }
         for address in ["jo@example.org", "jo.smith+waymark@mail.example.co.uk"] {

@@ -4,7 +4,8 @@ aiosmtpd is an SMTP server written apart from Waymark, and Python's `email` pack
 what it received, so these check Waymark's SMTP client and message building against two
 independent implementations: plain delivery, STARTTLS with a private certificate trusted through
 --smtp-ca-file, TLS from the first byte, AUTH over TLS (a wrong password refused), and a refused
-recipient ending the command with a clear message and a non-zero exit.
+recipient ending the command with a clear message and a non-zero exit. `waymark serve` takes the
+same settings, and refuses unusable ones before it starts.
 
 The certificate is made here, for 127.0.0.1 and localhost, with the `cryptography` package.
 """
@@ -18,7 +19,7 @@ import subprocess
 
 import pytest
 
-from running_waymark import free_port, waymark_binary
+from running_waymark import RunningWaymark, free_port, waymark_binary
 
 controller = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd is missing: pip install aiosmtpd")
 smtp = pytest.importorskip("aiosmtpd.smtp")
@@ -212,3 +213,12 @@ def test_a_password_is_not_sent_unencrypted_unless_allowed_by_name():
     assert result.returncode == 2
     assert "the password would cross the network" in result.stderr
     assert server.mailbox.received == []
+
+
+def test_serve_takes_the_same_settings_and_refuses_unusable_ones_at_start_up(tmp_path):
+    usable = ["--smtp-host", "127.0.0.1", "--smtp-port", str(free_port()), "--smtp-security", "none", "--mail-from", FROM]
+    with RunningWaymark(tmp_path / "usable", extra_serve_arguments=usable) as server:
+        assert server.response("/healthz").status == 200
+    unusable = RunningWaymark(tmp_path / "unusable", extra_serve_arguments=["--smtp-host", "127.0.0.1"])
+    with pytest.raises(RuntimeError, match="Give the address email comes from with --mail-from"):
+        unusable.__enter__()
