@@ -2,6 +2,12 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One open connection to a mail server: send a line, wait (within the reply timeout) for the
 /// answer. It knows the wire, not the conversation; `SMTPConversation` says what to send.
 struct SMTPConnection: Sendable {
@@ -33,11 +39,17 @@ struct SMTPConnection: Sendable {
         do {
             channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
         } catch {
-            throw SMTPConnectionError.cannotConnect(String(describing: error))
+            throw SMTPConnectionError.cannotConnect(Self.reason(error, host: settings.host, port: settings.port))
         }
-        let handler = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
-        }.get()
+        let handler: NIOLoopBound<SMTPReplyHandler>
+        do {
+            handler = try await channel.eventLoop.submit {
+                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            try? await channel.close().get()
+            throw SMTPConnectionError.network(String(describing: error))
+        }
         return SMTPConnection(
             channel: channel,
             handler: handler,
@@ -46,6 +58,22 @@ struct SMTPConnection: Sendable {
             serverHostname: serverHostname,
             isEncrypted: implicitTLS
         )
+    }
+
+    /// Why the connection did not open, in words: the name not found, nothing listening, no answer.
+    private static func reason(_ error: any Error, host: String, port: Int) -> String {
+        if case ChannelError.connectTimeout(let waited) = error {
+            return "\(host) did not answer within \(waited.nanoseconds / 1_000_000_000) seconds"
+        }
+        guard let failure = error as? NIOConnectionError else { return String(describing: error) }
+        if failure.connectionErrors.isEmpty, failure.dnsAError != nil || failure.dnsAAAAError != nil {
+            return "the name \(host) was not found"
+        }
+        let causes = failure.connectionErrors.map { attempt in
+            let cause = (attempt.error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: attempt.error)
+            return "\(attempt.target.ipAddress ?? host) port \(port): \(cause)"
+        }
+        return causes.isEmpty ? String(describing: error) : causes.joined(separator: "; ")
     }
 
     private static func tlsContext(_ settings: SMTPSettings) throws -> NIOSSLContext {

@@ -59,6 +59,9 @@ import WaymarkTestSupport
         ])
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("Sending a test message to jo@example.org through 127.0.0.1:1 (no encryption)"))
-        #expect(result.stderr.contains("Not sent. The mail server 127.0.0.1:1 (no encryption): could not connect"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("Not sent. The mail server 127.0.0.1:1 (no encryption): could not connect: 127.0.0.1 port 1: Connection refused"),
+            "\(result.stderr)"
+        )
     }
 }
