@@ -29,7 +29,8 @@ struct TestMail: AsyncParsableCommand {
         guard let settings = try mail.settings() else {
             throw ValidationError("There is no mail server to test. Give it with --smtp-host (or WAYMARK_SMTP_HOST) and --mail-from.")
         }
-        print("Sending a test message to \(to) through \(settings.summary) ...")
+        // Written at once, not buffered, so in a log it comes before whatever went wrong.
+        FileHandle.standardOutput.write(Data("Sending a test message to \(to) through \(settings.summary) ...\n".utf8))
         do {
             try await SMTPTransport(settings: settings).send(Self.message(to: to))
         } catch MailDeliveryError.temporary(let reason) {
