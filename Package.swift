@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -75,8 +76,16 @@ let package = Package(
             ]
         ),
         // Email: the message a person receives, and the transport that hands it to a mail server.
-        // Knows nothing of the database or the web app.
-        .target(name: "WaymarkMail"),
+        // Knows nothing of the database or the web app. Its SMTP client is its own, over SwiftNIO
+        // and swift-nio-ssl (already resolved through postgres-nio): no SMTP library is mirrored.
+        .target(
+            name: "WaymarkMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The web app: routes, roles, sessions, CSRF, Mustache templates -> plain HTML.
         // The only module that knows Hummingbird.
         .target(
@@ -107,6 +116,7 @@ let package = Package(
                 "WaymarkPasswords",
                 "WaymarkCredentials",
                 "WaymarkWeb",
+                "WaymarkMail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -147,5 +157,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI", "WaymarkTestSupport"]),
+        .testTarget(
+            name: "WaymarkMailTests",
+            dependencies: [
+                "WaymarkMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
     ]
 )

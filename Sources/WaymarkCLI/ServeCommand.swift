@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
             WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
-            WAYMARK_METRICS_PORT. GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            WAYMARK_METRICS_PORT, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
             requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
@@ -28,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
+    @OptionGroup var mail: SMTPOptions
 
     @Option(help: "How much to log: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
