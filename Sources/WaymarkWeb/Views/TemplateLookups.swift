@@ -6,28 +6,30 @@
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
     case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
-    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
-    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
-    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
-    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
-    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
-    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
-    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
-    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
-    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
-    case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
-    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case when, who, why, words, writing, yourAnswer
+    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, changes, checkError, checkHref, checkNote
+    case checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder, confirmError, content, count, countersigned
+    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
+    case detail, diagnostics, digest, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported
+    case facts, feedback, feedbackError, field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from, fromError
+    case guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
+    case hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText, isThisServer, isTrue, isTrueFalse
+    case isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint, label, lastActivity, lastChecked
+    case lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
+    case minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next, nextPage
+    case nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, offersPNG
+    case olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote
+    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice, preview
+    case previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes
+    case prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy
+    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit
+    case revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest, runningVersion, sectionsHTML, selected
+    case sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status
+    case statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError, supervisors, text, textError, texts
+    case timeline, title, to, toCountersign, toError, today, total, traineeID, trainees, traineesInProgress, triesNote, triesUsedUp
+    case tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, versions, vetting, viewings
+    case waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing
+    case yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -293,8 +295,31 @@ extension CurriculumModel: TemplateFields {
         switch key.name {
         case .programmes?: model.pointee.programmes.templateValue
         case .loadedAt?: model.pointee.loadedAt.templateValue
+        case .runningVersion?: model.pointee.runningVersion.templateValue
+        case .runningDigest?: model.pointee.runningDigest.templateValue
+        case .serverName?: model.pointee.serverName.templateValue
+        case .lastChecked?: model.pointee.lastChecked.templateValue
+        case .versions?: model.pointee.versions.templateValue
+        case .servers?: model.pointee.servers.templateValue
         case .diagnostics?: model.pointee.diagnostics.templateValue
+        case .comparedFolder?: model.pointee.comparedFolder.templateValue
+        case .changes?: model.pointee.changes.templateValue
+        case .folderDigest?: model.pointee.folderDigest.templateValue
+        case .traineesInProgress?: model.pointee.traineesInProgress.templateValue
         case .refused?: model.pointee.refused.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.ChangeRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .programme?: model.pointee.programme.templateValue
+        case .what?: model.pointee.what.templateValue
+        case .kind?: model.pointee.kind.templateValue
+        case .detail?: model.pointee.detail.templateValue
+        case .trainees?: model.pointee.trainees.templateValue
         default: .absent
         }
     }
@@ -307,6 +332,33 @@ extension CurriculumModel.Item: TemplateFields {
         case .title?: model.pointee.title.templateValue
         case .version?: model.pointee.version.templateValue
         case .modules?: model.pointee.modules.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.ServerRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .name?: model.pointee.name.templateValue
+        case .version?: model.pointee.version.templateValue
+        case .checked?: model.pointee.checked.templateValue
+        case .isThisServer?: model.pointee.isThisServer.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.VersionRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .number?: model.pointee.number.templateValue
+        case .digest?: model.pointee.digest.templateValue
+        case .programmes?: model.pointee.programmes.templateValue
+        case .storedBy?: model.pointee.storedBy.templateValue
+        case .storedAt?: model.pointee.storedAt.templateValue
+        case .files?: model.pointee.files.templateValue
+        case .isRunning?: model.pointee.isRunning.templateValue
         default: .absent
         }
     }
