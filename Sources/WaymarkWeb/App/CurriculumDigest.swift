@@ -26,7 +26,7 @@ enum CurriculumDigest {
 /// what a server loads, checks and serves pictures from, so that the files it checked are the
 /// files it stored and runs, whatever happens to the curriculum folder afterwards.
 enum PrivateCurriculumCopy {
-    static let prefix = "waymark-curriculum-"
+    static let prefix = "waymark-running-"
 
     static func make(_ content: CurriculumContent) throws(CurriculumFolderError) -> URL {
         var template = Array((NSTemporaryDirectory() + "/" + prefix + "XXXXXX").utf8CString)

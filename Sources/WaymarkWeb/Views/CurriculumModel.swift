@@ -56,8 +56,8 @@ struct CurriculumModel {
     var changes: [ChangeRow] = []
     var folderDigest = ""
     var traineesInProgress = ""
-    var hasChanges: Bool { !changes.isEmpty }
-    var changeCount: Int { changes.count }
+    var hasChanges = false
+    var changeCount = 0
 
     init(running: CurriculumHolder.Running, serverID: String, versions: [CurriculumVersion], servers: [CurriculumServerCheck], names: [String: String], now: Date) {
         programmes = running.curriculum.programmes.map { Item(id: $0.id, title: $0.title, version: $0.version, modules: $0.modules.count) }
@@ -101,6 +101,8 @@ struct CurriculumModel {
                 trainees: reach.count(change)
             )
         }
+        hasChanges = !changes.isEmpty
+        changeCount = changes.count
         let programmes = Set(diff.changes.map(\.programmeID)).sorted()
         traineesInProgress = programmes.map { "\(reach.inProgress(programmeID: $0)) in progress on \($0)" }.joined(separator: ", ")
     }

@@ -6,30 +6,30 @@
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
     case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, changes, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder, confirmError, content, count, countersigned
-    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
-    case detail, diagnostics, digest, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported
-    case facts, feedback, feedbackError, field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from, fromError
-    case guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
-    case hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
-    case isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText, isThisServer, isTrue, isTrueFalse
-    case isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint, label, lastActivity, lastChecked
-    case lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes
-    case minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next, nextPage
-    case nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, offersPNG
-    case olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote
-    case pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice, preview
-    case previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes
-    case prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy
-    case recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit
-    case revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest, runningVersion, sectionsHTML, selected
-    case sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status
-    case statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError, supervisors, text, textError, texts
-    case timeline, title, to, toCountersign, toError, today, total, traineeID, trainees, traineesInProgress, triesNote, triesUsedUp
-    case tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, versions, vetting, viewings
-    case waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, writing
-    case yourAnswer
+    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, changeCount, changes, checkError
+    case checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder, confirmError, content, count
+    case countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions
+    case description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation
+    case exported, facts, feedback, feedbackError, field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from
+    case fromError, guidance, hasCertificate, hasChanges, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline
+    case holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse
+    case isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText
+    case isThisServer, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint
+    case label, lastActivity, lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID
+    case mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours
+    case needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
+    case numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
+    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
+    case percent, person, pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile
+    case programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError
+    case recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal
+    case refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest
+    case runningVersion, sectionsHTML, selected, sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom
+    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError
+    case supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, trainees
+    case traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value
+    case verifyURL, version, versions, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
+    case wellbeingSome, what, when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -306,6 +306,8 @@ extension CurriculumModel: TemplateFields {
         case .changes?: model.pointee.changes.templateValue
         case .folderDigest?: model.pointee.folderDigest.templateValue
         case .traineesInProgress?: model.pointee.traineesInProgress.templateValue
+        case .hasChanges?: model.pointee.hasChanges.templateValue
+        case .changeCount?: model.pointee.changeCount.templateValue
         case .refused?: model.pointee.refused.templateValue
         default: .absent
         }
