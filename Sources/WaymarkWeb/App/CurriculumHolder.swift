@@ -69,6 +69,11 @@ public final class CurriculumHolder: @unchecked Sendable {
         reloads = CurriculumReloads(load: load)
     }
 
+    deinit {
+        // The private copy of the files running goes with the server (or the test) that made it.
+        PrivateCurriculumCopy.remove(running.folder)
+    }
+
     /// A name for a server not given one: the machine's name and a few random letters, so two
     /// servers on one machine differ.
     public static func madeUpServerID() -> String {

@@ -27,6 +27,7 @@ struct CurriculumPollService<Store: WaymarkStore>: Service {
                 break
             }
         }
+        // A process that exits runs no deinit: the private copy of the files goes now.
         PrivateCurriculumCopy.remove(versioning.holder.now.folder)
     }
 }
