@@ -76,6 +76,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxConnections: Int?
 
+    @Option(help: "This server's name on the curriculum page, among the servers sharing a database (default: the machine's name and a few random letters).")
+    var serverName: String?
+
+    @Option(help: "How often, in seconds, to look for a newer curriculum version stored by another server (default 5, at most 10).")
+    var curriculumPollSeconds: Int?
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// --trusted-proxy, else WAYMARK_TRUSTED_PROXIES (addresses separated by spaces or commas).
@@ -108,6 +114,12 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound).")
             }
         }
+        if let seconds = curriculumPollSeconds, !(1...10).contains(seconds) {
+            throw ValidationError("--curriculum-poll-seconds must be from 1 to 10, so every server takes a new curriculum within 10 seconds.")
+        }
+        if let name = serverName, name.isEmpty || name.count > 100 || name.contains(where: { $0.isNewline }) {
+            throw ValidationError("--server-name must be from 1 to 100 characters on one line.")
+        }
         if let bad = proxies.first(where: { !ClientAddress.looksLikeAnAddress($0) }) {
             throw ValidationError("'\(bad)' is not an IP address. Give each trusted proxy by its address, like 10.0.0.5.")
         }
@@ -136,7 +148,6 @@ struct ServeCommand: AsyncParsableCommand {
         let format = LogFormat(rawValue: logFormat ?? environment["WAYMARK_LOG_FORMAT"] ?? "text") ?? .text
         let logger = format.logger(label: "waymark", level: level)
         let metrics = WebMetrics(token: metricsToken ?? environment["WAYMARK_METRICS_TOKEN"])
-        let loaded = try curriculum.load()
         let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
         let location = try data.location()
         let server: ServerStore
@@ -156,14 +167,23 @@ struct ServeCommand: AsyncParsableCommand {
             sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
             connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
             maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
-            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init)
+            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init),
+            serverName: serverName,
+            curriculumPollSeconds: curriculumPollSeconds ?? 5
         )
         // The connection pool is a service of the server: it starts with it and stops after it.
+        do {
+            try await serve(server, metrics: metrics, directory: directory, options: options, logger: logger)
+        } catch let refusal as CurriculumStartRefusal {
+            throw CommandFailure(ValidationReport.text(refusal.report) + "The curriculum has errors and no earlier version is stored; fix them first (waymark validate).")
+        }
+    }
+
+    private func serve(_ server: ServerStore, metrics: WebMetrics, directory: URL, options: ServerOptions, logger: Logger) async throws {
         try await WebServer.serve(
             store: server.store.observed(by: metrics),
             services: server.pool.map { [$0] } ?? [],
             prepare: server.prepare,
-            curriculum: loaded,
             curriculumDirectory: directory,
             dataDirectory: data.url,
             options: options,

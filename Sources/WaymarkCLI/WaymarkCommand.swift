@@ -9,7 +9,8 @@ public struct WaymarkCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, ValidateCommand.self, ImportCommand.self, UsersCommand.self, PeopleCommand.self, TraineesCommand.self,
             DemoCommand.self, PurgeCommand.self, CertificatesCommand.self, CredentialsCommand.self, KeysCommand.self, MigrateCommand.self,
-            ExportCommand.self, BackupCommand.self, RestoreCommand.self, PreviewCommand.self, MailCommand.self,
+            ExportCommand.self, BackupCommand.self, RestoreCommand.self, PreviewCommand.self, CurriculumCommand.self,
+            MailCommand.self,
         ]
     )
 

@@ -114,5 +114,28 @@ public protocol CertificateStore: Sendable {
     func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool
 }
 
+/// Curriculum versions every server runs, and each server's last look for a newer one.
+public protocol CurriculumVersionStore: Sendable {
+    /// Stores a version under the next number, unless one with the same digest is stored
+    /// already (then that one is answered and nothing is added). Two servers storing at once
+    /// get different numbers.
+    func storeCurriculumVersion(_ version: NewCurriculumVersion) async throws -> CurriculumStoreOutcome
+    /// The newest version's number, or nil when none is stored: one read of an index, cheap
+    /// enough for every server to ask every few seconds.
+    func newestCurriculumVersionNumber() async throws -> Int?
+    /// The version with this number, or nil.
+    func curriculumVersion(number: Int) async throws -> CurriculumVersion?
+    /// The version stored with these files' digest, or nil.
+    func curriculumVersion(digest: String) async throws -> CurriculumVersion?
+    /// The newest `limit` versions, newest first.
+    func curriculumVersions(limit: Int) async throws -> [CurriculumVersion]
+    /// A version's files, by path.
+    func curriculumFiles(number: Int) async throws -> [(path: String, bytes: [UInt8])]
+    /// Records that a server looked for a newer version at `at` and runs `runningVersion`.
+    func recordCurriculumCheck(_ check: CurriculumServerCheck) async throws
+    /// The servers that looked since `since`, the most recent first.
+    func curriculumChecks(since: Date) async throws -> [CurriculumServerCheck]
+}
+
 /// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
-public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore
+public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore & CurriculumVersionStore

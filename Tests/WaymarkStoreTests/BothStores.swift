@@ -69,6 +69,30 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("CurriculumVersionStore on SQLite") struct CurriculumVersionStoreOnSQLite {
+    @Test func versionsAreNumberedInOrderAndOneDigestIsStoredOnce() async throws {
+        try await TemporaryStore.run(.sqlite, CurriculumVersionStoreChecks.versionsAreNumberedInOrderAndOneDigestIsStoredOnce)
+    }
+    @Test func twoServersStoringAtOnceGetDifferentNumbers() async throws {
+        try await TemporaryStore.run(.sqlite, CurriculumVersionStoreChecks.twoServersStoringAtOnceGetDifferentNumbers)
+    }
+    @Test func eachServersLastLookIsKeptAndOldOnesAreForgotten() async throws {
+        try await TemporaryStore.run(.sqlite, CurriculumVersionStoreChecks.eachServersLastLookIsKeptAndOldOnesAreForgotten)
+    }
+}
+
+@Suite("CurriculumVersionStore on PostgreSQL", .needsPostgres) struct CurriculumVersionStoreOnPostgreSQL {
+    @Test func versionsAreNumberedInOrderAndOneDigestIsStoredOnce() async throws {
+        try await TemporaryStore.run(.postgres, CurriculumVersionStoreChecks.versionsAreNumberedInOrderAndOneDigestIsStoredOnce)
+    }
+    @Test func twoServersStoringAtOnceGetDifferentNumbers() async throws {
+        try await TemporaryStore.run(.postgres, CurriculumVersionStoreChecks.twoServersStoringAtOnceGetDifferentNumbers)
+    }
+    @Test func eachServersLastLookIsKeptAndOldOnesAreForgotten() async throws {
+        try await TemporaryStore.run(.postgres, CurriculumVersionStoreChecks.eachServersLastLookIsKeptAndOldOnesAreForgotten)
+    }
+}
+
 @Suite("LookupStore on SQLite") struct LookupStoreOnSQLite {
     @Test func lookupsAreCountedPerCertificatePerDayAndKind() async throws {
         try await TemporaryStore.run(.sqlite, LookupStoreChecks.lookupsAreCountedPerCertificatePerDayAndKind)

@@ -87,6 +87,36 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("CurriculumVersion on SQLite") struct CurriculumVersionOnSQLite {
+    @Test func aReloadOnOneServerReachesTheOtherWithin15Seconds() async throws {
+        try await CurriculumVersionChecks.aReloadOnOneServerReachesTheOtherWithin15Seconds(.sqlite)
+    }
+    @Test func aBrokenCurriculumIsNeverStored() async throws {
+        try await CurriculumVersionChecks.aBrokenCurriculumIsNeverStored(.sqlite)
+    }
+    @Test func aReloadNeverLosesATraineesWork() async throws {
+        try await CurriculumVersionChecks.aReloadNeverLosesATraineesWork(.sqlite)
+    }
+    @Test func theSameFilesAreStoredOnce() async throws {
+        try await CurriculumVersionChecks.theSameFilesAreStoredOnce(.sqlite)
+    }
+}
+
+@Suite("CurriculumVersion on PostgreSQL", .needsPostgres) struct CurriculumVersionOnPostgreSQL {
+    @Test func aReloadOnOneServerReachesTheOtherWithin15Seconds() async throws {
+        try await CurriculumVersionChecks.aReloadOnOneServerReachesTheOtherWithin15Seconds(.postgres)
+    }
+    @Test func aBrokenCurriculumIsNeverStored() async throws {
+        try await CurriculumVersionChecks.aBrokenCurriculumIsNeverStored(.postgres)
+    }
+    @Test func aReloadNeverLosesATraineesWork() async throws {
+        try await CurriculumVersionChecks.aReloadNeverLosesATraineesWork(.postgres)
+    }
+    @Test func theSameFilesAreStoredOnce() async throws {
+        try await CurriculumVersionChecks.theSameFilesAreStoredOnce(.postgres)
+    }
+}
+
 @Suite("FirstRun on SQLite") struct FirstRunOnSQLite {
     @Test func theFirstAdminInvitesACoordinatorAndATrainee() async throws {
         try await FirstRunChecks.theFirstAdminInvitesACoordinatorAndATrainee(.sqlite)

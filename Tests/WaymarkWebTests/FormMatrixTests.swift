@@ -258,7 +258,8 @@ enum FormMatrixChecks {
         "/mentors/:trainee/supervision", "/trainees/:trainee/certificate", "/cpd",
     ]
     static let withoutFields: Set<String> = [
-        "/logout", "/modules/:module/read", "/curriculum/reload", "/people/:person/sessions", "/mentors/:trainee/countersign/:entry",
+        "/logout", "/modules/:module/read", "/curriculum/reload", "/curriculum/compare", "/people/:person/sessions",
+        "/mentors/:trainee/countersign/:entry",
         "/people/:person/erase",
     ]
 

@@ -39,6 +39,10 @@ public struct CurriculumReport: Sendable {
 public struct CurriculumFolderError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, in plain words.
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Loads `Curriculum/` and `Assessments/` from a folder into a `Curriculum`, checking each file

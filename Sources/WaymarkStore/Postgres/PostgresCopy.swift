@@ -25,6 +25,9 @@ public enum StoreCopy {
         // The status lists' versions and their last signed copies (a server builds a list
         // again if the copy names another site or key).
         ("status_lists", "list, purpose"),
+        // Every stored curriculum version, so the new servers run the one the old one ran.
+        ("curriculum_versions", "number"),
+        ("curriculum_files", "version, path"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.
@@ -127,6 +130,7 @@ public enum StoreCopy {
             case "boolean": bindings.append(Bool?.none)
             case "bigint", "integer": bindings.append(Int?.none)
             case "double precision": bindings.append(Double?.none)
+            case "bytea": bindings.appendNull()
             default: bindings.append(String?.none)
             }
             return
@@ -137,6 +141,7 @@ public enum StoreCopy {
         case ("double precision", .double(let number)): bindings.append(number)
         case ("double precision", .int64(let number)): bindings.append(Double(number))
         case ("text", .string(let text)): bindings.append(text)
+        case ("bytea", .blob(let data)): bindings.append(ByteBuffer(bytes: data))
         case ("text", .int64(let number)): bindings.append(String(number))
         case ("text", .double(let number)): bindings.append(String(number))
         default:

@@ -319,6 +319,43 @@ enum PostgresMigrations {
                 "CREATE INDEX audit_by_actor ON audit_log(actor_id, at)",
             ]
         ),
+        (
+            "014-curriculum-versions",
+            [
+                // Every curriculum that passed its checks, with all its files, so that every server
+                // runs the same one: the newest number is the one to run. One digest, one version.
+                """
+                CREATE TABLE curriculum_versions (
+                    number BIGINT PRIMARY KEY NOT NULL,
+                    digest TEXT NOT NULL UNIQUE,
+                    stored_by TEXT,
+                    stored_on TEXT NOT NULL,
+                    stored_at DOUBLE PRECISION NOT NULL,
+                    programmes TEXT NOT NULL,
+                    file_count BIGINT NOT NULL,
+                    total_bytes BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE curriculum_files (
+                    version BIGINT NOT NULL REFERENCES curriculum_versions(number),
+                    path TEXT NOT NULL,
+                    bytes BYTEA NOT NULL,
+                    PRIMARY KEY (version, path)
+                )
+                """,
+                // Each server's last look for a newer version, and the one it runs.
+                """
+                CREATE TABLE curriculum_servers (
+                    server_id TEXT PRIMARY KEY NOT NULL,
+                    running_version BIGINT,
+                    checked_at DOUBLE PRECISION NOT NULL,
+                    started_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX curriculum_servers_by_check ON curriculum_servers(checked_at)",
+            ]
+        ),
     ]
 }
 

@@ -309,6 +309,38 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("014-curriculum-versions") { db in
+            try db.execute(
+                sql: """
+                    -- Every curriculum that passed its checks, with all its files, so that every server
+                    -- runs the same one: the newest number is the one to run. One digest, one version.
+                    CREATE TABLE curriculum_versions (
+                        number INTEGER PRIMARY KEY NOT NULL,
+                        digest TEXT NOT NULL UNIQUE,
+                        stored_by TEXT,                        -- the coordinator's id; NULL when a server stored its folder at start
+                        stored_on TEXT NOT NULL,               -- the server that stored it
+                        stored_at REAL NOT NULL,
+                        programmes TEXT NOT NULL,              -- "id version, id version"
+                        file_count INTEGER NOT NULL,
+                        total_bytes INTEGER NOT NULL
+                    );
+                    CREATE TABLE curriculum_files (
+                        version INTEGER NOT NULL REFERENCES curriculum_versions(number),
+                        path TEXT NOT NULL,
+                        bytes BLOB NOT NULL,
+                        PRIMARY KEY (version, path)
+                    );
+                    -- Each server's last look for a newer version, and the one it runs.
+                    CREATE TABLE curriculum_servers (
+                        server_id TEXT PRIMARY KEY NOT NULL,
+                        running_version INTEGER,
+                        checked_at REAL NOT NULL,
+                        started_at REAL NOT NULL
+                    );
+                    CREATE INDEX curriculum_servers_by_check ON curriculum_servers(checked_at);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -14,10 +14,19 @@ import Glibc
 /// Now a reload can only ever hold its own thread, and a second reload asked for while one runs
 /// is answered at once instead of queueing behind it.
 final class CurriculumReloads: Sendable {
+    /// A curriculum read and checked: its files, their digest, the private copy it was loaded
+    /// from (removed again when it cannot be used) and the report.
+    struct Loaded: Sendable {
+        var report: CurriculumReport
+        var content: CurriculumContent
+        var digest: String
+        var folder: URL
+    }
+
     /// What asking for a reload came to.
     enum Outcome: Sendable {
-        /// The folder was loaded; the report says whether it can be used.
-        case loaded(CurriculumReport)
+        /// The files were loaded; the report says whether they can be used.
+        case loaded(Loaded)
         /// Another reload is running; nothing was done.
         case alreadyRunning
     }
@@ -36,16 +45,37 @@ final class CurriculumReloads: Sendable {
         pool.withLock { $0?.shutdownGracefully { _ in } }
     }
 
-    /// Loads the folder on the reload thread, unless a reload is running already.
+    /// Reads the folder's files, copies them to a private folder and loads that copy, on the
+    /// reload thread, unless a reload is running already.
     func reload(from directory: URL) async throws -> Outcome {
+        try await loadOnThread { () throws(CurriculumFolderError) in try CurriculumContent.read(from: directory) }
+    }
+
+    /// Loads a stored version's files the same way.
+    func reload(stored content: CurriculumContent) async throws -> Outcome {
+        try await loadOnThread { () throws(CurriculumFolderError) in content }
+    }
+
+    private func loadOnThread(_ files: @escaping @Sendable () throws(CurriculumFolderError) -> CurriculumContent) async throws -> Outcome {
         guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
             return .alreadyRunning
         }
         defer { running.store(false, ordering: .releasing) }
         let load = load
-        let report = try await thread().runIfActive { () throws -> CurriculumReport in try load(directory) }
+        let loaded = try await thread().runIfActive { () throws -> Loaded in
+            let content = try files()
+            let folder = try PrivateCurriculumCopy.make(content)
+            do {
+                let report = try load(folder)
+                if !report.isValid { PrivateCurriculumCopy.remove(folder) }
+                return Loaded(report: report, content: content, digest: CurriculumDigest.of(content), folder: folder)
+            } catch {
+                PrivateCurriculumCopy.remove(folder)
+                throw error
+            }
+        }
         Self.returnFreedMemory()
-        return .loaded(report)
+        return .loaded(loaded)
     }
 
     private func thread() -> NIOThreadPool {

@@ -35,6 +35,7 @@ public enum WebApplication {
         web.addTraineeRoutes(to: router)
         web.addCPDRoutes(to: router)
         web.addCoordinatorRoutes(to: router)
+        web.addCurriculumRoutes(to: router)
         web.addReviewRoutes(to: router)
         web.addVettingRoutes(to: router)
         web.addSupervisorRoutes(to: router)

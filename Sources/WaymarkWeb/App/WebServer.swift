@@ -37,6 +37,10 @@ public struct ServerOptions: Sendable {
     public private(set) var capacity: ConnectionCapacity
     /// A second port, on the loopback address only, serving `/metrics` without a token.
     public var metricsPort: Int?
+    /// This server's name among those sharing a database (nil: the machine's name and random letters).
+    public var serverName: String?
+    /// How often to look for a newer curriculum version, in seconds (1 to 10).
+    public var curriculumPollSeconds: Int
 
     public init(
         host: String,
@@ -49,7 +53,9 @@ public struct ServerOptions: Sendable {
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         connectionIdleTimeout: TimeInterval = 30,
         maxConnections: Int = 1_000,
-        metricsPort: Int? = nil
+        metricsPort: Int? = nil,
+        serverName: String? = nil,
+        curriculumPollSeconds: Int = 5
     ) {
         self.host = host
         self.port = port
@@ -66,6 +72,8 @@ public struct ServerOptions: Sendable {
         self.maxConnections = maxConnections
         self.capacity = ConnectionCapacity(served: maxConnections)
         self.metricsPort = metricsPort
+        self.serverName = serverName
+        self.curriculumPollSeconds = min(max(curriculumPollSeconds, 1), 10)
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -92,7 +100,6 @@ public enum WebServer {
         store: Store,
         services: [any Service] = [],
         prepare: @escaping @Sendable () async throws -> Void = {},
-        curriculum: Curriculum,
         curriculumDirectory: URL,
         dataDirectory: URL,
         options: ServerOptions,
@@ -100,7 +107,13 @@ public enum WebServer {
         logger: Logger,
         announce: @escaping @Sendable (String) -> Void
     ) async throws {
-        let holder = CurriculumHolder(curriculum, loadedAt: Date())
+        // Empty until the start-up rule (which needs the migrated store) puts a version in place,
+        // before the first request.
+        let holder = CurriculumHolder(
+            CurriculumHolder.Running(curriculum: Curriculum(programmes: []), loadedAt: Date()),
+            serverID: options.serverName ?? CurriculumHolder.madeUpServerID()
+        )
+        let versioning = CurriculumVersioning(store: store, holder: holder, logger: logger)
         let web = Web(
             store: store,
             curriculum: holder,
@@ -118,6 +131,7 @@ public enum WebServer {
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        app.addServices(CurriculumPollService(versioning: versioning, every: .seconds(options.curriculumPollSeconds), ready: ready))
         if let port = options.metricsPort {
             app.addServices(
                 Application(
@@ -129,6 +143,7 @@ public enum WebServer {
         }
         app.beforeServerStarts {
             try await prepare()
+            announce(try await versioning.start(from: curriculumDirectory, at: Date()))
             ready.open()
             if try await !store.hasAdmin() {
                 let link = try await web.makeLink(.setup, for: nil)

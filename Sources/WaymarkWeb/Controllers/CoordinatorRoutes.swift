@@ -223,47 +223,6 @@ extension Web {
             }
             return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
-
-        add(router, .get, "/curriculum", coordinator) { exchange in
-            page(
-                "curriculum",
-                CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: []),
-                title: "Curriculum",
-                exchange,
-                notice: exchange.query("notice").flatMap(Notices.text)
-            )
-        }
-
-        add(router, .post, "/curriculum/reload", coordinator) { exchange in
-            // Loading is slow CPU work: it runs on a thread of its own, off the event loops and
-            // away from the threads that check passwords, and only one reload runs at a time.
-            guard case .loaded(let report) = try await curriculum.reloads.reload(from: curriculumDirectory) else {
-                let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: [])
-                return page(
-                    "curriculum",
-                    model,
-                    title: "Curriculum",
-                    exchange,
-                    status: .conflict,
-                    notice: "A reload is already running. Try again in a minute."
-                )
-            }
-            guard report.isValid else {
-                let model = CurriculumModel(curriculum.current, loadedAt: curriculum.loadedAt, diagnostics: report.diagnostics.map(\.description))
-                return page("curriculum", model, title: "Curriculum", exchange, status: .unprocessableContent)
-            }
-            curriculum.replace(with: report.curriculum, at: now())
-            try await store.audit(
-                AuditEntry(
-                    at: now(),
-                    actorID: try exchange.person.id,
-                    action: "curriculum.reloaded",
-                    subjectID: nil,
-                    detail: report.curriculum.programmes.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
-                )
-            )
-            return redirect("/curriculum?notice=reloaded")
-        }
     }
 
     /// The trainee named in the path, their programme and record.

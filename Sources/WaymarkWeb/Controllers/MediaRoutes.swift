@@ -28,8 +28,10 @@ extension Web {
     func addMediaRoutes(to router: Router<WebContext>) {
         add(router, .get, "/media/:programme/**", .anyoneSignedIn) { exchange in
             let programme = try exchange.parameter("programme")
-            guard curriculum.current.programme(programme) != nil else { throw WebError.notFound }
-            return try MediaPath.picture(exchange.context, programme: programme, in: curriculumDirectory)
+            // From the files of the version running, which may be newer than the folder here.
+            let running = curriculum.now
+            guard running.curriculum.programme(programme) != nil else { throw WebError.notFound }
+            return try MediaPath.picture(exchange.context, programme: programme, in: running.folder ?? curriculumDirectory)
         }
     }
 }

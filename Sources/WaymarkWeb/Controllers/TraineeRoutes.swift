@@ -307,7 +307,10 @@ enum Notices {
         case "logged": "Your hours are logged. Your supervisor will countersign them."
         case "recorded": "Saved."
         case "tries-left": "Nothing was changed: they still have tries left at that check, so there is no extra try to allow yet."
-        case "reloaded": "The new curriculum is in use."
+        case "reloaded": "The new curriculum is stored as a new version and in use here. The other servers take it within a few seconds."
+        case "same-files": "Nothing changed: the folder holds the same files as the version in use."
+        case "older-files":
+            "Nothing changed: the folder holds the same files as an older version, and the newer one stays in use. Put the new files in the folder first."
         case "date": "Nothing was saved: enter the date of the session, like 26/11/2026. It cannot be in the future."
         case "signed-out": "They are signed out everywhere. They can sign in again with their password."
         case "erased":

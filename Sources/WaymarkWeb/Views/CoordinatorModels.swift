@@ -274,24 +274,3 @@ struct ReviewModel {
     var feedbackError: String?
     var hasErrors: Bool { outcomeError != nil || feedbackError != nil }
 }
-
-/// The curriculum in use, and what a refused reload found.
-struct CurriculumModel {
-    struct Item {
-        var id: String
-        var title: String
-        var version: String
-        var modules: Int
-    }
-
-    var programmes: [Item]
-    var loadedAt: String
-    var diagnostics: [String]
-    var refused: Bool { !diagnostics.isEmpty }
-
-    init(_ curriculum: Curriculum, loadedAt: Date, diagnostics: [String]) {
-        programmes = curriculum.programmes.map { Item(id: $0.id, title: $0.title, version: $0.version, modules: $0.modules.count) }
-        self.loadedAt = WebDates.dayAndTime(loadedAt)
-        self.diagnostics = diagnostics
-    }
-}

@@ -6,28 +6,30 @@
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
     case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
-    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
-    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
-    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
-    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
-    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
-    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
-    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
-    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
-    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
-    case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
-    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case when, who, why, words, writing, yourAnswer
+    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, changeCount, changes, checkError
+    case checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder, confirmError, content, count
+    case countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions
+    case description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation
+    case exported, facts, feedback, feedbackError, field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from
+    case fromError, guidance, hasCertificate, hasChanges, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline
+    case holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse
+    case isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText
+    case isThisServer, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint
+    case label, lastActivity, lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID
+    case mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours
+    case needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
+    case numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
+    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
+    case percent, person, pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile
+    case programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError
+    case recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal
+    case refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest
+    case runningVersion, sectionsHTML, selected, sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom
+    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError
+    case supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, trainees
+    case traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value
+    case verifyURL, version, versions, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
+    case wellbeingSome, what, when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -293,8 +295,33 @@ extension CurriculumModel: TemplateFields {
         switch key.name {
         case .programmes?: model.pointee.programmes.templateValue
         case .loadedAt?: model.pointee.loadedAt.templateValue
+        case .runningVersion?: model.pointee.runningVersion.templateValue
+        case .runningDigest?: model.pointee.runningDigest.templateValue
+        case .serverName?: model.pointee.serverName.templateValue
+        case .lastChecked?: model.pointee.lastChecked.templateValue
+        case .versions?: model.pointee.versions.templateValue
+        case .servers?: model.pointee.servers.templateValue
         case .diagnostics?: model.pointee.diagnostics.templateValue
+        case .comparedFolder?: model.pointee.comparedFolder.templateValue
+        case .changes?: model.pointee.changes.templateValue
+        case .folderDigest?: model.pointee.folderDigest.templateValue
+        case .traineesInProgress?: model.pointee.traineesInProgress.templateValue
+        case .hasChanges?: model.pointee.hasChanges.templateValue
+        case .changeCount?: model.pointee.changeCount.templateValue
         case .refused?: model.pointee.refused.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.ChangeRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .programme?: model.pointee.programme.templateValue
+        case .what?: model.pointee.what.templateValue
+        case .kind?: model.pointee.kind.templateValue
+        case .detail?: model.pointee.detail.templateValue
+        case .trainees?: model.pointee.trainees.templateValue
         default: .absent
         }
     }
@@ -307,6 +334,33 @@ extension CurriculumModel.Item: TemplateFields {
         case .title?: model.pointee.title.templateValue
         case .version?: model.pointee.version.templateValue
         case .modules?: model.pointee.modules.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.ServerRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .name?: model.pointee.name.templateValue
+        case .version?: model.pointee.version.templateValue
+        case .checked?: model.pointee.checked.templateValue
+        case .isThisServer?: model.pointee.isThisServer.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension CurriculumModel.VersionRow: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .number?: model.pointee.number.templateValue
+        case .digest?: model.pointee.digest.templateValue
+        case .programmes?: model.pointee.programmes.templateValue
+        case .storedBy?: model.pointee.storedBy.templateValue
+        case .storedAt?: model.pointee.storedAt.templateValue
+        case .files?: model.pointee.files.templateValue
+        case .isRunning?: model.pointee.isRunning.templateValue
         default: .absent
         }
     }
