@@ -115,4 +115,4 @@ public protocol CertificateStore: Sendable {
 }
 
 /// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
-public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore
+public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore & OutboxStore

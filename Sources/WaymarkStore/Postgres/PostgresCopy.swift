@@ -25,6 +25,8 @@ public enum StoreCopy {
         // The status lists' versions and their last signed copies (a server builds a list
         // again if the copy names another site or key).
         ("status_lists", "list, purpose"),
+        // Emails waiting (and those sent or failed, for the admin's counts and people's copies).
+        ("outbox", "created_at, id"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.
