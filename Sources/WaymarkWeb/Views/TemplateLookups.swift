@@ -4,30 +4,31 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
-    case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
-    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
-    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
-    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
-    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
-    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
-    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
-    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
-    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
-    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
+    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, attempts, auditAbout
+    case auditBy, auditLink, awaitingReview, badgePreview, best, blanks, blanksNote, button, by, canIssue, canLog, canReinstate, canRetake
+    case canRetry, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
+    case checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count
+    case countersigned, countersignedHours, created, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable
+    case decisions, description, diagnostics, done, doneHours, drafts, email, emailError, emailed, emails, encouragement, entries, error
+    case events, explanation, exported, facts, failed, failures, feedback, feedbackError, field, finished, folder, formDate, formMinutes
+    case formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasFailures, hasHolder, hasMoreSessions, hasRecord
+    case heading, headline, holder, home, homeHref, hours, hoursError, href, id, intro, introductionHTML, invited, isActive, isEmpty
+    case isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised
+    case isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint, label
+    case lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
+    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next
+    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives
+    case offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors
+    case overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice
+    case preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError
+    case programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
     case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
+    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sendsEmail, sent
     case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
     case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
     case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
-    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case when, who, why, words, writing, yourAnswer
+    case version, vetting, viewings, waitUntil, waiting, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome
+    case what, when, who, why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -485,6 +486,37 @@ extension Navigation.Link: TemplateFields {
     }
 }
 
+extension OutboxModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sendsEmail?: model.pointee.sendsEmail.templateValue
+        case .waiting?: model.pointee.waiting.templateValue
+        case .sent?: model.pointee.sent.templateValue
+        case .failed?: model.pointee.failed.templateValue
+        case .failures?: model.pointee.failures.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        case .hasFailures?: model.pointee.hasFailures.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension OutboxModel.Row: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .address?: model.pointee.address.templateValue
+        case .kind?: model.pointee.kind.templateValue
+        case .created?: model.pointee.created.templateValue
+        case .attempts?: model.pointee.attempts.templateValue
+        case .error?: model.pointee.error.templateValue
+        case .canRetry?: model.pointee.canRetry.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension Pages.Layout: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -537,6 +569,7 @@ extension PeopleModel.Invited: TemplateFields {
         switch key.name {
         case .name?: model.pointee.name.templateValue
         case .link?: model.pointee.link.templateValue
+        case .emailed?: model.pointee.emailed.templateValue
         default: .absent
         }
     }
@@ -618,6 +651,7 @@ extension PersonalDataModel: TemplateFields {
         case .notes?: model.pointee.notes.templateValue
         case .auditAbout?: model.pointee.auditAbout.templateValue
         case .auditBy?: model.pointee.auditBy.templateValue
+        case .emails?: model.pointee.emails.templateValue
         default: .absent
         }
     }
@@ -1089,6 +1123,26 @@ extension VettingModel.ViewingLine: TemplateFields {
     }
 }
 
+extension Web.ForgottenModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .email?: model.pointee.email.templateValue
+        case .emailError?: model.pointee.emailError.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension Web.ForgottenSentModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .emailed?: model.pointee.emailed.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension Web.HomeModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -1104,6 +1158,9 @@ extension Web.InviteModel: TemplateFields {
         case .action?: model.pointee.action.templateValue
         case .name?: model.pointee.name.templateValue
         case .email?: model.pointee.email.templateValue
+        case .heading?: model.pointee.heading.templateValue
+        case .intro?: model.pointee.intro.templateValue
+        case .button?: model.pointee.button.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
         case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
