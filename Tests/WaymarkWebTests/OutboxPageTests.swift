@@ -142,4 +142,33 @@ import WaymarkStore
         // A week on, still overdue: one more; no new application, no digest.
         #expect(try await reminders.write(at: now + 7 * 86_400 + 60) == 1)
     }
+
+    @Test func issuingACertificateAndSendingAReflectionBackEachEmailTheTrainee() async throws {
+        let app = try await WebTestApp(sendsEmail: true)
+        try await app.addPeople()
+        try await app.makeTraineeEligible()
+        let trainee = try #require(app.people[.trainee])
+        let prompt = try #require(app.programme.reflectionPromptIDs.first)
+        try await app.test { browser in
+            try await browser.signIn("coordinator@example.org")
+            try await browser.get("/trainees/\(trainee.id)")
+            #expect(try await browser.post("/trainees/\(trainee.id)/certificate", [("action", "issue")]).status == .seeOther)
+            let records = TraineeRecords(store: app.store)
+            try await records.record(.reflectionSubmitted(promptID: prompt, text: "I listened."), for: trainee.id, on: app.programme, by: trainee.id, at: Date())
+            try await browser.get("/trainees/\(trainee.id)/reflections/\(prompt)")
+            let accepted = try await browser.post("/trainees/\(trainee.id)/reflections/\(prompt)", [("outcome", "accepted"), ("feedback", "")])
+            #expect(accepted.status == .seeOther)
+            #expect(try await app.store.outboxEntries(personID: trainee.id).map(\.kind) == [.certificateIssued])
+            try await browser.get("/trainees/\(trainee.id)/reflections/\(prompt)")
+            let feedback = "Say more about how you felt, and about your own wellbeing."
+            let revisit = try await browser.post("/trainees/\(trainee.id)/reflections/\(prompt)", [("outcome", "revisit"), ("feedback", feedback)])
+            #expect(revisit.status == .seeOther)
+        }
+        let emails = try await app.store.outboxEntries(personID: trainee.id)
+        #expect(emails.map(\.kind) == [.certificateIssued, .reflectionSentBack])
+        let messages = try await app.store.claimOutbox(owner: "t", at: Date(), leaseUntil: Date() + 60, limit: 10)
+        // The coordinator's words stay on the site: an email may be read by someone else.
+        #expect(messages.allSatisfy { !$0.plainText.contains("wellbeing") && !$0.html.contains("wellbeing") })
+        #expect(messages.first?.plainText.contains("http://127.0.0.1:8080/certificate") == true)
+    }
 }

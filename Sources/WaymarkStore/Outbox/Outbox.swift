@@ -128,8 +128,9 @@ public enum OutboxBackOff {
         return now.addingTimeInterval(delays[attempts - 1])
     }
 
-    /// Longest a sender may hold a message before another may take it (a crashed sender).
-    public static let lease: TimeInterval = 300
+    /// Longest a sender may hold a message before another may take it (a crashed sender):
+    /// far longer than a batch takes to send, even to a mail server that is slow to answer.
+    public static let lease: TimeInterval = 900
 }
 
 /// The outbox: emails waiting, being sent, sent and failed. Every message is written in the

@@ -17,8 +17,8 @@ public struct OutboxSender<Store: OutboxStore>: Sendable {
     let messageDomain: String
     let logger: Logger
     let now: @Sendable () -> Date
-    /// Messages taken in one go.
-    var batch = 20
+    /// Messages taken in one go: few, so a batch is sent well inside its lease.
+    var batch = 10
 
     public init(
         store: Store,
