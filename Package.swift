@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "WaymarkWeb",
             dependencies: [
-                "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials",
+                "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -153,7 +153,8 @@ let package = Package(
         .testTarget(
             name: "WaymarkWebTests",
             dependencies: [
-                "WaymarkWeb", "WaymarkStore", "WaymarkTestSupport", "WaymarkCurriculum", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WaymarkWeb", "WaymarkStore", "WaymarkTestSupport", "WaymarkCurriculum", "WaymarkMail",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "WaymarkCLITests", dependencies: ["WaymarkCLI", "WaymarkTestSupport"]),

@@ -188,6 +188,7 @@ struct ServeCommand: AsyncParsableCommand {
             dataDirectory: data.url,
             options: options,
             metrics: metrics,
+            mailTransport: try mail.transport(),
             logger: logger
         ) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -6,7 +6,7 @@ import WaymarkStore
 /// Certificates for the web routes and the commands: issuing and renewing with fresh codes,
 /// finding what someone typed, public lookups (rate-limited and counted), and each certificate's
 /// credential, signed credential and status, exactly as the routes serve them.
-public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
+public struct Certificates<Store: RecordStore & CertificateStore & OutboxStore>: Sendable {
     /// Where certificates and records are kept.
     public let store: Store
     /// The signing keys.
@@ -24,10 +24,17 @@ public struct Certificates<Store: RecordStore & CertificateStore>: Sendable {
     }
 
     /// Issues a certificate with a new code when the engine says the trainee is eligible;
-    /// otherwise throws `StoreError.refused` saying what is missing.
-    public func issue(to traineeID: String, on programme: Programme, by actorID: String, at now: Date) async throws -> CertificateRecord {
+    /// otherwise throws `StoreError.refused` saying what is missing. `mail` (telling the holder)
+    /// is written to the outbox in the same transaction as the certificate.
+    public func issue(
+        to traineeID: String,
+        on programme: Programme,
+        by actorID: String,
+        at now: Date,
+        mail: [OutboxDraft] = []
+    ) async throws -> CertificateRecord {
         let code = CertificateCode.random().description
-        try await TraineeRecords(store: store).issueCertificate(code: code, for: traineeID, on: programme, by: actorID, at: now)
+        try await TraineeRecords(store: store).issueCertificate(code: code, for: traineeID, on: programme, by: actorID, at: now, mail: mail)
         await publishStatusListsAfterChange(at: now)
         return try await stored(code)
     }

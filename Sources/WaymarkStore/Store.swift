@@ -138,4 +138,5 @@ public protocol CurriculumVersionStore: Sendable {
 }
 
 /// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
-public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore & CurriculumVersionStore
+public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore & OutboxStore
+    & CurriculumVersionStore

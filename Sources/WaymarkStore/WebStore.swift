@@ -32,6 +32,8 @@ public enum TokenPurpose: String, Sendable {
     case setup
     /// A person invited by an admin setting their own password.
     case invite
+    /// A person who has forgotten their password choosing a new one (valid for an hour).
+    case passwordReset = "password-reset"
 }
 
 /// What the store knows about a form's key (see `WebStore.claimSubmission`).

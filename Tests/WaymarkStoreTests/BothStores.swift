@@ -123,6 +123,54 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("OutboxStore on SQLite") struct OutboxStoreOnSQLite {
+    @Test func mailWrittenWithItsLinkIsTakenByOneSender() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.mailWrittenWithItsLinkIsTakenByOneSender)
+    }
+    @Test func mailIsNotWrittenWhenItsCauseFails() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.mailIsNotWrittenWhenItsCauseFails)
+    }
+    @Test func aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage)
+    }
+    @Test func aFailedMessageIsListedAndCanBeTriedAgain() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.aFailedMessageIsListedAndCanBeTriedAgain)
+    }
+    @Test func onceKeysAndQuietTimesKeepRemindersFew() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.onceKeysAndQuietTimesKeepRemindersFew)
+    }
+    @Test func erasureBlanksTheirEmails() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.erasureBlanksTheirEmails)
+    }
+    @Test func remindersFindWhoIsDue() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxStoreChecks.remindersFindWhoIsDue)
+    }
+}
+
+@Suite("OutboxStore on PostgreSQL", .needsPostgres) struct OutboxStoreOnPostgreSQL {
+    @Test func mailWrittenWithItsLinkIsTakenByOneSender() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.mailWrittenWithItsLinkIsTakenByOneSender)
+    }
+    @Test func mailIsNotWrittenWhenItsCauseFails() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.mailIsNotWrittenWhenItsCauseFails)
+    }
+    @Test func aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage)
+    }
+    @Test func aFailedMessageIsListedAndCanBeTriedAgain() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.aFailedMessageIsListedAndCanBeTriedAgain)
+    }
+    @Test func onceKeysAndQuietTimesKeepRemindersFew() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.onceKeysAndQuietTimesKeepRemindersFew)
+    }
+    @Test func erasureBlanksTheirEmails() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.erasureBlanksTheirEmails)
+    }
+    @Test func remindersFindWhoIsDue() async throws {
+        try await TemporaryStore.run(.postgres, OutboxStoreChecks.remindersFindWhoIsDue)
+    }
+}
+
 @Suite("PeopleAndVetting on SQLite") struct PeopleAndVettingOnSQLite {
     @Test func addsPeopleAndFindsThemByEmailInAnyCase() async throws {
         try await TemporaryStore.run(.sqlite, PeopleAndVettingChecks.addsPeopleAndFindsThemByEmailInAnyCase)

@@ -80,6 +80,18 @@ struct FilledRecord {
         try await store.recordLookup(code: "WM-ERASE-ME", via: .page, at: start + 3 * day)
         try await store.createSession(tokenHash: "session-hash", personID: person.id, csrfToken: "csrf", at: start, expiresAt: start + 365 * day)
         try await store.createToken(tokenHash: "invite-hash", purpose: .invite, personID: person.id, at: start, expiresAt: start + 365 * day)
+        // An email to them, tried once: the mail server's answer names their address too.
+        try await store.createToken(
+            tokenHash: "reset-hash",
+            purpose: .passwordReset,
+            personID: person.id,
+            at: start,
+            expiresAt: start + 365 * day,
+            mail: [OutboxDraft(personID: person.id, address: email, kind: .passwordReset, subject: "Hello \(name)", plainText: "Hello \(name)", html: "<p>\(name)</p>")]
+        )
+        for message in try await store.claimOutbox(owner: "sender", at: start, leaseUntil: start + 300, limit: 10) {
+            try await store.markNotSent(id: message.id, owner: "sender", error: "452 \(email) is full", retryAt: start + 60)
+        }
         _ = try await store.claimSubmission(key: "form-key", personID: person.id, at: start)
         _ = try await store.hit(key: "signin:account:hashed", limit: 5, window: 60, at: start)
         return FilledRecord(person: person, admin: admin, coordinator: coordinator)
@@ -115,6 +127,8 @@ enum PersonalDataChecks {
         // Who viewed their DBS record, and when: the coordinator, and now the admin's copy.
         #expect(copy.auditAboutThem.contains { $0.action == "vetting.viewed" && $0.actorID == filled.coordinator.id && $0.at == start + day })
         #expect(copy.names[filled.coordinator.id] == "Sam Ahmed")
+        #expect(copy.emails.map(\.kind) == [.passwordReset])
+        #expect(copy.emails.map(\.address) == [FilledRecord.email])
         let logged = try await store.auditEntries(subjectID: filled.person.id)
         #expect(logged.contains { $0.action == "person.exported" && $0.actorID == filled.admin.id && $0.at == start + 4 * day })
         #expect(logged.contains { $0.action == "vetting.viewed" && $0.actorID == filled.admin.id })

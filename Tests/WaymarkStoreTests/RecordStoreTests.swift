@@ -13,6 +13,7 @@ enum RecordStoreChecks {
             applied == [
                 "001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates", "006-summary-names",
                 "007-form-submissions", "008-lookup-counts", "009-counter-expiry", "010-status-lists", "011-audit-log-page",
+                "013-outbox",
                 "014-curriculum-versions",
             ]
         )

@@ -339,6 +339,30 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("OutboxSender on SQLite") struct OutboxSenderOnSQLite {
+    @Test func twoSendersSendEachMessageOnce() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxSenderChecks.twoSendersSendEachMessageOnce)
+    }
+    @Test func temporaryFailuresBackOffAndRefusalsFailAtOnce() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxSenderChecks.temporaryFailuresBackOffAndRefusalsFailAtOnce)
+    }
+    @Test func theMessageCarriesTheRowsWordsAndAStableID() async throws {
+        try await TemporaryStore.run(.sqlite, OutboxSenderChecks.theMessageCarriesTheRowsWordsAndAStableID)
+    }
+}
+
+@Suite("OutboxSender on PostgreSQL", .needsPostgres) struct OutboxSenderOnPostgreSQL {
+    @Test func twoSendersSendEachMessageOnce() async throws {
+        try await TemporaryStore.run(.postgres, OutboxSenderChecks.twoSendersSendEachMessageOnce)
+    }
+    @Test func temporaryFailuresBackOffAndRefusalsFailAtOnce() async throws {
+        try await TemporaryStore.run(.postgres, OutboxSenderChecks.temporaryFailuresBackOffAndRefusalsFailAtOnce)
+    }
+    @Test func theMessageCarriesTheRowsWordsAndAStableID() async throws {
+        try await TemporaryStore.run(.postgres, OutboxSenderChecks.theMessageCarriesTheRowsWordsAndAStableID)
+    }
+}
+
 @Suite("OversizedForm on SQLite") struct OversizedFormOnSQLite {
     @Test func anOversizedFormGetsAKind413AndNothingIsSaved() async throws {
         try await OversizedFormChecks.anOversizedFormGetsAKind413AndNothingIsSaved(.sqlite)

@@ -89,6 +89,37 @@ enum FormMatrixChecks {
                 browser,
                 app
             )
+            let reset = try await app.web.makeLink(.passwordReset, for: invited.id, lifetime: 3_600)
+            try await FormMatrix.send(
+                MatrixForm(
+                    name: "new password",
+                    route: "/password-reset/:token",
+                    page: reset,
+                    action: reset,
+                    valid: [("password", password), ("confirm", password)],
+                    wrong: [
+                        WrongField("password", nil, "Choose a password."), WrongField("password", "short", "Use at least 12 characters"),
+                        WrongField("confirm", "other words entirely", "The two passwords are different"),
+                    ]
+                ),
+                browser,
+                app
+            )
+            try await FormMatrix.send(
+                MatrixForm(
+                    name: "forgotten password",
+                    route: "/password-reset",
+                    page: "/password-reset",
+                    action: "/password-reset",
+                    valid: [("email", "ina@example.org")],
+                    wrong: [
+                        WrongField("email", nil, "Enter the email address you sign in with."),
+                        WrongField("email", "ina.example.org", "Enter an email address"),
+                    ] + WrongField.freeText("email", limit: 254, around: "ina@example.org")
+                ),
+                browser,
+                app
+            )
             try await FormMatrix.send(
                 MatrixForm(
                     name: "sign in",
@@ -255,12 +286,12 @@ enum FormMatrixChecks {
         "/setup/:token", "/invite/:token", "/login", "/people", "/people/:person/roles", "/people/:person/active", "/application",
         "/practice", "/reflections/:prompt", "/modules/:module/check", "/trainees/:trainee/vetting", "/trainees/:trainee/vetting/notes",
         "/trainees/:trainee/checks", "/trainees/:trainee/decision", "/trainees/:trainee/tries", "/trainees/:trainee/reflections/:prompt",
-        "/mentors/:trainee/supervision", "/trainees/:trainee/certificate", "/cpd",
+        "/mentors/:trainee/supervision", "/trainees/:trainee/certificate", "/cpd", "/password-reset", "/password-reset/:token",
     ]
     static let withoutFields: Set<String> = [
         "/logout", "/modules/:module/read", "/curriculum/reload", "/curriculum/compare", "/people/:person/sessions",
         "/mentors/:trainee/countersign/:entry",
-        "/people/:person/erase",
+        "/people/:person/erase", "/outbox/:message/retry",
     ]
 
     @Test func everyFormThatPostsIsInTheMatrix() async throws {

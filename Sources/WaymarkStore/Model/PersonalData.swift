@@ -85,6 +85,9 @@ public struct PersonalData: Sendable, Hashable, Codable {
     public var auditByThem: [AuditLine]
     /// The name of everyone the ids above stand for.
     public var names: [String: String]
+    /// The emails written to them (sent, waiting or failed): what each was about and where it
+    /// went. Their words are Waymark's own, the same for everyone, so they are not repeated.
+    public var emails: [OutboxEntry] = []
 
     /// The export as JSON: keys sorted, dates in ISO 8601 (UTC), indented to be read.
     public func json() throws -> Data {

@@ -25,6 +25,8 @@ public enum StoreCopy {
         // The status lists' versions and their last signed copies (a server builds a list
         // again if the copy names another site or key).
         ("status_lists", "list, purpose"),
+        // Emails waiting (and those sent or failed, for the admin's counts and people's copies).
+        ("outbox", "created_at, id"),
         // Every stored curriculum version, so the new servers run the one the old one ran.
         ("curriculum_versions", "number"),
         ("curriculum_files", "version, path"),

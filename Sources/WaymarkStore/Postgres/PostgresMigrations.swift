@@ -320,6 +320,34 @@ enum PostgresMigrations {
             ]
         ),
         (
+            "013-outbox",
+            [
+                """
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT REFERENCES people(id),
+                    address TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    plain_text TEXT NOT NULL,
+                    html TEXT NOT NULL,
+                    once_key TEXT UNIQUE,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    next_attempt_at DOUBLE PRECISION NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    state TEXT NOT NULL DEFAULT 'waiting',
+                    lease_owner TEXT,
+                    lease_until DOUBLE PRECISION,
+                    sent_at DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+                "CREATE INDEX outbox_leases ON outbox(state, lease_until)",
+                "CREATE INDEX outbox_by_person ON outbox(person_id, kind, created_at)",
+            ]
+        ),
+        (
             "014-curriculum-versions",
             [
                 // Every curriculum that passed its checks, with all its files, so that every server

@@ -4,24 +4,12 @@ import WaymarkProgress
 
 extension PostgresStore: CertificateStore {
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
-        // The change happens with, and at the time of, the event that records it.
-        guard let last = events.last else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
-        let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { [self] connection in
-            try await Self.insertEvents(connection, rows, logger: logger)
-            try await Self.saveSummary(connection, summary, logger: logger)
-            try await apply(
-                change,
-                connection,
-                traineeID: summary.traineeID,
-                programmeID: summary.programmeID,
-                programmeVersion: last.programmeVersion,
-                at: last.at
-            )
-        }
+        // The change happens with, and at the time of, the event that records it (see `OutboxStore.append`).
+        guard !events.isEmpty else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
+        try await append(events, summary: summary, certificate: change, mail: [])
     }
 
-    private func apply(
+    func apply(
         _ change: CertificateChange,
         _ connection: PostgresConnection,
         traineeID: String,

@@ -70,14 +70,26 @@ extension PostgresStore: WebStore {
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
         try await write { [self] connection in
-            try await connection.run(
-                """
-                INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at)
-                VALUES (\(tokenHash), \(purpose.rawValue), \(personID), \(at.timeIntervalSince1970), \(expiresAt.timeIntervalSince1970))
-                """,
-                logger: logger
-            )
+            try await Self.insertToken(connection, tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt, logger: logger)
         }
+    }
+
+    static func insertToken(
+        _ connection: PostgresConnection,
+        tokenHash: String,
+        purpose: TokenPurpose,
+        personID: String?,
+        at: Date,
+        expiresAt: Date,
+        logger: Logger
+    ) async throws {
+        try await connection.run(
+            """
+            INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at)
+            VALUES (\(tokenHash), \(purpose.rawValue), \(personID), \(at.timeIntervalSince1970), \(expiresAt.timeIntervalSince1970))
+            """,
+            logger: logger
+        )
     }
 
     public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {

@@ -7,8 +7,7 @@ import Foundation
 ///
 /// Each statement takes the person's id as `$1` and the time of the erasure as `$2`, and runs
 /// in the one transaction that also appends the erasure event and its audit entry. Something
-/// new that keeps text about a person adds a line here (when the email outbox comes:
-/// `"DELETE FROM outbox WHERE person_id = $1"`).
+/// new that keeps text about a person adds a line here.
 public enum Erasure {
     static let statements: [String] = [
         "UPDATE people SET name = '\(erasedName)', email = 'erased-' || id || '@invalid', password_hash = NULL, active = FALSE WHERE id = $1",
@@ -26,6 +25,14 @@ public enum Erasure {
         "DELETE FROM sessions WHERE person_id = $1",
         "DELETE FROM one_time_tokens WHERE person_id = $1",
         "DELETE FROM form_submissions WHERE person_id = $1",
+        // Emails to them keep their row (the outbox's counts still add up) but no address or
+        // words; one not sent yet never will be.
+        """
+        UPDATE outbox SET address = '', subject = '', plain_text = '', html = '',
+            last_error = CASE WHEN state = 'sent' THEN NULL ELSE 'Not sent: their personal data was erased.' END, lease_owner = NULL, lease_until = NULL,
+            state = CASE WHEN state = 'sent' THEN 'sent' ELSE 'failed' END
+        WHERE person_id = $1
+        """,
         // Certificates stay (their codes may be printed somewhere) but name nobody, and say only
         // that they are no longer valid: never why. For machines they are revoked, so their
         // status lists have changed: counting the versions up has every server build them anew.

@@ -77,6 +77,7 @@ public struct PersonalDataReader<Store: WaymarkStore>: Sendable {
             names: [:]
         )
         data.names = try await names(for: data)
+        data.emails = try await store.outboxEntries(personID: personID)
         return data
     }
 

@@ -12,7 +12,8 @@ extension TraineeRecords {
         for traineeID: String,
         on programme: Programme,
         by actorID: String,
-        at now: Date
+        at now: Date,
+        mail: [OutboxDraft] = []
     ) async throws
         -> TraineeStatus
     {
@@ -21,7 +22,8 @@ extension TraineeRecords {
             for: traineeID,
             on: programme,
             by: actorID,
-            at: now
+            at: now,
+            mail: mail
         )
     }
 

@@ -6,7 +6,7 @@ import WaymarkProgress
 /// summary row in the same transaction, so lists never disagree with the record; when another
 /// writer appended first, it reads the record again and retries. A certificate event also writes
 /// the certificate's row in that transaction (see `TraineeRecords+Certificates.swift`).
-public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
+public struct TraineeRecords<Store: RecordStore & CertificateStore & OutboxStore>: Sendable {
     /// Where the record lives.
     public let store: Store
     /// How many times to try before giving up when other writers keep getting there first.
@@ -25,14 +25,15 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
         on programme: Programme,
         by actorID: String,
         reason: String? = nil,
-        at now: Date
+        at now: Date,
+        mail: [OutboxDraft] = []
     ) async throws -> TraineeStatus {
-        try await record([kind], for: traineeID, on: programme, by: actorID, reason: reason, at: now)
+        try await record([kind], for: traineeID, on: programme, by: actorID, reason: reason, at: now, mail: mail)
     }
 
     /// Appends events together, numbered one after another, in one transaction (an attempt and
     /// the reflections written in it); returns the trainee's status after them. At most one of
-    /// them may change a certificate.
+    /// them may change a certificate. `mail` is written to the outbox in the same transaction.
     @discardableResult
     public func record(
         _ kinds: [EventKind],
@@ -40,7 +41,8 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
         on programme: Programme,
         by actorID: String,
         reason: String? = nil,
-        at now: Date
+        at now: Date,
+        mail: [OutboxDraft] = []
     ) async throws -> TraineeStatus {
         for kind in kinds { try Self.check(kind, on: programme) }
         for _ in 0..<attempts {
@@ -69,7 +71,9 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore>: Sendable {
             let status = Progression.evaluate(programme, events, now: now)
             let summary = Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: last.sequence)
             do {
-                if let change {
+                if !mail.isEmpty {
+                    try await store.append(added, summary: summary, certificate: change, mail: mail)
+                } else if let change {
                     try await store.append(added, summary: summary, certificate: change)
                 } else {
                     try await store.append(added, summary: summary)

@@ -309,6 +309,36 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("013-outbox") { db in
+            try db.execute(
+                sql: """
+                    -- Emails, written in the transaction of what causes them and sent by a background
+                    -- sender. A sender takes a message with a lease (owner and until when), so two
+                    -- never send the same one and a crashed sender's messages are taken again.
+                    CREATE TABLE outbox (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        person_id TEXT REFERENCES people(id),
+                        address TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        plain_text TEXT NOT NULL,
+                        html TEXT NOT NULL,
+                        once_key TEXT UNIQUE,                  -- at most one message per key (the reminders)
+                        created_at REAL NOT NULL,
+                        next_attempt_at REAL NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        state TEXT NOT NULL DEFAULT 'waiting', -- waiting, sending, sent, failed
+                        lease_owner TEXT,
+                        lease_until REAL,
+                        sent_at REAL
+                    );
+                    CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+                    CREATE INDEX outbox_leases ON outbox(state, lease_until);
+                    CREATE INDEX outbox_by_person ON outbox(person_id, kind, created_at);
+                    """
+            )
+        }
         migrator.registerMigration("014-curriculum-versions") { db in
             try db.execute(
                 sql: """

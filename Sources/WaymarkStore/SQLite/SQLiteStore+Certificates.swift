@@ -4,21 +4,9 @@ import WaymarkProgress
 
 extension SQLiteStore: CertificateStore {
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
-        // The change happens with, and at the time of, the event that records it.
-        guard let last = events.last else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
-        let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { db in
-            try Self.insertEvents(db, rows)
-            try Self.saveSummary(db, summary)
-            try Self.apply(
-                change,
-                db,
-                traineeID: summary.traineeID,
-                programmeID: summary.programmeID,
-                programmeVersion: last.programmeVersion,
-                at: last.at
-            )
-        }
+        // The change happens with, and at the time of, the event that records it (see `OutboxStore.append`).
+        guard !events.isEmpty else { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
+        try await append(events, summary: summary, certificate: change, mail: [])
     }
 
     static func apply(

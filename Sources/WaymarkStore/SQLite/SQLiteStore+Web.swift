@@ -74,12 +74,14 @@ extension SQLiteStore: WebStore {
     }
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
-        try await write { db in
-            try db.execute(
-                sql: "INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [tokenHash, purpose.rawValue, personID, at.timeIntervalSince1970, expiresAt.timeIntervalSince1970]
-            )
-        }
+        try await write { db in try Self.insertToken(db, tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt) }
+    }
+
+    static func insertToken(_ db: Database, tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [tokenHash, purpose.rawValue, personID, at.timeIntervalSince1970, expiresAt.timeIntervalSince1970]
+        )
     }
 
     public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {

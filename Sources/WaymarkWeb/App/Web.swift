@@ -40,6 +40,9 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let progressRoutes = ProgressRouteTable()
     /// Certificates: issuing, public lookups, signed credentials, keys.
     public let certificates: Certificates<Store>
+    /// Whether a sender delivers the outbox (SMTP is set up): pages then say "we have emailed
+    /// you" rather than "ask your coordinator". The outbox is written either way.
+    let sendsEmail: Bool
 
     /// The app's dependencies; `keys` and `issuer` sign and describe certificates.
     public init(
@@ -57,6 +60,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         logger: Logger = Logger(label: "waymark.web"),
         metrics: WebMetrics = WebMetrics(),
+        sendsEmail: Bool = false,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -73,7 +77,13 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.standInHash = passwords.hash(Tokens.random())
         self.logger = logger
         self.metrics = metrics
+        self.sendsEmail = sendsEmail
         self.now = now
+    }
+
+    /// The words of every email, with links to this site.
+    var mailWords: MailWords {
+        MailWords(baseURL: certificates.issuer.baseURL, sender: certificates.issuer.name)
     }
 
     /// One request as a handler sees it: the request, its context, the path parameters and,

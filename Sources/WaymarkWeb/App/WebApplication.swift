@@ -32,6 +32,8 @@ public enum WebApplication {
         web.addPublicRoutes(to: router, stylesheet: try stylesheet())
         web.addOperatorRoutes(to: router)
         web.addAuthRoutes(to: router)
+        web.addPasswordResetRoutes(to: router)
+        web.addOutboxRoutes(to: router)
         web.addTraineeRoutes(to: router)
         web.addCPDRoutes(to: router)
         web.addCoordinatorRoutes(to: router)
@@ -63,8 +65,8 @@ public enum WebApplication {
     /// the port listens on the loopback address only.
     public static func metricsRouter<Store: WaymarkStore>(_ web: Web<Store>) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.get("/metrics") { _, _ in OperatorAnswers.metrics(web.metrics.text(curriculum: web.curriculum)) }
-        router.head("/metrics") { _, _ in OperatorAnswers.metrics(web.metrics.text(curriculum: web.curriculum)).withoutBody() }
+        router.get("/metrics") { _, _ in OperatorAnswers.metrics(await web.metricsText()) }
+        router.head("/metrics") { _, _ in OperatorAnswers.metrics(await web.metricsText()).withoutBody() }
         return router
     }
 

@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Synchronization
 import WaymarkCredentials
 import WaymarkCurriculum
+import WaymarkMail
 import WaymarkStore
 
 /// How `waymark serve` runs the app.
@@ -95,7 +96,9 @@ public struct ServerOptions: Sendable {
 /// Runs Waymark's web app until SIGINT or SIGTERM; requests in flight finish first.
 public enum WebServer {
     /// `services` run beside the web server for its whole life (the database's connection pool);
-    /// `prepare` runs once they have started and before the first request (migrations).
+    /// `prepare` runs once they have started and before the first request (migrations). With a
+    /// `mailTransport`, a sender delivers the outbox and the reminders are written; without one
+    /// the outbox waits and pages give links to pass on by hand.
     public static func serve<Store: WaymarkStore>(
         store: Store,
         services: [any Service] = [],
@@ -104,6 +107,7 @@ public enum WebServer {
         dataDirectory: URL,
         options: ServerOptions,
         metrics: WebMetrics = WebMetrics(),
+        mailTransport: (any MailTransport)? = nil,
         logger: Logger,
         announce: @escaping @Sendable (String) -> Void
     ) async throws {
@@ -125,13 +129,19 @@ public enum WebServer {
             trustedProxies: options.trustedProxies,
             sessionIdleTimeout: options.sessionIdleTimeout,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            sendsEmail: mailTransport != nil
         )
         var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
         app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
         app.addServices(CurriculumPollService(versioning: versioning, every: .seconds(options.curriculumPollSeconds), ready: ready))
+        if let mailTransport {
+            let host = URL(string: options.baseURL)?.host ?? "waymark.invalid"
+            app.addServices(OutboxSenderService(sender: OutboxSender(store: store, transport: mailTransport, messageDomain: host, logger: logger), ready: ready))
+            app.addServices(OutboxRemindersService(reminders: OutboxReminders(store: store, words: web.mailWords), ready: ready, logger: logger))
+        }
         if let port = options.metricsPort {
             app.addServices(
                 Application(
@@ -165,12 +175,7 @@ struct VettingPurgeService<Store: WaymarkStore>: Service {
     var retention = VettingRetention()
 
     func run() async throws {
-        // The schema may still be being brought up to date when the services start.
-        while !ready.isOpen {
-            if Task.isShuttingDownGracefully || Task.isCancelled { return }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        while !Task.isShuttingDownGracefully {
+        await ready.repeatUntilShutdown(every: .seconds(86_400)) {
             do {
                 let now = Date()
                 let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
@@ -178,12 +183,7 @@ struct VettingPurgeService<Store: WaymarkStore>: Service {
             } catch {
                 logger.error("Vetting purge failed: \(error)")
             }
-            // Wait a day, but stop waiting as soon as the server shuts down.
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(86_400)) }
-            } catch {
-                return
-            }
+            return false
         }
     }
 }
@@ -197,5 +197,23 @@ final class Readiness: Sendable {
 
     func open() {
         state.withLock { $0 = true }
+    }
+
+    /// Once open (the schema may still be being brought up to date when the services start),
+    /// runs `work` every `interval` until the server shuts down; at once again when `work`
+    /// says there is more to do. Stops waiting as soon as the server shuts down.
+    func repeatUntilShutdown(every interval: Duration, _ work: () async -> Bool) async {
+        while !isOpen {
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        while !Task.isShuttingDownGracefully {
+            if await work() { continue }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return
+            }
+        }
     }
 }

@@ -48,10 +48,12 @@ extension Web {
             if roles.contains(.trainee), let programme {
                 try await TraineeRecords(store: store).enrol(person.id, on: programme, supervisorID: supervisor, at: now())
             }
-            let link = try await makeLink(.invite, for: person.id)
+            // The invite email goes into the outbox with the link; the link is shown here too,
+            // to pass on by hand when email is not set up (or does not arrive).
+            let link = try await makeLink(.invite, for: person.id) { path in [mailWords.invite(to: person, path: path)] }
             var done = try await peopleModel()
             // A full address, ready to paste into a message; a path alone means nothing in an email.
-            done.invited = PeopleModel.Invited(name: person.name, link: certificates.issuer.baseURL + link)
+            done.invited = PeopleModel.Invited(name: person.name, link: certificates.issuer.baseURL + link, emailed: sendsEmail)
             return page("people", done, title: "People", exchange)
         }
 
@@ -180,6 +182,8 @@ struct PeopleModel {
     struct Invited {
         var name: String
         var link: String
+        /// An email with the link is on its way (email is set up).
+        var emailed: Bool
     }
 
     var people: [Row]

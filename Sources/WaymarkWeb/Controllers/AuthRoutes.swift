@@ -9,7 +9,8 @@ extension Web {
     func addAuthRoutes(to router: Router<WebContext>) {
         add(router, .get, "/login", .everyone) { exchange in
             if let person = exchange.context.person { return redirect(Navigation.home(for: person)) }
-            return page("login", LoginModel(next: safeNext(exchange.query("next"))), title: "Sign in", exchange)
+            let notice = exchange.query("notice") == "password-reset" ? exchange.query("notice").flatMap(Notices.text) : nil
+            return page("login", LoginModel(next: safeNext(exchange.query("next"))), title: "Sign in", exchange, notice: notice)
         }
 
         add(router, .post, "/login", .everyone) { exchange in
@@ -37,7 +38,7 @@ extension Web {
             if let until = try await tries.count() {
                 let wait = SignInThrottle.waitInWords(from: tries.now, until: until)
                 model.problem =
-                    "There have been too many tries to sign in to this account, or from this place. For your safety, please wait \(wait), then try again. If you have forgotten your password, ask your coordinator."
+                    "There have been too many tries to sign in to this account, or from this place. For your safety, please wait \(wait), then try again. If you have forgotten your password, press \"Forgotten your password?\" below."
                 metrics.signIn(.throttled)
                 var response = page("login", model, title: "Sign in", exchange, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(SignInThrottle.secondsToWait(from: tries.now, until: until))
@@ -126,7 +127,7 @@ extension Web {
             guard let person = try await invited(token) else { return expiredLink(exchange) }
             return page(
                 "invite",
-                InviteModel(action: "/invite/\(token)", name: person.name, email: person.email),
+                InviteModel(invitedWith: token, person),
                 title: "Choose your password",
                 exchange
             )
@@ -135,14 +136,8 @@ extension Web {
         add(router, .post, "/invite/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
             guard let person = try await invited(token) else { return expiredLink(exchange) }
-            var model = InviteModel(action: "/invite/\(token)", name: person.name, email: person.email)
-            let password = exchange.form["password"] ?? ""
-            (model.passwordError, model.confirmError) = WaymarkPasswordsRules.problems(
-                password,
-                confirmation: exchange.form["confirm"],
-                name: person.name,
-                email: person.email
-            )
+            var model = InviteModel(invitedWith: token, person)
+            let password = model.check(exchange.form, for: person)
             guard !model.hasErrors else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
             guard try await store.useToken(tokenHash: Tokens.hash(token), purpose: .invite, at: now()) else { return expiredLink(exchange) }
             try await store.setPassword(personID: person.id, hash: try await hash(password), by: person.id, at: now())
@@ -196,21 +191,30 @@ extension Web {
         return response
     }
 
-    /// Creates a one-time link valid for 24 hours and returns its path.
-    public func makeLink(_ purpose: TokenPurpose, for personID: String?) async throws -> String {
+    /// Creates a one-time link valid for `lifetime` (24 hours unless said) and returns its path.
+    /// `mail` makes the emails that carry the link (given its path); they are written to the
+    /// outbox in the same transaction as the link.
+    public func makeLink(
+        _ purpose: TokenPurpose,
+        for personID: String?,
+        lifetime: TimeInterval = 24 * 3_600,
+        mail: (String) -> [OutboxDraft] = { _ in [] }
+    ) async throws -> String {
         let token = Tokens.random()
+        let path = "/\(purpose.rawValue)/\(token)"
         try await store.createToken(
             tokenHash: Tokens.hash(token),
             purpose: purpose,
             personID: personID,
             at: now(),
-            expiresAt: now().addingTimeInterval(24 * 3_600)
+            expiresAt: now().addingTimeInterval(lifetime),
+            mail: mail(path)
         )
-        return "/\(purpose.rawValue)/\(token)"
+        return path
     }
 
     /// A bcrypt hash of a new password, made off the event loops.
-    private func hash(_ password: String) async throws -> String {
+    func hash(_ password: String) async throws -> String {
         do {
             return try await passwordWork.run { [passwords] in passwords.hash(password) }
         } catch let busy as PasswordWork.Busy {
@@ -293,13 +297,25 @@ extension Web {
         var hasErrors: Bool { !isValid }
     }
 
+    /// Choosing a password from a one-time link: an invite, or a new one after forgetting it.
     struct InviteModel {
         var action: String
         var name: String
         var email: String
+        var heading: String
+        var intro: String
+        var button = "Save my password"
         var passwordError: String?
         var confirmError: String?
         var hasErrors: Bool { passwordError != nil || confirmError != nil }
+
+        /// The password chosen on the form, with any problem with it (or its second copy) kept
+        /// to show beside the field.
+        mutating func check(_ form: FormFields, for person: Person) -> String {
+            let password = form["password"] ?? ""
+            (passwordError, confirmError) = WaymarkPasswordsRules.problems(password, confirmation: form["confirm"], name: person.name, email: person.email)
+            return password
+        }
     }
 
     struct MessageModel {

@@ -187,7 +187,13 @@ extension Web {
                     if let current, programme.certificate.renewal != nil {
                         _ = try await certificates.renew(current, of: person.id, on: programme, by: actor, at: now())
                     } else {
-                        _ = try await certificates.issue(to: person.id, on: programme, by: actor, at: now())
+                        _ = try await certificates.issue(
+                            to: person.id,
+                            on: programme,
+                            by: actor,
+                            at: now(),
+                            mail: [mailWords.certificateIssued(to: person, title: programme.certificate.title)]
+                        )
                     }
                 } catch let error as StoreError {
                     return try await refused(error.description)

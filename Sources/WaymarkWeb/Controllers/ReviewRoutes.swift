@@ -70,7 +70,9 @@ extension Web {
                 for: person.id,
                 on: programme,
                 by: try exchange.person.id,
-                at: now()
+                at: now(),
+                // Only a reflection sent back is worth an email; the feedback itself stays on the site.
+                mail: outcome == .revisit ? [mailWords.reflectionSentBack(to: person)] : []
             )
             return redirect("/reviews?notice=reviewed&trainee=\(person.id)")
         }

@@ -317,6 +317,8 @@ enum Notices {
             "Their personal data is erased: their name, email address and everything written about them are gone, and they are signed out. "
                 + "Their records keep their shape, and the audit log says who erased them and when."
         case "minutes": "Nothing was saved: enter how long the session was, in minutes, from 5 to 600."
+        case "password-reset": "Your new password is saved, and you are signed out everywhere. Sign in with it now."
+        case "retried": "That email will be tried again in the next few minutes."
         default: nil
         }
     }

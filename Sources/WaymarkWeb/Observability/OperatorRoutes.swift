@@ -16,7 +16,7 @@ extension Web {
         guard let token = metrics.token else { return }
         add(router, .get, "/metrics", .everyone) { exchange in
             guard MetricsToken.allows(exchange.request, token: token) else { return OperatorAnswers.metricsRefused }
-            return OperatorAnswers.metrics(self.metrics.text(curriculum: curriculum))
+            return OperatorAnswers.metrics(await metricsText())
         }
     }
 
@@ -62,5 +62,19 @@ enum OperatorAnswers {
 
     static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension Web {
+    /// `/metrics` as it is now: the outbox is counted from the store, which every server shares.
+    func metricsText() async -> String {
+        let outbox: OutboxCounts?
+        do {
+            outbox = try await store.outboxCounts()
+        } catch {
+            metrics.noteIfDatabaseFailed(error)
+            outbox = nil
+        }
+        return metrics.text(curriculum: curriculum, outbox: outbox)
     }
 }

@@ -12,8 +12,8 @@ import WaymarkStore
 /// (`/trainees/{id}`), methods and statuses come from short fixed lists, so the number of series
 /// stays small whatever arrives.
 ///
-/// The email outbox's depth and failures are not here yet: they come with the outbox. Add them
-/// as gauges set in `text(curriculum:)`, read from the store when scraped, as the curriculum is.
+/// The email outbox's depth (waiting) and failures are gauges read from the store when scraped
+/// (`Web.metricsText()`), so every server reports the one outbox they share.
 public final class WebMetrics: Sendable {
     /// Who may read `/metrics` on the site's own port (nil: nobody, it is not served there).
     public let token: String?
@@ -36,6 +36,8 @@ public final class WebMetrics: Sendable {
     static let eventsAppended = "waymark_events_appended_total"
     static let curriculum = "waymark_curriculum_programme_info"
     static let curriculumLoaded = "waymark_curriculum_loaded_timestamp_seconds"
+    static let outboxWaiting = "waymark_outbox_waiting_messages"
+    static let outboxFailed = "waymark_outbox_failed_messages"
 
     /// Metrics read with `token` on the site's port (and always on a metrics port, if any).
     public init(token: String? = nil) {
@@ -89,8 +91,13 @@ public final class WebMetrics: Sendable {
         CoreMetrics.Counter(label: Self.databaseErrors, factory: factory).increment()
     }
 
-    /// The metrics in Prometheus's text format, with the curriculum as it is now.
-    func text(curriculum holder: CurriculumHolder) -> String {
+    /// The metrics in Prometheus's text format, with the curriculum as it is now and the
+    /// outbox as the store counted it (left as last shown when it could not be read).
+    func text(curriculum holder: CurriculumHolder, outbox: OutboxCounts? = nil) -> String {
+        if let outbox {
+            CoreMetrics.Gauge(label: Self.outboxWaiting, factory: factory).record(outbox.waiting + outbox.sending)
+            CoreMetrics.Gauge(label: Self.outboxFailed, factory: factory).record(outbox.failed)
+        }
         let current = Set(holder.current.programmes.map { ProgrammeVersion(programme: $0.id, version: $0.version) })
         curriculumSeries.withLock { shown in
             for (series, gauge) in shown where !current.contains(series) {

@@ -12,6 +12,8 @@ enum AuditWording {
         "vetting.note-added": ("Added a DBS working note", "added a DBS working note for %@"),
         "vetting.purged": ("Removed old DBS working notes", "removed the DBS working notes older than 6 months"),
         "person.password-set": ("Set a password", "set the password of %@"),
+        "person.password-reset": ("Chose a new password from an emailed link", "chose a new password for %@ from an emailed link"),
+        "outbox.retry": ("Tried a failed email again", "tried a failed email to %@ again"),
         "person.roles": ("Changed someone's roles", "changed the roles of %@"),
         "person.activated": ("Let someone sign in again", "let %@ sign in again"),
         "person.deactivated": ("Deactivated someone", "deactivated %@"),

@@ -48,6 +48,8 @@ struct PersonalDataModel {
     var notes: [VettingModel.NoteLine]
     var auditAbout: [AuditLogModel.Line]
     var auditBy: [AuditLogModel.Line]
+    /// The emails written to them: when, what about, and whether it went.
+    var emails: [AuditLogModel.Line] = []
 
     init(_ data: PersonalData, curriculum: Curriculum) {
         let names = data.names
@@ -122,6 +124,18 @@ struct PersonalDataModel {
         }
         auditAbout = data.auditAboutThem.map(line)
         auditBy = data.auditByThem.map(line)
+        emails = data.emails.map { email in
+            let state: String =
+                switch email.state {
+                case .sent: "sent" + (email.sentAt.map { " \(WebDates.dayAndTime($0))" } ?? "")
+                case .waiting, .sending: "waiting to go"
+                case .failed: "not sent"
+                }
+            return AuditLogModel.Line(
+                when: WebDates.dayAndTime(email.createdAt),
+                words: "\(OutboxModel.label(email.kind)) email to \(email.address.isEmpty ? "an erased address" : email.address), \(state)"
+            )
+        }
     }
 
     /// The words written in an event, each whole.

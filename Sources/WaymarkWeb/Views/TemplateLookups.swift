@@ -4,32 +4,33 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
-    case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, changeCount, changes, checkError
-    case checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder, confirmError, content, count
-    case countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions
-    case description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation
-    case exported, facts, feedback, feedbackError, field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from
-    case fromError, guidance, hasCertificate, hasChanges, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline
-    case holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse
-    case isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText
-    case isThisServer, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint
-    case label, lastActivity, lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID
-    case mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours
-    case needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
-    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
-    case percent, person, pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile
-    case programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError
-    case recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal
-    case refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest
-    case runningVersion, sectionsHTML, selected, sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom
-    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError
-    case supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, trainees
-    case traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value
-    case verifyURL, version, versions, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds
-    case wellbeingSome, what, when, who, why, words, writing, yourAnswer
+    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, attempts, auditAbout
+    case auditBy, auditLink, awaitingReview, badgePreview, best, blanks, blanksNote, button, by, canIssue, canLog, canReinstate, canRetake
+    case canRetry, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
+    case changeCount, changes, checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder
+    case confirmError, content, count, countersigned, countersignedHours, created, criteria, csrf, date, dateError, decisionError
+    case decisionNotYet, decisionSuitable, decisions, description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError
+    case emailed, emails, encouragement, entries, error, events, explanation, exported, facts, failed, failures, feedback, feedbackError
+    case field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate
+    case hasChanges, hasCheck, hasErrors, hasFailures, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
+    case hours, hoursError, href, id, intro, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple
+    case isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText, isThisServer, isTrue
+    case isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint, label, lastActivity
+    case lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
+    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next
+    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives
+    case offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors
+    case overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice
+    case preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError
+    case programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
+    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
+    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest, runningVersion, sectionsHTML
+    case selected, sendsEmail, sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom, showingTo, stage
+    case stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError, supervisors, text
+    case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, trainees, traineesInProgress, triesNote
+    case triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, versions, vetting
+    case viewings, waitUntil, waiting, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who
+    case why, words, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -539,6 +540,37 @@ extension Navigation.Link: TemplateFields {
     }
 }
 
+extension OutboxModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sendsEmail?: model.pointee.sendsEmail.templateValue
+        case .waiting?: model.pointee.waiting.templateValue
+        case .sent?: model.pointee.sent.templateValue
+        case .failed?: model.pointee.failed.templateValue
+        case .failures?: model.pointee.failures.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        case .hasFailures?: model.pointee.hasFailures.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension OutboxModel.Row: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .id?: model.pointee.id.templateValue
+        case .address?: model.pointee.address.templateValue
+        case .kind?: model.pointee.kind.templateValue
+        case .created?: model.pointee.created.templateValue
+        case .attempts?: model.pointee.attempts.templateValue
+        case .error?: model.pointee.error.templateValue
+        case .canRetry?: model.pointee.canRetry.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension Pages.Layout: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -591,6 +623,7 @@ extension PeopleModel.Invited: TemplateFields {
         switch key.name {
         case .name?: model.pointee.name.templateValue
         case .link?: model.pointee.link.templateValue
+        case .emailed?: model.pointee.emailed.templateValue
         default: .absent
         }
     }
@@ -672,6 +705,7 @@ extension PersonalDataModel: TemplateFields {
         case .notes?: model.pointee.notes.templateValue
         case .auditAbout?: model.pointee.auditAbout.templateValue
         case .auditBy?: model.pointee.auditBy.templateValue
+        case .emails?: model.pointee.emails.templateValue
         default: .absent
         }
     }
@@ -1143,6 +1177,26 @@ extension VettingModel.ViewingLine: TemplateFields {
     }
 }
 
+extension Web.ForgottenModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .email?: model.pointee.email.templateValue
+        case .emailError?: model.pointee.emailError.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension Web.ForgottenSentModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .emailed?: model.pointee.emailed.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension Web.HomeModel: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -1158,6 +1212,9 @@ extension Web.InviteModel: TemplateFields {
         case .action?: model.pointee.action.templateValue
         case .name?: model.pointee.name.templateValue
         case .email?: model.pointee.email.templateValue
+        case .heading?: model.pointee.heading.templateValue
+        case .intro?: model.pointee.intro.templateValue
+        case .button?: model.pointee.button.templateValue
         case .passwordError?: model.pointee.passwordError.templateValue
         case .confirmError?: model.pointee.confirmError.templateValue
         case .hasErrors?: model.pointee.hasErrors.templateValue
