@@ -5,29 +5,30 @@
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
-    case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
-    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
-    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
-    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
-    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
-    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
-    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
-    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
-    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
-    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
-    case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
-    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case when, who, why, words, writing, yourAnswer
+    case awaitingReview, badgePreview, best, blankLines, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke
+    case canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref
+    case checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, context, count, countersigned
+    case countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description
+    case diagnostics, done, doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback
+    case feedbackError, field, finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck
+    case hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id
+    case introductionHTML, invited, isActive, isBlank, isBlanks, isChoose, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
+    case issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, lines, link
+    case linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules
+    case name, nameError, nav, needed, neededHours, needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note
+    case noteError, notes, notice, number, numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass
+    case outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed
+    case passedAlready, passwordError, people, percent, person, pieces, pngNote, practice, preview, previousPage, problem, problemLines
+    case problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG
+    case questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel
+    case recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError, roles
+    case rolesError, rowProblems, rows, sectionsHTML, selected, sent, sentBackFeedback, sessions, setting, settingError, showingFrom
+    case showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy, supervisorError, supervisors, text
+    case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, triesNote, triesUsedUp, tryReason
+    case tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, vetting, viewings, waitUntil, warnings
+    case wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, wordsHTML, writing
+    case yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -76,6 +77,23 @@ extension AssessmentModel.Option: TemplateFields {
     }
 }
 
+extension AssessmentModel.PieceEntry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .wordsHTML?: model.pointee.wordsHTML.templateValue
+        case .isBlank?: model.pointee.isBlank.templateValue
+        case .isChoose?: model.pointee.isChoose.templateValue
+        case .isNumber?: model.pointee.isNumber.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .label?: model.pointee.label.templateValue
+        case .context?: model.pointee.context.templateValue
+        case .options?: model.pointee.options.templateValue
+        case .typed?: model.pointee.typed.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension AssessmentModel.ProblemLink: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -100,10 +118,12 @@ extension AssessmentModel.QuestionModel: TemplateFields {
         case .isText?: model.pointee.isText.templateValue
         case .isNumber?: model.pointee.isNumber.templateValue
         case .isRows?: model.pointee.isRows.templateValue
+        case .isBlanks?: model.pointee.isBlanks.templateValue
         case .isReflection?: model.pointee.isReflection.templateValue
         case .isInformation?: model.pointee.isInformation.templateValue
         case .options?: model.pointee.options.templateValue
         case .rows?: model.pointee.rows.templateValue
+        case .pieces?: model.pointee.pieces.templateValue
         case .unit?: model.pointee.unit.templateValue
         case .guidance?: model.pointee.guidance.templateValue
         case .typed?: model.pointee.typed.templateValue
@@ -855,6 +875,18 @@ extension ResultModel: TemplateFields {
     }
 }
 
+extension ResultModel.BlankLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .text?: model.pointee.text.templateValue
+        case .outcome?: model.pointee.outcome.templateValue
+        case .outcomeClass?: model.pointee.outcomeClass.templateValue
+        case .feedback?: model.pointee.feedback.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension ResultModel.Item: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -864,6 +896,7 @@ extension ResultModel.Item: TemplateFields {
         case .outcomeClass?: model.pointee.outcomeClass.templateValue
         case .yourAnswer?: model.pointee.yourAnswer.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .blankLines?: model.pointee.blankLines.templateValue
         default: .absent
         }
     }
