@@ -15,7 +15,7 @@ pytestmark = pytest.mark.journey
 PROGRAMME = "peer-mentoring"
 MODULES = ["role", "lived-experience", "listening", "small-steps", "lapses", "boundaries", "bridge", "self-care", "power-and-voice"]
 EVERY_QUESTION_TYPE = {"single-choice", "multiple-choice", "true-false", "short-answer", "numerical",
-                       "matching", "ordering", "reflection", "information"}
+                       "matching", "ordering", "blanks", "reflection", "information"}
 PASSED = "Well done. You passed."
 FINDING_19 = "issue 13 finding 19: a passed check still says 'You can try again after ...'"
 NOT_PASSED = "Not this time, and that is fine."

@@ -76,8 +76,29 @@ def answers(programme: str, assessment_id: str, right: bool) -> list:
             for position, item in enumerate(items, start=1):
                 place = position if right else len(items) + 1 - position
                 steps.append(("pick", f"{field}-{item.get('id')}", str(place)))
+        elif kind == "blanks":
+            steps += blank_steps(question, right)
         elif kind == "reflection":
             steps.append(("type", field, REFLECTION_TEXT))
+    return steps
+
+
+def blank_steps(question, right: bool) -> list:
+    """One step per blank: its full-marks answer, or a wrong one (a wrong option, a far-off number)."""
+    steps = []
+    for blank in question.findall(NS + "blank"):
+        field = f"q-{question.get('id')}-{blank.get('n')}"
+        choose = blank.find(NS + "choose")
+        numbers = blank.findall(NS + "number")
+        if choose is not None:
+            options = choose.findall(NS + "option")
+            wanted = [o for o in options if (o.get("correct") == "true" or o.get("weight") == "100") == right]
+            steps.append(("pick", field, wanted[0].text.strip()))
+        elif numbers:
+            right_number = next(n.get("value") for n in numbers if n.get("weight", "100") == "100")
+            steps.append(("type", field, right_number if right else "987654"))
+        else:
+            steps.append(("type", field, _accepted_text(blank) if right else "I am not sure"))
     return steps
 
 

@@ -70,11 +70,11 @@ func temporaryImportFolder() throws -> URL {
         let result = try runWaymark(["import", "qti", qti, "--dry-run", "--id", "qti-bank", "--format", "json"], in: repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(json["imported"] as? Int == 2)
+        #expect(json["imported"] as? Int == 3)
         #expect(json["skipped"] as? Int == 0)
         #expect(json["written"] as? Bool == false)
         let items = try #require(json["items"] as? [[String: Any]])
-        #expect(items.compactMap { $0["questionID"] as? String } == ["good-listening3", "tell-first3"])
+        #expect(items.compactMap { $0["questionID"] as? String } == ["good-listening3", "gaps-three", "tell-first3"])
     }
 
     @Test func aPackageInAFolderIsNotedNotCountedAsSkipped() throws {

@@ -172,17 +172,26 @@ struct MoodleConformanceTests {
         #expect(Scoring.score(questions[0], answer: .text("Anything")).outcome == .notScored)
     }
 
-    @Test func gapselectIsSkippedByNameAndLine() throws {
+    @Test func gapselectBecomesABlanksQuestionWithAListPerGap() throws {
         let outcome = QuestionBankImport.moodle([try moodleFixture("gapselect.xml")], options: options())
+        try expectValid(outcome)
         let item = try #require(outcome.report.items.first)
         #expect(outcome.report.items.count == 1)
-        #expect(item.status == .skipped)
+        #expect(item.status == .importedWithWarnings)
         #expect(item.place == "moodle-xml/gapselect.xml:12")
         #expect(item.name == "Imported Select missing words 001")
         #expect(item.type == "gapselect")
-        #expect(item.messages == ["Waymark has no question type like Moodle's gapselect (Select missing words), so it was skipped."])
-        #expect(outcome.xml == nil)
-        #expect(outcome.report.exitStatus == 1)
+        #expect(item.waymarkType == "blanks")
+        #expect(item.messages == ["2 hints were not kept: Waymark has no hints (trainees may retake instead)."])
+        let question = try onlyQuestion(outcome)
+        guard case .blanks(let text, let blanks) = question.kind else {
+            Issue.record("expected blanks, got \(question.kind.typeName)")
+            return
+        }
+        #expect(text == [.words([.text("The ")]), .blank(1), .words([.text(" ")]), .blank(2), .words([.text(" on the ")]), .blank(3), .words([.text(".")])])
+        let words = ["cat", "sat", "mat", "dog", "table"]
+        #expect(blanks.map(\.answer) == ["cat", "sat", "mat"].map { right in .choose(words.map { BlankOption(text: $0, isCorrect: $0 == right, weight: nil, feedback: nil) }) })
+        #expect(score(question, .blanks(["1": "cat", "2": "sat", "3": "dog"])).percent == 66.667)
     }
 
     @Test func refusesTheGradeMoodleRefuses() throws {
@@ -212,23 +221,21 @@ struct MoodleConformanceTests {
         let outcome = QuestionBankImport.moodle(try Self.allFiles.map(moodleFixture), options: options("moodle-bank"))
         try expectValid(outcome)
         #expect(outcome.report.importedCount == 3)
-        #expect(outcome.report.warningCount == 5)
-        #expect(outcome.report.skippedCount == 2)
+        #expect(outcome.report.warningCount == 6)
+        #expect(outcome.report.skippedCount == 1)
         #expect(outcome.report.exitStatus == 3)
         #expect(
             outcome.assessment?.questions.map(\.id) == [
-                "description-001", "essay-001", "matching-001", "multi-choice-001", "greeting", "numerical-001", "shortanswer-001", "true-false-001",
+                "description-001", "essay-001", "imported-select-missing-words-001", "matching-001", "multi-choice-001", "greeting", "numerical-001", "shortanswer-001", "true-false-001",
             ]
         )
         #expect(
             outcome.assessment?.questions.map(\.kind.typeName) == [
-                "information", "reflection", "matching", "multiple-choice", "single-choice", "numerical", "short-answer", "true-false",
+                "information", "reflection", "blanks", "matching", "multiple-choice", "single-choice", "numerical", "short-answer", "true-false",
             ]
         )
         #expect(
-            outcome.report.items.filter { $0.status == .skipped }.map(\.place) == [
-                "moodle-xml/gapselect.xml:12", "moodle-xml/negative_invalid_grades.xml:38",
-            ]
+            outcome.report.items.filter { $0.status == .skipped }.map(\.place) == ["moodle-xml/negative_invalid_grades.xml:38"]
         )
         // The whole set, scored with every right answer, earns full marks.
         let assessment = try #require(outcome.assessment)
@@ -236,9 +243,10 @@ struct MoodleConformanceTests {
             "matching-001": .matches(["frog": "amphibian", "cat": "mammal", "newt": "amphibian"]),
             "multi-choice-001": .choices(["c", "e"]), "greeting": .choice("b"), "numerical-001": .number(6.25),
             "shortanswer-001": .text("frog"), "true-false-001": .trueFalse(true),
+            "imported-select-missing-words-001": .blanks(["1": "cat", "2": "sat", "3": "mat"]),
         ]
         let attempt = Scoring.attempt(assessment, moduleID: "m", answers: answers)
-        #expect(attempt.record.possiblePoints == 6)
+        #expect(attempt.record.possiblePoints == 7)
         #expect(attempt.record.percent == 100)
         #expect(attempt.record.passed)
     }

@@ -147,7 +147,7 @@ import WaymarkProgress
         #expect(description.prompt == [.text("The next questions are about keeping safe.")])
     }
 
-    @Test func typesWaymarkLacksAndGradesMoodleRefusesAreSkippedWithTheirLines() throws {
+    @Test func typesWaymarkLacksWhatMoodleRefusesAndGradesMoodleRefusesAreSkippedWithTheirLines() throws {
         let outcome = QuestionBankImport.moodle([moodleSample("skipped-types.xml")], options: options())
         #expect(outcome.report.items.map(\.status) == Array(repeating: .skipped, count: 6))
         #expect(
@@ -158,8 +158,11 @@ import WaymarkProgress
         )
         #expect(
             outcome.report.items.prefix(5).map(\.messages) == [
-                ["Waymark has no question type like Moodle's multianswer (Embedded answers (Cloze)), so it was skipped."],
-                ["Waymark has no question type like Moodle's gapselect (Select missing words), so it was skipped."],
+                [
+                    "Blank 1, {1:SHORTANSWER:%50%listens}: no answer is worth 100% (mark the right one with = or %100%). Moodle refuses it too: "
+                        + "\"Invalid embedded answers (Cloze) question (One of the answers should have a score of 100% so it is possible to get full marks for this question.).\""
+                ],
+                ["The text has [[3]], but there are only 2 choices. Moodle would not save it either."],
                 ["Waymark has no question type like Moodle's calculated (Calculated), so it was skipped."],
                 ["Waymark has no question type like Moodle's ddwtos (Drag and drop into text), so it was skipped."],
                 ["Waymark does not know Moodle questions of type \"poodle\", so it was skipped."],

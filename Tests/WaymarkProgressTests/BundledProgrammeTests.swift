@@ -36,6 +36,8 @@ import WaymarkProgress
                 answers[question.id] = .matches(Dictionary(uniqueKeysWithValues: pairs.map { ($0.id, $0.match) }))
             case .ordering(let items):
                 answers[question.id] = .order(items.map(\.id))
+            case .blanks(_, let blanks):
+                answers[question.id] = .blanks(Dictionary(uniqueKeysWithValues: blanks.map { (String($0.number), rightWords($0.answer)) }))
             case .reflection:
                 answers[question.id] = .reflection("Some honest words about what I learned.")
             case .information:
@@ -43,6 +45,15 @@ import WaymarkProgress
             }
         }
         return answers
+    }
+
+    /// What fills a blank with full marks: the stars of a wildcard left out.
+    static func rightWords(_ answer: BlankAnswer) -> String {
+        switch answer {
+        case .typed(let accepted, _): accepted.max { $0.weight < $1.weight }.map { $0.text.replacingOccurrences(of: "*", with: "") } ?? ""
+        case .number(let accepted): accepted.max { $0.weight < $1.weight }.map { "\($0.value)" } ?? ""
+        case .choose(let options): options.max { $0.credit < $1.credit }?.text ?? ""
+        }
     }
 
     @Test func everyBundledAssessmentGivesFullMarksForItsOwnRightAnswers() throws {

@@ -303,6 +303,24 @@ enum Answers {
     /// Fifty words, in the trainee's own voice.
     static let reflection = Array(repeating: "I would listen first and give them time to say what they need.", count: 4).joined(separator: " ")
 
+    /// What fills a blank with full marks.
+    static func rightWords(_ answer: BlankAnswer) -> String {
+        switch answer {
+        case .typed(let accepted, _): accepted.first { $0.weight >= 100 }.map { $0.text.replacingOccurrences(of: "*", with: "") } ?? ""
+        case .number(let accepted): accepted.first { $0.weight >= 100 }.map { String($0.value) } ?? ""
+        case .choose(let options): options.first { $0.credit >= 100 }?.text ?? ""
+        }
+    }
+
+    /// What fills a blank with nothing: a wrong option, a far-off number, words nobody accepts.
+    static func wrongWords(_ answer: BlankAnswer) -> String {
+        switch answer {
+        case .typed: "no idea"
+        case .number: "-1000"
+        case .choose(let options): options.first { $0.credit <= 0 }?.text ?? ""
+        }
+    }
+
     static func fields(_ assessment: Assessment, right: Bool) -> [(String, String)] {
         var fields: [(String, String)] = []
         for question in assessment.questions {
@@ -321,6 +339,8 @@ enum Answers {
             case .ordering(let items):
                 let order = right ? Array(items.indices) : Array(items.indices.reversed())
                 fields += zip(items, order).map { ("\(name)-\($0.id)", String($1 + 1)) }
+            case .blanks(_, let blanks):
+                fields += blanks.map { ("\(name)-\($0.number)", right ? Self.rightWords($0.answer) : Self.wrongWords($0.answer)) }
             // Long enough for any bundled question's min-words, so the check is taken.
             case .reflection: fields.append((name, Self.reflection))
             case .information: break

@@ -15,6 +15,7 @@ enum DemoAnswers {
         case .numerical(let answers, _): answers.first { $0.weight >= 100 }.map { .number($0.value) }
         case .matching(let pairs, _): .matches(Dictionary(pairs.map { ($0.id, $0.match) }, uniquingKeysWith: { first, _ in first }))
         case .ordering(let items): .order(items.map(\.id))
+        case .blanks(_, let blanks): .blanks(Dictionary(blanks.compactMap { blank in rightWords(blank).map { (String(blank.number), $0) } }, uniquingKeysWith: { first, _ in first }))
         case .reflection: .reflection("I would listen first, and then ask what they would like to happen next.")
         case .information: nil
         }
@@ -31,8 +32,18 @@ enum DemoAnswers {
         case .matching(let pairs, _):
             .matches(Dictionary(zip(pairs.map(\.id), pairs.map(\.match).reversed()).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
         case .ordering(let items): .order(items.map(\.id).reversed())
+        case .blanks(_, let blanks): .blanks(Dictionary(blanks.map { (String($0.number), "not sure") }, uniquingKeysWith: { first, _ in first }))
         case .reflection: .reflection("I am not sure yet.")
         case .information: nil
+        }
+    }
+
+    /// What fills a blank with full marks.
+    static func rightWords(_ blank: Blank) -> String? {
+        switch blank.answer {
+        case .typed(let accepted, _): accepted.first { $0.weight >= 100 }.map { $0.text.replacingOccurrences(of: "*", with: "") }
+        case .number(let answers): answers.first { $0.weight >= 100 }.map { "\($0.value)" }
+        case .choose(let options): options.first { $0.credit >= 100 }?.text
         }
     }
 

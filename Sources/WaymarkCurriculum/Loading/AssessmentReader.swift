@@ -134,6 +134,9 @@ extension FileReader {
             }
             return .ordering(items)
         }
+        if element.isNamed("blanks") {
+            return readBlanks(element)
+        }
         if element.isNamed("reflection") {
             return .reflection(guidance: child(element, "guidance").map(TextReader.inlines) ?? [], minimumWords: int(element, "min-words"))
         }

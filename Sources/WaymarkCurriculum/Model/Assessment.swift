@@ -88,6 +88,8 @@ public enum QuestionKind: Sendable, Hashable {
     case matching([MatchPair], distractors: [String])
     /// Put items in order; written in the correct order.
     case ordering([OrderItem])
+    /// Fill in the blanks in a text: each typed, a number, or chosen from a list; marked blank by blank.
+    case blanks(text: [BlanksPiece], blanks: [Blank])
     /// Free text that a trainer reviews.
     case reflection(guidance: [Inline], minimumWords: Int?)
     /// Words to read; no answer.
@@ -103,6 +105,7 @@ public enum QuestionKind: Sendable, Hashable {
         case .numerical: "numerical"
         case .matching: "matching"
         case .ordering: "ordering"
+        case .blanks: "blanks"
         case .reflection: "reflection"
         case .information: "information"
         }

@@ -9,9 +9,6 @@ struct MoodleReader {
 
     /// Moodle types Waymark has nothing like, with the name Moodle shows for them.
     static let unsupported: [String: String] = [
-        "multianswer": "Embedded answers (Cloze)",
-        "gapselect": "Select missing words",
-        "ordering": "Ordering",
         "calculated": "Calculated",
         "calculatedsimple": "Calculated simple",
         "calculatedmulti": "Calculated multichoice",
@@ -21,6 +18,9 @@ struct MoodleReader {
         "randomsamatch": "Random short-answer matching",
         "random": "Random question",
     ]
+
+    /// Moodle types whose question text holds the blanks.
+    static let blanksTypes: Set<String> = ["cloze", "multianswer", "gapselect"]
 
     func read() -> [SourceQuestion] {
         let document: ParsedDocument
@@ -94,7 +94,10 @@ struct MoodleReader {
             return SourceQuestion(item: item, question: nil)
         }
         var messages: [String] = []
-        let prompt = withLegacyPicture(richText(child(element, "questiontext"), converter: &converter), element, converter: &converter)
+        // A cloze or gapselect question text becomes the blanks' text instead, read with its markers.
+        var prompt =
+            Self.blanksTypes.contains(type)
+            ? [] : withLegacyPicture(richText(child(element, "questiontext"), converter: &converter), element, converter: &converter)
         let outcome: Result<(QuestionKind, [Feedback]), Skip>
         switch type {
         case "multichoice": outcome = multichoice(element, converter: &converter, messages: &messages)
@@ -104,6 +107,9 @@ struct MoodleReader {
         case "match", "matching": outcome = matching(element, converter: &converter, messages: &messages)
         case "essay": outcome = essay(element, messages: &messages)
         case "description": outcome = .success((.information, []))
+        case "cloze", "multianswer": outcome = cloze(element, converter: &converter, messages: &messages)
+        case "gapselect": outcome = gapselect(element, converter: &converter, messages: &messages)
+        case "ordering": outcome = ordering(element, converter: &converter, messages: &messages)
         default:
             item.status = .skipped
             item.messages = ["Waymark does not know Moodle questions of type \"\(type)\", so it was skipped."]
@@ -119,6 +125,10 @@ struct MoodleReader {
             return SourceQuestion(item: item, question: nil)
         case .success(let value):
             (kind, feedback) = value
+        }
+        if case .blanks = kind {
+            // The question text became the blanks' text; the prompt says what to do with it.
+            prompt = withLegacyPicture([.text("Fill in the blanks.")], element, converter: &converter)
         }
         feedback = questionFeedback(element, kind: kind, converter: &converter) + feedback
         switch kind {

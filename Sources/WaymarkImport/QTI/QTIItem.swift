@@ -129,6 +129,9 @@ struct QTIItem {
         }
         let type = interaction.qtiName
         interactionType = type
+        if Self.isBlanks(interactions) {
+            return try blanksQuestion(body: body, interactions: interactions, identifier: identifier)
+        }
         if interactions.count > 1 {
             let names = interactions.map { "<\($0.name)>" }.joined(separator: ", ")
             throw Skip(

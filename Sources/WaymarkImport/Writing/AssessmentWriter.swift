@@ -77,6 +77,8 @@ public enum AssessmentWriter {
             for item in items {
                 body.append("<item id=\"\(escapeAttribute(item.id))\">\(inlines(item.text))</item>")
             }
+        case .blanks(let text, let blanks):
+            body += blanksBody(text, blanks)
         case .reflection(let guidance, let minimumWords):
             if let minimumWords { attrs.append(("min-words", String(minimumWords))) }
             if !guidance.isEmpty { body.append("<guidance>\(inlines(guidance))</guidance>") }
@@ -122,7 +124,7 @@ public enum AssessmentWriter {
         }.joined()
     }
 
-    private static func attributes(_ pairs: [(String, String)]) -> String {
+    static func attributes(_ pairs: [(String, String)]) -> String {
         pairs.map { " \($0.0)=\"\(escapeAttribute($0.1))\"" }.joined()
     }
 

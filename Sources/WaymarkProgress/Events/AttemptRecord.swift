@@ -54,6 +54,8 @@ public enum Answer: Sendable, Hashable, Codable {
     case matches([String: String])
     /// ordering: item ids in the order given.
     case order([String])
+    /// blanks: for each blank number (as text, "1"), what was typed or chosen, as it was sent.
+    case blanks([String: String])
     /// reflection question: the text written (reviewed by a trainer, not scored).
     case reflection(String)
 }

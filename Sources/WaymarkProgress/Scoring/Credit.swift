@@ -7,12 +7,15 @@ struct Credit: Sendable, Hashable {
     var percent: Double
     /// Feedback written for the choices or answers given.
     var feedback: [String]
+    /// Blank by blank, for a blanks question.
+    var blanks: [BlankResult] = []
 
     static let none = Credit(percent: 0, feedback: [])
 
-    init(percent: Double, feedback: [String] = []) {
+    init(percent: Double, feedback: [String] = [], blanks: [BlankResult] = []) {
         self.percent = min(100, max(0, percent))
         self.feedback = feedback
+        self.blanks = blanks
     }
 }
 
@@ -57,28 +60,29 @@ extension Credit {
 
     /// Short answer: the best weight among the accepted answers the text matches.
     static func shortAnswer(_ accepted: [AcceptedAnswer], caseSensitive: Bool, answer: Answer?) -> Credit {
-        guard case .text(let text) = answer else { return .none }
-        let best =
-            accepted
-            .filter { WildcardPattern($0.text, caseSensitive: caseSensitive).matches(text) }
-            .max { $0.weight < $1.weight }
-        guard let best else { return .none }
+        guard case .text(let text) = answer, let best = bestAccepted(accepted, caseSensitive: caseSensitive, text: text) else { return .none }
         return Credit(percent: best.weight, feedback: best.feedback.map { [$0] } ?? [])
     }
 
+    /// The accepted answer with the best weight that the text matches.
+    static func bestAccepted(_ accepted: [AcceptedAnswer], caseSensitive: Bool, text: String) -> AcceptedAnswer? {
+        accepted
+            .filter { WildcardPattern($0.text, caseSensitive: caseSensitive).matches(text) }
+            .max { $0.weight < $1.weight }
+    }
+
     /// Numerical: the best weight among the answers the number is within tolerance of.
-    ///
-    /// The slack is a few units in the last place of the numbers compared: enough that 1.1 is
-    /// within 0.1 of 1 (their difference in binary is a hair over 0.1), too little to widen a
-    /// tolerance as fine as 1e-9 on 3.141592653589793.
     static func numerical(_ accepted: [NumericAnswer], answer: Answer?) -> Credit {
-        guard case .number(let number) = answer, number.isFinite else { return .none }
-        let best =
-            accepted
+        guard case .number(let number) = answer, let best = bestNumeric(accepted, number: number) else { return .none }
+        return Credit(percent: best.weight, feedback: best.feedback.map { [$0] } ?? [])
+    }
+
+    /// The answer with the best weight that the number is within tolerance of.
+    static func bestNumeric(_ accepted: [NumericAnswer], number: Double) -> NumericAnswer? {
+        guard number.isFinite else { return nil }
+        return accepted
             .filter { abs(number - $0.value) <= $0.tolerance + 4 * max(abs(number), abs($0.value), $0.tolerance).ulp }
             .max { $0.weight < $1.weight }
-        guard let best else { return .none }
-        return Credit(percent: best.weight, feedback: best.feedback.map { [$0] } ?? [])
     }
 
     /// Matching: the share of pairs given their own match.

@@ -14,6 +14,8 @@ public struct QuestionResult: Sendable, Hashable {
     public var feedback: [String]
     /// The question's own feedback whose condition is "always" or matches the outcome.
     public var questionFeedback: [Feedback]
+    /// For a blanks question, how each blank was marked, in the order they stand in the text.
+    public var blanks: [BlankResult] = []
 
     /// How an answer turned out.
     public enum Outcome: String, Sendable, Hashable, Codable {
@@ -25,12 +27,44 @@ public struct QuestionResult: Sendable, Hashable {
     }
 
     /// A result with every field given.
-    public init(questionID: String, earned: Double, possible: Double, outcome: Outcome, feedback: [String], questionFeedback: [Feedback]) {
+    public init(
+        questionID: String,
+        earned: Double,
+        possible: Double,
+        outcome: Outcome,
+        feedback: [String],
+        questionFeedback: [Feedback],
+        blanks: [BlankResult] = []
+    ) {
+        self.blanks = blanks
         self.questionID = questionID
         self.earned = earned
         self.possible = possible
         self.outcome = outcome
         self.feedback = feedback
         self.questionFeedback = questionFeedback
+    }
+}
+
+/// How one blank of a blanks question was marked.
+public struct BlankResult: Sendable, Hashable {
+    /// The blank's number, as written `{{n}}`.
+    public var number: Int
+    /// What was typed or chosen (trimmed); nil when it was left empty.
+    public var given: String?
+    /// Share of the blank's marks earned, 0…100.
+    public var percent: Double
+    /// Right, partly right or wrong.
+    public var outcome: QuestionResult.Outcome
+    /// The feedback the author wrote for the answer given, if any.
+    public var feedback: String?
+
+    /// A result with every field given.
+    public init(number: Int, given: String?, percent: Double, outcome: QuestionResult.Outcome, feedback: String?) {
+        self.number = number
+        self.given = given
+        self.percent = percent
+        self.outcome = outcome
+        self.feedback = feedback
     }
 }

@@ -13,6 +13,7 @@ public enum Scoring {
         case .numerical(let accepted, _): credit = .numerical(accepted, answer: answer)
         case .matching(let pairs, _): credit = .matching(pairs, answer: answer)
         case .ordering(let items): credit = .ordering(items, answer: answer)
+        case .blanks(_, let blanks): credit = .blanks(blanks, answer: answer)
         case .reflection, .information:
             return QuestionResult(
                 questionID: question.id,
@@ -31,7 +32,8 @@ public enum Scoring {
             possible: question.points,
             outcome: outcome,
             feedback: credit.feedback,
-            questionFeedback: question.feedback.filter { $0.condition == .always || $0.condition.rawValue == outcome.rawValue }
+            questionFeedback: question.feedback.filter { $0.condition == .always || $0.condition.rawValue == outcome.rawValue },
+            blanks: credit.blanks
         )
     }
 

@@ -19,7 +19,7 @@ enum AssessmentForm {
             case .shortAnswer:
                 if let value = form.trimmed(name) { answers[question.id] = .text(value) }
             case .numerical:
-                if let value = form.trimmed(name).flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }), value.isFinite {
+                if let value = form.trimmed(name).flatMap(TypedNumber.parse) {
                     answers[question.id] = .number(value)
                 }
             case .matching(let pairs, _):
@@ -29,6 +29,8 @@ enum AssessmentForm {
             case .ordering(let items):
                 let positions = items.map { item in (item.id, RequestNumbers.whole(form["\(name)-\(item.id)"], in: 1...10_000) ?? Int.max) }
                 answers[question.id] = .order(positions.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0))
+            case .blanks(_, let blanks):
+                answers[question.id] = BlanksForm.answer(question.id, blanks, form)
             case .reflection:
                 if let value = form.trimmed(name) { answers[question.id] = .reflection(value) }
             case .information:
@@ -46,6 +48,9 @@ enum AssessmentForm {
             switch question.kind {
             case .shortAnswer: rule = .shortText
             case .reflection: rule = .reflection
+            case .blanks(_, let blanks):
+                if let problem = BlanksForm.textProblem(question.id, blanks, form) { problems[question.id] = problem }
+                continue
             default: continue
             }
             if case .problem(let problem) = rule.check(form["q-\(question.id)"]) { problems[question.id] = problem }
@@ -88,10 +93,13 @@ struct AssessmentModel {
         var isText = false
         var isNumber = false
         var isRows = false
+        var isBlanks = false
         var isReflection = false
         var isInformation = false
         var options: [Option] = []
         var rows: [Row] = []
+        /// A blanks question's text, words and blanks in turn.
+        var pieces: [PieceEntry] = []
         var unit: String?
         var guidance: String?
         /// What was typed (text, number, reflection) or chosen (true or false), kept when the
@@ -195,6 +203,13 @@ struct AssessmentModel {
                         options: (1...items.count).map { Option(value: "\($0)", label: "\($0)") }
                     )
                 }
+            case .blanks(let text, let blanks):
+                model.isBlanks = true
+                model.kindHint =
+                    blanks.count == 1
+                    ? "Fill in the blank: type the word, or choose it from the list."
+                    : "Fill in each of the \(blanks.count) blanks: type the word, or choose it from the list. Each blank is marked on its own."
+                model.pieces = Self.pieces(question.id, text, blanks, media: media)
             case .reflection(let guidance, _):
                 model.isReflection = true
                 model.kindHint = "Write in your own words. A trainer will read it. \(FreeText.reflection.hint)"
@@ -219,6 +234,7 @@ extension AssessmentModel {
             questions[index].typed = form[field] ?? ""
             questions[index].isTrue = form[field] == "true"
             questions[index].isFalse = form[field] == "false"
+            Self.keep(&questions[index].pieces, form)
             for row in questions[index].rows.indices {
                 let chosen = form[questions[index].rows[row].name]
                 for option in questions[index].rows[row].options.indices {
@@ -267,6 +283,8 @@ struct ResultModel {
         var outcomeClass: String
         var yourAnswer: String?
         var feedback: [String]
+        /// For a blanks question, each blank in turn.
+        var blankLines: [BlankLine] = []
     }
 
     var module: String
@@ -301,21 +319,15 @@ struct ResultModel {
             let result = Scoring.score(question, answer: attempt.record.answers[question.id])
             if result.outcome == .notScored, case .information = question.kind { return nil }
             number += 1
-            let (outcome, outcomeClass): (String, String) =
-                switch result.outcome {
-                case .correct: ("Right", "good")
-                case .partial: ("Partly right", "partial")
-                // Not "Not quite": authors' own feedback often starts with those words.
-                case .incorrect: ("Not right this time", "bad")
-                case .notScored: ("A trainer will read this", "neutral")
-                }
+            let (outcome, outcomeClass) = Self.words(for: result.outcome)
             return Item(
                 number: number,
                 promptHTML: CurriculumHTML.inline(question.prompt, media: media),
                 outcome: outcome,
                 outcomeClass: outcomeClass,
                 yourAnswer: ChosenAnswer.words(question, attempt.record.answers[question.id]),
-                feedback: result.feedback.map(CurriculumHTML.escape) + result.questionFeedback.map { CurriculumHTML.inline($0.text) }
+                feedback: result.feedback.map(CurriculumHTML.escape) + result.questionFeedback.map { CurriculumHTML.inline($0.text) },
+                blankLines: Self.blankLines(question, result)
             )
         }
         switch availability {
@@ -329,6 +341,17 @@ struct ResultModel {
         case .noTriesLeft:
             canRetake = false
             waitUntil = nil
+        }
+    }
+
+    /// An outcome in words, and the class that colours it.
+    static func words(for outcome: QuestionResult.Outcome) -> (String, String) {
+        switch outcome {
+        case .correct: ("Right", "good")
+        case .partial: ("Partly right", "partial")
+        // Not "Not quite": authors' own feedback often starts with those words.
+        case .incorrect: ("Not right this time", "bad")
+        case .notScored: ("A trainer will read this", "neutral")
         }
     }
 }

@@ -163,6 +163,7 @@ struct PersonalDataModel {
         case .number(let number): String(number)
         case .matches(let pairs): pairs.sorted { $0.key < $1.key }.map { "\($0.key) with \($0.value)" }.joined(separator: ", ")
         case .order(let ids): ids.joined(separator: ", ")
+        case .blanks(let given): given.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.map { "blank \($0.key): \($0.value)" }.joined(separator: ", ")
         }
     }
 }

@@ -36,8 +36,11 @@ enum SentCheck {
         // Blanks count as not right, so a check sent with questions left out asks first; the
         // answers come back as they were, and nothing is counted until they choose.
         let unanswered = assessment.questions.filter { question in
-            if case .information = question.kind { return false }
-            return answers[question.id] == nil
+            switch question.kind {
+            case .information: return false
+            case .blanks(_, let blanks): return BlanksForm.hasEmptyBlank(question.id, blanks, form)
+            default: return answers[question.id] == nil
+            }
         }
         if !unanswered.isEmpty, form["send-anyway"] != "yes" {
             var model = page()

@@ -5,32 +5,32 @@
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
     case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, attempts, auditAbout
-    case auditBy, auditLink, awaitingReview, badgePreview, best, blanks, blanksNote, button, by, canIssue, canLog, canReinstate, canRetake
-    case canRetry, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
+    case auditBy, auditLink, awaitingReview, badgePreview, best, blankLines, blanks, blanksNote, button, by, canIssue, canLog, canReinstate
+    case canRetake, canRetry, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
     case changeCount, changes, checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder
-    case confirmError, content, count, countersigned, countersignedHours, created, criteria, csrf, date, dateError, decisionError
+    case confirmError, content, context, count, countersigned, countersignedHours, created, criteria, csrf, date, dateError, decisionError
     case decisionNotYet, decisionSuitable, decisions, description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError
     case emailed, emails, encouragement, entries, error, events, explanation, exported, facts, failed, failures, feedback, feedbackError
     case field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate
     case hasChanges, hasCheck, hasErrors, hasFailures, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
-    case hours, hoursError, href, id, intro, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple
-    case isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText, isThisServer, isTrue
-    case isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint, label, lastActivity
-    case lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors, minimumWords
-    case minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs, newerLink, next
-    case nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError, objectives
-    case offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors
-    case overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice
-    case preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError
-    case programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, runningDigest, runningVersion, sectionsHTML
-    case selected, sendsEmail, sent, sentBackFeedback, serverName, servers, sessions, setting, settingError, showingFrom, showingTo, stage
-    case stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy, supersededBy, supervisorError, supervisors, text
-    case textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID, trainees, traineesInProgress, triesNote
-    case triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, versions, vetting
-    case viewings, waitUntil, waiting, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who
-    case why, words, writing, yourAnswer
+    case hours, hoursError, href, id, intro, introductionHTML, invited, isActive, isBlank, isBlanks, isChoose, isEmpty, isErased, isFalse
+    case isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText
+    case isThisServer, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint
+    case label, lastActivity, lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID
+    case mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours
+    case needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
+    case numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
+    case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
+    case percent, person, pieces, pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref
+    case profile, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError
+    case reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
+    case recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows
+    case runningDigest, runningVersion, sectionsHTML, selected, sendsEmail, sent, sentBackFeedback, serverName, servers, sessions, setting
+    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy
+    case supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total
+    case traineeID, trainees, traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated
+    case validUntil, value, verifyURL, version, versions, vetting, viewings, waitUntil, waiting, warnings, wellbeing, wellbeingError
+    case wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, wordsHTML, writing, yourAnswer
 }
 
 extension ApplicationModel: TemplateFields {
@@ -79,6 +79,23 @@ extension AssessmentModel.Option: TemplateFields {
     }
 }
 
+extension AssessmentModel.PieceEntry: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .wordsHTML?: model.pointee.wordsHTML.templateValue
+        case .isBlank?: model.pointee.isBlank.templateValue
+        case .isChoose?: model.pointee.isChoose.templateValue
+        case .isNumber?: model.pointee.isNumber.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .label?: model.pointee.label.templateValue
+        case .context?: model.pointee.context.templateValue
+        case .options?: model.pointee.options.templateValue
+        case .typed?: model.pointee.typed.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension AssessmentModel.ProblemLink: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -103,10 +120,12 @@ extension AssessmentModel.QuestionModel: TemplateFields {
         case .isText?: model.pointee.isText.templateValue
         case .isNumber?: model.pointee.isNumber.templateValue
         case .isRows?: model.pointee.isRows.templateValue
+        case .isBlanks?: model.pointee.isBlanks.templateValue
         case .isReflection?: model.pointee.isReflection.templateValue
         case .isInformation?: model.pointee.isInformation.templateValue
         case .options?: model.pointee.options.templateValue
         case .rows?: model.pointee.rows.templateValue
+        case .pieces?: model.pointee.pieces.templateValue
         case .unit?: model.pointee.unit.templateValue
         case .guidance?: model.pointee.guidance.templateValue
         case .typed?: model.pointee.typed.templateValue
@@ -943,6 +962,18 @@ extension ResultModel: TemplateFields {
     }
 }
 
+extension ResultModel.BlankLine: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .text?: model.pointee.text.templateValue
+        case .outcome?: model.pointee.outcome.templateValue
+        case .outcomeClass?: model.pointee.outcomeClass.templateValue
+        case .feedback?: model.pointee.feedback.templateValue
+        default: .absent
+        }
+    }
+}
+
 extension ResultModel.Item: TemplateFields {
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
         switch key.name {
@@ -952,6 +983,7 @@ extension ResultModel.Item: TemplateFields {
         case .outcomeClass?: model.pointee.outcomeClass.templateValue
         case .yourAnswer?: model.pointee.yourAnswer.templateValue
         case .feedback?: model.pointee.feedback.templateValue
+        case .blankLines?: model.pointee.blankLines.templateValue
         default: .absent
         }
     }
