@@ -21,6 +21,7 @@ COMPUTED = {
     "Web.LoginModel": ["hasErrors"], "Web.SetupModel": ["hasErrors"], "Web.InviteModel": ["hasErrors"],
     "ReflectionModel": ["hasErrors"], "PracticeModel": ["hasErrors"], "CPDModel": ["hasErrors"], "ReviewModel": ["hasErrors"],
     "CurriculumModel": ["refused"], "PeopleModel": ["hasErrors", "roleChoices"], "VettingModel": ["hasErrors"],
+    "ApplyModel": ["hasErrors"],
 }
 # Field names that must be written in backticks to be enum cases.
 KEYWORDS = {

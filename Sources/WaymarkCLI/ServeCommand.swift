@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
             WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
-            WAYMARK_METRICS_PORT. GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS. GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
             requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
@@ -75,6 +75,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxConnections: Int?
 
+    @Option(
+        help:
+            "Days after which an applicant who went no further than applying is erased, with the removal in the audit log (default 183, about 6 months; from 1 to 3650)."
+    )
+    var removeApplicantsAfterDays: Int?
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// --trusted-proxy, else WAYMARK_TRUSTED_PROXIES (addresses separated by spaces or commas).
@@ -101,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (option, variable, value, range) in [
             ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600),
             ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000),
+            ("--remove-applicants-after-days", "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS", removeApplicantsAfterDays, 1...3_650),
         ] {
             if value == nil, let text = environment[variable], Int(text) == nil { throw ValidationError("\(variable) must be a number.") }
             if let number = value ?? environment[variable].flatMap(Int.init), !range.contains(number) {
@@ -155,7 +162,11 @@ struct ServeCommand: AsyncParsableCommand {
             sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
             connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
             maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
-            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init)
+            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init),
+            applicantRetention: ApplicantRetention(
+                days: removeApplicantsAfterDays ?? environment["WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS"].flatMap(Int.init)
+                    ?? ApplicantRetention.defaultDays
+            )
         )
         // The connection pool is a service of the server: it starts with it and stops after it.
         try await WebServer.serve(

@@ -42,6 +42,7 @@ final class WebTestApp: @unchecked Sendable {
         curriculumDirectory: URL = repositoryRoot,
         metrics: WebMetrics = WebMetrics(),
         logger: Logger = WebTestApp.quietLogger,
+        sendsEmail: Bool = false,
         now: @escaping @Sendable () -> Date = Date.init
     ) async throws {
         let temporary = try await TemporaryStore(backend)
@@ -57,6 +58,7 @@ final class WebTestApp: @unchecked Sendable {
             check: renderCheck,
             metrics: metrics,
             logger: logger,
+            sendsEmail: sendsEmail,
             now: now
         )
     }
@@ -76,6 +78,7 @@ final class WebTestApp: @unchecked Sendable {
             check: renderCheck,
             metrics: WebMetrics(),
             logger: logger,
+            sendsEmail: false,
             now: Date.init
         )
         people = first.people
@@ -88,6 +91,7 @@ final class WebTestApp: @unchecked Sendable {
         check: RenderCheck,
         metrics: WebMetrics,
         logger: Logger,
+        sendsEmail: Bool,
         now: @escaping @Sendable () -> Date
     ) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
@@ -102,6 +106,7 @@ final class WebTestApp: @unchecked Sendable {
             passwords: Passwords(cost: 4),
             logger: logger,
             metrics: metrics,
+            sendsEmail: sendsEmail,
             now: now
         )
         return (web, programme)

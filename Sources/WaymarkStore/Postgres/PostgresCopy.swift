@@ -25,6 +25,8 @@ public enum StoreCopy {
         // The status lists' versions and their last signed copies (a server builds a list
         // again if the copy names another site or key).
         ("status_lists", "list, purpose"),
+        ("applications", "trainee_id"),
+        ("site_settings", "name"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.

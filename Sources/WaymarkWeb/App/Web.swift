@@ -40,6 +40,10 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let progressRoutes = ProgressRouteTable()
     /// Certificates: issuing, public lookups, signed credentials, keys.
     public let certificates: Certificates<Store>
+    /// Whether Waymark sends email (an applicant gets their link by email, or a coordinator is in touch).
+    let sendsEmail: Bool
+    /// How long applicants nothing came of are kept (the application form says so).
+    let applicantRetention: ApplicantRetention
 
     /// The app's dependencies; `keys` and `issuer` sign and describe certificates.
     public init(
@@ -57,6 +61,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         logger: Logger = Logger(label: "waymark.web"),
         metrics: WebMetrics = WebMetrics(),
+        sendsEmail: Bool = false,
+        applicantRetention: ApplicantRetention = ApplicantRetention(),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -73,6 +79,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.standInHash = passwords.hash(Tokens.random())
         self.logger = logger
         self.metrics = metrics
+        self.sendsEmail = sendsEmail
+        self.applicantRetention = applicantRetention
         self.now = now
     }
 

@@ -37,6 +37,8 @@ public struct ServerOptions: Sendable {
     public private(set) var capacity: ConnectionCapacity
     /// A second port, on the loopback address only, serving `/metrics` without a token.
     public var metricsPort: Int?
+    /// How long applicants nothing came of are kept before they are erased.
+    public var applicantRetention: ApplicantRetention
 
     public init(
         host: String,
@@ -49,7 +51,8 @@ public struct ServerOptions: Sendable {
         sessionIdleTimeout: TimeInterval = 2 * 3_600,
         connectionIdleTimeout: TimeInterval = 30,
         maxConnections: Int = 1_000,
-        metricsPort: Int? = nil
+        metricsPort: Int? = nil,
+        applicantRetention: ApplicantRetention = ApplicantRetention()
     ) {
         self.host = host
         self.port = port
@@ -66,6 +69,7 @@ public struct ServerOptions: Sendable {
         self.maxConnections = maxConnections
         self.capacity = ConnectionCapacity(served: maxConnections)
         self.metricsPort = metricsPort
+        self.applicantRetention = applicantRetention
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -112,12 +116,14 @@ public enum WebServer {
             trustedProxies: options.trustedProxies,
             sessionIdleTimeout: options.sessionIdleTimeout,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            applicantRetention: options.applicantRetention
         )
         var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
-        app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        app.addServices(DailyChore.vettingPurge(store, logger: logger, ready: ready))
+        app.addServices(DailyChore.applicantRemoval(store, logger: logger, ready: ready, retention: options.applicantRetention))
         if let port = options.metricsPort {
             app.addServices(
                 Application(
@@ -142,12 +148,14 @@ public enum WebServer {
     }
 }
 
-/// Removes vetting notes older than the retention period once a day, while the server runs.
-struct VettingPurgeService<Store: WaymarkStore>: Service {
-    let store: Store
+/// Work done once a day while the server runs (removing old vetting notes, and applicants
+/// nothing came of), starting once the store is ready.
+struct DailyChore: Service {
+    let name: String
     let logger: Logger
     let ready: Readiness
-    var retention = VettingRetention()
+    /// Does the work at `now`; returns a line for the log when it changed something.
+    let work: @Sendable (_ now: Date) async throws -> String?
 
     func run() async throws {
         // The schema may still be being brought up to date when the services start.
@@ -157,11 +165,9 @@ struct VettingPurgeService<Store: WaymarkStore>: Service {
         }
         while !Task.isShuttingDownGracefully {
             do {
-                let now = Date()
-                let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
-                if removed > 0 { logger.info("Purged \(removed) vetting notes older than \(retention.months) months.") }
+                if let line = try await work(Date()) { logger.info("\(line)") }
             } catch {
-                logger.error("Vetting purge failed: \(error)")
+                logger.error("\(name) failed: \(error)")
             }
             // Wait a day, but stop waiting as soon as the server shuts down.
             do {
@@ -169,6 +175,22 @@ struct VettingPurgeService<Store: WaymarkStore>: Service {
             } catch {
                 return
             }
+        }
+    }
+
+    /// Removes vetting notes older than the retention period.
+    static func vettingPurge<Store: WaymarkStore>(_ store: Store, logger: Logger, ready: Readiness, retention: VettingRetention = VettingRetention()) -> DailyChore {
+        DailyChore(name: "Vetting purge", logger: logger, ready: ready) { now in
+            let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
+            return removed > 0 ? "Purged \(removed) vetting notes older than \(retention.months) months." : nil
+        }
+    }
+
+    /// Erases applicants who went no further than applying, after `retention.days`.
+    static func applicantRemoval<Store: WaymarkStore>(_ store: Store, logger: Logger, ready: Readiness, retention: ApplicantRetention) -> DailyChore {
+        DailyChore(name: "Removing old applications", logger: logger, ready: ready) { now in
+            let removed = try await retention.removeStale(from: store, at: now)
+            return removed > 0 ? "Removed \(removed) applicants who went no further than applying, after \(retention.days) days." : nil
         }
     }
 }

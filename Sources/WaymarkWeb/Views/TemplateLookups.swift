@@ -4,30 +4,42 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, auditAbout, auditBy, auditLink
-    case awaitingReview, badgePreview, best, blanks, blanksNote, by, canIssue, canLog, canReinstate, canRetake, canRevoke, canSuspend
-    case canTry, certificate, certificateError, certificateReason, certificateURL, certificates, checkError, checkHref, checkNote
-    case checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, content, count, countersigned, countersignedHours
-    case criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions, description, diagnostics, done
-    case doneHours, drafts, email, emailError, encouragement, entries, events, explanation, exported, facts, feedback, feedbackError, field
-    case finished, folder, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasCheck, hasErrors, hasHolder
-    case hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, introductionHTML, invited
-    case isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isSelf, isSingle
-    case isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kindHint
-    case label, lastActivity, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID, mentors
-    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
-    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
-    case objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp
-    case overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person
-    case pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref, profile, programme
-    case programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions
-    case recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal
-    case revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows, sectionsHTML, selected, sent
-    case sentBackFeedback, sessions, setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel
-    case statusNote, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
-    case total, traineeID, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL
-    case version, vetting, viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what
-    case when, who, why, words, writing, yourAnswer
+    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, application, auditAbout
+    case auditBy, auditLink, awaitingReview, badgePreview, best, blanks, blanksNote, by, canInvite, canIssue, canLog, canReinstate
+    case canRetake, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
+    case checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, confirmError, contact, contactError
+    case content, count, countersigned, countersignedHours, criteria, csrf, date, dateError, decisionError, decisionNotYet
+    case decisionSuitable, decisions, description, diagnostics, done, doneHours, drafts, email, emailError, encouragement, entries, events
+    case explanation, exported, facts, feedback, feedbackError, field, finished, folder, formDate, formMinutes, formOpen, from, fromError
+    case guidance, hasCertificate, hasCheck, hasErrors, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
+    case hours, hoursError, href, id, introductionHTML, invited, isActive, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isSelf, isSingle, isSupervised, isText, isTrue, isTrueFalse, isValid, issued, issuedError
+    case issuer, items, jsonURL, jwtURL, kept, keptFor, keptPath, kindHint, label, lastActivity, lastSupervision, levelError, levels, lines
+    case link, linkedInURL, links, loadedAt, lockNote, mentorID, mentors, minimumWords, minutes, minutesError, missing, module, moduleHref
+    case modules, name, nameError, nav, needed, neededHours, needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps
+    case noTriesLeft, note, noteError, notes, notice, number, numberError, objectives, offersPNG, olderLink, open, options, organisation
+    case othersNext, outcome, outcomeClass, outcomeComplete, outcomeError, outcomeFollowUp, overdueMentors, overdueNote, pageCount
+    case pageNumber, passMark, passed, passedAlready, passwordError, people, percent, person, pngNote, practice, preview, previousPage
+    case problem, problemLines, problems, problemsHeading, problemsHref, profile, programme, programmeError, programmes, prompt, promptHTML
+    case promptID, qrSVG, questions, rationale, rationaleError, reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued
+    case recordLevel, recordNumber, recruitment, recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError
+    case roles, rolesError, rowProblems, rows, sectionsHTML, selected, sendsEmail, sent, sentBackFeedback, sentOn, sessions, setting
+    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, supersededBy
+    case supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total, traineeID
+    case triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated, validUntil, value, verifyURL, version, vetting
+    case viewings, waitUntil, warnings, wellbeing, wellbeingError, wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why
+    case words, writing, yourAnswer
+}
+
+extension ApplicationItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sentOn?: model.pointee.sentOn.templateValue
+        case .contact?: model.pointee.contact.templateValue
+        case .note?: model.pointee.note.templateValue
+        default: .absent
+        }
+    }
 }
 
 extension ApplicationModel: TemplateFields {
@@ -37,6 +49,59 @@ extension ApplicationModel: TemplateFields {
         case .sent?: model.pointee.sent.templateValue
         case .note?: model.pointee.note.templateValue
         case .noteError?: model.pointee.noteError.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplicationsModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .open?: model.pointee.open.templateValue
+        case .links?: model.pointee.links.templateValue
+        case .keptFor?: model.pointee.keptFor.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplicationsModel.Link: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .label?: model.pointee.label.templateValue
+        case .address?: model.pointee.address.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AppliedModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sendsEmail?: model.pointee.sendsEmail.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplyModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .action?: model.pointee.action.templateValue
+        case .programme?: model.pointee.programme.templateValue
+        case .organisation?: model.pointee.organisation.templateValue
+        case .keptFor?: model.pointee.keptFor.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .email?: model.pointee.email.templateValue
+        case .contact?: model.pointee.contact.templateValue
+        case .note?: model.pointee.note.templateValue
+        case .nameError?: model.pointee.nameError.templateValue
+        case .emailError?: model.pointee.emailError.templateValue
+        case .contactError?: model.pointee.contactError.templateValue
+        case .noteError?: model.pointee.noteError.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
     }
@@ -599,6 +664,10 @@ extension PersonModel: TemplateFields {
         case .account?: model.pointee.account.templateValue
         case .isErased?: model.pointee.isErased.templateValue
         case .auditLink?: model.pointee.auditLink.templateValue
+        case .application?: model.pointee.application.templateValue
+        case .canInvite?: model.pointee.canInvite.templateValue
+        case .invited?: model.pointee.invited.templateValue
+        case .problem?: model.pointee.problem.templateValue
         default: .absent
         }
     }
@@ -959,6 +1028,7 @@ extension TraineeRecordModel: TemplateFields {
         case .certificateReason?: model.pointee.certificateReason.templateValue
         case .reasonError?: model.pointee.reasonError.templateValue
         case .certificateError?: model.pointee.certificateError.templateValue
+        case .application?: model.pointee.application.templateValue
         default: .absent
         }
     }
