@@ -8,9 +8,9 @@ import WaymarkTestSupport
         let data = DataFolder()
         let first = try runWaymark(["migrate", "--data", data.path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("001-people") && first.stdout.contains("011-audit-log-page"))
+        #expect(first.stdout.contains("001-people") && first.stdout.contains("012-applications"))
         let again = try runWaymark(["migrate", "--data", data.path])
-        #expect(again.stdout.contains("is up to date (11 changes"))
+        #expect(again.stdout.contains("is up to date (12 changes"))
     }
 
     @Test func aDatabaseAddressThatIsNotOneIsAUsageError() throws {

@@ -53,6 +53,8 @@ enum ApplyChecks {
             let person = try await browser.get("/people/\(applicant.id)")
             #expect(person.html.contains("I was mentored myself."))
             #expect(person.html.contains("Has not set a password yet"))
+            let copy = try await browser.get("/people/\(applicant.id)/data")
+            #expect(copy.html.contains("Their application") && copy.html.contains("07700 900123 after 5pm"))
             let made = try await browser.post("/people/\(applicant.id)/invite")
             #expect(made.status == .ok)
             let link = try #require(made.html.range(of: #"/invite/[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { String(made.html[$0]) })

@@ -680,6 +680,7 @@ extension PersonalDataModel: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .exported?: model.pointee.exported.templateValue
         case .profile?: model.pointee.profile.templateValue
+        case .application?: model.pointee.application.templateValue
         case .programmes?: model.pointee.programmes.templateValue
         case .drafts?: model.pointee.drafts.templateValue
         case .certificates?: model.pointee.certificates.templateValue
