@@ -22,6 +22,7 @@ COMPUTED = {
     "ReflectionModel": ["hasErrors"], "PracticeModel": ["hasErrors"], "CPDModel": ["hasErrors"], "ReviewModel": ["hasErrors"],
     "CurriculumModel": ["refused"], "PeopleModel": ["hasErrors", "roleChoices"], "VettingModel": ["hasErrors"],
     "Web.ForgottenModel": ["hasErrors"], "OutboxModel": ["hasErrors", "hasFailures"],
+    "ApplyModel": ["hasErrors"],
 }
 # Field names that must be written in backticks to be enum cases.
 KEYWORDS = {

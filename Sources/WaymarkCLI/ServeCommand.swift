@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
             WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
-            WAYMARK_METRICS_PORT, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
             requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
@@ -82,6 +82,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How often, in seconds, to look for a newer curriculum version stored by another server (default 5, at most 10).")
     var curriculumPollSeconds: Int?
 
+    @Option(
+        help:
+            "Days after which an applicant who went no further than applying is erased, with the removal in the audit log (default 183, about 6 months; from 1 to 3650)."
+    )
+    var removeApplicantsAfterDays: Int?
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// --trusted-proxy, else WAYMARK_TRUSTED_PROXIES (addresses separated by spaces or commas).
@@ -108,6 +114,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (option, variable, value, range) in [
             ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600),
             ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000),
+            ("--remove-applicants-after-days", "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS", removeApplicantsAfterDays, 1...3_650),
         ] {
             if value == nil, let text = environment[variable], Int(text) == nil { throw ValidationError("\(variable) must be a number.") }
             if let number = value ?? environment[variable].flatMap(Int.init), !range.contains(number) {
@@ -169,7 +176,11 @@ struct ServeCommand: AsyncParsableCommand {
             maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
             metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init),
             serverName: serverName,
-            curriculumPollSeconds: curriculumPollSeconds ?? 5
+            curriculumPollSeconds: curriculumPollSeconds ?? 5,
+            applicantRetention: ApplicantRetention(
+                days: removeApplicantsAfterDays ?? environment["WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS"].flatMap(Int.init)
+                    ?? ApplicantRetention.defaultDays
+            )
         )
         // The connection pool is a service of the server: it starts with it and stops after it.
         do {

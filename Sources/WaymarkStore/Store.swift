@@ -137,6 +137,23 @@ public protocol CurriculumVersionStore: Sendable {
     func curriculumChecks(since: Date) async throws -> [CurriculumServerCheck]
 }
 
+/// Applications from the public form, and whether the form is open.
+public protocol ApplicationStore: Sendable {
+    /// Writes an application from the public form in one transaction: the person, enrolment,
+    /// application event, summary, what they wrote and their invite link. When the email
+    /// already has an account nothing is written or changed (`.emailTaken`).
+    func submitApplication(_ application: OnlineApplication) async throws -> ApplicationOutcome
+    /// What the person wrote on the public form, if they applied there (nil after erasure).
+    func application(traineeID: String) async throws -> ApplicationDetails?
+    /// Whether the public form takes applications (open until an admin closes it).
+    func applicationsOpen() async throws -> Bool
+    /// Opens or closes the public form, and audits it in the same transaction.
+    func setApplicationsOpen(_ open: Bool, by actorID: String, at: Date) async throws
+    /// Trainees (and nothing else) whose record holds only their application, made before
+    /// `cutoff`, and who are not erased yet: applicants nothing came of, by id.
+    func staleApplicants(appliedBefore cutoff: Date) async throws -> [String]
+}
+
 /// Everything Waymark keeps. SQLite today; PostgreSQL implements the same protocols.
 public typealias WaymarkStore = PeopleStore & RecordStore & VettingStore & AuditStore & WebStore & CertificateStore & OutboxStore
-    & CurriculumVersionStore
+    & CurriculumVersionStore & ApplicationStore

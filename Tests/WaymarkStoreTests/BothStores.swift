@@ -3,6 +3,48 @@
 import Testing
 import WaymarkTestSupport
 
+@Suite("ApplicationStore on SQLite") struct ApplicationStoreOnSQLite {
+    @Test func anApplicationMakesThePersonRecordAndLinkTogether() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.anApplicationMakesThePersonRecordAndLinkTogether)
+    }
+    @Test func aTakenEmailChangesNothingAndSaysSo() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.aTakenEmailChangesNothingAndSaysSo)
+    }
+    @Test func aFailedApplicationLeavesNothingBehind() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.aFailedApplicationLeavesNothingBehind)
+    }
+    @Test func applicationsCloseAndOpenWithAnAuditEntry() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.applicationsCloseAndOpenWithAnAuditEntry)
+    }
+    @Test func newApplicationsComeFirstInTheCohort() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.newApplicationsComeFirstInTheCohort)
+    }
+    @Test func applicantsNothingCameOfAreErasedOnTheirDay() async throws {
+        try await TemporaryStore.run(.sqlite, ApplicationStoreChecks.applicantsNothingCameOfAreErasedOnTheirDay)
+    }
+}
+
+@Suite("ApplicationStore on PostgreSQL", .needsPostgres) struct ApplicationStoreOnPostgreSQL {
+    @Test func anApplicationMakesThePersonRecordAndLinkTogether() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.anApplicationMakesThePersonRecordAndLinkTogether)
+    }
+    @Test func aTakenEmailChangesNothingAndSaysSo() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.aTakenEmailChangesNothingAndSaysSo)
+    }
+    @Test func aFailedApplicationLeavesNothingBehind() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.aFailedApplicationLeavesNothingBehind)
+    }
+    @Test func applicationsCloseAndOpenWithAnAuditEntry() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.applicationsCloseAndOpenWithAnAuditEntry)
+    }
+    @Test func newApplicationsComeFirstInTheCohort() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.newApplicationsComeFirstInTheCohort)
+    }
+    @Test func applicantsNothingCameOfAreErasedOnTheirDay() async throws {
+        try await TemporaryStore.run(.postgres, ApplicationStoreChecks.applicantsNothingCameOfAreErasedOnTheirDay)
+    }
+}
+
 @Suite("CertificateStore on SQLite") struct CertificateStoreOnSQLite {
     @Test func issuingWritesTheEventAndTheRowTogether() async throws {
         try await TemporaryStore.run(.sqlite, CertificateStoreChecks.issuingWritesTheEventAndTheRowTogether)

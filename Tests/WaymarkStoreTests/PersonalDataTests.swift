@@ -14,7 +14,7 @@ struct FilledRecord {
     static let texts = [
         "reflection-about-my-past-XQ1", "feedback-from-trainer-XQ2", "check-note-about-them-XQ3", "hostel-on-mill-street-XQ4",
         "cpd-activity-XQ5", "reason-for-pause-XQ6", "short-answer-XQ7", "draft-still-writing-XQ8", "vetting-note-update-XQ9",
-        "suspension-reason-XQ10",
+        "suspension-reason-XQ10", "ring-after-six-XQ11", "my-note-on-applying-XQ12",
     ]
     static var secrets: [String] { [name, name.uppercased(), name.lowercased(), email, email.uppercased()] + texts }
 
@@ -32,7 +32,10 @@ struct FilledRecord {
             NewPerson(name: "Sam Ahmed", email: "sam@example.org", roles: [.coordinator, .admin], passwordHash: nil),
             at: start
         )
-        let person = try await enrolledTrainee(store, name: name, email: email)
+        // They applied on the public form: how to reach them and their note are theirs too.
+        let application = onlineApplication(name: name, email: email, contact: texts[10], note: texts[11], token: "application-link")
+        guard case .submitted = try await store.submitApplication(application) else { throw StoreError.refused("not applied") }
+        let person = application.person
         try await store.setPassword(personID: person.id, hash: "$2b$12$hash", by: person.id, at: start)
         let programme = quickProgramme()
         let records = TraineeRecords(store: store)
@@ -118,6 +121,8 @@ enum PersonalDataChecks {
                 if case .assessmentAttempted(let attempt) = $0.kind { attempt.answers["q1"] == .text(FilledRecord.texts[6]) } else { false }
             }
         )
+        #expect(copy.application?.contact == FilledRecord.texts[10])
+        #expect(copy.application?.note == FilledRecord.texts[11])
         #expect(copy.drafts.map(\.text) == [FilledRecord.texts[7]])
         #expect(copy.vetting?.certificateNumber == "009988776655")
         #expect(copy.vettingNotes.map(\.text) == [FilledRecord.texts[8]])
@@ -191,6 +196,8 @@ enum PersonalDataChecks {
         #expect(try await store.validToken(tokenHash: "invite-hash", purpose: .invite, at: start + 5 * day).valid == false)
         #expect(try await store.drafts(traineeID: filled.person.id).isEmpty)
         #expect(try await store.count(unsafeSQL: "SELECT COUNT(*) FROM form_submissions") == 0)
+        #expect(try await store.application(traineeID: filled.person.id) == nil)
+        #expect(try await store.validToken(tokenHash: "application-link", purpose: .invite, at: start).valid == false)
     }
 
     static func erasureRefusesYourselfAndTheLastAdmin(_ temporary: TemporaryStore) async throws {
@@ -234,6 +241,7 @@ enum PersonalDataChecks {
         await #expect(throws: StoreError.self) { try await store.erasePersonalData(personID: filled.person.id, by: filled.admin.id, at: start) }
         #expect(try await store.person(id: filled.person.id)?.name == FilledRecord.name)
         #expect(try await store.drafts(traineeID: filled.person.id).map(\.text) == [FilledRecord.texts[7]])
+        #expect(try await store.application(traineeID: filled.person.id)?.note == FilledRecord.texts[11])
         #expect(try await store.session(tokenHash: "session-hash", at: start) != nil)
         let events = try await store.events(traineeID: filled.person.id, programmeID: "p")
         #expect(events.contains { $0.kind == .reflectionSubmitted(promptID: "why", text: FilledRecord.texts[0]) })

@@ -13,6 +13,7 @@ enum RecordStoreChecks {
             applied == [
                 "001-people", "002-records", "003-vetting-and-audit", "004-sessions", "005-certificates", "006-summary-names",
                 "007-form-submissions", "008-lookup-counts", "009-counter-expiry", "010-status-lists", "011-audit-log-page",
+                "012-applications",
                 "013-outbox",
                 "014-curriculum-versions",
             ]
@@ -105,9 +106,10 @@ enum RecordStoreChecks {
         }
         let first = try await temporary.store.summaries(programmeID: "p", stage: nil, offset: 0, limit: 3)
         #expect(first.total == 4)
-        #expect(first.summaries.map(\.name) == ["Ali", "Ben", "Cara"])
+        // Ali and Dee applied and nothing is decided yet: new applications come first, then by name.
+        #expect(first.summaries.map(\.name) == ["Ali", "Dee", "Ben"])
         let second = try await temporary.store.summaries(programmeID: "p", stage: nil, offset: 3, limit: 3)
-        #expect(second.summaries.map(\.name) == ["Dee"])
+        #expect(second.summaries.map(\.name) == ["Cara"])
         let training = try await temporary.store.summaries(programmeID: "p", stage: .inTraining, offset: 0, limit: 10)
         #expect(training.summaries.map(\.name) == ["Ben", "Cara"])
         #expect(training.total == 2)

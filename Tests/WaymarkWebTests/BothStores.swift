@@ -15,6 +15,48 @@ import WaymarkTestSupport
     }
 }
 
+@Suite("Apply on SQLite") struct ApplyOnSQLite {
+    @Test func anApplicantAppliesAndIsSeenFirst() async throws {
+        try await ApplyChecks.anApplicantAppliesAndIsSeenFirst(.sqlite)
+    }
+    @Test func withEmailTheThanksSaysAnEmailIsComing() async throws {
+        try await ApplyChecks.withEmailTheThanksSaysAnEmailIsComing(.sqlite)
+    }
+    @Test func aTakenEmailSaysNothingAndChangesNothing() async throws {
+        try await ApplyChecks.aTakenEmailSaysNothingAndChangesNothing(.sqlite)
+    }
+    @Test func programmesAreChosenByAddress() async throws {
+        try await ApplyChecks.programmesAreChosenByAddress(.sqlite)
+    }
+    @Test func tooManyFromOneAddressKeepsTheForm() async throws {
+        try await ApplyChecks.tooManyFromOneAddressKeepsTheForm(.sqlite)
+    }
+    @Test func closedApplicationsAreRefusedPolitely() async throws {
+        try await ApplyChecks.closedApplicationsAreRefusedPolitely(.sqlite)
+    }
+}
+
+@Suite("Apply on PostgreSQL", .needsPostgres) struct ApplyOnPostgreSQL {
+    @Test func anApplicantAppliesAndIsSeenFirst() async throws {
+        try await ApplyChecks.anApplicantAppliesAndIsSeenFirst(.postgres)
+    }
+    @Test func withEmailTheThanksSaysAnEmailIsComing() async throws {
+        try await ApplyChecks.withEmailTheThanksSaysAnEmailIsComing(.postgres)
+    }
+    @Test func aTakenEmailSaysNothingAndChangesNothing() async throws {
+        try await ApplyChecks.aTakenEmailSaysNothingAndChangesNothing(.postgres)
+    }
+    @Test func programmesAreChosenByAddress() async throws {
+        try await ApplyChecks.programmesAreChosenByAddress(.postgres)
+    }
+    @Test func tooManyFromOneAddressKeepsTheForm() async throws {
+        try await ApplyChecks.tooManyFromOneAddressKeepsTheForm(.postgres)
+    }
+    @Test func closedApplicationsAreRefusedPolitely() async throws {
+        try await ApplyChecks.closedApplicationsAreRefusedPolitely(.postgres)
+    }
+}
+
 @Suite("BadgeDownload on SQLite") struct BadgeDownloadOnSQLite {
     @Test func theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid() async throws {
         try await BadgeDownloadChecks.theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid(.sqlite)
@@ -196,6 +238,9 @@ import WaymarkTestSupport
     @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
     }
+    @Test func theApplicationFormComesBackWithTheProblemAndKeepsTheRest() async throws {
+        try await FormMatrixChecks.theApplicationFormComesBackWithTheProblemAndKeepsTheRest(.sqlite)
+    }
     @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.sqlite)
     }
@@ -213,6 +258,9 @@ import WaymarkTestSupport
     }
     @Test func theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest(.postgres)
+    }
+    @Test func theApplicationFormComesBackWithTheProblemAndKeepsTheRest() async throws {
+        try await FormMatrixChecks.theApplicationFormComesBackWithTheProblemAndKeepsTheRest(.postgres)
     }
     @Test func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest() async throws {
         try await FormMatrixChecks.theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(.postgres)

@@ -38,6 +38,34 @@ enum FormMatrixChecks {
         return app
     }
 
+    static func theApplicationFormComesBackWithTheProblemAndKeepsTheRest(_ backend: Backend) async throws {
+        let app = try await WebTestApp(backend: backend)
+        try await app.test { browser in
+            let name = "Rae Newcomer"
+            let email = "rae@example.org"
+            let contact = "07700 900123, after 5pm"
+            let note = "I was mentored myself.\nI would like to give something back."
+            for path in ["/apply", "/apply/volunteer-induction"] {
+                try await FormMatrix.send(
+                    MatrixForm(
+                        name: "application form at \(path)",
+                        route: path == "/apply" ? "/apply" : "/apply/:programme",
+                        page: path,
+                        action: path,
+                        valid: [("name", name), ("email", email), ("contact", contact), ("note", note)],
+                        wrong: [
+                            WrongField("name", nil, "Enter your name."), WrongField("name", "  ", "Enter your name."),
+                            WrongField("email", nil, "Enter an email address"), WrongField("email", "rae.example.org", "Enter an email address"),
+                        ] + WrongField.freeText("name", limit: 100, around: name) + WrongField.freeText("email", limit: 254, around: email)
+                            + WrongField.freeText("contact", limit: 300, around: contact) + WrongField.freeText("note", limit: 2_000, around: note)
+                    ),
+                    browser,
+                    app
+                )
+            }
+        }
+    }
+
     static func theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest(_ backend: Backend) async throws {
         let fresh = try await WebTestApp(backend: backend)
         let setup = try await fresh.web.makeLink(.setup, for: nil)
@@ -283,7 +311,7 @@ enum FormMatrixChecks {
 @Suite struct FormMatrixCoverageTests {
     /// The routes the matrix sends, and the forms that have no field to get wrong.
     static let sent: Set<String> = [
-        "/setup/:token", "/invite/:token", "/login", "/people", "/people/:person/roles", "/people/:person/active", "/application",
+        "/setup/:token", "/invite/:token", "/login", "/people", "/apply", "/apply/:programme", "/people/:person/roles", "/people/:person/active", "/application",
         "/practice", "/reflections/:prompt", "/modules/:module/check", "/trainees/:trainee/vetting", "/trainees/:trainee/vetting/notes",
         "/trainees/:trainee/checks", "/trainees/:trainee/decision", "/trainees/:trainee/tries", "/trainees/:trainee/reflections/:prompt",
         "/mentors/:trainee/supervision", "/trainees/:trainee/certificate", "/cpd", "/password-reset", "/password-reset/:token",
@@ -291,7 +319,7 @@ enum FormMatrixChecks {
     static let withoutFields: Set<String> = [
         "/logout", "/modules/:module/read", "/curriculum/reload", "/curriculum/compare", "/people/:person/sessions",
         "/mentors/:trainee/countersign/:entry",
-        "/people/:person/erase", "/outbox/:message/retry",
+        "/people/:person/erase", "/outbox/:message/retry", "/people/:person/invite", "/applications",
     ]
 
     @Test func everyFormThatPostsIsInTheMatrix() async throws {

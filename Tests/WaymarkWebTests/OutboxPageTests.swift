@@ -85,6 +85,7 @@ import WaymarkStore
         let when = Date(timeIntervalSince1970: 1_800_000_000)
         let all = [
             words.invite(to: person, path: "/invite/abc"),
+            words.applicationReceived(to: person, path: "/invite/abc"),
             words.passwordReset(to: person, path: "/password-reset/abc"),
             words.certificateIssued(to: person, title: "Peer Mentor"),
             words.certificateExpiring(ExpiringCertificate(code: "WM-1", holder: person, title: "Peer Mentor", validUntil: when)),

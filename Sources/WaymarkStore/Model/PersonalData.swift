@@ -79,6 +79,8 @@ public struct PersonalData: Sendable, Hashable, Codable {
     public var certificates: [CertificateEntry]
     public var vetting: VettingEntry?
     public var vettingNotes: [NoteEntry]
+    /// What they wrote on the public application form, if they applied there.
+    public var application: ApplicationDetails?
     /// The audit log's lines about them (what was done to their record, and who looked at it)
     /// and by them (what they did), newest first.
     public var auditAboutThem: [AuditLine]

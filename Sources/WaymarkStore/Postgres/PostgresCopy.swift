@@ -30,6 +30,8 @@ public enum StoreCopy {
         // Every stored curriculum version, so the new servers run the one the old one ran.
         ("curriculum_versions", "number"),
         ("curriculum_files", "version, path"),
+        ("applications", "trainee_id"),
+        ("site_settings", "name"),
     ]
 
     /// Tables whose `id` comes from a sequence, which must continue after the copied ids.

@@ -320,6 +320,32 @@ enum PostgresMigrations {
             ]
         ),
         (
+            "012-applications",
+            [
+                // What someone wrote on the public application form besides their name and email:
+                // personal data, shown only to coordinators and admins, deleted by erasure.
+                """
+                CREATE TABLE applications (
+                    trainee_id TEXT PRIMARY KEY NOT NULL REFERENCES people(id),
+                    programme_id TEXT NOT NULL,
+                    contact TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    submitted_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                // What admins change on a page (whether the application form is open), one row a
+                // setting; no row means the default.
+                """
+                CREATE TABLE site_settings (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    changed_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+            ]
+        ),
+        (
             "013-outbox",
             [
                 """

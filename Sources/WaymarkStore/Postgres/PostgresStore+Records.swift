@@ -226,9 +226,10 @@ extension PostgresStore: RecordStore {
                 ).first?.value("n", as: Int.self) ?? 0
             let rows = try await connection.rows(
                 """
-                SELECT * FROM trainee_summaries
-                WHERE programme_id = \(programmeID) AND (\(stageFilter)::TEXT IS NULL OR stage = \(stageFilter))
-                ORDER BY name COLLATE "C", trainee_id COLLATE "C" LIMIT \(limit) OFFSET \(offset)
+                SELECT s.* FROM trainee_summaries s
+                WHERE s.programme_id = \(programmeID) AND (\(stageFilter)::TEXT IS NULL OR s.stage = \(stageFilter))
+                ORDER BY \(unescaped: ApplicationSQL.newApplicationsFirst), s.name COLLATE "C", s.trainee_id COLLATE "C"
+                LIMIT \(limit) OFFSET \(offset)
                 """,
                 logger: logger
             )

@@ -19,6 +19,8 @@ public enum Erasure {
         WHERE trainee_id = $1 AND erased = FALSE
         """,
         "DELETE FROM reflection_drafts WHERE trainee_id = $1",
+        // What they wrote on the public application form: how to reach them, and their note.
+        "DELETE FROM applications WHERE trainee_id = $1",
         "DELETE FROM vetting_notes WHERE trainee_id = $1",
         "DELETE FROM vetting_records WHERE trainee_id = $1",
         // Signed out everywhere, and no invite link left to take the account back with.

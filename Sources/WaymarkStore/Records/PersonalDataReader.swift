@@ -72,6 +72,7 @@ public struct PersonalDataReader<Store: WaymarkStore>: Sendable {
                 )
             },
             vettingNotes: notes.map { .init(text: $0.text, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) },
+            application: try await store.application(traineeID: personID),
             auditAboutThem: lines.filter { $0.subjectID == personID },
             auditByThem: lines.filter { $0.actorID == personID && $0.subjectID != personID },
             names: [:]

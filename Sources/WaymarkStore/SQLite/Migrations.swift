@@ -309,6 +309,30 @@ enum Migrations {
                     """
             )
         }
+        migrator.registerMigration("012-applications") { db in
+            try db.execute(
+                sql: """
+                    -- What someone wrote on the public application form besides their name and email:
+                    -- personal data, shown only to coordinators and admins, deleted by erasure.
+                    CREATE TABLE applications (
+                        trainee_id TEXT PRIMARY KEY NOT NULL REFERENCES people(id),
+                        programme_id TEXT NOT NULL,
+                        contact TEXT NOT NULL,            -- how they would like to be reached
+                        note TEXT NOT NULL,
+                        submitted_at REAL NOT NULL
+                    );
+
+                    -- What admins change on a page (whether the application form is open), one row a
+                    -- setting; no row means the default.
+                    CREATE TABLE site_settings (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL,
+                        changed_by TEXT NOT NULL,
+                        changed_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
         migrator.registerMigration("013-outbox") { db in
             try db.execute(
                 sql: """

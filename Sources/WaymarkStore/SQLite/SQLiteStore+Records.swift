@@ -161,7 +161,7 @@ extension SQLiteStore: RecordStore {
                 db,
                 sql: """
                     SELECT s.* FROM trainee_summaries s
-                    WHERE \(filter) ORDER BY s.name, s.trainee_id LIMIT ? OFFSET ?
+                    WHERE \(filter) ORDER BY \(ApplicationSQL.newApplicationsFirst), s.name, s.trainee_id LIMIT ? OFFSET ?
                     """,
                 arguments: arguments
             )

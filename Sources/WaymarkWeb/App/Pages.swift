@@ -132,7 +132,12 @@ enum Navigation {
             ]
         }
         if index & 4 != 0 { links.append(Link(href: "/mentors", label: "My mentors")) }
-        if index & 8 != 0 { links += [Link(href: "/people", label: "People"), Link(href: "/audit", label: "Audit log"), Link(href: "/outbox", label: "Email")] }
+        if index & 8 != 0 {
+            links += [
+                Link(href: "/people", label: "People"), Link(href: "/applications", label: "Applications"),
+                Link(href: "/audit", label: "Audit log"), Link(href: "/outbox", label: "Email"),
+            ]
+        }
         return links
     }
 

@@ -43,6 +43,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
     /// Whether a sender delivers the outbox (SMTP is set up): pages then say "we have emailed
     /// you" rather than "ask your coordinator". The outbox is written either way.
     let sendsEmail: Bool
+    /// How long applicants nothing came of are kept (the application form says so).
+    let applicantRetention: ApplicantRetention
 
     /// The app's dependencies; `keys` and `issuer` sign and describe certificates.
     public init(
@@ -61,6 +63,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         logger: Logger = Logger(label: "waymark.web"),
         metrics: WebMetrics = WebMetrics(),
         sendsEmail: Bool = false,
+        applicantRetention: ApplicantRetention = ApplicantRetention(),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -78,6 +81,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.sendsEmail = sendsEmail
+        self.applicantRetention = applicantRetention
         self.now = now
     }
 

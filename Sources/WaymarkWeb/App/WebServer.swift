@@ -42,6 +42,8 @@ public struct ServerOptions: Sendable {
     public var serverName: String?
     /// How often to look for a newer curriculum version, in seconds (1 to 10).
     public var curriculumPollSeconds: Int
+    /// How long applicants nothing came of are kept before they are erased.
+    public var applicantRetention: ApplicantRetention
 
     public init(
         host: String,
@@ -56,7 +58,8 @@ public struct ServerOptions: Sendable {
         maxConnections: Int = 1_000,
         metricsPort: Int? = nil,
         serverName: String? = nil,
-        curriculumPollSeconds: Int = 5
+        curriculumPollSeconds: Int = 5,
+        applicantRetention: ApplicantRetention = ApplicantRetention()
     ) {
         self.host = host
         self.port = port
@@ -75,6 +78,7 @@ public struct ServerOptions: Sendable {
         self.metricsPort = metricsPort
         self.serverName = serverName
         self.curriculumPollSeconds = min(max(curriculumPollSeconds, 1), 10)
+        self.applicantRetention = applicantRetention
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -130,12 +134,14 @@ public enum WebServer {
             sessionIdleTimeout: options.sessionIdleTimeout,
             logger: logger,
             metrics: metrics,
-            sendsEmail: mailTransport != nil
+            sendsEmail: mailTransport != nil,
+            applicantRetention: options.applicantRetention
         )
         var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()
         app.addServices(services)
-        app.addServices(VettingPurgeService(store: store, logger: logger, ready: ready))
+        app.addServices(DailyChore.vettingPurge(store, logger: logger, ready: ready))
+        app.addServices(DailyChore.applicantRemoval(store, logger: logger, ready: ready, retention: options.applicantRetention))
         app.addServices(CurriculumPollService(versioning: versioning, every: .seconds(options.curriculumPollSeconds), ready: ready))
         if let mailTransport {
             let host = URL(string: options.baseURL)?.host ?? "waymark.invalid"
@@ -167,23 +173,39 @@ public enum WebServer {
     }
 }
 
-/// Removes vetting notes older than the retention period once a day, while the server runs.
-struct VettingPurgeService<Store: WaymarkStore>: Service {
-    let store: Store
+/// Work done once a day while the server runs (removing old vetting notes, and applicants
+/// nothing came of), starting once the store is ready.
+struct DailyChore: Service {
+    let name: String
     let logger: Logger
     let ready: Readiness
-    var retention = VettingRetention()
+    /// Does the work at `now`; returns a line for the log when it changed something.
+    let work: @Sendable (_ now: Date) async throws -> String?
 
     func run() async throws {
         await ready.repeatUntilShutdown(every: .seconds(86_400)) {
             do {
-                let now = Date()
-                let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
-                if removed > 0 { logger.info("Purged \(removed) vetting notes older than \(retention.months) months.") }
+                if let line = try await work(Date()) { logger.info("\(line)") }
             } catch {
-                logger.error("Vetting purge failed: \(error)")
+                logger.error("\(name) failed: \(error)")
             }
             return false
+        }
+    }
+
+    /// Removes vetting notes older than the retention period.
+    static func vettingPurge<Store: WaymarkStore>(_ store: Store, logger: Logger, ready: Readiness, retention: VettingRetention = VettingRetention()) -> DailyChore {
+        DailyChore(name: "Vetting purge", logger: logger, ready: ready) { now in
+            let removed = try await store.purgeVettingNotes(recordedBefore: retention.cutoff(now: now), by: "system", at: now)
+            return removed > 0 ? "Purged \(removed) vetting notes older than \(retention.months) months." : nil
+        }
+    }
+
+    /// Erases applicants who went no further than applying, after `retention.days`.
+    static func applicantRemoval<Store: WaymarkStore>(_ store: Store, logger: Logger, ready: Readiness, retention: ApplicantRetention) -> DailyChore {
+        DailyChore(name: "Removing old applications", logger: logger, ready: ready) { now in
+            let removed = try await retention.removeStale(from: store, at: now)
+            return removed > 0 ? "Removed \(removed) applicants who went no further than applying, after \(retention.days) days." : nil
         }
     }
 }

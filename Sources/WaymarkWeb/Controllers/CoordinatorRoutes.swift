@@ -264,6 +264,7 @@ extension Web {
         if let code = CertificateEvents.current(events), let certificate = try await store.certificate(code: code) {
             model.certificateState(certificate.state)
         }
+        model.application = try await store.application(traineeID: person.id).map(ApplicationItem.init)
         adjust(&model)
         let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
         return page("trainee", model, title: person.name, exchange, status: status, notice: notice)

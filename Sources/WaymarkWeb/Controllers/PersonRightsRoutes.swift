@@ -11,15 +11,19 @@ extension Web {
 
         add(router, .get, "/people/:person", admin) { exchange in
             let person = try await namedPerson(exchange)
-            let model = PersonModel(
-                id: person.id,
-                name: person.name,
-                email: person.email,
-                roles: person.roles.sorted().map(\.rawValue).joined(separator: ", "),
-                account: person.isActive ? "Can sign in" : "Cannot sign in",
-                isErased: person.email.hasSuffix("@invalid"),
-                auditLink: AuditFilter(person: person.email, action: nil, from: nil, to: nil, page: nil).link(page: 1)
-            )
+            return page("person", try await personModel(person), title: person.name, exchange)
+        }
+
+        // A person who has not set a password yet (an applicant from the public form, or an
+        // invite link that ran out) gets a new link to pass on, shown once as on the People page.
+        add(router, .post, "/people/:person/invite", admin) { exchange in
+            let person = try await namedPerson(exchange)
+            var model = try await personModel(person)
+            guard model.canInvite else {
+                model.problem = "\(person.name) has a password already, or cannot sign in, so there is no link to make. Nothing was changed."
+                return page("person", model, title: person.name, exchange, status: .conflict)
+            }
+            model.invited = certificates.issuer.baseURL + (try await makeLink(.invite, for: person.id))
             return page("person", model, title: person.name, exchange)
         }
 
@@ -66,6 +70,21 @@ extension Web {
         }
     }
 
+    private func personModel(_ person: Person) async throws -> PersonModel {
+        let isErased = person.email.hasSuffix("@invalid")
+        return PersonModel(
+            id: person.id,
+            name: person.name,
+            email: person.email,
+            roles: person.roles.sorted().map(\.rawValue).joined(separator: ", "),
+            account: person.isActive ? (person.passwordHash == nil ? "Has not set a password yet" : "Can sign in") : "Cannot sign in",
+            isErased: isErased,
+            auditLink: AuditFilter(person: person.email, action: nil, from: nil, to: nil, page: nil).link(page: 1),
+            application: try await store.application(traineeID: person.id).map(ApplicationItem.init),
+            canInvite: person.isActive && person.passwordHash == nil && !isErased
+        )
+    }
+
     /// The person named in the path.
     private func namedPerson(_ exchange: Exchange) async throws -> Person {
         guard let person = try await store.person(id: try exchange.parameter("person")) else { throw WebError.notFound }
@@ -105,6 +124,13 @@ struct PersonModel {
     var account: String
     var isErased: Bool
     var auditLink: String
+    /// What they wrote on the public application form, if they applied there.
+    var application: ApplicationItem?
+    /// They can sign in but have no password yet, so an invite link is what they need.
+    var canInvite: Bool
+    /// A new invite link, shown once.
+    var invited: String?
+    var problem: String?
 }
 
 /// The page that asks before a person's data is erased, naming them and saying what happens.

@@ -40,6 +40,22 @@ struct MailWords: Sendable {
         )
     }
 
+    /// To someone who applied on the public form: thanks, what happens next, and their link.
+    func applicationReceived(to person: Person, path: String) -> OutboxDraft {
+        draft(
+            .invite,
+            to: person,
+            subject: "Thank you for applying to \(sender)",
+            [
+                .text("Hello \(person.name),"),
+                .text("Thank you for applying to be a peer mentor. A coordinator will read what you sent and be in touch."),
+                .text("You can choose a password now, to sign in and see what comes next. Open this link (it works once, in the next 24 hours):"),
+                .link(baseURL + path),
+                .text("If the link has stopped working, a coordinator can give you a new one. If you did not apply, you can ignore this email."),
+            ]
+        )
+    }
+
     func passwordReset(to person: Person, path: String) -> OutboxDraft {
         draft(
             .passwordReset,

@@ -137,6 +137,8 @@ struct TraineeRecordModel {
     var reasonError: String?
     /// A certificate change that could not be made, shown beside the buttons.
     var certificateError: String?
+    /// What they wrote on the public application form, if they applied there.
+    var application: ApplicationItem?
 
     init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
         id = person.id

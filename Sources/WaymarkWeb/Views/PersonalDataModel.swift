@@ -41,6 +41,8 @@ struct PersonalDataModel {
     var name: String
     var exported: String
     var profile: [FactLine]
+    /// What they wrote on the public application form, word for word; empty if they did not apply there.
+    var application: [FactLine]
     var programmes: [ProgrammeEntry]
     var drafts: [DraftLine]
     var certificates: [CertificateEntry]
@@ -66,6 +68,13 @@ struct PersonalDataModel {
             FactLine(label: "Added", value: WebDates.dayAndTime(data.profile.createdAt)),
             FactLine(label: "Id", value: data.profile.id),
         ]
+        application = data.application.map {
+            [
+                FactLine(label: "Sent on", value: WebDates.dayAndTime($0.submittedAt)),
+                FactLine(label: "How to reach them", value: $0.contact),
+                FactLine(label: "What they wrote", value: $0.note),
+            ]
+        } ?? []
         programmes = data.programmes.map { record in
             let programme = curriculum.programme(record.programmeID)
             return ProgrammeEntry(

@@ -4,33 +4,45 @@
 /// Every name a page model answers to (and `csrf`, which TemplateModel adds), so a template's
 /// names are matched once when it loads and each lookup switches on a number.
 enum TemplateName: String, Sendable {
-    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, attempts, auditAbout
-    case auditBy, auditLink, awaitingReview, badgePreview, best, blankLines, blanks, blanksNote, button, by, canIssue, canLog, canReinstate
-    case canRetake, canRetry, canRevoke, canSuspend, canTry, certificate, certificateError, certificateReason, certificateURL, certificates
-    case changeCount, changes, checkError, checkHref, checkNote, checkTitle, checked, checks, chosenRoles, closedNote, code, comparedFolder
-    case confirmError, content, context, count, countersigned, countersignedHours, created, criteria, csrf, date, dateError, decisionError
-    case decisionNotYet, decisionSuitable, decisions, description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError
-    case emailed, emails, encouragement, entries, error, events, explanation, exported, facts, failed, failures, feedback, feedbackError
-    case field, files, finished, folder, folderDigest, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate
-    case hasChanges, hasCheck, hasErrors, hasFailures, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref
-    case hours, hoursError, href, id, intro, introductionHTML, invited, isActive, isBlank, isBlanks, isChoose, isEmpty, isErased, isFalse
-    case isInformation, isMultiple, isNumber, isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText
-    case isThisServer, isTrue, isTrueFalse, isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptPath, kind, kindHint
-    case label, lastActivity, lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, loadedAt, lockNote, mentorID
-    case mentors, minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours
-    case needs, newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number
-    case numberError, objectives, offersPNG, olderLink, options, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
+    case accepted, account, accountError, achievement, action, actions, active, activity, activityError, address, application, attempts
+    case auditAbout, auditBy, auditLink, awaitingReview, badgePreview, best, blankLines, blanks, blanksNote, button, by, canInvite
+    case canIssue, canLog, canReinstate, canRetake, canRetry, canRevoke, canSuspend, canTry, certificate, certificateError
+    case certificateReason, certificateURL, certificates, changeCount, changes, checkError, checkHref, checkNote, checkTitle, checked
+    case checks, chosenRoles, closedNote, code, comparedFolder, confirmError, contact, contactError, content, context, count, countersigned
+    case countersignedHours, created, criteria, csrf, date, dateError, decisionError, decisionNotYet, decisionSuitable, decisions
+    case description, detail, diagnostics, digest, done, doneHours, drafts, email, emailError, emailed, emails, encouragement, entries
+    case error, events, explanation, exported, facts, failed, failures, feedback, feedbackError, field, files, finished, folder
+    case folderDigest, formDate, formMinutes, formOpen, from, fromError, guidance, hasCertificate, hasChanges, hasCheck, hasErrors
+    case hasFailures, hasHolder, hasMoreSessions, hasRecord, heading, headline, holder, home, homeHref, hours, hoursError, href, id, intro
+    case introductionHTML, invited, isActive, isBlank, isBlanks, isChoose, isEmpty, isErased, isFalse, isInformation, isMultiple, isNumber
+    case isOpen, isRead, isReflection, isRows, isRunning, isSelf, isSingle, isSupervised, isText, isThisServer, isTrue, isTrueFalse
+    case isValid, issued, issuedError, issuer, items, jsonURL, jwtURL, kept, keptFor, keptPath, kind, kindHint, label, lastActivity
+    case lastChecked, lastSupervision, levelError, levels, lines, link, linkedInURL, links, loadedAt, lockNote, mentorID, mentors
+    case minimumWords, minutes, minutesError, missing, module, moduleHref, modules, name, nameError, nav, needed, neededHours, needs
+    case newerLink, next, nextPage, nextStep, nextStepLink, nextSteps, noTriesLeft, note, noteError, notes, notice, number, numberError
+    case objectives, offersPNG, olderLink, open, options, organisation, othersNext, outcome, outcomeClass, outcomeComplete, outcomeError
     case outcomeFollowUp, overdueMentors, overdueNote, pageCount, pageNumber, passMark, passed, passedAlready, passwordError, people
     case percent, person, pieces, pngNote, practice, preview, previousPage, problem, problemLines, problems, problemsHeading, problemsHref
     case profile, programme, programmeError, programmes, prompt, promptHTML, promptID, qrSVG, questions, rationale, rationaleError
     case reasonError, recentSessions, recordDecidedBy, recordDecision, recordIssued, recordLevel, recordNumber, recruitment
     case recruitmentTerms, refusal, refused, renewal, revisit, revisitError, roleChoices, roleError, roles, rolesError, rowProblems, rows
-    case runningDigest, runningVersion, sectionsHTML, selected, sendsEmail, sent, sentBackFeedback, serverName, servers, sessions, setting
-    case settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt, storedBy
-    case supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today, total
-    case traineeID, trainees, traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated
+    case runningDigest, runningVersion, sectionsHTML, selected, sendsEmail, sent, sentBackFeedback, sentOn, serverName, servers, sessions
+    case setting, settingError, showingFrom, showingTo, stage, stages, state, status, statusClass, statusLabel, statusNote, storedAt
+    case storedBy, supersededBy, supervisorError, supervisors, text, textError, texts, timeline, title, to, toCountersign, toError, today
+    case total, traineeID, trainees, traineesInProgress, triesNote, triesUsedUp, tryReason, tryReasonError, typed, unit, unitHref, updated
     case validUntil, value, verifyURL, version, versions, vetting, viewings, waitUntil, waiting, warnings, wellbeing, wellbeingError
     case wellbeingGood, wellbeingNeeds, wellbeingSome, what, when, who, why, words, wordsHTML, writing, yourAnswer
+}
+
+extension ApplicationItem: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sentOn?: model.pointee.sentOn.templateValue
+        case .contact?: model.pointee.contact.templateValue
+        case .note?: model.pointee.note.templateValue
+        default: .absent
+        }
+    }
 }
 
 extension ApplicationModel: TemplateFields {
@@ -40,6 +52,59 @@ extension ApplicationModel: TemplateFields {
         case .sent?: model.pointee.sent.templateValue
         case .note?: model.pointee.note.templateValue
         case .noteError?: model.pointee.noteError.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplicationsModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .open?: model.pointee.open.templateValue
+        case .links?: model.pointee.links.templateValue
+        case .keptFor?: model.pointee.keptFor.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplicationsModel.Link: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .label?: model.pointee.label.templateValue
+        case .address?: model.pointee.address.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension AppliedModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .sendsEmail?: model.pointee.sendsEmail.templateValue
+        default: .absent
+        }
+    }
+}
+
+extension ApplyModel: TemplateFields {
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        switch key.name {
+        case .action?: model.pointee.action.templateValue
+        case .programme?: model.pointee.programme.templateValue
+        case .organisation?: model.pointee.organisation.templateValue
+        case .keptFor?: model.pointee.keptFor.templateValue
+        case .name?: model.pointee.name.templateValue
+        case .email?: model.pointee.email.templateValue
+        case .contact?: model.pointee.contact.templateValue
+        case .note?: model.pointee.note.templateValue
+        case .nameError?: model.pointee.nameError.templateValue
+        case .emailError?: model.pointee.emailError.templateValue
+        case .contactError?: model.pointee.contactError.templateValue
+        case .noteError?: model.pointee.noteError.templateValue
+        case .problem?: model.pointee.problem.templateValue
+        case .hasErrors?: model.pointee.hasErrors.templateValue
         default: .absent
         }
     }
@@ -705,6 +770,10 @@ extension PersonModel: TemplateFields {
         case .account?: model.pointee.account.templateValue
         case .isErased?: model.pointee.isErased.templateValue
         case .auditLink?: model.pointee.auditLink.templateValue
+        case .application?: model.pointee.application.templateValue
+        case .canInvite?: model.pointee.canInvite.templateValue
+        case .invited?: model.pointee.invited.templateValue
+        case .problem?: model.pointee.problem.templateValue
         default: .absent
         }
     }
@@ -717,6 +786,7 @@ extension PersonalDataModel: TemplateFields {
         case .name?: model.pointee.name.templateValue
         case .exported?: model.pointee.exported.templateValue
         case .profile?: model.pointee.profile.templateValue
+        case .application?: model.pointee.application.templateValue
         case .programmes?: model.pointee.programmes.templateValue
         case .drafts?: model.pointee.drafts.templateValue
         case .certificates?: model.pointee.certificates.templateValue
@@ -1079,6 +1149,7 @@ extension TraineeRecordModel: TemplateFields {
         case .certificateReason?: model.pointee.certificateReason.templateValue
         case .reasonError?: model.pointee.reasonError.templateValue
         case .certificateError?: model.pointee.certificateError.templateValue
+        case .application?: model.pointee.application.templateValue
         default: .absent
         }
     }
