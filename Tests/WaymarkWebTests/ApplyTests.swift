@@ -81,9 +81,12 @@ enum ApplyChecks {
         let mail = try await app.store.claimOutbox(owner: "test", at: Date(), leaseUntil: Date().addingTimeInterval(60), limit: 10)
         let sent = try #require(mail.first { $0.address == "rae@example.org" })
         #expect(sent.subject.contains("Thank you for applying"))
-        let path = try #require(sent.plainText.split(separator: "\n").first { $0.contains("/invite/") }.flatMap { $0.range(of: "/invite/").map { String($0.base[$0.lowerBound...]) } })
+        let line = try #require(sent.plainText.split(separator: "\n").first { $0.contains("/invite/") })
+        let start = try #require(line.range(of: "/invite/")).lowerBound
+        let path = line[start...].trimmingCharacters(in: .whitespacesAndNewlines)
         try await app.test { browser in
-            #expect(try await browser.get(path).html.contains("name=\"password\""))
+            let page = try await browser.get(path)
+            #expect(page.html.contains("name=\"password\""))
         }
     }
 
