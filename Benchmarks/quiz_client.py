@@ -21,6 +21,18 @@ class Connection:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port, local_addr=(self.source, 0))
 
     async def request(self, method, path, form=None):
+        """One request; a kept-open connection the server has closed meanwhile is opened again
+        and the request sent once more, as a browser does when no answer has begun."""
+        reused = self.writer is not None and not self.writer.is_closing()
+        try:
+            return await self.send(method, path, form)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            if not reused:
+                raise
+            self.writer = None
+            return await self.send(method, path, form)
+
+    async def send(self, method, path, form):
         if self.writer is None or self.writer.is_closing():
             await self.open()
         body = urllib.parse.urlencode(form).encode() if form is not None else b""

@@ -309,13 +309,16 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
 class Server:
     """`waymark serve` on one record and port, which can be started again after a kill."""
 
-    def __init__(self, waymark, env, port, max_connections, record):
+    def __init__(self, waymark, env, port, max_connections, record, idle_seconds):
         self.waymark, self.env, self.port, self.max_connections, self.record = waymark, env, port, max_connections, record
+        self.idle_seconds = idle_seconds
         self.process = None
 
     def start(self):
+        # Connections kept open through the longest think time, as the issue's browser keeps them.
         self.process = subprocess.Popen([self.waymark, "serve", "--port", str(self.port), "--log-level", "warning",
-                                         "--max-connections", str(self.max_connections)], cwd=ROOT, env=self.env,
+                                         "--max-connections", str(self.max_connections),
+                                         "--connection-idle-seconds", str(self.idle_seconds)], cwd=ROOT, env=self.env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -373,7 +376,8 @@ def main():
                 out = subprocess.run([bcrypt_floor_binary, str(lanes), "10", "4" if args.fast_sign_in else "12"],
                                      check=True, capture_output=True, text=True).stdout
                 bcrypt_floor = float(out.split("per_second")[1])
-            servers = [Server(waymark, env, free_port(), connections, record) for _ in range(args.servers)]
+            longest_think = float(args.think.split("-")[-1])
+            servers = [Server(waymark, env, free_port(), connections, record, int(longest_think) + 30) for _ in range(args.servers)]
             for server in servers:
                 server.start()
             bare_port = free_port()
