@@ -10,11 +10,8 @@ from the suite's `waymark serve`."""
 import os
 import re
 import shutil
-import subprocess
 import tempfile
-import threading
 import time
-import urllib.request
 
 import pytest
 
@@ -22,7 +19,7 @@ from support.answers import REPOSITORY
 from support.audit import Auditor
 from support.axe_source import axe_script
 from support.browsers import make_browser
-from support.server import free_port, make_data_folder, remove_data_folder, waymark_binary
+from support.server import Server, free_port, make_data_folder, remove_data_folder, waymark_binary
 from support.site import Site
 
 PASSWORD = "Lanterns glow over the quiet harbour 2026"
@@ -42,41 +39,17 @@ def folder():
 @pytest.fixture(scope="module")
 def server(folder):
     data = make_data_folder()
-    binary = waymark_binary()
-    for arguments, stdin in ((["demo"], None), (["users", "set-password", "--email", COORDINATOR, "--password-stdin"], PASSWORD + "\n")):
-        subprocess.run([binary, *arguments, "--data", data], input=stdin, capture_output=True, text=True, timeout=120, check=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "serve", "--data", data, "--port", str(port), "--curriculum", folder, "--server-name", "browser-a",
-         "--curriculum-poll-seconds", "2", "--log-level", "warning"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
-    base = f"http://127.0.0.1:{port}"
+    running = Server(binary=waymark_binary(), data=data, port=free_port(),
+                     serve_arguments=["--curriculum", folder, "--server-name", "browser-a", "--curriculum-poll-seconds", "2"])
     try:
-        deadline = time.monotonic() + 60
-        while not _healthy(base) or not any("Waymark is running" in line for line in output):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("waymark serve did not start:\n" + "".join(output))
-            time.sleep(0.1)
-        assert any("Stored the curriculum folder as curriculum version 1" in line for line in output), output
-        yield base
+        running.command("demo")
+        running.command("users", "set-password", "--email", COORDINATOR, "--password-stdin", stdin=PASSWORD + "\n")
+        running.start()
+        assert any("Stored the curriculum folder as curriculum version 1" in line for line in running.output), running.output
+        yield running.base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        running.stop()
         remove_data_folder(data)
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,8 @@ class Server:
     process: subprocess.Popen = None
     output: list = field(default_factory=list)
     setup_path: str = None
+    # Options for `serve` beyond the data folder, host, port and base URL (a curriculum folder, say).
+    serve_arguments: list = field(default_factory=list)
 
     @property
     def base(self) -> str:
@@ -47,7 +49,7 @@ class Server:
     def start(self):
         self.process = subprocess.Popen(
             [self.binary, "serve", "--data", self.data, "--host", "127.0.0.1", "--port", str(self.port),
-             "--base-url", self.base, "--log-level", "warning"],
+             "--base-url", self.base, "--log-level", "warning", *self.serve_arguments],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         # The output is read for as long as the server runs, so a full pipe never blocks it.

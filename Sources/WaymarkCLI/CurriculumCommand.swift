@@ -53,17 +53,7 @@ struct CurriculumDiffCommand: AsyncParsableCommand {
     }
 
     static func load(_ directory: String) throws -> Curriculum {
-        let location = try CurriculumLocation.resolve(directory)
-        let report: CurriculumReport
-        do {
-            report = try CurriculumLoader().load(from: location.url, displayRoot: location.display)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        guard report.isValid else {
-            throw CommandFailure(ValidationReport.text(report) + "\(directory) has errors; fix them first (waymark validate \(directory)).")
-        }
-        return report.curriculum
+        try CurriculumOptions.load(directory, advice: "\(directory) has errors; fix them first (waymark validate \(directory)).")
     }
 
     static func text(_ diff: CurriculumDiff, reach: ChangeReach?) -> String {

@@ -79,7 +79,13 @@ struct CurriculumOptions: ParsableArguments {
 
     /// Loads and checks the curriculum; a curriculum with errors is refused with its diagnostics.
     func load() throws -> Curriculum {
-        let location = try CurriculumLocation.resolve(directory ?? ProcessInfo.processInfo.environment["WAYMARK_CURRICULUM"])
+        try Self.load(directory ?? ProcessInfo.processInfo.environment["WAYMARK_CURRICULUM"], advice: "The curriculum has errors; fix them first (waymark validate).")
+    }
+
+    /// Loads and checks the curriculum in `directory` (the bundled one when nil); with errors it
+    /// is refused with its diagnostics, then `advice`.
+    static func load(_ directory: String?, advice: String) throws -> Curriculum {
+        let location = try CurriculumLocation.resolve(directory)
         let report: CurriculumReport
         do {
             report = try CurriculumLoader().load(from: location.url, displayRoot: location.display)
@@ -87,7 +93,7 @@ struct CurriculumOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
         guard report.isValid else {
-            throw CommandFailure(ValidationReport.text(report) + "The curriculum has errors; fix them first (waymark validate).")
+            throw CommandFailure(ValidationReport.text(report) + advice)
         }
         return report.curriculum
     }

@@ -74,75 +74,73 @@ def wait_for_message(mailbox, address, seconds=60):
     raise AssertionError(f"no email to {address} arrived within {seconds} s")
 
 
-def test_a_forgotten_password_is_reset_through_the_emailed_link(tmp_path):
+@pytest.fixture
+def mail_server():
+    """aiosmtpd on a free loopback port: (its mailbox, the `serve` options that point at it)."""
     mailbox = Mailbox()
     port = free_port()
     smtp = controller.Controller(mailbox, hostname="127.0.0.1", port=port)
     smtp.start()
     try:
-        mail_settings = ["--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-security", "none",
-                         "--mail-from", "waymark@northside.example"]
-        with RunningWaymark.demo(tmp_path, extra_serve_arguments=mail_settings) as server:
+        yield mailbox, ["--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-security", "none",
+                        "--mail-from", "waymark@northside.example"]
+    finally:
+        smtp.stop()
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(tmp_path, mail_server):
+    mailbox, mail_settings = mail_server
+    with RunningWaymark.demo(tmp_path, extra_serve_arguments=mail_settings) as server:
+        browser = Browser(server.base)
+        status, _, login = browser.request("/login")
+        assert status == 200 and 'href="/password-reset"' in login
+        status, _, asking = browser.request("/password-reset")
+        assert status == 200
+        status, _, answer = browser.request("/password-reset", [("csrf", csrf(asking)), ("email", PERSON)])
+        assert status == 200 and "email" in answer.lower()
+
+        envelope = wait_for_message(mailbox, PERSON)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        plain = message.get_body(preferencelist=("plain",)).get_content()
+        rich = message.get_body(preferencelist=("html",)).get_content()
+        links = re.findall(re.escape(server.base) + r"(/password-reset/[A-Za-z0-9_-]+)", plain)
+        assert links, plain
+        assert html.escape(server.base + links[0]) in rich or (server.base + links[0]) in rich
+
+        status, _, choosing = browser.request(links[0])
+        assert status == 200 and 'name="password"' in choosing
+        status, headers, _ = browser.request(links[0], [("csrf", csrf(choosing)), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        assert status == 303, headers
+
+        # The link works once.
+        status, _, again = browser.request(links[0])
+        assert 'name="password"' not in again
+
+        fresh = Browser(server.base)
+        _, _, login = fresh.request("/login")
+        status, headers, _ = fresh.request("/login", [("csrf", csrf(login)), ("email", PERSON), ("password", NEW_PASSWORD)])
+        assert status == 303 and "/login" not in headers.get("Location", "")
+
+        # Every email the server sent meanwhile (the demo's reminders to supervisors among
+        # them) says nothing about convictions, DBS or wellbeing, in either part.
+        for envelope in mailbox.received:
+            sent = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            for part in ("plain", "html"):
+                words = sent.get_body(preferencelist=(part,)).get_content().lower() + str(sent["Subject"]).lower()
+                assert not [term for term in NEVER_IN_AN_EMAIL if term in words], words
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(tmp_path, mail_server):
+    mailbox, mail_settings = mail_server
+    with RunningWaymark.demo(tmp_path, extra_serve_arguments=mail_settings) as server:
+        answers = []
+        for address in [PERSON, "nobody.here@example.org"]:
             browser = Browser(server.base)
-            status, _, login = browser.request("/login")
-            assert status == 200 and 'href="/password-reset"' in login
-            status, _, asking = browser.request("/password-reset")
+            _, _, asking = browser.request("/password-reset")
+            status, _, answer = browser.request("/password-reset", [("csrf", csrf(asking)), ("email", address)])
             assert status == 200
-            status, _, answer = browser.request("/password-reset", [("csrf", csrf(asking)), ("email", PERSON)])
-            assert status == 200 and "email" in answer.lower()
-
-            envelope = wait_for_message(mailbox, PERSON)
-            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-            plain = message.get_body(preferencelist=("plain",)).get_content()
-            rich = message.get_body(preferencelist=("html",)).get_content()
-            links = re.findall(re.escape(server.base) + r"(/password-reset/[A-Za-z0-9_-]+)", plain)
-            assert links, plain
-            assert html.escape(server.base + links[0]) in rich or (server.base + links[0]) in rich
-
-            status, _, choosing = browser.request(links[0])
-            assert status == 200 and 'name="password"' in choosing
-            status, headers, _ = browser.request(links[0], [("csrf", csrf(choosing)), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
-            assert status == 303, headers
-
-            # The link works once.
-            status, _, again = browser.request(links[0])
-            assert 'name="password"' not in again
-
-            fresh = Browser(server.base)
-            _, _, login = fresh.request("/login")
-            status, headers, _ = fresh.request("/login", [("csrf", csrf(login)), ("email", PERSON), ("password", NEW_PASSWORD)])
-            assert status == 303 and "/login" not in headers.get("Location", "")
-
-            # Every email the server sent meanwhile (the demo's reminders to supervisors among
-            # them) says nothing about convictions, DBS or wellbeing, in either part.
-            for envelope in mailbox.received:
-                sent = email.message_from_bytes(envelope.content, policy=email.policy.default)
-                for part in ("plain", "html"):
-                    words = sent.get_body(preferencelist=(part,)).get_content().lower() + str(sent["Subject"]).lower()
-                    assert not [term for term in NEVER_IN_AN_EMAIL if term in words], words
-    finally:
-        smtp.stop()
-
-
-def test_an_unknown_address_gets_the_same_answer_and_no_email(tmp_path):
-    mailbox = Mailbox()
-    port = free_port()
-    smtp = controller.Controller(mailbox, hostname="127.0.0.1", port=port)
-    smtp.start()
-    try:
-        mail_settings = ["--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-security", "none",
-                         "--mail-from", "waymark@northside.example"]
-        with RunningWaymark.demo(tmp_path, extra_serve_arguments=mail_settings) as server:
-            answers = []
-            for address in [PERSON, "nobody.here@example.org"]:
-                browser = Browser(server.base)
-                _, _, asking = browser.request("/password-reset")
-                status, _, answer = browser.request("/password-reset", [("csrf", csrf(asking)), ("email", address)])
-                assert status == 200
-                answers.append(re.sub(r'name="csrf" value="[^"]*"', "", answer.split("<main", 1)[-1]))
-            assert answers[0] == answers[1]
-            wait_for_message(mailbox, PERSON)
-            time.sleep(12)  # one more turn of the sender: nothing for the unknown address
-            assert ["nobody.here@example.org"] not in [envelope.rcpt_tos for envelope in mailbox.received]
-    finally:
-        smtp.stop()
+            answers.append(re.sub(r'name="csrf" value="[^"]*"', "", answer.split("<main", 1)[-1]))
+        assert answers[0] == answers[1]
+        wait_for_message(mailbox, PERSON)
+        time.sleep(12)  # one more turn of the sender: nothing for the unknown address
+        assert ["nobody.here@example.org"] not in [envelope.rcpt_tos for envelope in mailbox.received]

@@ -124,7 +124,7 @@ extension Web {
 
         add(router, .get, "/invite/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
-            guard let person = try await invited(token) else { return expiredLink(exchange) }
+            guard let person = try await linkHolder(token, .invite) else { return expiredLink(exchange) }
             return page(
                 "invite",
                 InviteModel(invitedWith: token, person),
@@ -135,7 +135,7 @@ extension Web {
 
         add(router, .post, "/invite/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
-            guard let person = try await invited(token) else { return expiredLink(exchange) }
+            guard let person = try await linkHolder(token, .invite) else { return expiredLink(exchange) }
             var model = InviteModel(invitedWith: token, person)
             let password = model.check(exchange.form, for: person)
             guard !model.hasErrors else { return page("invite", model, title: "Choose your password", exchange, status: .badRequest) }
@@ -227,9 +227,10 @@ extension Web {
         return try await store.validToken(tokenHash: Tokens.hash(token), purpose: purpose, at: now()).valid
     }
 
-    private func invited(_ token: String) async throws -> Person? {
+    /// The active person a still-valid one-time link of this purpose is for, or nil.
+    func linkHolder(_ token: String, _ purpose: TokenPurpose) async throws -> Person? {
         guard Tokens.looksValid(token) else { return nil }
-        let link = try await store.validToken(tokenHash: Tokens.hash(token), purpose: .invite, at: now())
+        let link = try await store.validToken(tokenHash: Tokens.hash(token), purpose: purpose, at: now())
         guard link.valid, let id = link.personID, let person = try await store.person(id: id), person.isActive else { return nil }
         return person
     }

@@ -58,13 +58,13 @@ extension Web {
 
         add(router, .get, "/password-reset/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
-            guard let person = try await resetting(token) else { return expiredResetLink(exchange) }
+            guard let person = try await linkHolder(token, .passwordReset) else { return expiredResetLink(exchange) }
             return page("invite", InviteModel(resettingWith: token, person), title: "Choose a new password", exchange)
         }
 
         add(router, .post, "/password-reset/:token", .everyone) { exchange in
             let token = try exchange.parameter("token")
-            guard let person = try await resetting(token) else { return expiredResetLink(exchange) }
+            guard let person = try await linkHolder(token, .passwordReset) else { return expiredResetLink(exchange) }
             var model = InviteModel(resettingWith: token, person)
             let password = model.check(exchange.form, for: person)
             guard !model.hasErrors else { return page("invite", model, title: "Choose a new password", exchange, status: .badRequest) }
@@ -76,13 +76,6 @@ extension Web {
             try await store.audit(AuditEntry(at: now(), actorID: person.id, action: "person.password-reset", subjectID: person.id, detail: nil))
             return redirect("/login?notice=password-reset")
         }
-    }
-
-    private func resetting(_ token: String) async throws -> Person? {
-        guard Tokens.looksValid(token) else { return nil }
-        let link = try await store.validToken(tokenHash: Tokens.hash(token), purpose: .passwordReset, at: now())
-        guard link.valid, let id = link.personID, let person = try await store.person(id: id), person.isActive else { return nil }
-        return person
     }
 
     private func expiredResetLink(_ exchange: Exchange) -> Response {

@@ -48,7 +48,9 @@ public struct OutboxSender<Store: OutboxStore>: Sendable {
             } catch let error as MailDeliveryError {
                 try await notSent(message, error)
             } catch {
-                try await notSent(message, .temporary(String(describing: error)))
+                // The reason is shown on the admin's Email page: plain words there, the detail in the log.
+                logger.warning("Email \(message.id) hit an error with no words of its own: \(String(reflecting: error))")
+                try await notSent(message, .temporary("Waymark could not hand this message to the mail server; it will try again."))
             }
         }
         return messages.count
