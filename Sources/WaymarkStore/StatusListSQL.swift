@@ -1,4 +1,6 @@
-/// SQL about the status lists that SQLite and PostgreSQL both read the same way.
+import Foundation
+
+/// SQL about the status lists, written once for both stores.
 enum StatusListSQL {
     /// A row for both purposes of every list a certificate has a bit in (after the migration
     /// gives every certificate its slot).
@@ -20,14 +22,43 @@ enum StatusListSQL {
         UPDATE status_lists SET version = version + 1 WHERE list = (SELECT status_list FROM certificates WHERE code = $1)
         """
 
-    /// Keeps a signed list ($1) built from version $2 at $3 naming the issuer $4, for list $5
-    /// and purpose $6, unless the one kept names the same issuer and was built from a later
-    /// version, or from the same one later. (SQLite numbers `$n` in the order they first
-    /// appear, so they appear in order.)
-    static let saveBuilt = """
-        UPDATE status_lists SET jwt = $1, built_version = $2, built_at = $3, built_for = $4
-        WHERE list = $5 AND purpose = $6
-            AND (built_version IS NULL OR built_for IS NULL OR built_for <> $4 OR built_version < $2
-                OR (built_version = $2 AND built_at < $3))
+    static let all: SQLStatement = "SELECT * FROM status_lists ORDER BY list, purpose\(.binaryOrder)"
+
+    static func one(_ list: Int, purpose: StatusPurpose) -> SQLStatement {
+        "SELECT * FROM status_lists WHERE list = \(list) AND purpose = \(purpose.rawValue)"
+    }
+
+    static func version(_ list: Int, purpose: StatusPurpose) -> SQLStatement {
+        "SELECT version FROM status_lists WHERE list = \(list) AND purpose = \(purpose.rawValue)"
+    }
+
+    /// The bits set in a list: the certificates in it whose state the purpose counts.
+    static func setIndexes(_ list: Int, purpose: StatusPurpose) -> SQLStatement {
         """
+        SELECT CAST(status_index AS BIGINT) AS status_index FROM certificates
+        WHERE status_list = \(list) AND state IN \(list: purpose.states.map(\.rawValue)) ORDER BY status_index
+        """
+    }
+
+    /// Keeps a signed list built from a version at a time for an issuer, unless the one kept
+    /// names the same issuer and was built from a later version, or from the same one later.
+    static func saveBuilt(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) -> SQLStatement {
+        """
+        UPDATE status_lists SET jwt = \(built.jwt), built_version = \(built.version), built_at = \(built.at), built_for = \(built.issuerID)
+        WHERE list = \(list) AND purpose = \(purpose.rawValue)
+            AND (built_version IS NULL OR built_for IS NULL OR built_for <> \(built.issuerID) OR built_version < \(built.version)
+                OR (built_version = \(built.version) AND built_at < \(built.at)))
+        """
+    }
+
+    static func statusList(_ row: some SQLRow) throws -> StoredStatusList? {
+        guard let purpose = StatusPurpose(rawValue: try row.required("purpose", as: String.self)) else { return nil }
+        var built: StoredStatusList.Built?
+        if let jwt = try row.optional("jwt", as: String.self), let version = try row.optional("built_version", as: Int.self),
+            let at = try row.optionalDate("built_at"), let issuerID = try row.optional("built_for", as: String.self)
+        {
+            built = StoredStatusList.Built(jwt: jwt, version: version, at: at, issuerID: issuerID)
+        }
+        return StoredStatusList(list: try row.required("list"), purpose: purpose, version: try row.required("version"), built: built)
+    }
 }

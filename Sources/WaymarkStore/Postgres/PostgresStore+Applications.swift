@@ -15,7 +15,7 @@ extension PostgresStore: ApplicationStore {
                 try await connection.run(
                     """
                     INSERT INTO people (id, name, email, roles, password_hash, active, created_at)
-                    VALUES (\(person.id), \(person.name), \(person.email), \(SQLiteStore.encode(person.roles)), NULL, TRUE, \(at))
+                    VALUES (\(person.id), \(person.name), \(person.email), \(PeopleSQL.encode(person.roles)), NULL, TRUE, \(at))
                     """,
                     logger: logger
                 )

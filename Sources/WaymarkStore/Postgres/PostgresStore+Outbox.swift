@@ -162,7 +162,7 @@ extension PostgresStore: OutboxStore {
     public func supervisorsWithOverdueMentors(at: Date) async throws -> [OverdueSupervisor] {
         try await read { [self] connection in
             try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.overdueSupervisors, binds: Self.binds(at.timeIntervalSince1970)), logger: logger)
-                .map { row in OverdueSupervisor(person: try Self.person(row), overdueMentors: try row.required("overdue", as: Int.self)) }
+                .map { row in OverdueSupervisor(person: try PeopleSQL.person(row), overdueMentors: try row.required("overdue", as: Int.self)) }
         }
     }
 
@@ -174,7 +174,7 @@ extension PostgresStore: OutboxStore {
             ).map { row in
                 ExpiringCertificate(
                     code: try row.required("code"),
-                    holder: try Self.person(row),
+                    holder: try PeopleSQL.person(row),
                     title: try row.required("title"),
                     validUntil: try row.requiredDate("valid_until")
                 )

@@ -258,7 +258,7 @@ extension PostgresStore: RecordStore {
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
             let locked = try await connection.rows("SELECT * FROM people WHERE id = \(personID) FOR UPDATE", logger: logger)
-            guard let person = try locked.first.map(Self.person) else { throw StoreError.notFound("The person") }
+            guard let person = try locked.first.map(PeopleSQL.person) else { throw StoreError.notFound("The person") }
             // Locked, so two admins erasing each other at once cannot leave nobody able to sign in.
             var others = PostgresBindings()
             others.append(personID)

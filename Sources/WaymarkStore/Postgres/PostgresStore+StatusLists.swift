@@ -3,52 +3,28 @@ import PostgresNIO
 
 extension PostgresStore {
     public func statusLists() async throws -> [StoredStatusList] {
-        try await read { [self] connection in
-            try await connection.rows("SELECT * FROM status_lists ORDER BY list, purpose COLLATE \"C\"", logger: logger).compactMap(Self.statusList)
-        }
+        try await read { [self] connection in try await connection.fetchRows(StatusListSQL.all, logger: logger).compactMap(StatusListSQL.statusList) }
     }
 
     public func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList? {
         try await read { [self] connection in
-            try await connection.rows("SELECT * FROM status_lists WHERE list = \(list) AND purpose = \(purpose.rawValue)", logger: logger)
-                .first.flatMap(Self.statusList)
+            try await connection.fetchFirstRow(StatusListSQL.one(list, purpose: purpose), logger: logger).flatMap(StatusListSQL.statusList)
         }
     }
 
     public func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits {
         // One statement: the version and the bits are from the same snapshot.
-        try await read { [self] connection in
-            let row = try await connection.rows(
-                """
-                SELECT (SELECT version FROM status_lists WHERE list = \(list) AND purpose = \(purpose.rawValue)) AS version,
-                    ARRAY(SELECT status_index::BIGINT FROM certificates WHERE status_list = \(list) AND state = ANY(\(purpose.states.map(\.rawValue)))
-                        ORDER BY status_index) AS indexes
-                """,
-                logger: logger
-            ).first
+        let version = StatusListSQL.version(list, purpose: purpose)
+        let indexes = StatusListSQL.setIndexes(list, purpose: purpose)
+        let both: SQLStatement = "SELECT (\(version)) AS version, ARRAY(\(indexes)) AS indexes"
+        return try await read { [self] connection in
+            let row = try await connection.fetchFirstRow(both, logger: logger)
             return StatusListBits(version: try row?.value("version", as: Int.self) ?? 0, setIndexes: try row?.value("indexes", as: [Int].self) ?? [])
         }
     }
 
     public func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws {
-        let binds = Self.binds(built.jwt, built.version, built.at.timeIntervalSince1970, built.issuerID, list, purpose.rawValue)
-        try await write { [self] connection in
-            try await connection.run(
-                PostgresQuery(unsafeSQL: StatusListSQL.saveBuilt, binds: binds),
-                logger: logger
-            )
-        }
-    }
-
-    static func statusList(_ row: PostgresRandomAccessRow) throws -> StoredStatusList? {
-        guard let purpose = StatusPurpose(rawValue: try row.required("purpose", as: String.self)) else { return nil }
-        var built: StoredStatusList.Built?
-        if let jwt = try row.value("jwt", as: String.self), let version = try row.value("built_version", as: Int.self),
-            let at = try row.date("built_at"), let issuerID = try row.value("built_for", as: String.self)
-        {
-            built = StoredStatusList.Built(jwt: jwt, version: version, at: at, issuerID: issuerID)
-        }
-        return StoredStatusList(list: try row.required("list"), purpose: purpose, version: try row.required("version"), built: built)
+        try await write { [self] connection in try await connection.perform(StatusListSQL.saveBuilt(list, purpose: purpose, built: built), logger: logger) }
     }
 
     /// Values for a statement written with `$1`, `$2`... (one shared with SQLite).

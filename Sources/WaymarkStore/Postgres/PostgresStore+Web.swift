@@ -31,7 +31,7 @@ extension PostgresStore: WebStore {
                 ).first
             else { return nil }
             return SessionRecord(
-                person: try Self.person(row),
+                person: try PeopleSQL.person(row),
                 csrfToken: try row.required("csrf_token"),
                 expiresAt: try row.requiredDate("expires_at"),
                 createdAt: try row.requiredDate("session_created_at")
@@ -272,7 +272,7 @@ extension PostgresStore: WebStore {
 
     public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            let encoded = SQLiteStore.encode(roles)
+            let encoded = PeopleSQL.encode(roles)
             guard try await connection.run("UPDATE people SET roles = \(encoded) WHERE id = \(personID) RETURNING 1", logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
             }

@@ -12,7 +12,7 @@ extension SQLiteStore: ApplicationStore {
             let at = person.createdAt.timeIntervalSince1970
             try db.execute(
                 sql: "INSERT INTO people (id, name, email, roles, password_hash, active, created_at) VALUES (?, ?, ?, ?, NULL, 1, ?)",
-                arguments: [person.id, person.name, person.email, Self.encode(person.roles), at]
+                arguments: [person.id, person.name, person.email, PeopleSQL.encode(person.roles), at]
             )
             let enrolment = application.enrolment
             try db.execute(

@@ -157,7 +157,7 @@ extension SQLiteStore: OutboxStore {
     public func supervisorsWithOverdueMentors(at: Date) async throws -> [OverdueSupervisor] {
         try await read { db in
             try Row.fetchAll(db, sql: Self.numberedParameters(OutboxSQL.overdueSupervisors), arguments: [at.timeIntervalSince1970]).map { row in
-                OverdueSupervisor(person: Self.person(row), overdueMentors: row["overdue"])
+                OverdueSupervisor(person: try PeopleSQL.person(row), overdueMentors: row["overdue"])
             }
         }
     }
@@ -171,7 +171,7 @@ extension SQLiteStore: OutboxStore {
             ).map { row in
                 ExpiringCertificate(
                     code: row["code"],
-                    holder: Self.person(row),
+                    holder: try PeopleSQL.person(row),
                     title: row["title"],
                     validUntil: Date(timeIntervalSince1970: row["valid_until"])
                 )

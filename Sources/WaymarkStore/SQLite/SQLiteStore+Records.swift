@@ -190,7 +190,7 @@ extension SQLiteStore: RecordStore {
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
         try await write { db in
-            guard let person = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [personID]).map(Self.person) else {
+            guard let person = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [personID]).map(PeopleSQL.person) else {
                 throw StoreError.notFound("The person")
             }
             let otherAdmins = try String.fetchAll(db, sql: Self.numberedParameters(Erasure.otherActiveAdminsSQL), arguments: [personID]).count

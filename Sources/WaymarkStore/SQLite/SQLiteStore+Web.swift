@@ -33,7 +33,7 @@ extension SQLiteStore: WebStore {
                         id: row.text(0) ?? "",
                         name: row.text(1) ?? "",
                         email: row.text(2) ?? "",
-                        roles: Self.decodeRoles(row.text(3) ?? ""),
+                        roles: PeopleSQL.decodeRoles(row.text(3) ?? ""),
                         passwordHash: row.text(4),
                         isActive: row.bool(5),
                         createdAt: Date(timeIntervalSince1970: row.double(6))
@@ -237,9 +237,9 @@ extension SQLiteStore: WebStore {
 
     public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
         try await write { db in
-            try db.execute(sql: "UPDATE people SET roles = ? WHERE id = ?", arguments: [Self.encode(roles), personID])
+            try db.execute(sql: "UPDATE people SET roles = ? WHERE id = ?", arguments: [PeopleSQL.encode(roles), personID])
             guard db.changesCount == 1 else { throw StoreError.notFound("The person") }
-            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.roles", subjectID: personID, detail: Self.encode(roles)))
+            try Self.insertAudit(db, AuditEntry(at: at, actorID: actorID, action: "person.roles", subjectID: personID, detail: PeopleSQL.encode(roles)))
         }
     }
 

@@ -1,0 +1,35 @@
+import GRDB
+
+/// `SQLStatement`s on SQLite.
+extension Database {
+    /// Runs a statement for its effect; returns how many rows it changed.
+    @discardableResult
+    func perform(_ statement: SQLStatement) throws -> Int {
+        try execute(sql: SQLDialect.sqlite.sql(statement), arguments: statement.sqliteArguments)
+        return changesCount
+    }
+
+    func fetchRows(_ statement: SQLStatement) throws -> [Row] {
+        try Row.fetchAll(cachedStatement(sql: SQLDialect.sqlite.sql(statement)), arguments: statement.sqliteArguments)
+    }
+
+    func fetchFirstRow(_ statement: SQLStatement) throws -> Row? {
+        try Row.fetchOne(cachedStatement(sql: SQLDialect.sqlite.sql(statement)), arguments: statement.sqliteArguments)
+    }
+}
+
+extension SQLStatement {
+    var sqliteArguments: StatementArguments {
+        StatementArguments(
+            values.map { value -> DatabaseValue in
+                switch value {
+                case .null: .null
+                case .integer(let integer): integer.databaseValue
+                case .real(let real): real.databaseValue
+                case .text(let text): text.databaseValue
+                case .boolean(let boolean): boolean.databaseValue
+                }
+            }
+        )
+    }
+}
