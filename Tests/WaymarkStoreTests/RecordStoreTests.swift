@@ -16,6 +16,7 @@ enum RecordStoreChecks {
                 "012-applications",
                 "013-outbox",
                 "014-curriculum-versions",
+                "015-cohort-binary-order",
             ]
         )
         // Opening again applies nothing new and loses nothing.

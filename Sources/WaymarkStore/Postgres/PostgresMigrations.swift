@@ -410,6 +410,17 @@ enum PostgresMigrations {
                 "CREATE INDEX curriculum_servers_by_check ON curriculum_servers(checked_at)",
             ]
         ),
+        (
+            "015-cohort-binary-order",
+            // The cohort page orders by name and id COLLATE "C" (SQLite's order, whatever the
+            // database's locale); indexes in the locale's order could not serve it.
+            [
+                "DROP INDEX summaries_by_name",
+                "DROP INDEX summaries_by_stage_name",
+                "CREATE INDEX summaries_by_name ON trainee_summaries(programme_id, name COLLATE \"C\", trainee_id COLLATE \"C\")",
+                "CREATE INDEX summaries_by_stage_name ON trainee_summaries(programme_id, stage, name COLLATE \"C\", trainee_id COLLATE \"C\")",
+            ]
+        ),
     ]
 }
 

@@ -395,6 +395,9 @@ enum Migrations {
                     """
             )
         }
+        // PostgreSQL's cohort indexes learn the page's binary order (COLLATE "C"); SQLite
+        // compares text by its bytes already, so its indexes serve the page as they are.
+        migrator.registerMigration("015-cohort-binary-order") { _ in }
         return migrator
     }
 
