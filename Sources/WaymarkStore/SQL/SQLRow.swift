@@ -32,6 +32,7 @@ protocol SQLColumnValue: DatabaseValueConvertible, PostgresDecodable where _Deco
 
 extension String: SQLColumnValue {}
 extension Int: SQLColumnValue {}
+extension Int64: SQLColumnValue {}
 extension Double: SQLColumnValue {}
 extension Bool: SQLColumnValue {}
 
