@@ -28,6 +28,7 @@ extension SQLStatement {
             case .real(let real): bindings.append(real)
             case .text(let text): bindings.append(text)
             case .boolean(let boolean): bindings.append(boolean)
+            case .bytes(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
         return PostgresQuery(unsafeSQL: SQLDialect.postgres.sql(self), binds: bindings)

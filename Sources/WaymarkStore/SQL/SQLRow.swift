@@ -6,6 +6,8 @@ import PostgresNIO
 /// A NULL in a column read as required is a broken database, and says so.
 protocol SQLRow {
     func value<T: SQLColumnValue>(_ column: String, as type: T.Type) throws -> T?
+    /// A BLOB (SQLite) or BYTEA (PostgreSQL) column's bytes, or nil when NULL.
+    func bytes(_ column: String) throws -> [UInt8]?
 }
 
 extension SQLRow {
@@ -40,10 +42,18 @@ extension Row: SQLRow {
     func value<T: SQLColumnValue>(_ column: String, as type: T.Type) throws -> T? {
         try decode(T?.self, forColumn: column)
     }
+
+    func bytes(_ column: String) throws -> [UInt8]? {
+        try decode(Data?.self, forColumn: column).map { [UInt8]($0) }
+    }
 }
 
 extension PostgresRandomAccessRow: SQLRow {
     func value<T: SQLColumnValue>(_ column: String, as type: T.Type) throws -> T? {
         try self[column].decode(T?.self)
+    }
+
+    func bytes(_ column: String) throws -> [UInt8]? {
+        try self[column].decode(ByteBuffer?.self).map { Array(buffer: $0) }
     }
 }

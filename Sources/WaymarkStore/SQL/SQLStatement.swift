@@ -96,6 +96,7 @@ enum SQLValue: Sendable, Equatable {
     case real(Double)
     case text(String)
     case boolean(Bool)
+    case bytes([UInt8])
 }
 
 protocol SQLBindable {
@@ -120,6 +121,10 @@ extension Double: SQLBindable {
 
 extension Bool: SQLBindable {
     var sqlValue: SQLValue { .boolean(self) }
+}
+
+extension [UInt8]: SQLBindable {
+    var sqlValue: SQLValue { .bytes(self) }
 }
 
 extension Date: SQLBindable {

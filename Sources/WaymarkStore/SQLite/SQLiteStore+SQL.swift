@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// `SQLStatement`s on SQLite.
@@ -28,6 +29,7 @@ extension SQLStatement {
                 case .real(let real): real.databaseValue
                 case .text(let text): text.databaseValue
                 case .boolean(let boolean): boolean.databaseValue
+                case .bytes(let bytes): Data(bytes).databaseValue
                 }
             }
         )
