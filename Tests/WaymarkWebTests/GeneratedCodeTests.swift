@@ -3,13 +3,6 @@ import Testing
 import WaymarkTestSupport
 
 @Suite struct GeneratedCodeTests {
-    /// Page models are read through generated lookups; a field added without regenerating them
-    /// would render as nothing, so the generated file must match the models.
-    @Test func theGeneratedTemplateLookupsMatchThePageModels() throws {
-        let finished = try runScript("Scripts/generate_template_lookups.py")
-        #expect(finished.status == 0, "\(finished.stdout)")
-    }
-
     /// Every check in an `enum ...Checks` runs on both stores only through the generated suites;
     /// a check added without regenerating them would never run.
     @Test func theBothStoresSuitesListEveryCheck() throws {

@@ -5,8 +5,9 @@ import Testing
 
 @testable import WaymarkWeb
 
-/// A page model made of a dictionary, nested dictionaries and lists becoming models too.
-struct Fields: TemplateFields {
+/// A page model made of a dictionary, nested dictionaries and lists becoming models too; it reads
+/// any name, so it has no switch of names.
+struct Fields: TemplateFields, MustacheParent {
     let values: [String: Any]
 
     init(_ values: [String: Any]) {
@@ -21,8 +22,14 @@ struct Fields: TemplateFields {
         }
     }
 
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {}
+
     static func field(_ key: TemplateKey, of model: UnsafePointer<Fields>) -> TemplateValue {
         TemplateValue(any: model.pointee.values[key.string])
+    }
+
+    func child(named name: String) -> Any? {
+        field(TemplateKey(name)).anyValue
     }
 }
 
@@ -113,9 +120,38 @@ struct Fields: TemplateFields {
             try await browser.signIn("coordinator@example.org")
             for path in ["/cohort", "/trainees/\(traineeID)", "/reviews", "/curriculum"] { try await browser.get(path) }
         }
-        let (mismatches, compared) = app.renderCheck.take()
-        #expect(mismatches.isEmpty)
-        #expect(compared >= 17)
+        // Each page's differences are recorded as it is fetched (see `Browser`); what is left to
+        // check here is that the pages were compared at all.
+        #expect(app.renderCheck.take().compared >= 17)
+    }
+
+    /// The comparison reads page models through Mirror, not through their switches, so it sees a
+    /// switch that forgets a stored field or reads the wrong one, and a page rendered with a model
+    /// the template-fields test does not check the template against.
+    @Test func theComparisonCatchesASwitchThatForgetsOrMisreadsAField() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = "<p>{{title}} by {{name}}</p>\n", layout = "<main>{{{content}}}</main>{{csrf}}\n"
+        try page.write(to: folder.appendingPathComponent("probe.mustache"), atomically: true, encoding: .utf8)
+        try layout.write(to: folder.appendingPathComponent("layout.mustache"), atomically: true, encoding: .utf8)
+        let check = RenderCheck(pageModels: ["probe": [FaithfulModel.self, ForgetfulModel.self, MisreadingModel.self]])
+        try await check.load(folder)
+        let (pageTemplate, layoutTemplate) = (try HTMLTemplate(page), try HTMLTemplate(layout))
+        func mismatches(_ model: Any) -> [String] {
+            let content = PageContent.page(pageTemplate, TemplateModel(base: model, csrf: "token"))
+            let layout = Pages.Layout(title: "Probe", content: content, person: nil, nav: [], csrf: "token", notice: nil)
+            var writer = HTMLWriter(capacity: 256)
+            layoutTemplate.render(layout, into: &writer)
+            check.compare("probe", layout, rendered: writer.buffer)
+            return check.take().mismatches.map(\.description)
+        }
+        #expect(mismatches(FaithfulModel(title: "Notes", name: "Ann")) == [])
+        #expect(mismatches(ForgetfulModel(title: "Notes", name: "Ann")).count == 1)
+        #expect(mismatches(MisreadingModel(title: "Notes", name: "Ann")).count == 1)
+        let unlisted = mismatches(Pages.LayoutPerson(name: "Ann"))
+        #expect(unlisted.count == 1)
+        #expect(unlisted.first?.contains("LayoutPerson") == true)
     }
 
     /// The unit's reading is rendered once per loaded curriculum, and a reload starts afresh.
@@ -130,5 +166,42 @@ struct Fields: TemplateFields {
         #expect(derived.unit(unit, programmeID: programme.id).sections == first.sections)
         app.web.curriculum.replace(with: curriculum, at: Date())
         #expect(app.web.curriculum.snapshot.derived !== derived)
+    }
+}
+
+/// A page model whose switch reads what it has.
+private struct FaithfulModel: TemplateFields {
+    var title: String
+    var name: String
+
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .title: reader.read { $0.pointee.title }
+        case .name: reader.read { $0.pointee.name }
+        default: break
+        }
+    }
+}
+
+/// A page model whose switch forgets `title`, as a hand-written switch might.
+private struct ForgetfulModel: TemplateFields {
+    var title: String
+    var name: String
+
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        if name == .name { reader.read { $0.pointee.name } }
+    }
+}
+
+/// A page model whose switch reads `name` for `title`.
+private struct MisreadingModel: TemplateFields {
+    var title: String
+    var name: String
+
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .title, .name: reader.read { $0.pointee.name }
+        default: break
+        }
     }
 }

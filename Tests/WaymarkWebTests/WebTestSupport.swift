@@ -27,7 +27,7 @@ final class WebTestApp: @unchecked Sendable {
     let logger: Logger
     var people: [Role: Person] = [:]
     /// Every page the tests render is rendered by swift-mustache too; the bytes must agree.
-    let renderCheck = RenderCheck()
+    let renderCheck = RenderCheck(pageModels: TemplateFieldTests.pageModels)
     static let password = "correct horse battery"
 
     /// Problems only: a line for every request would bury the test output.

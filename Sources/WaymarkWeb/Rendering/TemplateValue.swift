@@ -1,8 +1,6 @@
-import Mustache
-
 /// A value as a template sees it. Page models hand their fields over already sorted into these
-/// cases (TemplateLookups.swift, generated), so rendering never asks a value what it is: dynamic
-/// casts were the largest cost left in rendering.
+/// cases (each model's `readField`), so rendering never asks a value what it is: dynamic casts
+/// were the largest cost left in rendering.
 enum TemplateValue {
     /// Missing, or an optional that is nil: shows nothing, opens inverted sections.
     case absent
@@ -53,7 +51,7 @@ enum TemplateValue {
         return .absent
     }
 
-    /// A stored property by name, through Mirror, for values without generated lookups; an
+    /// A stored property by name, through Mirror, for values without their own lookups; an
     /// optional that is nil is absent, as in swift-mustache.
     static func mirrored(_ name: String, of value: Any) -> Any? {
         guard let child = Mirror(reflecting: value).children.first(where: { $0.label == name }) else { return nil }
@@ -63,7 +61,7 @@ enum TemplateValue {
     }
 }
 
-/// A name a template reads, found in the generated `TemplateName`s once when the template loads,
+/// A name a template reads, found among the `TemplateName`s once when the template loads,
 /// so a lookup is a jump through a switch on a number rather than a string compared with each
 /// field's name in turn. Names no page model has (`name` is nil) are still read by their string.
 struct TemplateKey: Sendable {
@@ -76,15 +74,45 @@ struct TemplateKey: Sendable {
     }
 }
 
-/// A page model whose fields templates read (conformances are generated).
-protocol TemplateFields: MustacheParent, TemplateValueConvertible {
+/// A page model whose fields templates read. Each model answers through `readField`, a switch
+/// over the names it has, written beside the model: the compiler checks that each name reads a
+/// real property of a type templates can show, and the same switch tells the template-fields test
+/// which names a model has and what each holds.
+protocol TemplateFields: TemplateValueConvertible {
+    /// Hands the field called `name` to `reader`; names the model does not have are passed by.
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>)
+
     /// A field of the model at `model`, read where the model lives: calling a method on a list's
     /// item copied the whole item (retaining every string in it) to read one field.
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue
 }
 
+/// What a model's `readField` hands the field it found to: rendering reads the value, the
+/// template-fields test notes its type.
+protocol TemplateFieldReader<Model> {
+    associatedtype Model
+    mutating func read<Value: TemplateValueConvertible>(_ field: (UnsafePointer<Model>) -> Value)
+}
+
+/// Reads one field's value while a page renders.
+private struct TemplateValueReader<Model>: TemplateFieldReader {
+    let model: UnsafePointer<Model>
+    var value = TemplateValue.absent
+
+    mutating func read<Value: TemplateValueConvertible>(_ field: (UnsafePointer<Model>) -> Value) {
+        value = field(model).templateValue
+    }
+}
+
 extension TemplateFields {
     var templateValue: TemplateValue { .model(self) }
+
+    static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {
+        guard let name = key.name else { return .absent }
+        var reader = TemplateValueReader(model: model)
+        readField(name, with: &reader)
+        return reader.value
+    }
 
     func field(_ key: TemplateKey) -> TemplateValue {
         withUnsafePointer(to: self) { Self.field(key, of: $0) }
@@ -96,11 +124,6 @@ extension TemplateFields {
 
     static func withFrame(_ item: UnsafePointer<Self>, _ body: (TemplateFrame) -> Void) {
         body(.model(UnsafeRawPointer(item), Self.self))
-    }
-
-    /// swift-mustache reads the same fields, for the tests that compare the two renderers.
-    func child(named name: String) -> Any? {
-        field(TemplateKey(name)).anyValue
     }
 }
 

@@ -14,3 +14,14 @@ struct ApplicationItem {
         note = details.note.isEmpty ? "They did not write anything." : details.note
     }
 }
+
+extension ApplicationItem: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .sentOn: reader.read { $0.pointee.sentOn }
+        case .contact: reader.read { $0.pointee.contact }
+        case .note: reader.read { $0.pointee.note }
+        default: break
+        }
+    }
+}

@@ -69,10 +69,7 @@ struct AssessmentModel {
     }
 
     /// A problem in the error summary, linked to its question's field.
-    struct ProblemLink {
-        var href: String
-        var text: String
-    }
+    typealias ProblemLink = SummaryProblemLink
 
     struct Row {
         var name: String

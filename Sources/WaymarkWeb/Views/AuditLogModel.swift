@@ -94,3 +94,44 @@ struct AuditFilter {
         return query.isEmpty ? "/audit" : "/audit?\(query)"
     }
 }
+
+extension AuditLogModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .person: reader.read { $0.pointee.person }
+        case .actions: reader.read { $0.pointee.actions }
+        case .from: reader.read { $0.pointee.from }
+        case .to: reader.read { $0.pointee.to }
+        case .fromError: reader.read { $0.pointee.fromError }
+        case .toError: reader.read { $0.pointee.toError }
+        case .hasErrors: reader.read { $0.pointee.hasErrors }
+        case .lines: reader.read { $0.pointee.lines }
+        case .isEmpty: reader.read { $0.pointee.isEmpty }
+        case .newerLink: reader.read { $0.pointee.newerLink }
+        case .olderLink: reader.read { $0.pointee.olderLink }
+        case .pageNumber: reader.read { $0.pointee.pageNumber }
+        default: break
+        }
+    }
+}
+
+extension AuditLogModel.ActionOption: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .value: reader.read { $0.pointee.value }
+        case .label: reader.read { $0.pointee.label }
+        case .selected: reader.read { $0.pointee.selected }
+        default: break
+        }
+    }
+}
+
+extension AuditLogModel.Line: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .when: reader.read { $0.pointee.when }
+        case .words: reader.read { $0.pointee.words }
+        default: break
+        }
+    }
+}

@@ -140,3 +140,32 @@ extension ResultModel {
         }
     }
 }
+
+extension AssessmentModel.PieceEntry: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .wordsHTML: reader.read { $0.pointee.wordsHTML }
+        case .isBlank: reader.read { $0.pointee.isBlank }
+        case .isChoose: reader.read { $0.pointee.isChoose }
+        case .isNumber: reader.read { $0.pointee.isNumber }
+        case .name: reader.read { $0.pointee.name }
+        case .label: reader.read { $0.pointee.label }
+        case .context: reader.read { $0.pointee.context }
+        case .options: reader.read { $0.pointee.options }
+        case .typed: reader.read { $0.pointee.typed }
+        default: break
+        }
+    }
+}
+
+extension ResultModel.BlankLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .text: reader.read { $0.pointee.text }
+        case .outcome: reader.read { $0.pointee.outcome }
+        case .outcomeClass: reader.read { $0.pointee.outcomeClass }
+        case .feedback: reader.read { $0.pointee.feedback }
+        default: break
+        }
+    }
+}

@@ -65,3 +65,33 @@ struct CPDModel {
         return (day, value)
     }
 }
+
+extension CPDModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .canLog: reader.read { $0.pointee.canLog }
+        case .doneHours: reader.read { $0.pointee.doneHours }
+        case .neededHours: reader.read { $0.pointee.neededHours }
+        case .entries: reader.read { $0.pointee.entries }
+        case .date: reader.read { $0.pointee.date }
+        case .hours: reader.read { $0.pointee.hours }
+        case .activity: reader.read { $0.pointee.activity }
+        case .dateError: reader.read { $0.pointee.dateError }
+        case .hoursError: reader.read { $0.pointee.hoursError }
+        case .activityError: reader.read { $0.pointee.activityError }
+        case .hasErrors: reader.read { $0.pointee.hasErrors }
+        default: break
+        }
+    }
+}
+
+extension CPDModel.Entry: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .date: reader.read { $0.pointee.date }
+        case .hours: reader.read { $0.pointee.hours }
+        case .activity: reader.read { $0.pointee.activity }
+        default: break
+        }
+    }
+}

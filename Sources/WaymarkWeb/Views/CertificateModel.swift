@@ -104,3 +104,24 @@ extension CertificateModel {
         return components.url?.absoluteString
     }
 }
+
+extension CertificateModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .title: reader.read { $0.pointee.title }
+        case .code: reader.read { $0.pointee.code }
+        case .validUntil: reader.read { $0.pointee.validUntil }
+        case .stage: reader.read { $0.pointee.stage }
+        case .missing: reader.read { $0.pointee.missing }
+        case .isValid: reader.read { $0.pointee.isValid }
+        case .statusLabel: reader.read { $0.pointee.statusLabel }
+        case .statusNote: reader.read { $0.pointee.statusNote }
+        case .verifyURL: reader.read { $0.pointee.verifyURL }
+        case .linkedInURL: reader.read { $0.pointee.linkedInURL }
+        case .offersPNG: reader.read { $0.pointee.offersPNG }
+        case .pngNote: reader.read { $0.pointee.pngNote }
+        case .badgePreview: reader.read { $0.pointee.badgePreview }
+        default: break
+        }
+    }
+}

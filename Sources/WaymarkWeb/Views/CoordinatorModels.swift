@@ -92,10 +92,7 @@ struct TraineeRecordModel {
     }
 
     /// A problem in the summary at the top, linked to the field it is about.
-    struct ProblemLink {
-        var href: String
-        var text: String
-    }
+    typealias ProblemLink = SummaryProblemLink
 
     var id: String
     var name: String

@@ -118,3 +118,79 @@ struct CurriculumModel {
         bytes < 1_000_000 ? "\(max(1, bytes / 1_000)) KB" : String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 }
+
+extension CurriculumModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .programmes: reader.read { $0.pointee.programmes }
+        case .loadedAt: reader.read { $0.pointee.loadedAt }
+        case .runningVersion: reader.read { $0.pointee.runningVersion }
+        case .runningDigest: reader.read { $0.pointee.runningDigest }
+        case .serverName: reader.read { $0.pointee.serverName }
+        case .lastChecked: reader.read { $0.pointee.lastChecked }
+        case .versions: reader.read { $0.pointee.versions }
+        case .servers: reader.read { $0.pointee.servers }
+        case .diagnostics: reader.read { $0.pointee.diagnostics }
+        case .comparedFolder: reader.read { $0.pointee.comparedFolder }
+        case .changes: reader.read { $0.pointee.changes }
+        case .folderDigest: reader.read { $0.pointee.folderDigest }
+        case .traineesInProgress: reader.read { $0.pointee.traineesInProgress }
+        case .hasChanges: reader.read { $0.pointee.hasChanges }
+        case .changeCount: reader.read { $0.pointee.changeCount }
+        case .refused: reader.read { $0.pointee.refused }
+        default: break
+        }
+    }
+}
+
+extension CurriculumModel.ChangeRow: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .programme: reader.read { $0.pointee.programme }
+        case .what: reader.read { $0.pointee.what }
+        case .kind: reader.read { $0.pointee.kind }
+        case .detail: reader.read { $0.pointee.detail }
+        case .trainees: reader.read { $0.pointee.trainees }
+        default: break
+        }
+    }
+}
+
+extension CurriculumModel.Item: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .id: reader.read { $0.pointee.id }
+        case .title: reader.read { $0.pointee.title }
+        case .version: reader.read { $0.pointee.version }
+        case .modules: reader.read { $0.pointee.modules }
+        default: break
+        }
+    }
+}
+
+extension CurriculumModel.ServerRow: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .name: reader.read { $0.pointee.name }
+        case .version: reader.read { $0.pointee.version }
+        case .checked: reader.read { $0.pointee.checked }
+        case .isThisServer: reader.read { $0.pointee.isThisServer }
+        default: break
+        }
+    }
+}
+
+extension CurriculumModel.VersionRow: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .number: reader.read { $0.pointee.number }
+        case .digest: reader.read { $0.pointee.digest }
+        case .programmes: reader.read { $0.pointee.programmes }
+        case .storedBy: reader.read { $0.pointee.storedBy }
+        case .storedAt: reader.read { $0.pointee.storedAt }
+        case .files: reader.read { $0.pointee.files }
+        case .isRunning: reader.read { $0.pointee.isRunning }
+        default: break
+        }
+    }
+}

@@ -55,3 +55,39 @@ struct MenteeModel {
         }
     }
 }
+
+extension MenteeModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .id: reader.read { $0.pointee.id }
+        case .name: reader.read { $0.pointee.name }
+        case .stage: reader.read { $0.pointee.stage }
+        case .sessions: reader.read { $0.pointee.sessions }
+        case .hours: reader.read { $0.pointee.hours }
+        default: break
+        }
+    }
+}
+
+extension MenteeModel.HoursLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .date: reader.read { $0.pointee.date }
+        case .hours: reader.read { $0.pointee.hours }
+        case .setting: reader.read { $0.pointee.setting }
+        case .countersigned: reader.read { $0.pointee.countersigned }
+        default: break
+        }
+    }
+}
+
+extension MenteeModel.SessionLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .date: reader.read { $0.pointee.date }
+        case .minutes: reader.read { $0.pointee.minutes }
+        case .wellbeing: reader.read { $0.pointee.wellbeing }
+        default: break
+        }
+    }
+}

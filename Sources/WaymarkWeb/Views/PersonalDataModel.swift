@@ -176,3 +176,79 @@ struct PersonalDataModel {
         }
     }
 }
+
+extension PersonalDataModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .id: reader.read { $0.pointee.id }
+        case .name: reader.read { $0.pointee.name }
+        case .exported: reader.read { $0.pointee.exported }
+        case .profile: reader.read { $0.pointee.profile }
+        case .application: reader.read { $0.pointee.application }
+        case .programmes: reader.read { $0.pointee.programmes }
+        case .drafts: reader.read { $0.pointee.drafts }
+        case .certificates: reader.read { $0.pointee.certificates }
+        case .vetting: reader.read { $0.pointee.vetting }
+        case .notes: reader.read { $0.pointee.notes }
+        case .auditAbout: reader.read { $0.pointee.auditAbout }
+        case .auditBy: reader.read { $0.pointee.auditBy }
+        case .emails: reader.read { $0.pointee.emails }
+        default: break
+        }
+    }
+}
+
+extension PersonalDataModel.CertificateEntry: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .code: reader.read { $0.pointee.code }
+        case .facts: reader.read { $0.pointee.facts }
+        default: break
+        }
+    }
+}
+
+extension PersonalDataModel.DraftLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .prompt: reader.read { $0.pointee.prompt }
+        case .updated: reader.read { $0.pointee.updated }
+        case .text: reader.read { $0.pointee.text }
+        default: break
+        }
+    }
+}
+
+extension PersonalDataModel.EventLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .number: reader.read { $0.pointee.number }
+        case .when: reader.read { $0.pointee.when }
+        case .what: reader.read { $0.pointee.what }
+        case .by: reader.read { $0.pointee.by }
+        case .texts: reader.read { $0.pointee.texts }
+        default: break
+        }
+    }
+}
+
+extension PersonalDataModel.FactLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .label: reader.read { $0.pointee.label }
+        case .value: reader.read { $0.pointee.value }
+        default: break
+        }
+    }
+}
+
+extension PersonalDataModel.ProgrammeEntry: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .title: reader.read { $0.pointee.title }
+        case .facts: reader.read { $0.pointee.facts }
+        case .events: reader.read { $0.pointee.events }
+        default: break
+        }
+    }
+}

@@ -80,3 +80,25 @@ struct RefusalModel {
         return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
     }
 }
+
+extension RefusalModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .heading: reader.read { $0.pointee.heading }
+        case .why: reader.read { $0.pointee.why }
+        case .next: reader.read { $0.pointee.next }
+        case .link: reader.read { $0.pointee.link }
+        default: break
+        }
+    }
+}
+
+extension RefusalModel.Link: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .href: reader.read { $0.pointee.href }
+        case .label: reader.read { $0.pointee.label }
+        default: break
+        }
+    }
+}

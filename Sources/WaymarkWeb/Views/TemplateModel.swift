@@ -1,10 +1,10 @@
 /// A page model as templates see it, with the page's form token. Page models answer lookups
-/// through generated switches (TemplateLookups.swift); Mirror is only the fallback.
+/// through their own `readField` switches; Mirror is only the fallback.
 struct TemplateModel: TemplateFields {
     let base: Any
     /// The token every form on the page must carry (the session's, or the anonymous form cookie's).
     var csrf: String = ""
-    /// The model's generated lookups, found once rather than on every name a template reads.
+    /// The model's lookups, found once rather than on every name a template reads.
     private let fields: PageModelFields?
 
     init(base: Any, csrf: String = "") {
@@ -15,6 +15,11 @@ struct TemplateModel: TemplateFields {
 
     private static func store(_ model: some TemplateFields) -> PageModelFields {
         PageModelStorage(model)
+    }
+
+    /// Only the token: the page model's own names depend on which model it holds.
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        if name == .csrf { reader.read { $0.pointee.csrf } }
     }
 
     static func field(_ key: TemplateKey, of model: UnsafePointer<Self>) -> TemplateValue {

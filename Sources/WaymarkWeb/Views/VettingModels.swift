@@ -101,3 +101,66 @@ struct VettingForm {
 
     var isValid: Bool { numberError == nil && issuedError == nil && levelError == nil && decisionError == nil }
 }
+
+extension VettingModel: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .id: reader.read { $0.pointee.id }
+        case .name: reader.read { $0.pointee.name }
+        case .today: reader.read { $0.pointee.today }
+        case .hasRecord: reader.read { $0.pointee.hasRecord }
+        case .recordLevel: reader.read { $0.pointee.recordLevel }
+        case .recordNumber: reader.read { $0.pointee.recordNumber }
+        case .recordIssued: reader.read { $0.pointee.recordIssued }
+        case .recordDecision: reader.read { $0.pointee.recordDecision }
+        case .recordDecidedBy: reader.read { $0.pointee.recordDecidedBy }
+        case .levels: reader.read { $0.pointee.levels }
+        case .decisions: reader.read { $0.pointee.decisions }
+        case .number: reader.read { $0.pointee.number }
+        case .issued: reader.read { $0.pointee.issued }
+        case .numberError: reader.read { $0.pointee.numberError }
+        case .issuedError: reader.read { $0.pointee.issuedError }
+        case .levelError: reader.read { $0.pointee.levelError }
+        case .decisionError: reader.read { $0.pointee.decisionError }
+        case .note: reader.read { $0.pointee.note }
+        case .noteError: reader.read { $0.pointee.noteError }
+        case .notes: reader.read { $0.pointee.notes }
+        case .viewings: reader.read { $0.pointee.viewings }
+        case .hasErrors: reader.read { $0.pointee.hasErrors }
+        default: break
+        }
+    }
+}
+
+extension VettingModel.Choice: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .value: reader.read { $0.pointee.value }
+        case .label: reader.read { $0.pointee.label }
+        case .checked: reader.read { $0.pointee.checked }
+        default: break
+        }
+    }
+}
+
+extension VettingModel.NoteLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .text: reader.read { $0.pointee.text }
+        case .by: reader.read { $0.pointee.by }
+        case .date: reader.read { $0.pointee.date }
+        default: break
+        }
+    }
+}
+
+extension VettingModel.ViewingLine: TemplateFields {
+    static func readField(_ name: TemplateName, with reader: inout some TemplateFieldReader<Self>) {
+        switch name {
+        case .what: reader.read { $0.pointee.what }
+        case .who: reader.read { $0.pointee.who }
+        case .date: reader.read { $0.pointee.date }
+        default: break
+        }
+    }
+}
