@@ -1,7 +1,8 @@
 import Hummingbird
+import WaymarkStore
 
 /// Errors that reach a person as a kind page; details go to the log, never the page.
-public enum WebError: Error, Sendable {
+public enum WebError: Error, Sendable, HTTPResponseError {
     case notFound
     case forbidden
     case formExpired
@@ -15,9 +16,14 @@ public enum WebError: Error, Sendable {
     case tooLarge
     /// A form whose text cannot be read as it was sent (a broken `%` escape, bytes that are not UTF-8).
     case unreadableForm
+    /// The record was changed by someone else at the same moment, or what was asked breaks
+    /// one of its rules (the store refused it).
+    case conflict
+    /// The database cannot be reached for now.
+    case unavailable
     case internalProblem(String)
 
-    var status: HTTPResponse.Status {
+    public var status: HTTPResponse.Status {
         switch self {
         case .notFound: .notFound
         case .forbidden, .formExpired: .forbidden
@@ -25,6 +31,8 @@ public enum WebError: Error, Sendable {
         case .busy: .serviceUnavailable
         case .unusableNumber, .unreadableForm: .badRequest
         case .tooLarge: .contentTooLarge
+        case .conflict: .conflict
+        case .unavailable: .serviceUnavailable
         case .internalProblem: .internalServerError
         }
     }
@@ -39,6 +47,8 @@ public enum WebError: Error, Sendable {
         case .unusableNumber: "We could not use a number on this page"
         case .tooLarge: "That was too much to send at once"
         case .unreadableForm: "We could not read what was sent"
+        case .conflict: "We could not save that just now"
+        case .unavailable: "Waymark is resting for a moment"
         case .internalProblem: "Something went wrong on our side"
         }
     }
@@ -55,7 +65,48 @@ public enum WebError: Error, Sendable {
         case .unreadableForm:
             "Nothing was saved. Part of the form came through as characters we cannot read, so we did not keep any of it. Go back, check what you typed or pasted in, and send it again."
         case .tooLarge: "Nothing was saved. Please make what you wrote shorter, then send it again. If you pasted something in, check that only what you meant to send is there."
+        case .conflict:
+            "It is not something you did wrong: the record changed while you were working, or it does not allow this now. Go back, reload the page to see it as it is, and try again if it is still needed."
+        case .unavailable: "It is not something you did. We cannot reach our records right now. Nothing new was saved: please try again in a few minutes."
         case .internalProblem: "It is not something you did. Please try again in a moment. If it keeps happening, tell your coordinator."
+        }
+    }
+}
+
+extension WebError {
+    /// A refusal from the store or the domain, as the page a person should get instead of
+    /// "something went wrong" (a 500); nil for errors that are no refusal.
+    init?(refusal error: any Error) {
+        switch error {
+        case let error as WebError: self = error
+        case let error as StoreError:
+            switch error {
+            case .notFound: self = .notFound
+            case .conflict, .duplicateEmail, .refused: self = .conflict
+            case .unavailable: self = .unavailable
+            }
+        case let busy as PasswordWork.Busy: self = .busy(retryAfter: busy.retryAfter)
+        default: return nil
+        }
+    }
+
+    /// The plain answer when no page can be drawn (the error came before the error pages'
+    /// middleware, as reading the session from a database that is down does).
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = Response(
+            status: status,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "\(heading). \(explanation)\n"))
+        )
+        if let seconds = retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
+    }
+
+    /// Seconds to wait before trying again, for the `Retry-After` header.
+    var retryAfter: Int? {
+        switch self {
+        case .tooManyRequests(let seconds), .busy(let seconds): seconds
+        default: nil
         }
     }
 }

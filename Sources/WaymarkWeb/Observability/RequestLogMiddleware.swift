@@ -28,7 +28,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             ?? context.logger[metadataKey: Self.metadataKey]?.description ?? RequestID().description
         context.logger[metadataKey: Self.metadataKey] = .string(id)
         let started = ContinuousClock.now
-        var response: Response
+        let response: Response
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
@@ -37,13 +37,24 @@ struct RequestLogMiddleware: RouterMiddleware {
             // The error page middleware turns every error into a page; one that happens outside
             // it (reading the session from a database that is down) is answered here.
             metrics.noteIfDatabaseFailed(error)
-            context.logger.error("Unanswered error: \(String(reflecting: error))", metadata: ["route": .string(RouteLabel.of(context))])
-            response = Response(
-                status: .internalServerError,
-                headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: "Something went wrong on our side. Please try again in a few minutes.\n"))
-            )
+            if let refusal = WebError(refusal: error) {
+                context.logger.warning("Refused before the error pages: \(String(reflecting: error))", metadata: ["route": .string(RouteLabel.of(context))])
+                response = try refusal.response(from: request, context: context)
+            } else {
+                context.logger.error("Unanswered error: \(String(reflecting: error))", metadata: ["route": .string(RouteLabel.of(context))])
+                response = Response(
+                    status: .internalServerError,
+                    headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "Something went wrong on our side. Please try again in a few minutes.\n"))
+                )
+            }
         }
+        return finish(response, request, context, id: id, started: started)
+    }
+
+    /// Puts the request's id on the answer and writes the request's log line.
+    private func finish(_ response: Response, _ request: Request, _ context: WebContext, id: String, started: ContinuousClock.Instant) -> Response {
+        var response = response
         if let header = Self.header { response.headers[header] = id }
         let route = RouteLabel.of(context)
         let elapsed = ContinuousClock.now - started

@@ -1,7 +1,8 @@
 import Hummingbird
 import Logging
 
-/// Turns every error into a kind page. What went wrong inside goes to the log (with the
+/// Turns every error into a kind page; a refusal from the store or the domain gets the status
+/// that says what it is (404, 409, 503), not a 500. What went wrong inside goes to the log (with the
 /// request's id, and the route's pattern rather than its path, which may hold a link's token),
 /// not the page; a database that failed is counted in the metrics.
 struct ErrorMiddleware: RouterMiddleware {
@@ -28,8 +29,13 @@ struct ErrorMiddleware: RouterMiddleware {
             return page(for: .tooLarge, context: context)
         } catch {
             metrics.noteIfDatabaseFailed(error)
-            context.logger.error("\(request.method) \(RouteLabel.of(context)): \(String(reflecting: error))")
-            return page(for: .internalProblem(""), context: context)
+            guard let refusal = WebError(refusal: error) else {
+                context.logger.error("\(request.method) \(RouteLabel.of(context)): \(String(reflecting: error))")
+                return page(for: .internalProblem(""), context: context)
+            }
+            // A refusal is an answer, not a fault of the server: a warning, with what the store said.
+            context.logger.warning("\(request.method) \(RouteLabel.of(context)) refused: \(String(reflecting: error))")
+            return page(for: refusal, context: context)
         }
     }
 
@@ -43,8 +49,7 @@ struct ErrorMiddleware: RouterMiddleware {
         )
         // The rest of an oversized body is not wanted: closing the connection saves reading it.
         if case .tooLarge = error { response.headers[.connection] = "close" }
-        if case .tooManyRequests(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
-        if case .busy(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
+        if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
         return response
     }
 
