@@ -31,7 +31,7 @@ func submitted(_ store: AnyWaymarkStore, _ application: OnlineApplication) async
     return id
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ApplicationStoreChecks {
     static func anApplicationMakesThePersonRecordAndLinkTogether(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
@@ -144,4 +144,16 @@ enum ApplicationStoreChecks {
         #expect(try await ApplicantRetention(days: 30).removeStale(from: store, at: start + 131 * day) == 1)
         #expect(try await store.person(id: later)?.name == "Erased")
     }
+}
+
+extension ApplicationStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("anApplicationMakesThePersonRecordAndLinkTogether", anApplicationMakesThePersonRecordAndLinkTogether),
+        StoreCheck("aTakenEmailChangesNothingAndSaysSo", aTakenEmailChangesNothingAndSaysSo),
+        StoreCheck("aFailedApplicationLeavesNothingBehind", aFailedApplicationLeavesNothingBehind),
+        StoreCheck("applicationsCloseAndOpenWithAnAuditEntry", applicationsCloseAndOpenWithAnAuditEntry),
+        StoreCheck("newApplicationsComeFirstInTheCohort", newApplicationsComeFirstInTheCohort),
+        StoreCheck("applicantsNothingCameOfAreErasedOnTheirDay", applicantsNothingCameOfAreErasedOnTheirDay),
+    ])
 }

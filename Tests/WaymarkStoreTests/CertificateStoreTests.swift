@@ -43,7 +43,7 @@ func makeEligible(_ records: TraineeRecords<AnyWaymarkStore>, _ traineeID: Strin
         at: start
     )
 }
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum CertificateStoreChecks {
     static func issuingWritesTheEventAndTheRowTogether(_ temporary: TemporaryStore) async throws {
         let programme = quickProgramme()
@@ -216,4 +216,18 @@ enum CertificateStoreChecks {
         suspended.state = .suspended
         #expect(suspended.status(at: validUntil + day) == .suspended)
     }
+}
+
+extension CertificateStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("issuingWritesTheEventAndTheRowTogether", issuingWritesTheEventAndTheRowTogether),
+        StoreCheck("issuingIsRefusedSayingWhatIsMissing", issuingIsRefusedSayingWhatIsMissing),
+        StoreCheck("aFailedRowWritesNoEvent", aFailedRowWritesNoEvent),
+        StoreCheck("renewalSupersedesTheOldCertificateAndLinksToTheNew", renewalSupersedesTheOldCertificateAndLinksToTheNew),
+        StoreCheck("suspendReinstateAndRevokeWithReasons", suspendReinstateAndRevokeWithReasons),
+        StoreCheck("someoneElsesCertificateCannotBeChanged", someoneElsesCertificateCannotBeChanged),
+        StoreCheck("erasureBlanksTheHolderNameAndTheReason", erasureBlanksTheHolderNameAndTheReason),
+        StoreCheck("theMigrationIsNumberedAfterTheOthers", theMigrationIsNumberedAfterTheOthers),
+    ])
 }

@@ -5,7 +5,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ConcurrencyChecks {
     /// 8 tasks append to and read the same 4 trainees for two seconds: every append that was
     /// acknowledged is there exactly once, sequences have no gaps, and nobody sees "database is locked".
@@ -55,4 +55,11 @@ enum ConcurrencyChecks {
         }
         #expect(stored >= 64)
     }
+}
+
+extension ConcurrencyChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("eightWritersAndReadersLoseAndDuplicateNothing", eightWritersAndReadersLoseAndDuplicateNothing),
+    ])
 }

@@ -4,7 +4,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum CurriculumVersionStoreChecks {
     static func version(_ digest: String, bytes: [UInt8] = [0, 1, 2, 255], by person: String? = nil, at seconds: Double = 1_000) -> NewCurriculumVersion {
         NewCurriculumVersion(
@@ -64,4 +64,13 @@ enum CurriculumVersionStoreChecks {
         )
         #expect(try await store.curriculumChecks(since: .distantPast).map(\.serverID) == ["a"])
     }
+}
+
+extension CurriculumVersionStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("versionsAreNumberedInOrderAndOneDigestIsStoredOnce", versionsAreNumberedInOrderAndOneDigestIsStoredOnce),
+        StoreCheck("twoServersStoringAtOnceGetDifferentNumbers", twoServersStoringAtOnceGetDifferentNumbers),
+        StoreCheck("eachServersLastLookIsKeptAndOldOnesAreForgotten", eachServersLastLookIsKeptAndOldOnesAreForgotten),
+    ])
 }

@@ -5,7 +5,7 @@ import WaymarkTestSupport
 @testable import WaymarkStore
 
 /// Public lookups of certificates: counted per certificate, day and kind, and limited per
-/// address. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// address. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum LookupStoreChecks {
     static func lookupsAreCountedPerCertificatePerDayAndKind(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
@@ -107,4 +107,14 @@ enum LookupStoreChecks {
         #expect(LookupDay(day: "2026-09-21", page: 2, credential: 3, status: 4).total == 9)
         #expect(LookupDay(day: "2026-09-21", page: .max, credential: 1, status: 1).total == .max)
     }
+}
+
+extension LookupStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("lookupsAreCountedPerCertificatePerDayAndKind", lookupsAreCountedPerCertificatePerDayAndKind),
+        StoreCheck("aThousandLookupsOnOneDayAreOneRowWithTheirCount", aThousandLookupsOnOneDayAreOneRowWithTheirCount),
+        StoreCheck("lookupsAreLimitedPerAddressPerMinute", lookupsAreLimitedPerAddressPerMinute),
+        StoreCheck("theMigrationFoldsLoggedLookupsIntoCountsPerDay", theMigrationFoldsLoggedLookupsIntoCountsPerDay),
+    ])
 }

@@ -10,7 +10,7 @@ func draft(_ personID: String?, _ address: String = "someone@example.org", kind:
     OutboxDraft(personID: personID, address: address, kind: kind, subject: "Hello", plainText: "Hello\n", html: "<p>Hello</p>", onceKey: once)
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum OutboxStoreChecks {
     /// The invite email is written with its link, in one transaction; one sender takes it, and
     /// only that sender can mark it sent.
@@ -159,4 +159,17 @@ enum OutboxStoreChecks {
         #expect(try await store.applicationsSent(after: start + day) == 0)
         #expect(try await store.certificatesExpiring(at: start, before: start + 90 * day).isEmpty)
     }
+}
+
+extension OutboxStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("mailWrittenWithItsLinkIsTakenByOneSender", mailWrittenWithItsLinkIsTakenByOneSender),
+        StoreCheck("mailIsNotWrittenWhenItsCauseFails", mailIsNotWrittenWhenItsCauseFails),
+        StoreCheck("aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage", aLeaseThatRunsOutLetsAnotherSenderTakeTheMessage),
+        StoreCheck("aFailedMessageIsListedAndCanBeTriedAgain", aFailedMessageIsListedAndCanBeTriedAgain),
+        StoreCheck("onceKeysAndQuietTimesKeepRemindersFew", onceKeysAndQuietTimesKeepRemindersFew),
+        StoreCheck("erasureBlanksTheirEmails", erasureBlanksTheirEmails),
+        StoreCheck("remindersFindWhoIsDue", remindersFindWhoIsDue),
+    ])
 }

@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum PeopleAndVettingChecks {
     static func addsPeopleAndFindsThemByEmailInAnyCase(_ temporary: TemporaryStore) async throws {
         let added = try await temporary.store.addPerson(
@@ -98,4 +98,15 @@ enum PeopleAndVettingChecks {
         #expect(Passwords.problem(with: "short") != nil)
         #expect(Passwords.problem(with: "a long enough phrase") == nil)
     }
+}
+
+extension PeopleAndVettingChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("addsPeopleAndFindsThemByEmailInAnyCase", addsPeopleAndFindsThemByEmailInAnyCase),
+        StoreCheck("refusesADuplicateEmail", refusesADuplicateEmail),
+        StoreCheck("onlyAnActiveAdminCountsAsHavingAnAdmin", onlyAnActiveAdminCountsAsHavingAnAdmin),
+        StoreCheck("everyReadOfAVettingRecordIsAudited", everyReadOfAVettingRecordIsAudited),
+        StoreCheck("purgeRemovesOnlyVettingNotesOlderThanTheCutoff", purgeRemovesOnlyVettingNotesOlderThanTheCutoff),
+    ])
 }

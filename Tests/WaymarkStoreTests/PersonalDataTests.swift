@@ -101,7 +101,7 @@ struct FilledRecord {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum PersonalDataChecks {
     static func aCopyHoldsEverythingAndIsAudited(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
@@ -302,4 +302,16 @@ enum PersonalDataChecks {
         #expect(actions.contains("vetting.viewed") && actions.contains("vetting.recorded"))
         #expect(actions == actions.sorted())
     }
+}
+
+extension PersonalDataChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aCopyHoldsEverythingAndIsAudited", aCopyHoldsEverythingAndIsAudited),
+        StoreCheck("erasedDataIsFoundNowhereInTheDatabase", erasedDataIsFoundNowhereInTheDatabase),
+        StoreCheck("erasureRefusesYourselfAndTheLastAdmin", erasureRefusesYourselfAndTheLastAdmin),
+        StoreCheck("aFailedErasureChangesNothing", aFailedErasureChangesNothing),
+        StoreCheck("anErasedCertificateIsNoLongerValidAndCannotBeChanged", anErasedCertificateIsNoLongerValidAndCannotBeChanged),
+        StoreCheck("theAuditLogFiltersByPersonActionAndDayAPageAtATime", theAuditLogFiltersByPersonActionAndDayAPageAtATime),
+    ])
 }

@@ -5,7 +5,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum RecordStoreChecks {
     static func migratesAnEmptyDatabaseInOrder(_ temporary: TemporaryStore) async throws {
         let applied = try await temporary.store.appliedMigrations()
@@ -148,4 +148,17 @@ enum RecordStoreChecks {
         // Erasing twice is harmless.
         try await store.erasePersonalData(personID: trainee.id, by: "admin-1", at: start.addingTimeInterval(2 * day))
     }
+}
+
+extension RecordStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("migratesAnEmptyDatabaseInOrder", migratesAnEmptyDatabaseInOrder),
+        StoreCheck("everyKindOfEventComesBackAsItWentIn", everyKindOfEventComesBackAsItWentIn),
+        StoreCheck("aTakenSequenceNumberIsAConflictAndNothingLands", aTakenSequenceNumberIsAConflictAndNothingLands),
+        StoreCheck("eventsCannotBeChangedOrDeleted", eventsCannotBeChangedOrDeleted),
+        StoreCheck("anEventNeedsAnEnrolment", anEventNeedsAnEnrolment),
+        StoreCheck("listsSummariesByNameWithStageFilterAndPages", listsSummariesByNameWithStageFilterAndPages),
+        StoreCheck("erasureBlanksPersonalDataKeepsTheFactsAndSaysSo", erasureBlanksPersonalDataKeepsTheFactsAndSaysSo),
+    ])
 }

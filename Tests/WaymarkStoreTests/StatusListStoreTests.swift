@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkStore
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum StatusListStoreChecks {
     /// A certificate with `code` issued to a new trainee on the quick programme.
     private static func issued(_ code: String, _ temporary: TemporaryStore) async throws
@@ -114,4 +114,14 @@ enum StatusListStoreChecks {
         }
         await older.remove()
     }
+}
+
+extension StatusListStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("issuingGivesEachCertificateItsOwnBit", issuingGivesEachCertificateItsOwnBit),
+        StoreCheck("changesCountTheVersionUpAndTheBitsFollowTheState", changesCountTheVersionUpAndTheBitsFollowTheState),
+        StoreCheck("theListBuiltFromTheLaterVersionIsKept", theListBuiltFromTheLaterVersionIsKept),
+        StoreCheck("theMigrationGivesEveryEarlierCertificateItsOwnBit", theMigrationGivesEveryEarlierCertificateItsOwnBit),
+    ])
 }

@@ -14,7 +14,7 @@ func peerMentoring() throws -> Programme {
     let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
     return try #require(report.curriculum.programme("peer-mentoring"))
 }
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum TraineeRecordsChecks {
     static func eachEventUpdatesTheSummaryInTheSameStep(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
@@ -109,4 +109,13 @@ enum TraineeRecordsChecks {
         #expect(events.map(\.sequence) == Array(1...20))
         #expect(Set(events.map(\.actorID)).count == 20)
     }
+}
+
+extension TraineeRecordsChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("eachEventUpdatesTheSummaryInTheSameStep", eachEventUpdatesTheSummaryInTheSameStep),
+        StoreCheck("refusesNotesOnAVettingCheck", refusesNotesOnAVettingCheck),
+        StoreCheck("twoWritersAtOnceBothLandInOrder", twoWritersAtOnceBothLandInOrder),
+    ])
 }

@@ -7,7 +7,7 @@ import WaymarkTestSupport
 @testable import WaymarkStore
 
 /// What the web app keeps in the store so that any server can serve any request. Run on SQLite
-/// and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// and on PostgreSQL by the suites in `BothStores.swift`.
 enum WebStoreChecks {
     static func sessionsLiveUntilTheyEndOrThePersonIsDeactivated(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
@@ -181,4 +181,20 @@ enum WebStoreChecks {
         guard case .assessmentAttempted(let full) = try await store.events(traineeID: ids[0], programmeID: "p")[1].kind else { return }
         #expect(full.answers == ["q": .choice("x")])
     }
+}
+
+extension WebStoreChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("sessionsLiveUntilTheyEndOrThePersonIsDeactivated", sessionsLiveUntilTheyEndOrThePersonIsDeactivated),
+        StoreCheck("aOneTimeLinkWorksOnceAndNotAfterItEnds", aOneTimeLinkWorksOnceAndNotAfterItEnds),
+        StoreCheck("countersLimitWithinTheirWindowAndClear", countersLimitWithinTheirWindowAndClear),
+        StoreCheck("pastRateCountersAreDeletedAsNewOnesAreMade", pastRateCountersAreDeletedAsNewOnesAreMade),
+        StoreCheck("theMigrationGivesEarlierRateCountersAnEnd", theMigrationGivesEarlierRateCountersAnEnd),
+        StoreCheck("draftsAreKeptPerPromptUntilDeleted", draftsAreKeptPerPromptUntilDeleted),
+        StoreCheck("rolesAndSuperviseesAreRecorded", rolesAndSuperviseesAreRecorded),
+        StoreCheck("aFormKeyIsClaimedOnceAndRemembersWhereItWent", aFormKeyIsClaimedOnceAndRemembersWhereItWent),
+        StoreCheck("aTraineesRecordsComeInOneRead", aTraineesRecordsComeInOneRead),
+        StoreCheck("cohortReadsSeeEveryTraineeOnce", cohortReadsSeeEveryTraineeOnce),
+    ])
 }

@@ -69,3 +69,10 @@ enum AnotherTryChecks {
         #expect(Progression.extraTries(at: "boundaries-check", in: events) == 1)
     }
 }
+
+extension AnotherTryChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aCoordinatorAllowsOneMoreTryWithAReason", aCoordinatorAllowsOneMoreTryWithAReason),
+    ])
+}

@@ -5,7 +5,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ApplyChecks {
     static let application = [
         ("name", "Rae Newcomer"), ("email", "rae@example.org"), ("contact", "07700 900123 after 5pm"), ("note", "I was mentored myself."),
@@ -170,4 +170,16 @@ enum ApplyChecks {
         let log = try await app.store.auditLog(AuditQuery(action: "applications.closed", limit: 10)).entries
         #expect(log.map(\.actorID) == [app.people[.admin]?.id])
     }
+}
+
+extension ApplyChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("anApplicantAppliesAndIsSeenFirst", anApplicantAppliesAndIsSeenFirst),
+        StoreCheck("withEmailTheThanksSaysAnEmailIsComing", withEmailTheThanksSaysAnEmailIsComing),
+        StoreCheck("aTakenEmailSaysNothingAndChangesNothing", aTakenEmailSaysNothingAndChangesNothing),
+        StoreCheck("programmesAreChosenByAddress", programmesAreChosenByAddress),
+        StoreCheck("tooManyFromOneAddressKeepsTheForm", tooManyFromOneAddressKeepsTheForm),
+        StoreCheck("closedApplicationsAreRefusedPolitely", closedApplicationsAreRefusedPolitely),
+    ])
 }

@@ -7,7 +7,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum BadgeDownloadChecks {
     /// "My certificate" leads with the badge as a PNG and an SVG, each the holder's own with the
     /// signed credential baked in; a suspended or revoked certificate offers none, and the
@@ -106,4 +106,13 @@ enum BadgeDownloadChecks {
             }
         }
     }
+}
+
+extension BadgeDownloadChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid", theHolderDownloadsTheirBadgeOnlyWhileTheCertificateIsValid),
+        StoreCheck("anExpiredCertificateHasNoBadge", anExpiredCertificateHasNoBadge),
+        StoreCheck("aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy", aNameThePixelFontCannotDrawGetsTheSVGAndSaysWhy),
+    ])
 }

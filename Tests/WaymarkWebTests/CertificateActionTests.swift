@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum CertificateActionChecks {
     /// Suspend, reinstate and revoke are offered only where they fit the certificate's state; one
     /// sent anyway (an old page, a crafted form) gets a kind page and changes nothing.
@@ -171,4 +171,14 @@ extension CertificateActionChecks {
             #expect(!revoked.html.contains("no-print\"><p class=\"void-status"))
         }
     }
+}
+
+extension CertificateActionChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted", onlyTheChangesThatFitTheCertificateAreOfferedOrAccepted),
+        StoreCheck("myCertificateOffersSharingOnlyWhileValid", myCertificateOffersSharingOnlyWhileValid),
+        StoreCheck("aCertificateThatIsNotValidNeverPrintsAsValid", aCertificateThatIsNotValidNeverPrintsAsValid),
+        StoreCheck("aSuspendedOrRevokedCertificateShowsItsStatusOnPaper", aSuspendedOrRevokedCertificateShowsItsStatusOnPaper),
+    ])
 }

@@ -76,7 +76,7 @@ extension WebTestApp {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum CertificatePageChecks {
     static func aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord(_ backend: Backend) async throws {
         let app = try await WebTestApp(backend: backend)
@@ -152,4 +152,12 @@ enum CertificatePageChecks {
             #expect(last.html.contains("Please slow down a little"))
         }
     }
+}
+
+extension CertificatePageChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord", aCoordinatorIssuesAndAnyoneVerifiesWithoutSeeingTheRecord),
+        StoreCheck("verificationIsRateLimitedPerAddressWithAKindPage", verificationIsRateLimitedPerAddressWithAKindPage),
+    ])
 }

@@ -9,7 +9,7 @@ import WaymarkTestSupport
 
 /// Curriculum versions in the store: a reload on one server reaches every server, a broken
 /// curriculum is never stored, and no trainee's work is lost. Run on SQLite and PostgreSQL by
-/// the suites in `BothStores.swift` (generated).
+/// the suites in `BothStores.swift`.
 enum CurriculumVersionChecks {
     static let passMark = (old: "id=\"role-check\" pass-mark=\"70\"", new: "id=\"role-check\" pass-mark=\"90\"")
 
@@ -140,4 +140,14 @@ enum CurriculumVersionChecks {
         #expect(CurriculumDigest.of(a) != CurriculumDigest.of(moved))
         #expect(CurriculumDigest.of(a).count == 64)
     }
+}
+
+extension CurriculumVersionChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aReloadOnOneServerReachesTheOtherWithin15Seconds", aReloadOnOneServerReachesTheOtherWithin15Seconds),
+        StoreCheck("aBrokenCurriculumIsNeverStored", aBrokenCurriculumIsNeverStored),
+        StoreCheck("aReloadNeverLosesATraineesWork", aReloadNeverLosesATraineesWork),
+        StoreCheck("theSameFilesAreStoredOnce", theSameFilesAreStoredOnce),
+    ])
 }

@@ -5,7 +5,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FirstRunChecks {
     /// A new installation: the setup link creates the admin, who invites a coordinator and a
     /// trainee; each chooses a password through their own link and lands on their home page.
@@ -89,4 +89,12 @@ enum FirstRunChecks {
             #expect(try await browser.signIn("trainee@example.org").status == .unauthorized)
         }
     }
+}
+
+extension FirstRunChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("theFirstAdminInvitesACoordinatorAndATrainee", theFirstAdminInvitesACoordinatorAndATrainee),
+        StoreCheck("aDeactivatedPersonIsSignedOutAndCannotSignIn", aDeactivatedPersonIsSignedOutAndCannotSignIn),
+    ])
 }

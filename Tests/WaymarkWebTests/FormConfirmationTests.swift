@@ -6,7 +6,7 @@ import WaymarkTestSupport
 @testable import WaymarkWeb
 
 /// After a form, a person is told what happened; before deactivating someone, they are asked.
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FormConfirmationChecks {
     /// Saving a review went back to the list without a word.
     static func aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt(_ backend: Backend) async throws {
@@ -80,4 +80,12 @@ enum FormConfirmationChecks {
             #expect(try await app.store.person(id: adminID)?.isActive == true)
         }
     }
+}
+
+extension FormConfirmationChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt", aSavedReviewSaysSoAndWhereTheTraineeWillSeeIt),
+        StoreCheck("deactivatingAPersonAsksFirstThenSaysWhatHappened", deactivatingAPersonAsksFirstThenSaysWhatHappened),
+    ])
 }

@@ -19,7 +19,7 @@ extension Browser.Page {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FormKeepingChecks {
     /// "Not yet" with a date and no rationale came back as "Suitable" with the date gone.
     static func aSuitabilityDecisionComesBackAsItWasChosen(_ backend: Backend) async throws {
@@ -143,4 +143,15 @@ enum FormKeepingChecks {
         }
         #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
     }
+}
+
+extension FormKeepingChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aSuitabilityDecisionComesBackAsItWasChosen", aSuitabilityDecisionComesBackAsItWasChosen),
+        StoreCheck("aReflectionNeverSentCannotBeReviewed", aReflectionNeverSentCannotBeReviewed),
+        StoreCheck("aReviewComesBackWithTheReflectionAndTheChoice", aReviewComesBackWithTheReflectionAndTheChoice),
+        StoreCheck("aShortReflectionInACheckBringsTheAnswersBack", aShortReflectionInACheckBringsTheAnswersBack),
+        StoreCheck("aSupervisionSessionWithABadDateComesBackAsSent", aSupervisionSessionWithABadDateComesBackAsSent),
+    ])
 }

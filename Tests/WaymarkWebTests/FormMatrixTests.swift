@@ -9,7 +9,7 @@ import WaymarkTestSupport
 /// Every form in the app, sent with each field in turn missing or wrong while the others are
 /// valid: the page comes back 400 with the problem at the top and beside the field, tied to it,
 /// with everything else as it was sent, and nothing recorded. A new form is one more row.
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FormMatrixChecks {
     static var today: String { WebDates.input(Date()) }
     static var nextWeek: String { WebDates.input(Date().addingTimeInterval(10 * 86_400)) }
@@ -333,4 +333,16 @@ enum FormMatrixChecks {
             #expect(Self.sent.contains(path) || Self.withoutFields.contains(path), "\(path) posts a form the matrix does not send")
         }
     }
+}
+
+extension FormMatrixChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest", theCoordinatorAndSupervisorFormsComeBackWithTheProblemAndKeepTheRest),
+        StoreCheck("theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest", theCertificateAndCPDFormsComeBackWithTheProblemAndKeepTheRest),
+        StoreCheck("theApplicationFormComesBackWithTheProblemAndKeepsTheRest", theApplicationFormComesBackWithTheProblemAndKeepsTheRest),
+        StoreCheck("theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest", theFirstRunAndSignInFormsComeBackWithTheProblemAndKeepTheRest),
+        StoreCheck("thePeopleFormsComeBackWithTheProblemAndKeepTheRest", thePeopleFormsComeBackWithTheProblemAndKeepTheRest),
+        StoreCheck("theTraineeFormsComeBackWithTheProblemAndKeepTheRest", theTraineeFormsComeBackWithTheProblemAndKeepTheRest),
+    ])
 }

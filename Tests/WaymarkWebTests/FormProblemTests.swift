@@ -6,7 +6,7 @@ import WaymarkTestSupport
 @testable import WaymarkWeb
 
 /// A problem with a form is found at once, even on a long page, and a form that cannot be read
-/// is refused whole. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// is refused whole. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FormProblemChecks {
     /// On the long trainee page a problem was a summary with no link and nothing beside the
     /// field, and the page came back at its top; the vetting note had no summary at all.
@@ -64,4 +64,12 @@ enum FormProblemChecks {
         }
         #expect(try await app.store.events(traineeID: traineeID, programmeID: app.programme.id).count == before)
     }
+}
+
+extension FormProblemChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aFormErrorOnALongPageComesBackAtTheFormWithASummary", aFormErrorOnALongPageComesBackAtTheFormWithASummary),
+        StoreCheck("aFormThatCannotBeReadIsRefusedWholeWithAWord", aFormThatCannotBeReadIsRefusedWholeWithAWord),
+    ])
 }

@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum HeadRequestChecks {
     /// HEAD answered 404 everywhere but the credential files. Now every GET route answers it,
     /// with GET's status and headers and no body; a HEAD is not counted as a lookup.
@@ -42,4 +42,11 @@ enum HeadRequestChecks {
             try await compare(["/dashboard", "/certificate", "/cpd", "/reflections", "/practice", "/modules/role"], cookies: cookies)
         }
     }
+}
+
+extension HeadRequestChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("headAnswersAsGetDoesWithoutTheBody", headAnswersAsGetDoesWithoutTheBody),
+    ])
 }

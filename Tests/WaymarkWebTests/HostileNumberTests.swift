@@ -12,7 +12,7 @@ let hostileNumbers = [
     "1e-320", "nan", "inf", "0x10", " ", "1 2", "\u{0}", String(repeating: "9", count: 10_000),
 ]
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum HostileNumberChecks {
     static func cohortPageNumbersAreReadWithBounds(_ backend: Backend) async throws {
         let app = try await WebTestApp(backend: backend)
@@ -102,4 +102,13 @@ enum HostileNumberChecks {
         #expect(WebDates.parse("2028-02-29") != nil)
         #expect(WebDates.parse("2026-11-26").map(WebDates.input) == "2026-11-26")
     }
+}
+
+extension HostileNumberChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("cohortPageNumbersAreReadWithBounds", cohortPageNumbersAreReadWithBounds),
+        StoreCheck("practiceHoursAndDatesAreReadWithBounds", practiceHoursAndDatesAreReadWithBounds),
+        StoreCheck("supervisionMinutesAreReadWithBounds", supervisionMinutesAreReadWithBounds),
+    ])
 }

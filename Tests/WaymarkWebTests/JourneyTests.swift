@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum JourneyChecks {
     /// A new trainee signs in, reads a unit, fails a check, retakes and passes, writes a
     /// reflection a coordinator reviews, logs hours a supervisor countersigns; the dashboard's
@@ -140,7 +140,7 @@ enum JourneyChecks {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ReflectionPromptChecks {
     /// The engine counts reflection questions inside assessments as prompts and offers them as
     /// next steps, so the reflections pages must offer them too.
@@ -188,4 +188,19 @@ enum ReflectionPromptChecks {
             }
         }
     }
+}
+
+extension JourneyChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aTraineeWalksFromFirstStepToCountersignedPractice", aTraineeWalksFromFirstStepToCountersignedPractice),
+    ])
+}
+
+extension ReflectionPromptChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aReflectionWrittenInACheckIsSentForReview", aReflectionWrittenInACheckIsSentForReview),
+        StoreCheck("everyPromptTheEngineCountsCanBeWritten", everyPromptTheEngineCountsCanBeWritten),
+    ])
 }

@@ -27,7 +27,7 @@ extension Browser.Page {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum KeptFormChecks {
     /// A reflection sent after the session ended went to sign-in, then to the home page, and its
     /// text was lost. Now it rides through signing in and is sent only when the trainee says so.
@@ -90,4 +90,12 @@ enum KeptFormChecks {
             }
         }
     }
+}
+
+extension KeptFormChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain", aReflectionSentAfterTheSessionEndedSurvivesSigningInAgain),
+        StoreCheck("aFormFromAnotherSiteIsNotKept", aFormFromAnotherSiteIsNotKept),
+    ])
 }

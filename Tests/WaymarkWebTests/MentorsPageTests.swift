@@ -7,7 +7,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum MentorsPageChecks {
     /// `/mentors` gave every mentee, finished or not, a full card with a form (34 KB, 14,000 px
     /// at 320 px), and the wellbeing answers of earlier sessions were shown nowhere.
@@ -72,4 +72,12 @@ enum MentorsPageChecks {
             #expect(try await browser.get("/mentors/not-a-person").status == .forbidden)
         }
     }
+}
+
+extension MentorsPageChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("finishedMenteesAreAListAndEarlierSessionsAreShown", finishedMenteesAreAListAndEarlierSessionsAreShown),
+        StoreCheck("anotherSupervisorsMenteeIsNotShown", anotherSupervisorsMenteeIsNotShown),
+    ])
 }

@@ -10,7 +10,7 @@ import WaymarkTestSupport
 
 let metricsToken = "test-metrics-token-0123456789abcdef"
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum MetricsChecks {
     /// After sign-ins, pages and recorded events, /metrics (with the token) reads as Prometheus
     /// text and counts them; routes are named by their pattern, so no person's id or
@@ -121,4 +121,11 @@ enum MetricsChecks {
         #expect(MetricsToken.problem(String(repeating: "x", count: 300)) != nil)
         #expect(MetricsToken.problem(metricsToken) == nil)
     }
+}
+
+extension MetricsChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("metricsCountRequestsSignInsAndEventsByRoutePattern", metricsCountRequestsSignInsAndEventsByRoutePattern),
+    ])
 }

@@ -38,7 +38,7 @@ private func drafts(_ count: Int) -> [OutboxDraft] {
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum OutboxSenderChecks {
     /// Two servers' senders on one database, sending at the same time: every message goes
     /// exactly once.
@@ -124,4 +124,13 @@ enum OutboxSenderChecks {
         #expect(id.hasPrefix("<") && id.hasSuffix("@mentors.example>"))
         #expect(message == MailMessage(to: "person0@example.org", subject: "Hello 0", plainText: "Hi", html: "<p>Hi</p>", messageID: id))
     }
+}
+
+extension OutboxSenderChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("twoSendersSendEachMessageOnce", twoSendersSendEachMessageOnce),
+        StoreCheck("temporaryFailuresBackOffAndRefusalsFailAtOnce", temporaryFailuresBackOffAndRefusalsFailAtOnce),
+        StoreCheck("theMessageCarriesTheRowsWordsAndAStableID", theMessageCarriesTheRowsWordsAndAStableID),
+    ])
 }

@@ -8,7 +8,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum OversizedFormChecks {
     /// A form far bigger than any Waymark shows gets a kind 413 page as soon as the body passes
     /// the limit, and nothing is saved.
@@ -32,4 +32,11 @@ enum OversizedFormChecks {
             #expect(try await browser.post("/practice", [("date", "2026-11-20"), ("hours", "2"), ("setting", "Café")]).status == .seeOther)
         }
     }
+}
+
+extension OversizedFormChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("anOversizedFormGetsAKind413AndNothingIsSaved", anOversizedFormGetsAKind413AndNothingIsSaved),
+    ])
 }

@@ -35,7 +35,7 @@ let weakPasswords = [
     }
 }
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum PasswordFormChecks {
     /// Choosing a password, a weak one is named beside the field; what was typed stays, except
     /// the password; nothing is saved until it is a good one.
@@ -74,4 +74,11 @@ enum PasswordFormChecks {
             #expect(try await browser.post(link, [("password", "tiatrainee12"), ("confirm", "tiatrainee12")]).status == .badRequest)
         }
     }
+}
+
+extension PasswordFormChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost", weakPasswordsAreRefusedBesideTheFieldAndNothingTypedIsLost),
+    ])
 }

@@ -181,3 +181,13 @@ enum PersonRightsChecks {
         }
     }
 }
+
+extension PersonRightsChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("anAdminReadsAndDownloadsEverythingHeldAboutAPerson", anAdminReadsAndDownloadsEverythingHeldAboutAPerson),
+        StoreCheck("erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid", erasureIsAskedFirstNamingThePersonThenTheCertificateSaysOnlyNoLongerValid),
+        StoreCheck("nobodyErasesThemselvesOrTheLastAdmin", nobodyErasesThemselvesOrTheLastAdmin),
+        StoreCheck("theAuditLogReadsInWordsFiltersAndPages", theAuditLogReadsInWordsFiltersAndPages),
+    ])
+}

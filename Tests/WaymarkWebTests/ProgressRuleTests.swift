@@ -9,7 +9,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ProgressRuleChecks {
     /// Where a walking trainee stands before the walk.
     enum Standing: CaseIterable {
@@ -209,4 +209,11 @@ extension String {
         replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
+}
+
+extension ProgressRuleChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("everyProgressRouteAnswersAsTheEngineSays", everyProgressRouteAnswersAsTheEngineSays),
+    ])
 }

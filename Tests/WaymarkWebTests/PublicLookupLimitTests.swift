@@ -10,7 +10,7 @@ import WaymarkTestSupport
 
 /// Every public lookup (the verify page, the printable certificate, the credential and its
 /// status) is limited per address, so no visitor can make the server read and count without
-/// end. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// end. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum PublicLookupLimitChecks {
     /// Ten seconds into the current minute: the limit counts per minute, so a fixed moment keeps
     /// a slow run from crossing into the next one, and the wait is known (50 s).
@@ -82,4 +82,12 @@ extension TestClientProtocol {
         if let name = HTTPField.Name("X-Forwarded-For") { headers[name] = address }
         return try await execute(uri: path, method: .get, headers: headers, body: nil).status
     }
+}
+
+extension PublicLookupLimitChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted", everyPublicLookupSharesOneLimitAndPastItIsRefusedAndNotCounted),
+        StoreCheck("differentAddressesHaveSeparateLookupLimits", differentAddressesHaveSeparateLookupLimits),
+    ])
 }

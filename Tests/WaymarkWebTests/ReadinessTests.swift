@@ -5,7 +5,7 @@ import WaymarkTestSupport
 @testable import WaymarkStore
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum ReadinessChecks {
     /// Ready when the database answers and has every migration; a database that lacks one is
     /// "not ready", with the reason in plain words, for GET and HEAD alike.
@@ -34,4 +34,11 @@ enum ReadinessChecks {
             #expect(try await browser.get("/healthz").status == .ok)
         }
     }
+}
+
+extension ReadinessChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("readyzSaysWhyWhenAMigrationIsPending", readyzSaysWhyWhenAMigrationIsPending),
+    ])
 }

@@ -7,7 +7,7 @@ import WaymarkTestSupport
 @testable import WaymarkWeb
 
 /// A form sent twice (a double click, a retry after a timeout, the back button) is recorded
-/// once. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// once. Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum RepeatedFormChecks {
     static func aFormSentTwiceIsRecordedOnce(_ backend: Backend) async throws {
         let app = try await WebTestApp(backend: backend)
@@ -63,4 +63,12 @@ enum RepeatedFormChecks {
             #expect(again.html.contains("A rationale is required"))
         }
     }
+}
+
+extension RepeatedFormChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aFormSentTwiceIsRecordedOnce", aFormSentTwiceIsRecordedOnce),
+        StoreCheck("aRefusedFormCanBeSentAgainOnceCorrected", aRefusedFormCanBeSentAgainOnceCorrected),
+    ])
 }

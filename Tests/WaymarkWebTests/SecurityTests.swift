@@ -6,7 +6,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum SecurityChecks {
     /// Every route × every role: allowed routes work; the others send an anonymous visitor to
     /// sign in and answer a signed-in person with 403.
@@ -193,4 +193,18 @@ enum SecurityChecks {
             #expect(page.location == "/modules/role")
         }
     }
+}
+
+extension SecurityChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("everyRouteChecksEveryRole", everyRouteChecksEveryRole),
+        StoreCheck("aPostWithoutOrWithAWrongTokenIsRefused", aPostWithoutOrWithAWrongTokenIsRefused),
+        StoreCheck("aSessionCookieFromBeforeSignInIsWorthlessAfterIt", aSessionCookieFromBeforeSignInIsWorthlessAfterIt),
+        StoreCheck("sessionCookiesAreHttpOnlyAndLax", sessionCookiesAreHttpOnlyAndLax),
+        StoreCheck("failedSignInsAreThrottledPerAccount", failedSignInsAreThrottledPerAccount),
+        StoreCheck("everyResponseCarriesTheSecurityHeaders", everyResponseCarriesTheSecurityHeaders),
+        StoreCheck("signInOnlyReturnsToPagesInsideWaymark", signInOnlyReturnsToPagesInsideWaymark),
+        StoreCheck("signInRefusesEveryDisguisedWayOffTheSite", signInRefusesEveryDisguisedWayOffTheSite),
+    ])
 }

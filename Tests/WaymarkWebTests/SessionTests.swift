@@ -5,7 +5,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum SessionChecks {
     /// Signing in again, in the same browser, ends the session it replaces: nobody who copied
     /// the old cookie keeps a way in.
@@ -105,4 +105,14 @@ enum SessionChecks {
         #expect(!ServerOptions(host: "127.0.0.1", port: 8080, secureCookies: false).secureCookies)
         #expect(ServerOptions(host: "127.0.0.1", port: 8080, secureCookies: true).secureCookies)
     }
+}
+
+extension SessionChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("signingInAgainEndsTheSessionItReplaces", signingInAgainEndsTheSessionItReplaces),
+        StoreCheck("anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours", anUnusedSessionEndsAfterTheIdleTimeAndNoneOutlastsTwelveHours),
+        StoreCheck("theIdleTimeIsASetting", theIdleTimeIsASetting),
+        StoreCheck("anAdminSignsSomeoneOutEverywhere", anAdminSignsSomeoneOutEverywhere),
+    ])
 }

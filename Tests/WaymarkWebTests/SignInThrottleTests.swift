@@ -11,7 +11,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum SignInThrottleChecks {
     /// Guesses sent all at once are counted before the slow password check, so no more than the
     /// free tries are ever checked, however many arrive together.
@@ -250,4 +250,15 @@ extension Browser {
             return statuses
         }
     }
+}
+
+extension SignInThrottleChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("parallelWrongGuessesAreCountedBeforeTheyAreChecked", parallelWrongGuessesAreCountedBeforeTheyAreChecked),
+        StoreCheck("theRightPasswordGetsInOnceTheWaitIsOver", theRightPasswordGetsInOnceTheWaitIsOver),
+        StoreCheck("eachGuessAfterTheFreeOnesDoublesTheWait", eachGuessAfterTheFreeOnesDoublesTheWait),
+        StoreCheck("unknownEmailsTakeAsLongAsKnownOnes", unknownEmailsTakeAsLongAsKnownOnes),
+        StoreCheck("onlyATrustedProxyNamesTheClientAddress", onlyATrustedProxyNamesTheClientAddress),
+    ])
 }

@@ -7,7 +7,7 @@ import WaymarkTestSupport
 
 @testable import WaymarkWeb
 
-/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift` (generated).
+/// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum StatusListRouteChecks {
     /// A coordinator's suspension, reinstatement and revocation each build the lists in the wake
     /// of the change (the kept copy is current before anyone asks), and the served list then
@@ -133,4 +133,13 @@ enum StatusListRouteChecks {
         ).get()
         #expect(bits.isSet(slot.index) == true)
     }
+}
+
+extension StatusListRouteChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("theServedListsFollowEachChangeTheCoordinatorMakes", theServedListsFollowEachChangeTheCoordinatorMakes),
+        StoreCheck("theListsAreServedForCaches", theListsAreServedForCaches),
+        StoreCheck("twoServersServeTheSameList", twoServersServeTheSameList),
+    ])
 }

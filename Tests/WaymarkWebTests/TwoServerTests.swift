@@ -132,3 +132,11 @@ enum TwoServerChecks {
         #expect(stored >= 40)
     }
 }
+
+extension TwoServerChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aTraineeSignsInOnOneServerAndCarriesOnOnTheOther", aTraineeSignsInOnOneServerAndCarriesOnOnTheOther),
+        StoreCheck("twoServersAppendingAtOnceLoseNothing", twoServersAppendingAtOnceLoseNothing),
+    ])
+}

@@ -73,3 +73,10 @@ enum VettingPageChecks {
         #expect(after.filter { $0.action == "vetting.viewed" }.count == audit.filter { $0.action == "vetting.viewed" }.count)
     }
 }
+
+extension VettingPageChecks {
+    /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
+    static let onBothStores = StoreCheck.list(Self.self, [
+        StoreCheck("aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged", aCoordinatorRecordsTheDBSCheckAndEveryLookIsLogged),
+    ])
+}
