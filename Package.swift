@@ -49,6 +49,9 @@ let package = Package(
         // Pure progression: a programme + a trainee's events + now -> stage, next steps, scores.
         // No I/O, no clocks, no HTTP.
         .target(name: "WaymarkProgress", dependencies: ["WaymarkCurriculum"]),
+        // Certificates as the domain sees them: records, states, status lists, and which change
+        // is allowed from which state. Pure: no database, no HTTP, no signing.
+        .target(name: "WaymarkCertificates", dependencies: ["WaymarkCurriculum", "WaymarkProgress"]),
         // bcrypt password hashing, kept apart so only the web module knows Hummingbird itself.
         .target(
             name: "WaymarkPasswords",
@@ -61,6 +64,7 @@ let package = Package(
             name: "WaymarkStore",
             dependencies: [
                 "WaymarkProgress",
+                "WaymarkCertificates",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -72,7 +76,7 @@ let package = Package(
         .target(
             name: "WaymarkCredentials",
             dependencies: [
-                "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto"),
+                "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Email: the message a person receives, and the transport that hands it to a mail server.

@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// What the public may see of a certificate: the verify page and the printable certificate are
 /// built from this, never from the record, so nothing else about the holder can reach them (no

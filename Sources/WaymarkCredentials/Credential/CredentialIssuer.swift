@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// Who issues Waymark's credentials, and where its public pages live. Every URL a credential
 /// names is made here, so pages, credentials and routes always agree.

@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// What a credential's status URL (`/credentials/<code>/status`) serves: the certificate's status
 /// now, for machines.

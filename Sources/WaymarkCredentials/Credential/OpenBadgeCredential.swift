@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// A certificate as an Open Badges 3.0 `OpenBadgeCredential` (Verifiable Credentials Data
 /// Model 2.0).

@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// A W3C Bitstring Status List as a credential (`BitstringStatusListCredential`), what
 /// `/status-lists/<list>/<purpose>` serves signed as a VC-JWT with the issuer's key:

@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// One member of a credential's `credentialStatus`. Waymark writes `BitstringStatusListEntry`s
 /// (W3C Bitstring Status List, a Recommendation since 2025):

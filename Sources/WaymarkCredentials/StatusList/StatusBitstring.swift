@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// The bits of one W3C Bitstring Status List: one bit a certificate, set when the list's purpose
 /// (revoked, suspended) applies to it.

@@ -1,5 +1,5 @@
 import Foundation
-import WaymarkStore
+import WaymarkCertificates
 
 /// Checks a verified credential's status the way any W3C verifier does: for each
 /// `BitstringStatusListEntry`, the list it names is fetched, its signature checked against the

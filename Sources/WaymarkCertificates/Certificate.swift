@@ -150,70 +150,9 @@ public enum CertificateChange: Sendable, Hashable {
     case revoke(code: String, reason: String)
 }
 
-/// How often a certificate has been looked up publicly, and on which day last.
-public struct LookupCount: Sendable, Hashable {
-    /// Lookups in all.
-    public var count: Int
-    /// The day of the most recent one (`YYYY-MM-DD`, UTC), if any.
-    public var lastDay: String?
-
-    /// A count with every field given.
-    public init(count: Int, lastDay: String?) {
-        self.count = count
-        self.lastDay = lastDay
-    }
-}
-
-/// The public lookups of a certificate on one day, by how it was looked up. Who looked, and
-/// when in the day, is not kept: one row per certificate, day and kind, however many looked.
-public struct LookupDay: Sendable, Hashable {
-    /// The day, `YYYY-MM-DD` in UTC.
-    public var day: String
-    /// Through the verify page or the printable certificate.
-    public var page: Int
-    /// Through the signed credential or its JSON.
-    public var credential: Int
-    /// Through the machine-readable status.
-    public var status: Int
-
-    /// Lookups that day, however made (at most `Int.max`, whatever a row holds).
-    public var total: Int {
-        [credential, status].reduce(page) { sum, count in
-            let (added, overflow) = sum.addingReportingOverflow(count)
-            return overflow ? (count > 0 ? .max : .min) : added
-        }
-    }
-
-    /// A day with every field given.
-    public init(day: String, page: Int = 0, credential: Int = 0, status: Int = 0) {
-        self.day = day
-        self.page = page
-        self.credential = credential
-        self.status = status
-    }
-
-    /// The UTC day `date` falls on, as lookups are counted (`YYYY-MM-DD`).
-    public static func day(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
-}
-
-/// How a certificate was looked up.
-public enum LookupChannel: String, Sendable, Hashable, Codable {
-    /// The verify page or the printable certificate.
-    case page
-    /// The signed credential or its JSON.
-    case credential
-    /// The machine-readable status.
-    case status
-}
-
 extension CertificateChange {
     /// The existing certificate this change is about (nil for a new one).
-    var existingCode: String? {
+    public var existingCode: String? {
         switch self {
         case .issue: nil
         case .renew(let previousCode, _, _, _): previousCode
@@ -223,46 +162,56 @@ extension CertificateChange {
 
     /// The rules every store applies before a change lands: the certificate must be the
     /// trainee's on this programme, and the change must fit its state. Returns the state and
-    /// reason to write for a suspension, reinstatement or revocation.
-    func check(_ certificate: CertificateRecord, traineeID: String, programmeID: String) throws -> (state: CertificateState, reason: String?)? {
+    /// reason to write for a suspension, reinstatement or revocation; a refusal carries the
+    /// sentence the person who asked reads.
+    public func transition(from certificate: CertificateRecord, traineeID: String, programmeID: String) throws -> (state: CertificateState, reason: String?)? {
         let code = certificate.code
         guard certificate.traineeID == traineeID, certificate.programmeID == programmeID else {
-            throw StoreError.refused("Certificate \(code) belongs to someone else or to another programme.")
+            throw CertificateRefusal("Certificate \(code) belongs to someone else or to another programme.")
         }
         guard certificate.state != .withdrawn else {
-            throw StoreError.refused("Certificate \(code) is no longer valid and names nobody, so it cannot be changed.")
+            throw CertificateRefusal("Certificate \(code) is no longer valid and names nobody, so it cannot be changed.")
         }
         switch self {
         case .issue:
             return nil
         case .renew:
             guard certificate.supersededBy == nil else {
-                throw StoreError.refused("Certificate \(code) was renewed already, by \(certificate.supersededBy ?? "another").")
+                throw CertificateRefusal("Certificate \(code) was renewed already, by \(certificate.supersededBy ?? "another").")
             }
             guard certificate.state != .revoked else {
-                throw StoreError.refused("Certificate \(code) was revoked; a revoked certificate cannot be renewed.")
+                throw CertificateRefusal("Certificate \(code) was revoked; a revoked certificate cannot be renewed.")
             }
             return nil
         case .suspend(_, let reason):
             guard certificate.state == .active else {
-                throw StoreError.refused("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
+                throw CertificateRefusal("Certificate \(code) is \(certificate.state.rawValue); only an active certificate can be suspended.")
             }
             return (.suspended, try Self.requiredReason(reason, "suspending"))
         case .reinstate:
             guard certificate.state == .suspended else {
-                throw StoreError.refused("Certificate \(code) is not suspended, so there is nothing to reinstate.")
+                throw CertificateRefusal("Certificate \(code) is not suspended, so there is nothing to reinstate.")
             }
             return (.active, nil)
         case .revoke(_, let reason):
-            guard certificate.state != .revoked else { throw StoreError.refused("Certificate \(code) is revoked already.") }
+            guard certificate.state != .revoked else { throw CertificateRefusal("Certificate \(code) is revoked already.") }
             return (.revoked, try Self.requiredReason(reason, "revoking"))
         }
     }
 
     /// A suspension's or revocation's reason, trimmed; an empty one is refused.
-    static func requiredReason(_ reason: String, _ doing: String) throws -> String {
+    private static func requiredReason(_ reason: String, _ doing: String) throws -> String {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw StoreError.refused("Give a reason for \(doing) a certificate.") }
+        guard !trimmed.isEmpty else { throw CertificateRefusal("Give a reason for \(doing) a certificate.") }
         return trimmed
+    }
+}
+
+/// Why a certificate change was refused, in the plain sentence the person who asked reads.
+public struct CertificateRefusal: Error, Sendable, Hashable {
+    public var sentence: String
+
+    public init(_ sentence: String) {
+        self.sentence = sentence
     }
 }
