@@ -4,6 +4,7 @@ import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
+import WaymarkWeb
 
 /// `waymark certificates ...`: issue, list and manage certificates.
 struct CertificatesCommand: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct CertificatesCommand: AsyncParsableCommand {
 
 /// `--base-url` and `--issuer-name`: how credentials name the site and the organisation.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("base-url"), help: "The site's public address (default: WAYMARK_BASE_URL, or http://localhost:8080).")
+    @Option(name: .customLong("base-url"), help: "The site's public address (default: WAYMARK_BASE_URL, or the address 'waymark serve' uses, http://127.0.0.1:8080).")
     var baseURL: String?
 
     @Option(name: .customLong("issuer-name"), help: "The organisation named as issuer (default: WAYMARK_ISSUER_NAME, or Waymark).")
@@ -32,9 +33,19 @@ struct SiteOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         return CredentialIssuer(
             name: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? "http://localhost:8080",
+            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? Self.serverBaseURL(environment),
             asDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1"
         )
+    }
+
+    /// The address `serve` derives from WAYMARK_HOST and WAYMARK_PORT, so a certificate the
+    /// CLI signs names the same site as one the server signs.
+    static func serverBaseURL(_ environment: [String: String]) -> String {
+        ServerOptions(
+            host: environment["WAYMARK_HOST"] ?? "127.0.0.1",
+            port: environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
+            secureCookies: false
+        ).baseURL
     }
 }
 

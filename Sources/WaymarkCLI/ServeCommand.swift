@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
             WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
-            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS, WAYMARK_SERVER_NAME, WAYMARK_CURRICULUM_POLL_SECONDS, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
             requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
@@ -98,6 +98,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     private var idleMinutes: Int? { sessionIdleMinutes ?? environment["WAYMARK_SESSION_IDLE_MINUTES"].flatMap(Int.init) }
 
+    private var name: String? { serverName ?? environment["WAYMARK_SERVER_NAME"] }
+
+    private var pollSeconds: Int? { curriculumPollSeconds ?? environment["WAYMARK_CURRICULUM_POLL_SECONDS"].flatMap(Int.init) }
+
     func validate() throws {
         if let port = port ?? environment["WAYMARK_PORT"].flatMap(Int.init), !(1...65_535).contains(port) {
             throw ValidationError("The port must be between 1 and 65535.")
@@ -121,10 +125,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound).")
             }
         }
-        if let seconds = curriculumPollSeconds, !(1...10).contains(seconds) {
+        if curriculumPollSeconds == nil, let text = environment["WAYMARK_CURRICULUM_POLL_SECONDS"], Int(text) == nil {
+            throw ValidationError("WAYMARK_CURRICULUM_POLL_SECONDS must be a number.")
+        }
+        if let seconds = pollSeconds, !(1...10).contains(seconds) {
             throw ValidationError("--curriculum-poll-seconds must be from 1 to 10, so every server takes a new curriculum within 10 seconds.")
         }
-        if let name = serverName, name.isEmpty || name.count > 100 || name.contains(where: { $0.isNewline }) {
+        if let name = name, name.isEmpty || name.count > 100 || name.contains(where: { $0.isNewline }) {
             throw ValidationError("--server-name must be from 1 to 100 characters on one line.")
         }
         if let bad = proxies.first(where: { !ClientAddress.looksLikeAnAddress($0) }) {
@@ -175,8 +182,8 @@ struct ServeCommand: AsyncParsableCommand {
             connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
             maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
             metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init),
-            serverName: serverName,
-            curriculumPollSeconds: curriculumPollSeconds ?? 5,
+            serverName: name,
+            curriculumPollSeconds: pollSeconds ?? 5,
             applicantRetention: ApplicantRetention(
                 days: removeApplicantsAfterDays ?? environment["WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS"].flatMap(Int.init)
                     ?? ApplicantRetention.defaultDays
