@@ -152,6 +152,7 @@ let package = Package(
         .testTarget(name: "WaymarkCurriculumTests", dependencies: ["WaymarkCurriculum", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
+        .testTarget(name: "WaymarkCertificatesTests", dependencies: ["WaymarkCertificates"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
         .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", "WaymarkTestSupport"]),
         .testTarget(

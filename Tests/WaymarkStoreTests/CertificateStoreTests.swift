@@ -58,7 +58,7 @@ enum CertificateStoreChecks {
         #expect(certificate.title == "Certified Peer Mentor")
         #expect(certificate.criteria == "Passed every check.")
         #expect(certificate.issuedAt == start + day)
-        #expect(certificate.validUntil == TraineeRecords<AnyWaymarkStore>.validUntil(issuedAt: start + day, on: programme))
+        #expect(certificate.validUntil == CertificateEligibility.validUntil(issuedAt: start + day, on: programme))
         #expect(certificate.status(at: start + 2 * day) == .valid)
         let events = try await temporary.store.events(traineeID: trainee.id, programmeID: "p")
         #expect(events.last?.kind == .certificateIssued(code: "WM-CODE-1", validUntil: certificate.validUntil))

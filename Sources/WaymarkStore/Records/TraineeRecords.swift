@@ -60,7 +60,7 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore & OutboxStore
                     reason: reason,
                     kind: kind
                 )
-                if let next = try Self.certificateChange(for: event, on: programme, before: events) {
+                if let next = try inStoreTerms({ try CertificateEligibility.change(for: event, on: programme, before: events) }) {
                     guard change == nil else { throw StoreError.refused("Change one certificate at a time.") }
                     change = next
                 }
