@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "WaymarkWeb",
             dependencies: [
-                "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkMail",
+                "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,6 +116,7 @@ let package = Package(
                 "WaymarkCurriculum",
                 "WaymarkImport",
                 "WaymarkProgress",
+                "WaymarkCertificates",
                 "WaymarkStore",
                 "WaymarkPasswords",
                 "WaymarkCredentials",
@@ -153,12 +154,12 @@ let package = Package(
         .testTarget(name: "WaymarkImportTests", dependencies: ["WaymarkImport", "WaymarkProgress", "WaymarkCurriculum", "WaymarkXML", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkCertificatesTests", dependencies: ["WaymarkCertificates"]),
-        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
-        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", "WaymarkTestSupport"]),
+        .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkCertificates", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
+        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkCertificates", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkWebTests",
             dependencies: [
-                "WaymarkWeb", "WaymarkStore", "WaymarkTestSupport", "WaymarkCurriculum", "WaymarkMail",
+                "WaymarkWeb", "WaymarkStore", "WaymarkCertificates", "WaymarkTestSupport", "WaymarkCurriculum", "WaymarkMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 import WaymarkProgress
 
 extension AnyWaymarkStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PostgresNIO
+import WaymarkCertificates
 import WaymarkProgress
 
 /// A store chosen when the program starts (SQLite or PostgreSQL) behind one type, so commands,

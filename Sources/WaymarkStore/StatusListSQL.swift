@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 
 /// SQL about the status lists, written once for both stores.
 enum StatusListSQL {

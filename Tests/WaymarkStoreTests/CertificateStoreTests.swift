@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkCertificates
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkTestSupport

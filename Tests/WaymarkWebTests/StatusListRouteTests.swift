@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import WaymarkCertificates
 import WaymarkCredentials
 import WaymarkStore
 import WaymarkTestSupport

@@ -1,4 +1,4 @@
-@_exported import WaymarkCertificates
+import WaymarkCertificates
 
 /// Runs a certificate rule (`CertificateChange.transition`, `CertificateEligibility.change`),
 /// refusing in the store's own terms so that callers see the same `StoreError.refused`

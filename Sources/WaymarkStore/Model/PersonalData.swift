@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 import WaymarkProgress
 
 /// Everything Waymark holds about one person, for a subject access request (UK GDPR Article

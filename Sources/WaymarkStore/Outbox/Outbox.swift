@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 import WaymarkProgress
 
 /// What an email is about. Stored in the outbox's `kind` column; the words of each are written

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import WaymarkCertificates
 import WaymarkProgress
 
 extension PostgresStore: CertificateStore {

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import WaymarkCertificates
 
 extension PostgresStore {
     public func statusLists() async throws -> [StoredStatusList] {

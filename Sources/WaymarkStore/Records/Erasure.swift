@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 
 /// What erasing a person's personal data does (UK GDPR Article 17), written once for both
 /// stores. The shape of the record stays (the person's row, their events, certificate codes,

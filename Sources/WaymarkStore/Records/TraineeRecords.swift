@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCertificates
 import WaymarkCurriculum
 import WaymarkProgress
 

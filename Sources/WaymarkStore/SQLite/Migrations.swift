@@ -1,4 +1,5 @@
 import GRDB
+import WaymarkCertificates
 
 /// The schema, as numbered migrations. A released migration is never edited: add a new one.
 enum Migrations {

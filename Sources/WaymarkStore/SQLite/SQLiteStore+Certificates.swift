@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WaymarkCertificates
 import WaymarkProgress
 
 extension SQLiteStore: CertificateStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WaymarkCertificates
 
 extension SQLiteStore {
     public func statusLists() async throws -> [StoredStatusList] {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkCertificates
 import WaymarkCredentials
 import WaymarkStore
 

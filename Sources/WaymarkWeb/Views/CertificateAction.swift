@@ -1,3 +1,4 @@
+import WaymarkCertificates
 import WaymarkProgress
 import WaymarkStore
 
