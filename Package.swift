@@ -72,12 +72,19 @@ let package = Package(
             ]
         ),
         // Certificate codes, Ed25519 signing keys, Open Badges 3.0 credentials signed as VC-JWT,
-        // and their verification. Reads certificate records from the store; speaks no SQL, no HTTP.
+        // and their verification. Works on certificate records as the domain describes them;
+        // knows no database, no SQL, no HTTP.
         .target(
             name: "WaymarkCredentials",
             dependencies: [
-                "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", .product(name: "Crypto", package: "swift-crypto"),
+                "CZlib", "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // What happens when a person acts, between the domain and the store, called alike by the
+        // web routes and the commands: so far the certificate actions and lookups.
+        .target(
+            name: "WaymarkActions",
+            dependencies: ["WaymarkCertificates", "WaymarkCredentials", "WaymarkCurriculum", "WaymarkProgress", "WaymarkStore"]
         ),
         // Email: the message a person receives, and the transport that hands it to a mail server.
         // Knows nothing of the database or the web app. Its SMTP client is its own, over SwiftNIO
@@ -95,7 +102,7 @@ let package = Package(
         .target(
             name: "WaymarkWeb",
             dependencies: [
-                "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkMail",
+                "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkActions", "WaymarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,6 +127,7 @@ let package = Package(
                 "WaymarkStore",
                 "WaymarkPasswords",
                 "WaymarkCredentials",
+                "WaymarkActions",
                 "WaymarkWeb",
                 "WaymarkMail",
                 .product(name: "Logging", package: "swift-log"),
@@ -155,7 +163,7 @@ let package = Package(
         .testTarget(name: "WaymarkProgressTests", dependencies: ["WaymarkProgress"]),
         .testTarget(name: "WaymarkCertificatesTests", dependencies: ["WaymarkCertificates"]),
         .testTarget(name: "WaymarkStoreTests", dependencies: ["WaymarkStore", "WaymarkCertificates", "WaymarkTestSupport", "WaymarkPasswords", "WaymarkCurriculum"]),
-        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkCertificates", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", "WaymarkTestSupport"]),
+        .testTarget(name: "WaymarkCredentialsTests", dependencies: ["WaymarkCredentials", "WaymarkActions", "WaymarkCertificates", "WaymarkStore", "WaymarkCurriculum", "WaymarkProgress", "WaymarkTestSupport"]),
         .testTarget(
             name: "WaymarkWebTests",
             dependencies: [

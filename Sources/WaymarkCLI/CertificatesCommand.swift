@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkActions
 import WaymarkCertificates
 import WaymarkCredentials
 import WaymarkCurriculum

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Synchronization
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkStore
 

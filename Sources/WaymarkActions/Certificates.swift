@@ -1,6 +1,7 @@
 import Foundation
 import WaymarkCertificates
 import WaymarkCurriculum
+import WaymarkCredentials
 import WaymarkProgress
 import WaymarkStore
 
