@@ -115,21 +115,19 @@ struct ServeCommand: AsyncParsableCommand {
         if let minutes = idleMinutes, !(1...720).contains(minutes) {
             throw ValidationError("The session idle time must be from 1 to 720 minutes (12 hours, when every session ends anyway).")
         }
-        for (option, variable, value, range) in [
-            ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600),
-            ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000),
-            ("--remove-applicants-after-days", "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS", removeApplicantsAfterDays, 1...3_650),
+        for (option, variable, value, range, why) in [
+            ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600, ""),
+            ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000, ""),
+            ("--remove-applicants-after-days", "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS", removeApplicantsAfterDays, 1...3_650, ""),
+            (
+                "--curriculum-poll-seconds", "WAYMARK_CURRICULUM_POLL_SECONDS", curriculumPollSeconds, 1...10,
+                ", so every server takes a new curriculum within 10 seconds"
+            ),
         ] {
             if value == nil, let text = environment[variable], Int(text) == nil { throw ValidationError("\(variable) must be a number.") }
             if let number = value ?? environment[variable].flatMap(Int.init), !range.contains(number) {
-                throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound).")
+                throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound)\(why).")
             }
-        }
-        if curriculumPollSeconds == nil, let text = environment["WAYMARK_CURRICULUM_POLL_SECONDS"], Int(text) == nil {
-            throw ValidationError("WAYMARK_CURRICULUM_POLL_SECONDS must be a number.")
-        }
-        if let seconds = pollSeconds, !(1...10).contains(seconds) {
-            throw ValidationError("--curriculum-poll-seconds must be from 1 to 10, so every server takes a new curriculum within 10 seconds.")
         }
         if let name = name, name.isEmpty || name.count > 100 || name.contains(where: { $0.isNewline }) {
             throw ValidationError("--server-name must be from 1 to 100 characters on one line.")
