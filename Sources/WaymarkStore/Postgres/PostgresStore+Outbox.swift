@@ -39,12 +39,11 @@ extension PostgresStore: OutboxStore {
                 if let quietSince, let personID = draft.personID {
                     // Two servers writing reminders at once wait here for each other, so the
                     // second sees the first one's message.
-                    try await connection.run("SELECT pg_advisory_xact_lock(\(Self.lockNumber("outbox:\(draft.kind.rawValue):\(personID)")))", logger: logger)
-                    let last = try await connection.rows(
-                        PostgresQuery(unsafeSQL: OutboxSQL.lastOfKind, binds: Self.binds(draft.kind.rawValue, personID)),
-                        logger: logger
-                    ).first?.value("last", as: Double.self)
-                    if let last, last > quietSince.timeIntervalSince1970 { continue }
+                    let lock = Self.lockNumber("outbox:\(draft.kind.rawValue):\(personID)")
+                    try await connection.perform("SELECT pg_advisory_xact_lock(\(Int(lock)))", logger: logger)
+                    let last = try await connection.fetchFirstRow(OutboxSQL.lastOfKind(draft.kind, personID: personID), logger: logger)?
+                        .optionalDate("last")
+                    if let last, last > quietSince { continue }
                 }
                 written += try await Self.insertOutbox(connection, [draft], at: at, logger: logger)
             }
@@ -58,15 +57,7 @@ extension PostgresStore: OutboxStore {
     static func insertOutbox(_ connection: PostgresConnection, _ mail: [OutboxDraft], at: Date, logger: Logger) async throws -> Int {
         var written = 0
         for draft in mail {
-            written += try await connection.run(
-                """
-                INSERT INTO outbox (id, person_id, address, kind, subject, plain_text, html, once_key, created_at, next_attempt_at)
-                VALUES (\(UUID().uuidString.lowercased()), \(draft.personID), \(draft.address), \(draft.kind.rawValue), \(draft.subject),
-                    \(draft.plainText), \(draft.html), \(draft.onceKey), \(at.timeIntervalSince1970), \(at.timeIntervalSince1970))
-                ON CONFLICT (once_key) DO NOTHING RETURNING 1
-                """,
-                logger: logger
-            )
+            written += try await connection.perform(OutboxSQL.insert(draft, id: UUID().uuidString.lowercased(), at: at), logger: logger)
         }
         return written
     }
@@ -75,54 +66,28 @@ extension PostgresStore: OutboxStore {
     /// over, not waited for, so senders on several servers each take different messages.
     public func claimOutbox(owner: String, at: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
         try await write { [self] connection in
-            let now = at.timeIntervalSince1970
-            let rows = try await connection.rows(
-                PostgresQuery(
-                    unsafeSQL: """
-                        UPDATE outbox SET state = 'sending', lease_owner = $2, lease_until = $3, attempts = attempts + 1
-                        WHERE id IN (SELECT id FROM outbox WHERE \(OutboxSQL.due) ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-                        RETURNING \(OutboxSQL.messageColumns)
-                        """,
-                    binds: Self.binds(now, owner, leaseUntil.timeIntervalSince1970, max(limit, 0))
-                ),
-                logger: logger
+            try OutboxSQL.claimed(
+                try await connection.fetchRows(OutboxSQL.claim(owner: owner, at: at, leaseUntil: leaseUntil, limit: limit), logger: logger)
             )
-            return try rows.compactMap(Self.outboxMessage)
         }
     }
 
     public func markSent(id: String, owner: String, at: Date) async throws {
-        try await write { [self] connection in
-            try await connection.run(PostgresQuery(unsafeSQL: OutboxSQL.markSent, binds: Self.binds(at.timeIntervalSince1970, owner, id)), logger: logger)
-        }
+        try await write { [self] connection in try await connection.perform(OutboxSQL.markSent(id: id, owner: owner, at: at), logger: logger) }
     }
 
     public func markNotSent(id: String, owner: String, error: String, retryAt: Date?) async throws {
-        let state = retryAt == nil ? OutboxState.failed.rawValue : OutboxState.waiting.rawValue
-        let next = retryAt?.timeIntervalSince1970
-        let message = String(error.prefix(500))
         try await write { [self] connection in
-            try await connection.run(
-                """
-                UPDATE outbox SET state = \(state), next_attempt_at = COALESCE(\(next), next_attempt_at), last_error = \(message),
-                    lease_owner = NULL, lease_until = NULL
-                WHERE id = \(id) AND lease_owner = \(owner) AND state = 'sending'
-                """,
-                logger: logger
-            )
+            try await connection.perform(OutboxSQL.markNotSent(id: id, owner: owner, error: error, retryAt: retryAt), logger: logger)
         }
     }
 
     public func retryFailedMessage(id: String, by actorID: String, at: Date) async throws -> Bool {
         try await write { [self] connection in
-            let rows = try await connection.rows(
-                PostgresQuery(unsafeSQL: OutboxSQL.retryFailed + " RETURNING person_id", binds: Self.binds(id, at.timeIntervalSince1970)),
-                logger: logger
-            )
-            guard let row = rows.first else { return false }
+            guard let row = try await connection.fetchFirstRow(OutboxSQL.retryFailed(id: id, at: at), logger: logger) else { return false }
             try await Self.insertAudit(
                 connection,
-                AuditEntry(at: at, actorID: actorID, action: "outbox.retry", subjectID: try row.value("person_id", as: String.self), detail: id),
+                AuditEntry(at: at, actorID: actorID, action: "outbox.retry", subjectID: try row.optional("person_id"), detail: id),
                 logger: logger
             )
             return true
@@ -130,94 +95,39 @@ extension PostgresStore: OutboxStore {
     }
 
     public func outboxCounts() async throws -> OutboxCounts {
-        try await read { [self] connection in
-            var counts = OutboxCounts()
-            for row in try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.counts), logger: logger) {
-                counts.add(state: try row.required("state"), count: try row.required("n", as: Int.self))
-            }
-            return counts
-        }
+        try await read { [self] connection in try OutboxSQL.counts(try await connection.fetchRows(OutboxSQL.counts, logger: logger)) }
     }
 
     public func failedMessages(limit: Int) async throws -> [OutboxEntry] {
-        try await read { [self] connection in
-            try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.failed, binds: Self.binds(max(limit, 0))), logger: logger)
-                .compactMap(Self.outboxEntry)
-        }
+        try await read { [self] connection in try await connection.fetchRows(OutboxSQL.failed(limit: limit), logger: logger).compactMap(OutboxSQL.entry) }
     }
 
     public func outboxEntries(personID: String) async throws -> [OutboxEntry] {
-        try await read { [self] connection in
-            try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.byPerson, binds: Self.binds(personID)), logger: logger)
-                .compactMap(Self.outboxEntry)
-        }
+        try await read { [self] connection in try await connection.fetchRows(OutboxSQL.byPerson(personID), logger: logger).compactMap(OutboxSQL.entry) }
     }
 
     public func lastMessage(kind: OutboxKind, personID: String) async throws -> Date? {
         try await read { [self] connection in
-            try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.lastOfKind, binds: Self.binds(kind.rawValue, personID)), logger: logger)
-                .first?.date("last")
+            try await connection.fetchFirstRow(OutboxSQL.lastOfKind(kind, personID: personID), logger: logger)?.optionalDate("last")
         }
     }
 
     public func supervisorsWithOverdueMentors(at: Date) async throws -> [OverdueSupervisor] {
         try await read { [self] connection in
-            try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.overdueSupervisors, binds: Self.binds(at.timeIntervalSince1970)), logger: logger)
-                .map { row in OverdueSupervisor(person: try PeopleSQL.person(row), overdueMentors: try row.required("overdue", as: Int.self)) }
+            try await connection.fetchRows(OutboxSQL.overdueSupervisors(at: at), logger: logger).map(OutboxSQL.overdueSupervisor)
         }
     }
 
     public func certificatesExpiring(at: Date, before: Date) async throws -> [ExpiringCertificate] {
         try await read { [self] connection in
-            try await connection.rows(
-                PostgresQuery(unsafeSQL: OutboxSQL.expiringCertificates, binds: Self.binds(at.timeIntervalSince1970, before.timeIntervalSince1970)),
-                logger: logger
-            ).map { row in
-                ExpiringCertificate(
-                    code: try row.required("code"),
-                    holder: try PeopleSQL.person(row),
-                    title: try row.required("title"),
-                    validUntil: try row.requiredDate("valid_until")
-                )
-            }
+            try await connection.fetchRows(OutboxSQL.expiringCertificates(at: at, before: before), logger: logger).map(OutboxSQL.expiringCertificate)
         }
     }
 
     public func applicationsSent(after since: Date) async throws -> Int {
         try await read { [self] connection in
-            try await connection.rows(PostgresQuery(unsafeSQL: OutboxSQL.applicationsAfter, binds: Self.binds(since.timeIntervalSince1970)), logger: logger)
-                .first?.value("n", as: Int.self) ?? 0
+            try await connection.fetchFirstRow(OutboxSQL.applicationsSent(after: since), logger: logger)?.optional("n", as: Int.self) ?? 0
         }
-    }
-
-    static func outboxMessage(_ row: PostgresRandomAccessRow) throws -> OutboxMessage? {
-        guard let kind = OutboxKind(rawValue: try row.required("kind")) else { return nil }
-        return OutboxMessage(
-            id: try row.required("id"),
-            personID: try row.value("person_id"),
-            address: try row.required("address"),
-            kind: kind,
-            subject: try row.required("subject"),
-            plainText: try row.required("plain_text"),
-            html: try row.required("html"),
-            attempts: try row.required("attempts", as: Int.self)
-        )
-    }
-
-    static func outboxEntry(_ row: PostgresRandomAccessRow) throws -> OutboxEntry? {
-        guard let kind = OutboxKind(rawValue: try row.required("kind")), let state = OutboxState(rawValue: try row.required("state")) else { return nil }
-        return OutboxEntry(
-            id: try row.required("id"),
-            personID: try row.value("person_id"),
-            address: try row.required("address"),
-            kind: kind,
-            subject: try row.required("subject"),
-            state: state,
-            attempts: try row.required("attempts", as: Int.self),
-            lastError: try row.value("last_error"),
-            createdAt: try row.requiredDate("created_at"),
-            sentAt: try row.date("sent_at")
-        )
     }
 
     /// A stable number for an advisory lock (FNV-1a, as the migration lock), the same on every server.

@@ -32,6 +32,8 @@ enum SQLDialect: Sendable {
         case (.postgres, .binaryOrder): " COLLATE \"C\""
         case (.sqlite, .forUpdate): ""
         case (.postgres, .forUpdate): " FOR UPDATE"
+        case (.sqlite, .forUpdateSkipLocked): ""
+        case (.postgres, .forUpdateSkipLocked): " FOR UPDATE SKIP LOCKED"
         }
     }
 }

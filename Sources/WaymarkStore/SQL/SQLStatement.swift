@@ -87,6 +87,9 @@ enum SQLWord: Sendable, Equatable {
     /// After a SELECT in a write: lock the rows read until the transaction ends (SQLite's one
     /// writer already holds every row).
     case forUpdate
+    /// After a SELECT in a write: lock the rows read, passing over rows another transaction has
+    /// locked instead of waiting for them (SQLite's one writer never meets such a row).
+    case forUpdateSkipLocked
 }
 
 /// A value bound to a statement.
