@@ -4,52 +4,35 @@ import PostgresNIO
 extension PostgresStore: WebStore {
     public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
         try await write { [self] connection in
-            try await connection.run("DELETE FROM sessions WHERE expires_at < \(at.timeIntervalSince1970)", logger: logger)
-            try await connection.run(
-                """
-                INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, expires_at)
-                VALUES (\(tokenHash), \(personID), \(csrfToken), \(at.timeIntervalSince1970), \(expiresAt.timeIntervalSince1970))
-                """,
+            try await connection.perform(WebSQL.forgetSessions(endedBefore: at), logger: logger)
+            try await connection.perform(
+                WebSQL.insertSession(tokenHash: tokenHash, personID: personID, csrfToken: csrfToken, at: at, expiresAt: expiresAt),
                 logger: logger
             )
         }
     }
 
     public func checkReachable() async throws {
-        try await read { [self] connection in _ = try await connection.rows("SELECT 1", logger: logger) }
+        try await read { [self] connection in _ = try await connection.fetchFirstRow(WebSQL.reachable, logger: logger) }
     }
 
     public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
         try await read { [self] connection in
-            guard
-                let row = try await connection.rows(
-                    """
-                    SELECT p.*, s.csrf_token, s.expires_at, s.created_at AS session_created_at FROM sessions s JOIN people p ON p.id = s.person_id
-                    WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(at.timeIntervalSince1970) AND p.active
-                    """,
-                    logger: logger
-                ).first
-            else { return nil }
-            return SessionRecord(
-                person: try PeopleSQL.person(row),
-                csrfToken: try row.required("csrf_token"),
-                expiresAt: try row.requiredDate("expires_at"),
-                createdAt: try row.requiredDate("session_created_at")
-            )
+            try await connection.fetchFirstRow(WebSQL.session(tokenHash: tokenHash, at: at), logger: logger).map(WebSQL.session)
         }
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await write { [self] connection in try await connection.run("DELETE FROM sessions WHERE token_hash = \(tokenHash)", logger: logger) }
+        try await write { [self] connection in try await connection.perform(WebSQL.deleteSession(tokenHash: tokenHash), logger: logger) }
     }
 
     public func deleteSessions(personID: String) async throws {
-        try await write { [self] connection in try await connection.run("DELETE FROM sessions WHERE person_id = \(personID)", logger: logger) }
+        try await write { [self] connection in try await connection.perform(WebSQL.deleteSessions(personID: personID), logger: logger) }
     }
 
     public func endSessions(personID: String, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            let ended = try await connection.run("DELETE FROM sessions WHERE person_id = \(personID) RETURNING 1", logger: logger)
+            let ended = try await connection.perform(WebSQL.deleteSessions(personID: personID), logger: logger)
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: actorID, action: "person.sessions-ended", subjectID: personID, detail: String(ended)),
@@ -60,11 +43,7 @@ extension PostgresStore: WebStore {
 
     public func extendSession(tokenHash: String, expiresAt: Date) async throws {
         try await write { [self] connection in
-            let until = expiresAt.timeIntervalSince1970
-            try await connection.run(
-                "UPDATE sessions SET expires_at = \(until) WHERE token_hash = \(tokenHash) AND expires_at < \(until)",
-                logger: logger
-            )
+            try await connection.perform(WebSQL.extendSession(tokenHash: tokenHash, expiresAt: expiresAt), logger: logger)
         }
     }
 
@@ -83,67 +62,34 @@ extension PostgresStore: WebStore {
         expiresAt: Date,
         logger: Logger
     ) async throws {
-        try await connection.run(
-            """
-            INSERT INTO one_time_tokens (token_hash, purpose, person_id, created_at, expires_at)
-            VALUES (\(tokenHash), \(purpose.rawValue), \(personID), \(at.timeIntervalSince1970), \(expiresAt.timeIntervalSince1970))
-            """,
-            logger: logger
-        )
+        try await connection.perform(WebSQL.insertToken(tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt), logger: logger)
     }
 
     public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {
         try await read { [self] connection in
-            let row = try await connection.rows(
-                """
-                SELECT person_id FROM one_time_tokens
-                WHERE token_hash = \(tokenHash) AND purpose = \(purpose.rawValue) AND used_at IS NULL AND expires_at > \(at.timeIntervalSince1970)
-                """,
-                logger: logger
-            ).first
-            return (row != nil, try row?.value("person_id", as: String.self))
+            let row = try await connection.fetchFirstRow(WebSQL.validToken(tokenHash: tokenHash, purpose: purpose, at: at), logger: logger)
+            return (row != nil, try row?.optional("person_id", as: String.self))
         }
     }
 
     public func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool {
         try await write { [self] connection in
-            let changed = try await connection.run(
-                """
-                UPDATE one_time_tokens SET used_at = \(at.timeIntervalSince1970)
-                WHERE token_hash = \(tokenHash) AND purpose = \(purpose.rawValue) AND used_at IS NULL AND expires_at > \(at.timeIntervalSince1970)
-                RETURNING 1
-                """,
-                logger: logger
-            )
-            return changed == 1
+            try await connection.perform(WebSQL.useToken(tokenHash: tokenHash, purpose: purpose, at: at), logger: logger) == 1
         }
     }
 
     public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
         try await write { [self] connection in
-            // One statement, so two servers counting at once both count.
-            let count =
-                try await connection.rows(
-                    """
-                    INSERT INTO rate_counters AS r (key, window_start, count, forget_at)
-                    VALUES (\(key), \(at.timeIntervalSince1970), 1, \(at.timeIntervalSince1970 + window))
-                    ON CONFLICT (key) DO UPDATE SET
-                        count = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN 1 ELSE r.count + 1 END,
-                        window_start = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN excluded.window_start ELSE r.window_start END,
-                        forget_at = CASE WHEN r.window_start + \(window) <= excluded.window_start THEN excluded.forget_at ELSE r.forget_at END
-                    RETURNING count
-                    """,
-                    logger: logger
-                ).first?.value("count", as: Int.self) ?? 0
-            try await forgetPastCounters(connection, at: at.timeIntervalSince1970)
+            let count = try await connection.fetchFirstRow(RateCounterSQL.hit(key: key, window: window, at: at), logger: logger)?
+                .optional("count", as: Int.self) ?? 0
+            try await connection.perform(RateCounterSQL.forgetPast(at: at.timeIntervalSince1970), logger: logger)
             return count <= limit
         }
     }
 
     public func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
         try await read { [self] connection in
-            guard let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
-            else { return false }
+            guard let row = try await connection.fetchFirstRow(RateCounterSQL.counter(key: key), logger: logger) else { return false }
             let start: Double = try row.required("window_start")
             let count: Int = try row.required("count")
             return start + window > at.timeIntervalSince1970 && count >= limit
@@ -151,29 +97,20 @@ extension PostgresStore: WebStore {
     }
 
     public func clearCounter(key: String) async throws {
-        try await write { [self] connection in try await connection.run("DELETE FROM rate_counters WHERE key = \(key)", logger: logger) }
+        try await write { [self] connection in try await connection.perform(RateCounterSQL.clear(key: key), logger: logger) }
     }
 
-    /// For tries, `window_start` is the time of the last counted try and `count` the tries in a
-    /// row. Counted by compare-and-swap, each statement on its own: the update only lands if
-    /// nobody counted in between, otherwise it reads again. No lock is held across round trips,
-    /// so a burst of tries on one account never queues behind a held row until it times out.
+    /// Counted by compare-and-swap, each statement on its own: the update only lands if nobody
+    /// counted in between, otherwise it reads again. No lock is held across round trips, so a
+    /// burst of tries on one account never queues behind a held row until it times out.
     public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
         -> AttemptCount
     {
         let now = at.timeIntervalSince1970
         for _ in 0..<1_000 {
             let outcome: AttemptCount? = try await read { [self] connection in
-                guard
-                    let row = try await connection.rows("SELECT window_start, count FROM rate_counters WHERE key = \(key)", logger: logger).first
-                else {
-                    let made = try await connection.run(
-                        """
-                        INSERT INTO rate_counters (key, window_start, count, forget_at) VALUES (\(key), \(now), 1, \(now + forgetAfter))
-                        ON CONFLICT (key) DO NOTHING RETURNING 1
-                        """,
-                        logger: logger
-                    )
+                guard let row = try await connection.fetchFirstRow(RateCounterSQL.counter(key: key), logger: logger) else {
+                    let made = try await connection.perform(RateCounterSQL.firstTry(key: key, at: now, forgetAfter: forgetAfter), logger: logger)
                     return made == 1 ? .counted(number: 1) : nil
                 }
                 let last: Double = try row.required("window_start")
@@ -185,52 +122,30 @@ extension PostgresStore: WebStore {
                     tries = min(max(count, 0), 1_000_000)
                 }
                 tries += 1
-                let swapped = try await connection.run(
-                    """
-                    UPDATE rate_counters SET window_start = \(now), count = \(tries), forget_at = \(now + forgetAfter)
-                    WHERE key = \(key) AND window_start = \(last) AND count = \(count) RETURNING 1
-                    """,
+                let swapped = try await connection.perform(
+                    RateCounterSQL.swapTries(key: key, last: last, count: count, tries: tries, at: now, forgetAfter: forgetAfter),
                     logger: logger
                 )
                 return swapped == 1 ? .counted(number: tries) : nil
             }
             if let outcome {
-                if case .counted = outcome { try await read { [self] connection in try await forgetPastCounters(connection, at: now) } }
+                if case .counted = outcome {
+                    try await read { [self] connection in _ = try await connection.perform(RateCounterSQL.forgetPast(at: now), logger: logger) }
+                }
                 return outcome
             }
         }
         throw StoreError.unavailable("too many sign-in tries at once for one key")
     }
 
-    /// Deletes a few counters whose window has passed (they count as nothing already), as
-    /// `SQLiteStore.forgetPastCounters` does. Rows another server is changing are skipped, not
-    /// waited for, and a counter brought back to life meanwhile is kept: the outer condition is
-    /// checked again on the row as it is now.
-    func forgetPastCounters(_ connection: PostgresConnection, at now: Double) async throws {
-        try await connection.run(
-            """
-            DELETE FROM rate_counters WHERE forget_at <= \(now) AND key IN (
-                SELECT key FROM rate_counters WHERE forget_at <= \(now) LIMIT \(RateCounters.forgottenPerWrite) FOR UPDATE SKIP LOCKED
-            )
-            """,
-            logger: logger
-        )
-    }
-
     public func uncountAttempt(key: String) async throws {
-        try await write { [self] connection in
-            try await connection.run("UPDATE rate_counters SET count = count - 1 WHERE key = \(key) AND count > 0", logger: logger)
-        }
+        try await write { [self] connection in try await connection.perform(RateCounterSQL.uncount(key: key), logger: logger) }
     }
 
     public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {
         try await write { [self] connection in
-            try await connection.run(
-                """
-                INSERT INTO reflection_drafts (trainee_id, programme_id, prompt_id, text, updated_at)
-                VALUES (\(traineeID), \(programmeID), \(promptID), \(text), \(at.timeIntervalSince1970))
-                ON CONFLICT (trainee_id, programme_id, prompt_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
-                """,
+            try await connection.perform(
+                WebSQL.saveDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID, text: text, at: at),
                 logger: logger
             )
         }
@@ -238,47 +153,29 @@ extension PostgresStore: WebStore {
 
     public func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String? {
         try await read { [self] connection in
-            try await connection.rows(
-                "SELECT text FROM reflection_drafts WHERE trainee_id = \(traineeID) AND programme_id = \(programmeID) AND prompt_id = \(promptID)",
-                logger: logger
-            ).first?.value("text", as: String.self)
+            try await connection.fetchFirstRow(WebSQL.draft(traineeID: traineeID, programmeID: programmeID, promptID: promptID), logger: logger)?
+                .optional("text", as: String.self)
         }
     }
 
     public func drafts(traineeID: String) async throws -> [ReflectionDraft] {
-        try await read { [self] connection in
-            try await connection.rows(
-                "SELECT * FROM reflection_drafts WHERE trainee_id = \(traineeID) ORDER BY programme_id COLLATE \"C\", prompt_id COLLATE \"C\"",
-                logger: logger
-            ).map { row in
-                ReflectionDraft(
-                    programmeID: try row.required("programme_id"),
-                    promptID: try row.required("prompt_id"),
-                    text: try row.required("text"),
-                    updatedAt: try row.requiredDate("updated_at")
-                )
-            }
-        }
+        try await read { [self] connection in try await connection.fetchRows(WebSQL.drafts(traineeID: traineeID), logger: logger).map(WebSQL.draft) }
     }
 
     public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
         try await write { [self] connection in
-            try await connection.run(
-                "DELETE FROM reflection_drafts WHERE trainee_id = \(traineeID) AND programme_id = \(programmeID) AND prompt_id = \(promptID)",
-                logger: logger
-            )
+            try await connection.perform(WebSQL.deleteDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID), logger: logger)
         }
     }
 
     public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            let encoded = PeopleSQL.encode(roles)
-            guard try await connection.run("UPDATE people SET roles = \(encoded) WHERE id = \(personID) RETURNING 1", logger: logger) == 1 else {
+            guard try await connection.perform(WebSQL.setRoles(personID: personID, roles: roles), logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
             }
             try await Self.insertAudit(
                 connection,
-                AuditEntry(at: at, actorID: actorID, action: "person.roles", subjectID: personID, detail: encoded),
+                AuditEntry(at: at, actorID: actorID, action: "person.roles", subjectID: personID, detail: PeopleSQL.encode(roles)),
                 logger: logger
             )
         }
@@ -286,10 +183,10 @@ extension PostgresStore: WebStore {
 
     public func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws {
         try await write { [self] connection in
-            guard try await connection.run("UPDATE people SET active = \(active) WHERE id = \(personID) RETURNING 1", logger: logger) == 1 else {
+            guard try await connection.perform(WebSQL.setActive(personID: personID, active: active), logger: logger) == 1 else {
                 throw StoreError.notFound("The person")
             }
-            if !active { try await connection.run("DELETE FROM sessions WHERE person_id = \(personID)", logger: logger) }
+            if !active { try await connection.perform(WebSQL.deleteSessions(personID: personID), logger: logger) }
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: actorID, action: active ? "person.activated" : "person.deactivated", subjectID: personID, detail: nil),
@@ -300,38 +197,26 @@ extension PostgresStore: WebStore {
 
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
         try await read { [self] connection in
-            try await connection.rows("SELECT * FROM enrolments WHERE supervisor_id = \(supervisorID) ORDER BY enrolled_at", logger: logger)
-                .map(Self.enrolment)
+            try await connection.fetchRows(WebSQL.supervisees(supervisorID: supervisorID), logger: logger).map(Self.enrolment)
         }
     }
 
     public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
         try await write { [self] connection in
-            try await connection.run(
-                "DELETE FROM form_submissions WHERE created_at < \(at.timeIntervalSince1970 - SubmissionClaim.kept)",
-                logger: logger
-            )
-            let claimed = try await connection.run(
-                """
-                INSERT INTO form_submissions (key, person_id, created_at) VALUES (\(key), \(personID), \(at.timeIntervalSince1970))
-                ON CONFLICT (key) DO NOTHING RETURNING 1
-                """,
-                logger: logger
-            )
-            if claimed == 1 { return .first }
-            let location = try await connection.rows("SELECT location FROM form_submissions WHERE key = \(key)", logger: logger).first?
-                .value("location", as: String.self)
+            try await connection.perform(WebSQL.forgetSubmissions(before: at), logger: logger)
+            if try await connection.perform(WebSQL.claimSubmission(key: key, personID: personID, at: at), logger: logger) == 1 { return .first }
+            let location = try await connection.fetchFirstRow(WebSQL.submissionLocation(key: key), logger: logger)?.optional("location", as: String.self)
             return .repeated(location: location)
         }
     }
 
     public func completeSubmission(key: String, location: String) async throws {
         try await write { [self] connection in
-            try await connection.run("UPDATE form_submissions SET location = \(location) WHERE key = \(key)", logger: logger)
+            try await connection.perform(WebSQL.completeSubmission(key: key, location: location), logger: logger)
         }
     }
 
     public func releaseSubmission(key: String) async throws {
-        try await write { [self] connection in try await connection.run("DELETE FROM form_submissions WHERE key = \(key)", logger: logger) }
+        try await write { [self] connection in try await connection.perform(WebSQL.releaseSubmission(key: key), logger: logger) }
     }
 }
