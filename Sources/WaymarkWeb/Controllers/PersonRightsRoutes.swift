@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkStore
 
 extension Web {
@@ -60,7 +61,7 @@ extension Web {
         add(router, .post, "/people/:person/erase", admin) { exchange in
             let person = try await namedPerson(exchange)
             do {
-                try await store.erasePersonalData(personID: person.id, by: try exchange.person.id, at: now())
+                try await PersonRights(store: store).erase(person.id, by: try exchange.person.id, at: now())
             } catch StoreError.refused(let why) {
                 var model = try await erasureModel(person, exchange)
                 model.refusal = why
