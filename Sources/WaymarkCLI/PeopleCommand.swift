@@ -36,7 +36,7 @@ struct ExportPerson: AsyncParsableCommand {
         progress.step("Gathering everything held about \(email)")
         let json = try await data.withStore(creating: false) { store in
             guard let person = try await store.person(email: email) else { throw CommandFailure("There is nobody with the email \(email).") }
-            guard let copy = try await storeFailure({ try await PersonalDataReader(store: store).read(personID: person.id, by: "cli", at: Date()) })
+            guard let copy = try await storeFailure({ try await PersonRights(store: store).copy(of: person.id, by: "cli", at: Date()) })
             else { throw CommandFailure("There is nobody with the email \(email).") }
             return try copy.json()
         }

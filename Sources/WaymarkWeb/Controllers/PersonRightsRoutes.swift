@@ -95,8 +95,8 @@ extension Web {
     /// Everything held about the person in the path, with the look written in the audit log.
     private func personalData(_ exchange: Exchange) async throws -> PersonalData {
         guard
-            let data = try await PersonalDataReader(store: store).read(
-                personID: try exchange.parameter("person"),
+            let data = try await PersonRights(store: store).copy(
+                of: try exchange.parameter("person"),
                 by: try exchange.person.id,
                 at: now()
             )
