@@ -8,7 +8,7 @@ import WaymarkStore
 /// Certificates for the web routes and the commands: issuing and renewing with fresh codes,
 /// finding what someone typed, public lookups (rate-limited and counted), and each certificate's
 /// credential, signed credential and status, exactly as the routes serve them.
-public struct Certificates<Store: RecordStore & CertificateStore & OutboxStore>: Sendable {
+public struct Certificates<Store: TraineeRecordStore>: Sendable {
     /// Where certificates and records are kept.
     public let store: Store
     /// The signing keys.

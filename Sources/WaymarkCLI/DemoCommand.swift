@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -27,6 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
                 return
             }
             let now = Date()
+            let enrolments = Enrolments(store: store)
             let records = TraineeRecords(store: store)
             let coordinator = try await store.addPerson(
                 NewPerson(name: DemoCohort.coordinator.name, email: DemoCohort.coordinator.email, roles: [.coordinator], passwordHash: nil),
@@ -53,12 +55,12 @@ struct DemoCommand: AsyncParsableCommand {
                     startedDaysAgo: DemoCohort.startDaysAgo(member.name),
                     now: now
                 )
-                try await records.enrol(trainee.id, on: programme, supervisorID: supervisor.id, at: journey.clock)
+                try await enrolments.enrol(trainee.id, on: programme, supervisorID: supervisor.id, at: journey.clock)
                 member.story(&journey, now)
                 for event in journey.events where event.at <= now {
                     try await records.record(event.kind, for: trainee.id, on: programme, by: event.actor, reason: event.reason, at: event.at)
                 }
-                try await records.rebuildSummary(of: trainee.id, on: programme, at: now)
+                try await enrolments.rebuildSummary(of: trainee.id, on: programme, at: now)
                 progress.report("Adding the demo cohort", done: number + 1, of: DemoCohort.members.count, unit: "trainees")
             }
             progress.finish()

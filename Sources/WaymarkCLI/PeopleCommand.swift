@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkActions
 import WaymarkStore
 
 /// `waymark people ...`: a person's rights under UK GDPR, from the command line.
@@ -35,7 +36,7 @@ struct ExportPerson: AsyncParsableCommand {
         progress.step("Gathering everything held about \(email)")
         let json = try await data.withStore(creating: false) { store in
             guard let person = try await store.person(email: email) else { throw CommandFailure("There is nobody with the email \(email).") }
-            guard let copy = try await storeFailure({ try await PersonalDataReader(store: store).read(personID: person.id, by: "cli", at: Date()) })
+            guard let copy = try await storeFailure({ try await PersonRights(store: store).copy(of: person.id, by: "cli", at: Date()) })
             else { throw CommandFailure("There is nobody with the email \(email).") }
             return try copy.json()
         }
@@ -85,7 +86,7 @@ struct ErasePerson: AsyncParsableCommand {
                     throw CommandFailure("That is not their email address. Nothing was erased.")
                 }
             }
-            try await storeFailure { try await store.erasePersonalData(personID: person.id, by: "cli", at: Date()) }
+            try await storeFailure { try await PersonRights(store: store).erase(person.id, by: "cli", at: Date()) }
             print("Erased the personal data of \(person.email). Their record keeps its shape; the audit log says when.")
         }
     }

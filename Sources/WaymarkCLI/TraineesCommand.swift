@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 
@@ -30,7 +31,7 @@ struct RefreshTrainees: AsyncParsableCommand {
     func run() async throws {
         let loaded = try curriculum.load()
         try await data.withStore(creating: false) { store in
-            let records = TraineeRecords(store: store)
+            let enrolments = Enrolments(store: store)
             let now = Date()
             var refreshed = 0
             var skipped: [String] = []
@@ -41,7 +42,7 @@ struct RefreshTrainees: AsyncParsableCommand {
                 }
                 let page = try await store.summaries(programmeID: programmeID, stage: nil, offset: 0, limit: Int.max)
                 for summary in page.summaries {
-                    try await records.rebuildSummary(of: summary.traineeID, on: programme, at: now)
+                    try await enrolments.rebuildSummary(of: summary.traineeID, on: programme, at: now)
                     refreshed += 1
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkPasswords
 import WaymarkStore
@@ -73,7 +74,7 @@ struct AddUser: AsyncParsableCommand {
                     }
                     supervisorID = found.id
                 }
-                try await TraineeRecords(store: store).enrol(person.id, on: enrolOn, supervisorID: supervisorID, at: now)
+                try await Enrolments(store: store).enrol(person.id, on: enrolOn, supervisorID: supervisorID, at: now)
             }
             let roles = person.roles.sorted().map(\.rawValue).joined(separator: ", ")
             print("Added \(person.name) <\(person.email)> as \(roles)\(enrolOn.map { " on \"\($0.title)\"" } ?? "").")

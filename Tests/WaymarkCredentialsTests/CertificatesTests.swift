@@ -51,7 +51,7 @@ struct Setting {
             at: start
         )
         traineeID = trainee.id
-        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        try await Enrolments(store: store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
         try await records.record(.applicationSubmitted, for: traineeID, on: programme, by: traineeID, at: start)
         try await records.record(
             .checkRecorded(checkID: "application", outcome: .complete, note: "Reference mentions time at HMP Leeds"),

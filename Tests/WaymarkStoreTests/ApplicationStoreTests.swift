@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkTestSupport
@@ -103,7 +104,7 @@ enum ApplicationStoreChecks {
         let aaron = try await enrolledTrainee(store, name: "Aaron Along")
         try await makeEligible(records, aaron.id, on: quickProgramme())
         let bea = try await enrolledTrainee(store, name: "Bea Invited")
-        try await records.rebuildSummary(of: bea.id, on: quickProgramme(), at: start)
+        try await Enrolments(store: store).rebuildSummary(of: bea.id, on: quickProgramme(), at: start)
         let zed = try await submitted(store, onlineApplication(name: "Zed Applied", email: "zed@example.org"))
         let yan = try await submitted(store, onlineApplication(name: "Yan Applied", email: "yan@example.org"))
         // Yan's application has had a check recorded: no longer new.

@@ -14,7 +14,6 @@ let storeChecks: [StoreCheck] = [
     PersonalDataChecks.onBothStores,
     RecordStoreChecks.onBothStores,
     StatusListStoreChecks.onBothStores,
-    TraineeRecordsChecks.onBothStores,
     WebStoreChecks.onBothStores,
 ].flatMap { $0 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkCertificates
 import WaymarkCurriculum
 import WaymarkProgress

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 import WaymarkTestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkStore
 import WaymarkTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkProgress

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkPasswords
 import WaymarkProgress
 import WaymarkStore
@@ -21,7 +22,7 @@ enum MentorsPageChecks {
             NewPerson(name: "Lee Left", email: "left@example.org", roles: [.trainee], passwordHash: Passwords(cost: 4).hash(WebTestApp.password)),
             at: Date()
         )
-        try await records.enrol(left.id, on: app.programme, supervisorID: supervisorID, at: Date())
+        try await Enrolments(store: app.store).enrol(left.id, on: app.programme, supervisorID: supervisorID, at: Date())
         try await records.record(.withdrawn, for: left.id, on: app.programme, by: traineeID, reason: "Moving away.", at: Date())
         let day = 86_400.0
         for (daysAgo, wellbeing) in [(40.0, WellbeingCheck.good), (30, .someConcerns), (20, .needsSupport), (10, .good)] {

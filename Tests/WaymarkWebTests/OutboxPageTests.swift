@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkMail
 import WaymarkProgress
 import WaymarkStore
@@ -119,9 +120,9 @@ import WaymarkStore
         let coordinator = try #require(app.people[.coordinator])
         let now = Date()
         // The trainee, in practice, is overdue for supervision; their application came in today.
-        var summary = TraineeRecords<AnyWaymarkStore>.summary(
+        var summary = TraineeSummary(
             traineeID: trainee.id,
-            programme: app.programme,
+            programmeID: app.programme.id,
             status: try await TraineeRecords(store: store).status(of: trainee.id, on: app.programme, at: now),
             lastSequence: 0
         )

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkPasswords
 import WaymarkProgress
@@ -71,7 +72,7 @@ enum ProgressRuleChecks {
             at: Date()
         )
         let records = TraineeRecords(store: app.store)
-        try await records.enrol(trainee.id, on: programme, supervisorID: app.people[.supervisor]?.id, at: Date())
+        try await Enrolments(store: app.store).enrol(trainee.id, on: programme, supervisorID: app.people[.supervisor]?.id, at: Date())
         try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: Date())
         let finished: [Module]
         switch standing {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 import WaymarkTestSupport
@@ -83,7 +84,7 @@ enum TwoServerChecks {
                 NewPerson(name: "Trainee \(index)", email: "t\(index)@example.org", roles: [.trainee], passwordHash: nil),
                 at: Date()
             )
-            try await TraineeRecords(store: first.store).enrol(person.id, on: programme, supervisorID: nil, at: Date())
+            try await Enrolments(store: first.store).enrol(person.id, on: programme, supervisorID: nil, at: Date())
             trainees.append(person.id)
         }
         let ids = trainees

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkPasswords
@@ -136,7 +137,7 @@ final class WebTestApp: @unchecked Sendable {
             at: Date()
         )
         people[.trainee] = trainee
-        try await TraineeRecords(store: store).enrol(trainee.id, on: programme, supervisorID: people[.supervisor]?.id, at: Date())
+        try await Enrolments(store: store).enrol(trainee.id, on: programme, supervisorID: people[.supervisor]?.id, at: Date())
     }
 
     /// Records what a coordinator and the trainee did before a test starts: every recruitment

@@ -63,9 +63,9 @@ public struct OnlineApplication: Sendable {
         self.person = person
         enrolment = Enrolment(traineeID: person.id, programmeID: programme.id, supervisorID: nil, enrolledAt: now)
         self.event = event
-        summary = TraineeRecords<AnyWaymarkStore>.summary(
+        summary = TraineeSummary(
             traineeID: person.id,
-            programme: programme,
+            programmeID: programme.id,
             status: Progression.evaluate(programme, [event], now: now),
             lastSequence: 1
         )

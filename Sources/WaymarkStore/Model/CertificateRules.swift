@@ -3,7 +3,7 @@ import WaymarkCertificates
 /// Runs a certificate rule (`CertificateChange.transition`, `CertificateEligibility.change`),
 /// refusing in the store's own terms so that callers see the same `StoreError.refused`
 /// whichever layer decided.
-func inStoreTerms<T>(_ rule: () throws -> T) throws -> T {
+public func inStoreTerms<T>(_ rule: () throws -> T) throws -> T {
     do {
         return try rule()
     } catch let refusal as CertificateRefusal {

@@ -56,6 +56,24 @@ public struct TraineeSummary: Sendable, Hashable {
         self.reflectionsAwaitingReview = reflectionsAwaitingReview
         self.lastSequence = lastSequence
     }
+
+    /// The row for where a trainee stands (`status`) after the event numbered `lastSequence`.
+    public init(traineeID: String, programmeID: String, status: TraineeStatus, lastSequence: Int) {
+        let next = status.nextSteps.first
+        self.init(
+            traineeID: traineeID,
+            programmeID: programmeID,
+            stage: status.stage,
+            nextStep: next?.staffText ?? "",
+            nextStepActor: next?.actor ?? .trainee,
+            dates: status.dates,
+            reflectionsAwaitingReview: status.warnings.filter {
+                if case .reflectionAwaitingReview = $0 { return true }
+                return false
+            }.count,
+            lastSequence: lastSequence
+        )
+    }
 }
 
 /// A page of trainee summaries and how many there are in all.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkStore
 
@@ -46,7 +47,7 @@ extension Web {
                 return page("people", model, title: "People", exchange, status: .badRequest)
             }
             if roles.contains(.trainee), let programme {
-                try await TraineeRecords(store: store).enrol(person.id, on: programme, supervisorID: supervisor, at: now())
+                try await Enrolments(store: store).enrol(person.id, on: programme, supervisorID: supervisor, at: now())
             }
             // The invite email goes into the outbox with the link; the link is shown here too,
             // to pass on by hand when email is not set up (or does not arrive).

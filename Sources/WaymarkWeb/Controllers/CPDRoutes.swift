@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 
@@ -27,7 +28,7 @@ extension Web {
             else {
                 return page("cpd", model, title: "CPD hours", exchange, status: .badRequest)
             }
-            try await record(.cpdLogged(on: day, hours: hours, activity: model.activity), view, by: view.person.id)
+            try await Practice(store: store).logCPD(on: day, hours: hours, activity: model.activity, by: view.person.id, on: view.programme, at: now())
             return redirect("/cpd?notice=logged")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -80,9 +81,11 @@ extension Web {
                     }
                 }
             }
-            try await TraineeRecords(store: store).record(
+            try await Recruitment(store: store).recordCheck(
+                check.id,
+                outcome: outcome,
                 // A vetting check event never carries a note: the DBS record keeps only its few facts.
-                .checkRecorded(checkID: check.id, outcome: outcome, note: check.kind == .vetting ? nil : note),
+                note: check.kind == .vetting ? nil : note,
                 for: person.id,
                 on: programme,
                 by: try exchange.person.id,
@@ -123,12 +126,13 @@ extension Web {
                     }
                 }
             }
-            try await TraineeRecords(store: store).record(
-                .suitabilityDecided(decision: decision, revisitOn: revisit),
+            try await Recruitment(store: store).decide(
+                decision,
+                revisitOn: revisit,
+                rationale: rationale,
                 for: person.id,
                 on: programme,
                 by: try exchange.person.id,
-                reason: rationale,
                 at: now()
             )
             return redirect("/trainees/\(person.id)?notice=recorded#main")
@@ -158,8 +162,8 @@ extension Web {
             guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now()) == .noTriesLeft else {
                 return redirect("/trainees/\(person.id)?notice=tries-left#main")
             }
-            try await TraineeRecords(store: store).record(
-                .anotherTryAllowed(assessmentID: assessmentID),
+            try await Training(store: store).allowAnotherTry(
+                at: assessmentID,
                 for: person.id,
                 on: programme,
                 by: try exchange.person.id,

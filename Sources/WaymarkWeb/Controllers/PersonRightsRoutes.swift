@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkStore
 
 extension Web {
@@ -60,7 +61,7 @@ extension Web {
         add(router, .post, "/people/:person/erase", admin) { exchange in
             let person = try await namedPerson(exchange)
             do {
-                try await store.erasePersonalData(personID: person.id, by: try exchange.person.id, at: now())
+                try await PersonRights(store: store).erase(person.id, by: try exchange.person.id, at: now())
             } catch StoreError.refused(let why) {
                 var model = try await erasureModel(person, exchange)
                 model.refusal = why
@@ -94,8 +95,8 @@ extension Web {
     /// Everything held about the person in the path, with the look written in the audit log.
     private func personalData(_ exchange: Exchange) async throws -> PersonalData {
         guard
-            let data = try await PersonalDataReader(store: store).read(
-                personID: try exchange.parameter("person"),
+            let data = try await PersonRights(store: store).copy(
+                of: try exchange.parameter("person"),
                 by: try exchange.person.id,
                 at: now()
             )

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 
@@ -65,14 +66,15 @@ extension Web {
                 model.feedbackError = feedbackError
                 return page("review", model, title: "Read a reflection", exchange, status: .badRequest)
             }
-            try await TraineeRecords(store: store).record(
-                .reflectionReviewed(promptID: promptID, outcome: outcome, feedback: feedback),
-                for: person.id,
+            try await Reflections(store: store).review(
+                promptID,
+                outcome: outcome,
+                feedback: feedback,
+                of: person.id,
                 on: programme,
                 by: try exchange.person.id,
                 at: now(),
-                // Only a reflection sent back is worth an email; the feedback itself stays on the site.
-                mail: outcome == .revisit ? [mailWords.reflectionSentBack(to: person)] : []
+                sentBackMail: mailWords.reflectionSentBack(to: person)
             )
             return redirect("/reviews?notice=reviewed&trainee=\(person.id)")
         }

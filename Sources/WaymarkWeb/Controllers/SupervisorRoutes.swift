@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkProgress
 import WaymarkStore
@@ -47,9 +48,11 @@ extension Web {
                     }
                 }
             }
-            try await TraineeRecords(store: store).record(
-                .supervisionRecorded(on: date, minutes: minutes, supervisorID: try exchange.person.id, wellbeing: wellbeing),
-                for: person.id,
+            try await Supervision(store: store).recordSession(
+                on: date,
+                minutes: minutes,
+                wellbeing: wellbeing,
+                with: person.id,
                 on: programme,
                 by: try exchange.person.id,
                 at: now()
@@ -65,13 +68,7 @@ extension Web {
             let signed = events.contains { $0.kind == .practiceCountersigned(entryID: entry) }
             guard logged else { throw WebError.notFound }
             if !signed {
-                try await TraineeRecords(store: store).record(
-                    .practiceCountersigned(entryID: entry),
-                    for: person.id,
-                    on: programme,
-                    by: try exchange.person.id,
-                    at: now()
-                )
+                try await Supervision(store: store).countersign(entry, of: person.id, on: programme, by: try exchange.person.id, at: now())
             }
             return redirect("/mentors?notice=recorded")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkCertificates
 import WaymarkCredentials
 import WaymarkCurriculum
@@ -51,10 +52,6 @@ extension Web {
         )
     }
 
-    func record(_ kind: EventKind, _ view: TraineeView, by actorID: String, reason: String? = nil) async throws {
-        try await TraineeRecords(store: store).record(kind, for: view.person.id, on: view.programme, by: actorID, reason: reason, at: now())
-    }
-
     func addTraineeRoutes(to router: Router<WebContext>) {
         let trainee = Access.only([.trainee])
 
@@ -85,7 +82,7 @@ extension Web {
                 return page("application", model, title: "Your application", exchange, status: .badRequest)
             case .text(let note):
                 if !view.events.contains(where: { $0.kind == .applicationSubmitted }) {
-                    try await record(.applicationSubmitted, view, by: view.person.id, reason: note.isEmpty ? nil : note)
+                    try await Recruitment(store: store).apply(view.person.id, on: view.programme, note: note.isEmpty ? nil : note, at: now())
                 }
             }
             return redirect("/dashboard?notice=applied")
@@ -101,7 +98,7 @@ extension Web {
         addProgressRoute(router, .post, "/modules/:module/read", action: Self.readUnit) { exchange, view in
             let module = try module(exchange, in: view)
             if !view.events.contains(where: { $0.kind == .unitRead(moduleID: module.id) }) {
-                try await record(.unitRead(moduleID: module.id), view, by: view.person.id)
+                try await Training(store: store).readUnit(module.id, by: view.person.id, on: view.programme, at: now())
             }
             return redirect(module.assessmentID != nil ? "/modules/\(module.id)/check" : "/dashboard?notice=read")
         }
@@ -121,17 +118,7 @@ extension Web {
             case .scored(let scored): record = scored
             }
             // Reflections written in the check go to a coordinator too: no need to write them twice.
-            let reflections = Progression.reflectionSubmissions(in: record, of: assessment, history: view.events)
-            try await TraineeRecords(store: store).record(
-                [.assessmentAttempted(record)] + reflections,
-                for: view.person.id,
-                on: view.programme,
-                by: view.person.id,
-                at: now()
-            )
-            for case .reflectionSubmitted(let promptID, _) in reflections {
-                try await store.deleteDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: promptID)
-            }
+            try await Training(store: store).sendCheck(record, at: assessment, history: view.events, by: view.person.id, on: view.programme, at: now())
             return redirect("/modules/\(module.id)/result")
         }
 
@@ -207,8 +194,7 @@ extension Web {
                 model.textError = "Please write at least \(minimum) words. You have \(words) so far."
             }
             guard model.textError == nil else { return page("reflection", model, title: "Write a reflection", exchange, status: .badRequest) }
-            try await record(.reflectionSubmitted(promptID: prompt.id, text: text), view, by: view.person.id)
-            try await store.deleteDraft(traineeID: view.person.id, programmeID: view.programme.id, promptID: prompt.id)
+            try await Reflections(store: store).send(text, on: prompt.id, by: view.person.id, on: view.programme, at: now())
             return redirect("/reflections?notice=sent")
         }
 
@@ -244,11 +230,7 @@ extension Web {
                 return page("practice", model, title: "Practice log", exchange, status: .badRequest)
             }
             let entryID = String(Tokens.random().prefix(12))
-            try await record(
-                .practiceLogged(entryID: entryID, on: date, hours: hours, setting: setting),
-                view,
-                by: view.person.id
-            )
+            try await Practice(store: store).log(entryID, on: date, hours: hours, setting: setting, by: view.person.id, on: view.programme, at: now())
             return redirect("/practice?notice=logged")
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaymarkActions
 import WaymarkProgress
 import WaymarkStore
 
@@ -15,14 +16,16 @@ extension Web {
         }
 
         add(router, .post, "/trainees/:trainee/vetting", coordinator) { exchange in
-            let (person, programme, events) = try await traineeRecord(exchange)
+            let (person, programme, _) = try await traineeRecord(exchange)
             let viewer = try exchange.person
             let form = VettingForm(exchange.form, now: now())
             guard form.isValid, let level = form.level, let issued = form.issueDate, let decision = form.decision else {
                 let model = try await vettingModel(person, viewer: viewer, form: form, noteError: nil)
                 return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
             }
-            try await store.recordVetting(
+            // The DBS record is the vetting check: recording it completes that step, so the
+            // coordinator does not record the same check a second time on another form.
+            try await Recruitment(store: store).recordVetting(
                 VettingRecord(
                     traineeID: person.id,
                     level: level,
@@ -32,22 +35,10 @@ extension Web {
                     decidedBy: viewer.id,
                     decidedAt: now()
                 ),
+                on: programme,
                 by: viewer.id,
                 at: now()
             )
-            // The DBS record is the vetting check: recording it completes that step, so the
-            // coordinator does not record the same check a second time on another form.
-            if let check = programme.recruitment.first(where: { $0.kind == .vetting }),
-                !events.contains(where: { $0.kind == .checkRecorded(checkID: check.id, outcome: .complete, note: nil) })
-            {
-                try await TraineeRecords(store: store).record(
-                    .checkRecorded(checkID: check.id, outcome: .complete, note: nil),
-                    for: person.id,
-                    on: programme,
-                    by: viewer.id,
-                    at: now()
-                )
-            }
             return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
 

@@ -2,12 +2,18 @@ import Foundation
 import WaymarkCertificates
 import WaymarkCurriculum
 import WaymarkProgress
+import WaymarkStore
 
-/// Records what happens to trainees. Each change appends one event and rewrites the trainee's
-/// summary row in the same transaction, so lists never disagree with the record; when another
-/// writer appended first, it reads the record again and retries. A certificate event also writes
-/// the certificate's row in that transaction (see `TraineeRecords+Certificates.swift`).
-public struct TraineeRecords<Store: RecordStore & CertificateStore & OutboxStore>: Sendable {
+/// What recording a trainee's events needs of a store: the record, the certificates an event
+/// may change and the outbox its mail goes to, all written in one transaction.
+public typealias TraineeRecordStore = RecordStore & CertificateStore & OutboxStore
+
+/// Records what happens to trainees: the one way the use cases here write an event. Each change
+/// appends one event and rewrites the trainee's summary row in the same transaction, so lists
+/// never disagree with the record; when another writer appended first, it reads the record
+/// again and retries. A certificate event also writes the certificate's row in that transaction
+/// (see `TraineeRecords+Certificates.swift`).
+public struct TraineeRecords<Store: TraineeRecordStore>: Sendable {
     /// Where the record lives.
     public let store: Store
     /// How many times to try before giving up when other writers keep getting there first.
@@ -70,7 +76,7 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore & OutboxStore
             let added = Array(events[before.count...])
             guard let last = added.last else { return Progression.evaluate(programme, before, now: now) }
             let status = Progression.evaluate(programme, events, now: now)
-            let summary = Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: last.sequence)
+            let summary = TraineeSummary(traineeID: traineeID, programmeID: programme.id, status: status, lastSequence: last.sequence)
             do {
                 if !mail.isEmpty {
                     try await store.append(added, summary: summary, certificate: change, mail: mail)
@@ -90,43 +96,9 @@ public struct TraineeRecords<Store: RecordStore & CertificateStore & OutboxStore
         throw StoreError.conflict
     }
 
-    /// Enrols a trainee and writes their first summary (before any event).
-    public func enrol(_ traineeID: String, on programme: Programme, supervisorID: String?, at now: Date) async throws {
-        _ = try await store.enrol(Enrolment(traineeID: traineeID, programmeID: programme.id, supervisorID: supervisorID, enrolledAt: now))
-        try await rebuildSummary(of: traineeID, on: programme, at: now)
-    }
-
     /// Where the trainee stands now.
     public func status(of traineeID: String, on programme: Programme, at now: Date) async throws -> TraineeStatus {
         Progression.evaluate(programme, try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id), now: now)
-    }
-
-    /// Rewrites a summary from the events, for example after the curriculum changed.
-    public func rebuildSummary(of traineeID: String, on programme: Programme, at now: Date) async throws {
-        let events = try await store.events(traineeID: traineeID, programmeID: programme.id)
-        let status = Progression.evaluate(programme, events, now: now)
-        try await store.append(
-            [],
-            summary: Self.summary(traineeID: traineeID, programme: programme, status: status, lastSequence: events.last?.sequence ?? 0)
-        )
-    }
-
-    /// The one-row summary of a status.
-    public static func summary(traineeID: String, programme: Programme, status: TraineeStatus, lastSequence: Int) -> TraineeSummary {
-        let next = status.nextSteps.first
-        return TraineeSummary(
-            traineeID: traineeID,
-            programmeID: programme.id,
-            stage: status.stage,
-            nextStep: next?.staffText ?? "",
-            nextStepActor: next?.actor ?? .trainee,
-            dates: status.dates,
-            reflectionsAwaitingReview: status.warnings.filter {
-                if case .reflectionAwaitingReview = $0 { return true }
-                return false
-            }.count,
-            lastSequence: lastSequence
-        )
     }
 
     /// Rules an event must keep before it is written.

@@ -1,19 +1,11 @@
 import Foundation
 import Testing
+import WaymarkActions
 import WaymarkCurriculum
 import WaymarkProgress
+import WaymarkStore
 import WaymarkTestSupport
 
-@testable import WaymarkStore
-
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The real bundled peer-mentoring programme.
-func peerMentoring() throws -> Programme {
-    let report = try CurriculumLoader().load(from: repositoryRoot, displayRoot: ".")
-    return try #require(report.curriculum.programme("peer-mentoring"))
-}
 /// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum TraineeRecordsChecks {
     static func eachEventUpdatesTheSummaryInTheSameStep(_ temporary: TemporaryStore) async throws {
@@ -23,7 +15,7 @@ enum TraineeRecordsChecks {
             NewPerson(name: "Kim", email: "kim@example.org", roles: [.trainee], passwordHash: nil),
             at: start
         )
-        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
 
         var page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
         #expect(page.summaries.map(\.stage) == [.applicant])
@@ -69,7 +61,7 @@ enum TraineeRecordsChecks {
             NewPerson(name: "Lee", email: "lee@example.org", roles: [.trainee], passwordHash: nil),
             at: start
         )
-        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
         await #expect(throws: StoreError.self) {
             try await records.record(
                 .checkRecorded(checkID: "vetting", outcome: .complete, note: "a conviction in 2015"),
@@ -96,7 +88,7 @@ enum TraineeRecordsChecks {
             NewPerson(name: "Max", email: "max@example.org", roles: [.trainee], passwordHash: nil),
             at: start
         )
-        try await records.enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<20 {
                 group.addTask {

@@ -2,6 +2,7 @@ import Foundation
 import WaymarkCertificates
 import WaymarkCurriculum
 import WaymarkProgress
+import WaymarkStore
 
 extension TraineeRecords {
     /// Issues a certificate with the given code (see `CertificateCode.random()`), valid for as

@@ -1,0 +1,27 @@
+import Foundation
+import WaymarkStore
+
+/// A person's rights over the data held about them, as an admin (or `people erase`) carries
+/// them out: a copy of everything held (UK GDPR Article 15) and erasure (Article 17).
+public struct PersonRights<Store: WaymarkStore>: Sendable {
+    /// Where the person's data is kept.
+    public let store: Store
+
+    /// Rights over the data kept in `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Everything held about the person, or nil when there is nobody with that id. The look is
+    /// written in the audit log, as every look at a DBS record is.
+    public func copy(of personID: String, by viewerID: String, at now: Date) async throws -> PersonalData? {
+        try await PersonalDataReader(store: store).read(personID: personID, by: viewerID, at: now)
+    }
+
+    /// Erases the person's personal data in the store's one transaction (see `Erasure`), with
+    /// its event and audit entry. Throws `StoreError.refused`, with nothing changed, for the
+    /// actor's own record and for the last admin who can sign in.
+    public func erase(_ personID: String, by actorID: String, at now: Date) async throws {
+        try await store.erasePersonalData(personID: personID, by: actorID, at: now)
+    }
+}
