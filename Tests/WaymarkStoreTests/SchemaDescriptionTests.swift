@@ -76,7 +76,10 @@ struct SchemaDescriptionTests {
         #expect(cohortOrder.steps(on: .sqlite).isEmpty)
         let statements = cohortOrder.steps(on: .postgres).flatMap(SQLDialect.postgres.statements)
         #expect(statements.count == 4)
-        #expect(statements.last == #"CREATE INDEX summaries_by_stage_name ON trainee_summaries(programme_id, stage, name COLLATE "C", trainee_id COLLATE "C")"#)
+        #expect(
+            statements.last
+                == #"CREATE INDEX summaries_by_stage_name ON trainee_summaries(programme_id, stage, name COLLATE "C", trainee_id COLLATE "C")"#
+        )
         #expect(Migrations.names == PostgresMigrations.all.map(\.name))
     }
 

@@ -209,7 +209,11 @@ struct SchemaComparisonTests {
             let index = try #require(whole.indexes.first { $0.name == "outbox_due" })
             var withoutIndex = whole
             withoutIndex.indexes.remove(index)
-            #expect(SchemaParityTests.differences(sqlite: withoutIndex, postgres: whole) == ["only in PostgreSQL: outbox_due ON outbox(state, next_attempt_at)"])
+            #expect(
+                SchemaParityTests.differences(sqlite: withoutIndex, postgres: whole) == [
+                    "only in PostgreSQL: outbox_due ON outbox(state, next_attempt_at)"
+                ]
+            )
         } catch {
             await temporary.remove()
             throw error

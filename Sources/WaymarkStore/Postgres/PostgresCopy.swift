@@ -90,7 +90,8 @@ public enum StoreCopy {
             for (table, column) in sequenced {
                 try await connection.run(
                     PostgresQuery(
-                        unsafeSQL: "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE((SELECT MAX(\(column)) FROM \(table)), 0) + 1, false)"
+                        unsafeSQL:
+                            "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE((SELECT MAX(\(column)) FROM \(table)), 0) + 1, false)"
                     ),
                     logger: logger
                 )
@@ -100,7 +101,13 @@ public enum StoreCopy {
     }
 
     /// Binds one SQLite value as the PostgreSQL column's type (SQLite keeps booleans as 0 and 1).
-    private static func bind(_ value: DatabaseValue, as type: ColumnType, into bindings: inout PostgresBindings, table: String, column: String) throws {
+    private static func bind(
+        _ value: DatabaseValue,
+        as type: ColumnType,
+        into bindings: inout PostgresBindings,
+        table: String,
+        column: String
+    ) throws {
         if value.isNull {
             switch type {
             case .boolean: bindings.append(Bool?.none)

@@ -121,6 +121,19 @@ indirect enum SchemaStep: Sendable {
     /// `.only(.sqlite, ...)`.
     case sqliteCode(@Sendable (Database) throws -> Void)
 
+    static func table(
+        _ name: String,
+        _ columns: [SchemaColumn],
+        primaryKey: [String] = [],
+        foreignKeys: [SchemaForeignKey] = [],
+        withoutRowID: Bool = false,
+        copy: CopyRows
+    ) -> SchemaStep {
+        .createTable(
+            SchemaTable(name: name, columns: columns, primaryKey: primaryKey, foreignKeys: foreignKeys, withoutRowID: withoutRowID, copy: copy)
+        )
+    }
+
     static func index(_ name: String, on table: String, _ columns: IndexColumn..., unique: Bool = false) -> SchemaStep {
         .createIndex(SchemaIndex(name: name, table: table, columns: columns, unique: unique))
     }

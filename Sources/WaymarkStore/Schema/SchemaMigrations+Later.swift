@@ -2,7 +2,7 @@ import GRDB
 import WaymarkCertificates
 
 extension Schema {
-    /// Migrations 008 on, apart from the first seven only to keep each file short.
+    /// Migrations 008 on; a new one goes at the end.
     static let laterMigrations: [SchemaMigration] = [
         SchemaMigration(
             "008-lookup-counts",
@@ -10,19 +10,17 @@ extension Schema {
                 // Public lookups counted per certificate, day (UTC) and kind, not logged one row
                 // per request: anyone may look a certificate up, so a row each let anyone grow the
                 // table without bound. Who looked, and when in the day, is not kept.
-                .createTable(
-                    SchemaTable(
-                        name: "certificate_lookup_days",
-                        columns: [
-                            .text("code", .notNull),
-                            .text("day", .notNull),  // YYYY-MM-DD, UTC
-                            .text("via", .notNull),  // page, credential, status
-                            .bigInteger("count", .notNull),
-                        ],
-                        primaryKey: ["code", "day", "via"],
-                        withoutRowID: true,
-                        copy: .all(orderedBy: "code, day, via")
-                    )
+                .table(
+                    "certificate_lookup_days",
+                    [
+                        .text("code", .notNull),
+                        .text("day", .notNull),  // YYYY-MM-DD, UTC
+                        .text("via", .notNull),  // page, credential, status
+                        .bigInteger("count", .notNull),
+                    ],
+                    primaryKey: ["code", "day", "via"],
+                    withoutRowID: true,
+                    copy: .all(orderedBy: "code, day, via")
                 ),
                 // Each database has its own words for a UTC date.
                 .only(
@@ -74,22 +72,20 @@ extension Schema {
                 // The lists: a version counted up with every change to their bits (in the
                 // change's transaction), and the signed list last built, so every server serves
                 // the same bytes.
-                .createTable(
-                    SchemaTable(
-                        name: "status_lists",
-                        columns: [
-                            .integer("list", .notNull),
-                            .text("purpose", .notNull),  // revocation, suspension
-                            .bigInteger("version", .notNull, .defaultValue(.integer(1))),
-                            .text("jwt"),  // the signed BitstringStatusListCredential
-                            .bigInteger("built_version"),
-                            .real("built_at"),
-                            .text("built_for"),  // the issuer's id (the site address) it names
-                        ],
-                        primaryKey: ["list", "purpose"],
-                        // A server builds a list again if the copy names another site or key.
-                        copy: .all(orderedBy: "list, purpose")
-                    )
+                .table(
+                    "status_lists",
+                    [
+                        .integer("list", .notNull),
+                        .text("purpose", .notNull),  // revocation, suspension
+                        .bigInteger("version", .notNull, .defaultValue(.integer(1))),
+                        .text("jwt"),  // the signed BitstringStatusListCredential
+                        .bigInteger("built_version"),
+                        .real("built_at"),
+                        .text("built_for"),  // the issuer's id (the site address) it names
+                    ],
+                    primaryKey: ["list", "purpose"],
+                    // A server builds a list again if the copy names another site or key.
+                    copy: .all(orderedBy: "list, purpose")
                 ),
                 // Certificates from before get random slots, different within each list, in a
                 // random order, so that their bits say nothing about when each was issued.
@@ -126,32 +122,28 @@ extension Schema {
             [
                 // What someone wrote on the public application form besides their name and email:
                 // personal data, shown only to coordinators and admins, deleted by erasure.
-                .createTable(
-                    SchemaTable(
-                        name: "applications",
-                        columns: [
-                            .text("trainee_id", .primaryKey, .notNull, .references(table: "people", column: "id")),
-                            .text("programme_id", .notNull),
-                            .text("contact", .notNull),  // how they would like to be reached
-                            .text("note", .notNull),
-                            .real("submitted_at", .notNull),
-                        ],
-                        copy: .all(orderedBy: "trainee_id")
-                    )
+                .table(
+                    "applications",
+                    [
+                        .text("trainee_id", .primaryKey, .notNull, .references(table: "people", column: "id")),
+                        .text("programme_id", .notNull),
+                        .text("contact", .notNull),  // how they would like to be reached
+                        .text("note", .notNull),
+                        .real("submitted_at", .notNull),
+                    ],
+                    copy: .all(orderedBy: "trainee_id")
                 ),
                 // What admins change on a page (whether the application form is open), one row a
                 // setting; no row means the default.
-                .createTable(
-                    SchemaTable(
-                        name: "site_settings",
-                        columns: [
-                            .text("name", .primaryKey, .notNull),
-                            .text("value", .notNull),
-                            .text("changed_by", .notNull),
-                            .real("changed_at", .notNull),
-                        ],
-                        copy: .all(orderedBy: "name")
-                    )
+                .table(
+                    "site_settings",
+                    [
+                        .text("name", .primaryKey, .notNull),
+                        .text("value", .notNull),
+                        .text("changed_by", .notNull),
+                        .real("changed_at", .notNull),
+                    ],
+                    copy: .all(orderedBy: "name")
                 ),
             ]
         ),
@@ -161,31 +153,29 @@ extension Schema {
                 // Emails, written in the transaction of what causes them and sent by a background
                 // sender. A sender takes a message with a lease (owner and until when), so two
                 // never send the same one and a crashed sender's messages are taken again.
-                .createTable(
-                    SchemaTable(
-                        name: "outbox",
-                        columns: [
-                            .text("id", .primaryKey, .notNull),
-                            .text("person_id", .references(table: "people", column: "id")),
-                            .text("address", .notNull),
-                            .text("kind", .notNull),
-                            .text("subject", .notNull),
-                            .text("plain_text", .notNull),
-                            .text("html", .notNull),
-                            .text("once_key", .unique),  // at most one message per key (the reminders)
-                            .real("created_at", .notNull),
-                            .real("next_attempt_at", .notNull),
-                            .integer("attempts", .notNull, .defaultValue(.integer(0))),
-                            .text("last_error"),
-                            .text("state", .notNull, .defaultValue(.text("waiting"))),  // waiting, sending, sent, failed
-                            .text("lease_owner"),
-                            .real("lease_until"),
-                            .real("sent_at"),
-                        ],
-                        // Emails waiting, and those sent or failed, for the admin's counts and
-                        // people's copies.
-                        copy: .all(orderedBy: "created_at, id")
-                    )
+                .table(
+                    "outbox",
+                    [
+                        .text("id", .primaryKey, .notNull),
+                        .text("person_id", .references(table: "people", column: "id")),
+                        .text("address", .notNull),
+                        .text("kind", .notNull),
+                        .text("subject", .notNull),
+                        .text("plain_text", .notNull),
+                        .text("html", .notNull),
+                        .text("once_key", .unique),  // at most one message per key (the reminders)
+                        .real("created_at", .notNull),
+                        .real("next_attempt_at", .notNull),
+                        .integer("attempts", .notNull, .defaultValue(.integer(0))),
+                        .text("last_error"),
+                        .text("state", .notNull, .defaultValue(.text("waiting"))),  // waiting, sending, sent, failed
+                        .text("lease_owner"),
+                        .real("lease_until"),
+                        .real("sent_at"),
+                    ],
+                    // Emails waiting, and those sent or failed, for the admin's counts and
+                    // people's copies.
+                    copy: .all(orderedBy: "created_at, id")
                 ),
                 .index("outbox_due", on: "outbox", "state", "next_attempt_at"),
                 .index("outbox_leases", on: "outbox", "state", "lease_until"),
@@ -198,47 +188,41 @@ extension Schema {
                 // Every curriculum that passed its checks, with all its files, so that every
                 // server runs the same one: the newest number is the one to run. One digest, one
                 // version.
-                .createTable(
-                    SchemaTable(
-                        name: "curriculum_versions",
-                        columns: [
-                            .bigInteger("number", .primaryKey, .notNull),
-                            .text("digest", .notNull, .unique),
-                            .text("stored_by"),  // the coordinator's id; NULL when a server stored its folder at start
-                            .text("stored_on", .notNull),  // the server that stored it
-                            .real("stored_at", .notNull),
-                            .text("programmes", .notNull),  // "id version, id version"
-                            .bigInteger("file_count", .notNull),
-                            .bigInteger("total_bytes", .notNull),
-                        ],
-                        // Every version, so the new servers run the one the old one ran.
-                        copy: .all(orderedBy: "number")
-                    )
+                .table(
+                    "curriculum_versions",
+                    [
+                        .bigInteger("number", .primaryKey, .notNull),
+                        .text("digest", .notNull, .unique),
+                        .text("stored_by"),  // the coordinator's id; NULL when a server stored its folder at start
+                        .text("stored_on", .notNull),  // the server that stored it
+                        .real("stored_at", .notNull),
+                        .text("programmes", .notNull),  // "id version, id version"
+                        .bigInteger("file_count", .notNull),
+                        .bigInteger("total_bytes", .notNull),
+                    ],
+                    // Every version, so the new servers run the one the old one ran.
+                    copy: .all(orderedBy: "number")
                 ),
-                .createTable(
-                    SchemaTable(
-                        name: "curriculum_files",
-                        columns: [
-                            .bigInteger("version", .notNull, .references(table: "curriculum_versions", column: "number")),
-                            .text("path", .notNull),
-                            .blob("bytes", .notNull),
-                        ],
-                        primaryKey: ["version", "path"],
-                        copy: .all(orderedBy: "version, path")
-                    )
+                .table(
+                    "curriculum_files",
+                    [
+                        .bigInteger("version", .notNull, .references(table: "curriculum_versions", column: "number")),
+                        .text("path", .notNull),
+                        .blob("bytes", .notNull),
+                    ],
+                    primaryKey: ["version", "path"],
+                    copy: .all(orderedBy: "version, path")
                 ),
                 // Each server's last look for a newer version, and the one it runs.
-                .createTable(
-                    SchemaTable(
-                        name: "curriculum_servers",
-                        columns: [
-                            .text("server_id", .primaryKey, .notNull),
-                            .bigInteger("running_version"),
-                            .real("checked_at", .notNull),
-                            .real("started_at", .notNull),
-                        ],
-                        copy: .skip(because: "each server records itself when it starts")
-                    )
+                .table(
+                    "curriculum_servers",
+                    [
+                        .text("server_id", .primaryKey, .notNull),
+                        .bigInteger("running_version"),
+                        .real("checked_at", .notNull),
+                        .real("started_at", .notNull),
+                    ],
+                    copy: .skip(because: "each server records itself when it starts")
                 ),
                 .index("curriculum_servers_by_check", on: "curriculum_servers", "checked_at"),
             ]

@@ -2,74 +2,77 @@
 /// step for SQLite or PostgreSQL. A released migration is never edited: add a new one (at the
 /// end of `laterMigrations`).
 enum Schema {
-    static let migrations: [SchemaMigration] = [
+    static let migrations = firstMigrations + laterMigrations
+
+    /// Migrations 001 to 007; the rest are in `laterMigrations`, to keep each file short.
+    static let firstMigrations: [SchemaMigration] = [
         SchemaMigration(
             "001-people",
             [
-                .createTable(
-                    SchemaTable(
-                        name: "people",
-                        columns: [
-                            .text("id", .primaryKey, .notNull),
-                            .text("name", .notNull),
-                            .text("email", .notNull, .unique),
-                            .text("roles", .notNull),  // space-separated Role values
-                            .text("password_hash"),
-                            .boolean("active", .notNull, .defaultValue(.boolean(true))),
-                            .real("created_at", .notNull),
-                        ],
-                        copy: .all(orderedBy: "id")
-                    )
+                .table(
+                    "people",
+                    [
+                        .text("id", .primaryKey, .notNull),
+                        .text("name", .notNull),
+                        .text("email", .notNull, .unique),
+                        .text("roles", .notNull),  // space-separated Role values
+                        .text("password_hash"),
+                        .boolean("active", .notNull, .defaultValue(.boolean(true))),
+                        .real("created_at", .notNull),
+                    ],
+                    copy: .all(orderedBy: "id")
                 )
             ]
         ),
         SchemaMigration(
             "002-records",
             [
-                .createTable(
-                    SchemaTable(
-                        name: "enrolments",
-                        columns: [
-                            .text("trainee_id", .notNull, .references(table: "people", column: "id")),
-                            .text("programme_id", .notNull),
-                            .text("supervisor_id", .references(table: "people", column: "id")),
-                            .real("enrolled_at", .notNull),
-                        ],
-                        primaryKey: ["trainee_id", "programme_id"],
-                        copy: .all(orderedBy: "trainee_id, programme_id")
-                    )
+                .table(
+                    "enrolments",
+                    [
+                        .text("trainee_id", .notNull, .references(table: "people", column: "id")),
+                        .text("programme_id", .notNull),
+                        .text("supervisor_id", .references(table: "people", column: "id")),
+                        .real("enrolled_at", .notNull),
+                    ],
+                    primaryKey: ["trainee_id", "programme_id"],
+                    copy: .all(orderedBy: "trainee_id, programme_id")
                 ),
                 .index("enrolments_by_supervisor", on: "enrolments", "supervisor_id"),
                 // The evidence trail. Typed columns rather than one JSON blob, so that reading a
                 // cohort's events is column reads; `detail` holds JSON only for attempts. The
                 // per-trainee sequence is the primary key: two servers appending the same number
                 // for one trainee cannot both succeed; the loser retries.
-                .createTable(
-                    SchemaTable(
-                        name: "events",
-                        columns: [
-                            .text("trainee_id", .notNull),
-                            .text("programme_id", .notNull),
-                            .bigInteger("sequence", .notNull),
-                            .text("programme_version", .notNull),
-                            .text("actor_id", .notNull),
-                            .real("at", .notNull),
-                            .text("reason"),
-                            .text("kind", .notNull),
-                            .text("subject"),
-                            .text("outcome"),
-                            .real("amount"),
-                            .real("on_date"),
-                            .text("body"),
-                            .text("detail"),  // attempts: pass mark, possible and earned points
-                            .text("answers"),  // attempts: the answers, as JSON (read only for result pages)
-                            .boolean("erased", .notNull, .defaultValue(.boolean(false))),
-                        ],
-                        primaryKey: ["trainee_id", "programme_id", "sequence"],
-                        foreignKeys: [SchemaForeignKey(columns: ["trainee_id", "programme_id"], table: "enrolments", referenced: ["trainee_id", "programme_id"])],
-                        withoutRowID: true,
-                        copy: .all(orderedBy: "trainee_id, programme_id, sequence")
-                    )
+                .table(
+                    "events",
+                    [
+                        .text("trainee_id", .notNull),
+                        .text("programme_id", .notNull),
+                        .bigInteger("sequence", .notNull),
+                        .text("programme_version", .notNull),
+                        .text("actor_id", .notNull),
+                        .real("at", .notNull),
+                        .text("reason"),
+                        .text("kind", .notNull),
+                        .text("subject"),
+                        .text("outcome"),
+                        .real("amount"),
+                        .real("on_date"),
+                        .text("body"),
+                        .text("detail"),  // attempts: pass mark, possible and earned points
+                        .text("answers"),  // attempts: the answers, as JSON (read only for result pages)
+                        .boolean("erased", .notNull, .defaultValue(.boolean(false))),
+                    ],
+                    primaryKey: ["trainee_id", "programme_id", "sequence"],
+                    foreignKeys: [
+                        SchemaForeignKey(
+                            columns: ["trainee_id", "programme_id"],
+                            table: "enrolments",
+                            referenced: ["trainee_id", "programme_id"]
+                        )
+                    ],
+                    withoutRowID: true,
+                    copy: .all(orderedBy: "trainee_id, programme_id, sequence")
                 ),
                 // Append-only: no event is ever deleted, and the only update allowed is the
                 // erasure path, which blanks free text once and marks the row erased.
@@ -118,26 +121,30 @@ enum Schema {
                         ),
                     ]
                 ),
-                .createTable(
-                    SchemaTable(
-                        name: "trainee_summaries",
-                        columns: [
-                            .text("trainee_id", .notNull),
-                            .text("programme_id", .notNull),
-                            .text("stage", .notNull),
-                            .text("next_step", .notNull),
-                            .text("next_step_actor", .notNull),
-                            .real("last_activity"),
-                            .real("supervision_due"),
-                            .real("certificate_valid_until"),
-                            .bigInteger("awaiting_review", .notNull),
-                            .bigInteger("last_sequence", .notNull),
-                        ],
-                        primaryKey: ["trainee_id", "programme_id"],
-                        foreignKeys: [SchemaForeignKey(columns: ["trainee_id", "programme_id"], table: "enrolments", referenced: ["trainee_id", "programme_id"])],
-                        withoutRowID: true,
-                        copy: .all(orderedBy: "trainee_id, programme_id")
-                    )
+                .table(
+                    "trainee_summaries",
+                    [
+                        .text("trainee_id", .notNull),
+                        .text("programme_id", .notNull),
+                        .text("stage", .notNull),
+                        .text("next_step", .notNull),
+                        .text("next_step_actor", .notNull),
+                        .real("last_activity"),
+                        .real("supervision_due"),
+                        .real("certificate_valid_until"),
+                        .bigInteger("awaiting_review", .notNull),
+                        .bigInteger("last_sequence", .notNull),
+                    ],
+                    primaryKey: ["trainee_id", "programme_id"],
+                    foreignKeys: [
+                        SchemaForeignKey(
+                            columns: ["trainee_id", "programme_id"],
+                            table: "enrolments",
+                            referenced: ["trainee_id", "programme_id"]
+                        )
+                    ],
+                    withoutRowID: true,
+                    copy: .all(orderedBy: "trainee_id, programme_id")
                 ),
                 .index("summaries_by_stage", on: "trainee_summaries", "programme_id", "stage"),
             ]
@@ -146,48 +153,42 @@ enum Schema {
             "003-vetting-and-audit",
             [
                 // Only what the DBS code of practice allows: no conviction details, no copies.
-                .createTable(
-                    SchemaTable(
-                        name: "vetting_records",
-                        columns: [
-                            .text("trainee_id", .primaryKey, .notNull, .references(table: "people", column: "id")),
-                            .text("level", .notNull),
-                            .text("certificate_number", .notNull),
-                            .real("issue_date", .notNull),
-                            .text("decision", .notNull),
-                            .text("decided_by", .notNull, .references(table: "people", column: "id")),
-                            .real("decided_at", .notNull),
-                        ],
-                        copy: .all(orderedBy: "trainee_id")
-                    )
+                .table(
+                    "vetting_records",
+                    [
+                        .text("trainee_id", .primaryKey, .notNull, .references(table: "people", column: "id")),
+                        .text("level", .notNull),
+                        .text("certificate_number", .notNull),
+                        .real("issue_date", .notNull),
+                        .text("decision", .notNull),
+                        .text("decided_by", .notNull, .references(table: "people", column: "id")),
+                        .real("decided_at", .notNull),
+                    ],
+                    copy: .all(orderedBy: "trainee_id")
                 ),
-                .createTable(
-                    SchemaTable(
-                        name: "vetting_notes",
-                        columns: [
-                            .serial("id"),
-                            .text("trainee_id", .notNull, .references(table: "people", column: "id")),
-                            .text("text", .notNull),
-                            .text("recorded_by", .notNull),
-                            .real("recorded_at", .notNull),
-                        ],
-                        copy: .all(orderedBy: "id")
-                    )
+                .table(
+                    "vetting_notes",
+                    [
+                        .serial("id"),
+                        .text("trainee_id", .notNull, .references(table: "people", column: "id")),
+                        .text("text", .notNull),
+                        .text("recorded_by", .notNull),
+                        .real("recorded_at", .notNull),
+                    ],
+                    copy: .all(orderedBy: "id")
                 ),
                 .index("vetting_notes_by_time", on: "vetting_notes", "recorded_at"),
-                .createTable(
-                    SchemaTable(
-                        name: "audit_log",
-                        columns: [
-                            .serial("id"),
-                            .real("at", .notNull),
-                            .text("actor_id", .notNull),
-                            .text("action", .notNull),
-                            .text("subject_id"),
-                            .text("detail"),
-                        ],
-                        copy: .all(orderedBy: "id")
-                    )
+                .table(
+                    "audit_log",
+                    [
+                        .serial("id"),
+                        .real("at", .notNull),
+                        .text("actor_id", .notNull),
+                        .text("action", .notNull),
+                        .text("subject_id"),
+                        .text("detail"),
+                    ],
+                    copy: .all(orderedBy: "id")
                 ),
                 .index("audit_by_subject", on: "audit_log", "subject_id", "at"),
             ]
@@ -197,61 +198,53 @@ enum Schema {
             [
                 // Sessions live in the store so any server can serve any request. Only a hash of
                 // the cookie's token is kept: a copy of the database signs nobody in.
-                .createTable(
-                    SchemaTable(
-                        name: "sessions",
-                        columns: [
-                            .text("token_hash", .primaryKey, .notNull),
-                            .text("person_id", .notNull, .references(table: "people", column: "id")),
-                            .text("csrf_token", .notNull),
-                            .real("created_at", .notNull),
-                            .real("expires_at", .notNull),
-                        ],
-                        copy: .skip(because: "people simply sign in again on the new servers")
-                    )
+                .table(
+                    "sessions",
+                    [
+                        .text("token_hash", .primaryKey, .notNull),
+                        .text("person_id", .notNull, .references(table: "people", column: "id")),
+                        .text("csrf_token", .notNull),
+                        .real("created_at", .notNull),
+                        .real("expires_at", .notNull),
+                    ],
+                    copy: .skip(because: "people simply sign in again on the new servers")
                 ),
                 .index("sessions_by_person", on: "sessions", "person_id"),
                 // Setup and invite links: one use each, with an end date.
-                .createTable(
-                    SchemaTable(
-                        name: "one_time_tokens",
-                        columns: [
-                            .text("token_hash", .primaryKey, .notNull),
-                            .text("purpose", .notNull),
-                            .text("person_id", .references(table: "people", column: "id")),
-                            .real("created_at", .notNull),
-                            .real("expires_at", .notNull),
-                            .real("used_at"),
-                        ],
-                        copy: .all(orderedBy: "token_hash")
-                    )
+                .table(
+                    "one_time_tokens",
+                    [
+                        .text("token_hash", .primaryKey, .notNull),
+                        .text("purpose", .notNull),
+                        .text("person_id", .references(table: "people", column: "id")),
+                        .real("created_at", .notNull),
+                        .real("expires_at", .notNull),
+                        .real("used_at"),
+                    ],
+                    copy: .all(orderedBy: "token_hash")
                 ),
                 // Counters for throttling sign-ins and verification lookups, per key and window.
-                .createTable(
-                    SchemaTable(
-                        name: "rate_counters",
-                        columns: [
-                            .text("key", .primaryKey, .notNull),
-                            .real("window_start", .notNull),
-                            .bigInteger("count", .notNull),
-                        ],
-                        copy: .skip(because: "a counter lasts only until its window has passed")
-                    )
+                .table(
+                    "rate_counters",
+                    [
+                        .text("key", .primaryKey, .notNull),
+                        .real("window_start", .notNull),
+                        .bigInteger("count", .notNull),
+                    ],
+                    copy: .skip(because: "a counter lasts only until its window has passed")
                 ),
                 // Reflections a trainee is still writing; not part of the record until submitted.
-                .createTable(
-                    SchemaTable(
-                        name: "reflection_drafts",
-                        columns: [
-                            .text("trainee_id", .notNull, .references(table: "people", column: "id")),
-                            .text("programme_id", .notNull),
-                            .text("prompt_id", .notNull),
-                            .text("text", .notNull),
-                            .real("updated_at", .notNull),
-                        ],
-                        primaryKey: ["trainee_id", "programme_id", "prompt_id"],
-                        copy: .all(orderedBy: "trainee_id, programme_id, prompt_id")
-                    )
+                .table(
+                    "reflection_drafts",
+                    [
+                        .text("trainee_id", .notNull, .references(table: "people", column: "id")),
+                        .text("programme_id", .notNull),
+                        .text("prompt_id", .notNull),
+                        .text("text", .notNull),
+                        .real("updated_at", .notNull),
+                    ],
+                    primaryKey: ["trainee_id", "programme_id", "prompt_id"],
+                    copy: .all(orderedBy: "trainee_id, programme_id, prompt_id")
                 ),
             ]
         ),
@@ -262,59 +255,53 @@ enum Schema {
                 // same transaction as each of them. The achievement is copied in when the
                 // certificate is issued, so a later edit of the programme never changes what was
                 // certified. Status (valid, expired...) is worked out when read.
-                .createTable(
-                    SchemaTable(
-                        name: "certificates",
-                        columns: [
-                            .text("code", .primaryKey, .notNull),  // WM-XXXX-XXXX-XXXX-XXXX-C
-                            .text("trainee_id", .notNull, .references(table: "people", column: "id")),
-                            .text("programme_id", .notNull),
-                            .text("programme_version", .notNull),
-                            .text("holder_name", .notNull),
-                            .text("title", .notNull),
-                            .text("description", .notNull),
-                            .text("criteria", .notNull),
-                            .real("issued_at", .notNull),
-                            .real("valid_until"),  // NULL: does not expire
-                            .text("state", .notNull),  // active, suspended, revoked
-                            .text("state_reason"),  // why suspended or revoked: never shown publicly
-                            .real("state_changed_at"),
-                            .text("superseded_by", .references(table: "certificates", column: "code")),
-                            .real("superseded_at"),
-                        ],
-                        // Newest first: an older certificate points at the one that superseded it.
-                        copy: .all(orderedBy: "issued_at DESC, code")
-                    )
+                .table(
+                    "certificates",
+                    [
+                        .text("code", .primaryKey, .notNull),  // WM-XXXX-XXXX-XXXX-XXXX-C
+                        .text("trainee_id", .notNull, .references(table: "people", column: "id")),
+                        .text("programme_id", .notNull),
+                        .text("programme_version", .notNull),
+                        .text("holder_name", .notNull),
+                        .text("title", .notNull),
+                        .text("description", .notNull),
+                        .text("criteria", .notNull),
+                        .real("issued_at", .notNull),
+                        .real("valid_until"),  // NULL: does not expire
+                        .text("state", .notNull),  // active, suspended, revoked
+                        .text("state_reason"),  // why suspended or revoked: never shown publicly
+                        .real("state_changed_at"),
+                        .text("superseded_by", .references(table: "certificates", column: "code")),
+                        .real("superseded_at"),
+                    ],
+                    // Newest first: an older certificate points at the one that superseded it.
+                    copy: .all(orderedBy: "issued_at DESC, code")
                 ),
                 .index("certificates_by_trainee", on: "certificates", "trainee_id", "programme_id", "issued_at"),
                 // Every public lookup of a certificate, so a coordinator can see when it was
                 // checked. Who looked is not kept. (Counted per day instead since 008.)
-                .createTable(
-                    SchemaTable(
-                        name: "certificate_lookups",
-                        columns: [
-                            .serial("id"),
-                            .text("code", .notNull),
-                            .real("at", .notNull),
-                            .text("via", .notNull),  // page, credential, status
-                        ],
-                        copy: .all(orderedBy: "id")
-                    )
+                .table(
+                    "certificate_lookups",
+                    [
+                        .serial("id"),
+                        .text("code", .notNull),
+                        .real("at", .notNull),
+                        .text("via", .notNull),  // page, credential, status
+                    ],
+                    copy: .all(orderedBy: "id")
                 ),
                 .index("certificate_lookups_by_code", on: "certificate_lookups", "code", "at"),
                 // Lookups per address in the current window, for rate limiting. A row lives only
                 // until its window has passed.
-                .createTable(
-                    SchemaTable(
-                        name: "lookup_limits",
-                        columns: [
-                            .text("address", .primaryKey, .notNull),
-                            .real("window_start", .notNull),
-                            .bigInteger("count", .notNull),
-                        ],
-                        withoutRowID: true,
-                        copy: .skip(because: "a row lasts only until its window has passed")
-                    )
+                .table(
+                    "lookup_limits",
+                    [
+                        .text("address", .primaryKey, .notNull),
+                        .real("window_start", .notNull),
+                        .bigInteger("count", .notNull),
+                    ],
+                    withoutRowID: true,
+                    copy: .skip(because: "a row lasts only until its window has passed")
                 ),
                 .index("lookup_limits_by_window", on: "lookup_limits", "window_start"),
             ]
@@ -339,21 +326,19 @@ enum Schema {
             [
                 // A form posted twice (a double click, a retry after a timeout) is recorded once:
                 // the first request claims its key, a repeat finds it and goes where the first went.
-                .createTable(
-                    SchemaTable(
-                        name: "form_submissions",
-                        columns: [
-                            .text("key", .primaryKey, .notNull),
-                            .text("person_id", .notNull),
-                            .real("created_at", .notNull),
-                            .text("location"),
-                        ],
-                        withoutRowID: true,
-                        copy: .skip(because: "a form's key matters only while it might be posted again")
-                    )
+                .table(
+                    "form_submissions",
+                    [
+                        .text("key", .primaryKey, .notNull),
+                        .text("person_id", .notNull),
+                        .real("created_at", .notNull),
+                        .text("location"),
+                    ],
+                    withoutRowID: true,
+                    copy: .skip(because: "a form's key matters only while it might be posted again")
                 ),
                 .index("form_submissions_by_time", on: "form_submissions", "created_at"),
             ]
         ),
-    ] + laterMigrations
+    ]
 }
