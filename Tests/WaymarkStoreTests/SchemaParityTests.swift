@@ -8,8 +8,9 @@ import WaymarkTestSupport
 
 /// After every migration SQLite and PostgreSQL hold the same schema: the same tables, the same
 /// columns with the same types (as each database spells them) and nullability, and the same
-/// indexes over the same columns. The two migration lists are written apart; this is what keeps
-/// them from drifting.
+/// indexes over the same columns. The migrations are written once (`Schema`), but each database
+/// spells them its own way and some steps are one database's only; this is what keeps the two
+/// from drifting.
 @Suite("The two databases' schemas", .needsPostgres)
 struct SchemaParityTests {
     struct Column: Hashable, CustomStringConvertible {
@@ -43,17 +44,15 @@ struct SchemaParityTests {
     /// The tables that record the migrations themselves, named differently by each migrator.
     static let migrationTables: Set<String> = ["grdb_migrations", "schema_migrations"]
 
+    typealias DatabaseSchema = (columns: Set<Column>, indexes: Set<Index>)
+
     @Test func tablesColumnsAndIndexesAreTheSameAfterMigrating() async throws {
         let sqlite = try await TemporaryStore(.sqlite)
         let postgres = try await TemporaryStore(.postgres)
         do {
             let sqliteSchema = try await Self.schema(sqlite.store.base)
             let postgresSchema = try await Self.schema(postgres.store.base)
-            #expect(Set(sqliteSchema.columns.map(\.table)) == Set(postgresSchema.columns.map(\.table)))
-            #expect(sqliteSchema.columns.subtracting(postgresSchema.columns).sorted { "\($0)" < "\($1)" } == [], "only in SQLite")
-            #expect(postgresSchema.columns.subtracting(sqliteSchema.columns).sorted { "\($0)" < "\($1)" } == [], "only in PostgreSQL")
-            #expect(sqliteSchema.indexes.subtracting(postgresSchema.indexes).sorted { "\($0)" < "\($1)" } == [], "only in SQLite")
-            #expect(postgresSchema.indexes.subtracting(sqliteSchema.indexes).sorted { "\($0)" < "\($1)" } == [], "only in PostgreSQL")
+            #expect(Self.differences(sqlite: sqliteSchema, postgres: postgresSchema) == [])
             #expect(sqliteSchema.columns.count > 50 && sqliteSchema.indexes.count > 15)
         } catch {
             await sqlite.remove()
@@ -62,6 +61,19 @@ struct SchemaParityTests {
         }
         await sqlite.remove()
         await postgres.remove()
+    }
+
+    /// What one database has and the other does not: tables, columns (with their type and
+    /// nullability) and indexes, each named with the side it is on.
+    static func differences(sqlite: DatabaseSchema, postgres: DatabaseSchema) -> [String] {
+        func onlyIn(_ side: String, _ these: some Collection<some CustomStringConvertible>) -> [String] {
+            these.map { "only in \(side): \($0)" }.sorted()
+        }
+        let sqliteTables = Set(sqlite.columns.map(\.table))
+        let postgresTables = Set(postgres.columns.map(\.table))
+        return onlyIn("SQLite", sqliteTables.subtracting(postgresTables)) + onlyIn("PostgreSQL", postgresTables.subtracting(sqliteTables))
+            + onlyIn("SQLite", sqlite.columns.subtracting(postgres.columns)) + onlyIn("PostgreSQL", postgres.columns.subtracting(sqlite.columns))
+            + onlyIn("SQLite", sqlite.indexes.subtracting(postgres.indexes)) + onlyIn("PostgreSQL", postgres.indexes.subtracting(sqlite.indexes))
     }
 
     /// The cohort page orders by name and id in bytes' order (`ORDER BY ... COLLATE "C"`);
@@ -90,7 +102,7 @@ struct SchemaParityTests {
         await temporary.remove()
     }
 
-    static func schema(_ store: any WaymarkStore) async throws -> (columns: Set<Column>, indexes: Set<Index>) {
+    static func schema(_ store: any WaymarkStore) async throws -> DatabaseSchema {
         switch store {
         case let sqlite as SQLiteStore: try await sqliteSchema(sqlite)
         case let postgres as PostgresStore: try await postgresSchema(postgres)
@@ -98,7 +110,7 @@ struct SchemaParityTests {
         }
     }
 
-    static func sqliteSchema(_ store: SQLiteStore) async throws -> (columns: Set<Column>, indexes: Set<Index>) {
+    static func sqliteSchema(_ store: SQLiteStore) async throws -> DatabaseSchema {
         try await store.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 .filter { !migrationTables.contains($0) }
@@ -121,7 +133,7 @@ struct SchemaParityTests {
         }
     }
 
-    static func postgresSchema(_ store: PostgresStore) async throws -> (columns: Set<Column>, indexes: Set<Index>) {
+    static func postgresSchema(_ store: PostgresStore) async throws -> DatabaseSchema {
         try await store.read { connection in
             var columns: Set<Column> = []
             let columnRows = try await connection.rows(
@@ -171,5 +183,41 @@ struct SchemaParityTests {
             }
             return (columns, indexes)
         }
+    }
+}
+
+/// The comparison `SchemaParityTests` makes, shown to fail: no PostgreSQL needed.
+@Suite("Comparing two schemas")
+struct SchemaComparisonTests {
+    @Test func aColumnOrIndexMissingFromOneSideIsADifference() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        do {
+            guard let sqlite = temporary.store.base as? SQLiteStore else { throw StoreError.unavailable("not SQLite") }
+            let whole = try await SchemaParityTests.sqliteSchema(sqlite)
+            #expect(SchemaParityTests.differences(sqlite: whole, postgres: whole) == [])
+
+            let column = try #require(whole.columns.first { $0.table == "outbox" && $0.name == "once_key" })
+            var withoutColumn = whole
+            withoutColumn.columns.remove(column)
+            #expect(SchemaParityTests.differences(sqlite: whole, postgres: withoutColumn) == ["only in SQLite: outbox.once_key text"])
+
+            var otherType = whole
+            otherType.columns.remove(column)
+            otherType.columns.insert(SchemaParityTests.Column(table: "outbox", name: "once_key", type: "integer", notNull: false))
+            #expect(SchemaParityTests.differences(sqlite: whole, postgres: otherType).count == 2)
+
+            let index = try #require(whole.indexes.first { $0.name == "outbox_due" })
+            var withoutIndex = whole
+            withoutIndex.indexes.remove(index)
+            #expect(
+                SchemaParityTests.differences(sqlite: withoutIndex, postgres: whole) == [
+                    "only in PostgreSQL: outbox_due ON outbox(state, next_attempt_at)"
+                ]
+            )
+        } catch {
+            await temporary.remove()
+            throw error
+        }
+        await temporary.remove()
     }
 }

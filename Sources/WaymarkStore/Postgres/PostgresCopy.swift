@@ -6,36 +6,23 @@ import PostgresNIO
 /// that grows from one server to several. One transaction: the counts of every table are
 /// compared before it commits, so a copy is complete or nothing lands.
 public enum StoreCopy {
-    /// The tables in an order that satisfies their references, with the order rows are read in
-    /// (certificates newest first: an older one points at the one that superseded it).
-    /// Sessions, rate counters and form keys are not copied: they are short-lived, and people
-    /// simply sign in again on the new servers.
-    static let tables: [(name: String, order: String)] = [
-        ("people", "id"),
-        ("enrolments", "trainee_id, programme_id"),
-        ("events", "trainee_id, programme_id, sequence"),
-        ("trainee_summaries", "trainee_id, programme_id"),
-        ("vetting_records", "trainee_id"),
-        ("vetting_notes", "id"),
-        ("audit_log", "id"),
-        ("one_time_tokens", "token_hash"),
-        ("reflection_drafts", "trainee_id, programme_id, prompt_id"),
-        ("certificates", "issued_at DESC, code"),
-        ("certificate_lookup_days", "code, day, via"),
-        // The status lists' versions and their last signed copies (a server builds a list
-        // again if the copy names another site or key).
-        ("status_lists", "list, purpose"),
-        // Emails waiting (and those sent or failed, for the admin's counts and people's copies).
-        ("outbox", "created_at, id"),
-        // Every stored curriculum version, so the new servers run the one the old one ran.
-        ("curriculum_versions", "number"),
-        ("curriculum_files", "version, path"),
-        ("applications", "trainee_id"),
-        ("site_settings", "name"),
-    ]
+    /// The tables whose rows are copied, with the order they are read in, from the schema's
+    /// own description: migrations create tables after those they refer to, so this order
+    /// satisfies every reference. Sessions, rate counters and form keys are not copied
+    /// (`CopyRows.skip`): they are short-lived, and people simply sign in again on the new servers.
+    static var tables: [(table: SchemaTable, order: String)] {
+        Schema.tables.compactMap { table in
+            guard case .all(let order) = table.copy else { return nil }
+            return (table, order)
+        }
+    }
 
-    /// Tables whose `id` comes from a sequence, which must continue after the copied ids.
-    static let sequenced = ["vetting_notes", "audit_log"]
+    /// Columns whose values come from a sequence, which must continue after the copied ones.
+    static var sequenced: [(table: String, column: String)] {
+        tables.flatMap { copied in
+            copied.table.columns.filter { $0.type == .serial }.map { (copied.table.name, $0.name) }
+        }
+    }
 
     /// How many rows one table had, and how many arrived.
     public struct TableCount: Sendable, Equatable {
@@ -66,11 +53,11 @@ public enum StoreCopy {
                 throw StoreError.refused("The PostgreSQL database already has \(existing) people in it; export only into an empty one.")
             }
             var counts: [TableCount] = []
-            for table in tables {
-                let types = try await columnTypes(table.name, connection, logger: logger)
-                let (columns, rows) = try await source.read { db in
-                    let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table.name) ORDER BY \(table.order)")
-                    return (rows.first.map { Array($0.columnNames) } ?? [], rows.map { Array($0.databaseValues) })
+            for (table, order) in tables {
+                let columns = table.columns
+                let names = columns.map(\.name).joined(separator: ", ")
+                let rows = try await source.read { db in
+                    try Row.fetchAll(db, sql: "SELECT \(names) FROM \(table.name) ORDER BY \(order)").map { Array($0.databaseValues) }
                 }
                 // A few hundred rows per statement keeps well inside PostgreSQL's 65,535 parameters.
                 let batch = max(1, 4_000 / max(columns.count, 1))
@@ -82,12 +69,12 @@ public enum StoreCopy {
                     for row in slice {
                         var placeholders: [String] = []
                         for (column, value) in zip(columns, row) {
-                            try bind(value, as: types[column] ?? "text", into: &bindings, table: table.name, column: column)
+                            try bind(value, as: column.type, into: &bindings, table: table.name, column: column.name)
                             placeholders.append("$\(bindings.count)")
                         }
                         tuples.append("(" + placeholders.joined(separator: ", ") + ")")
                     }
-                    let sql = "INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
+                    let sql = "INSERT INTO \(table.name) (\(names)) VALUES " + tuples.joined(separator: ", ")
                     try await connection.run(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
                     start += batch
                     progress(Progress(table: table.name, rowsSent: min(start, rows.count), rowsInTable: rows.count))
@@ -100,10 +87,11 @@ public enum StoreCopy {
                     throw StoreError.unavailable("\(table.name): \(rows.count) rows in SQLite but \(copied) arrived; nothing was copied")
                 }
             }
-            for table in sequenced {
+            for (table, column) in sequenced {
                 try await connection.run(
                     PostgresQuery(
-                        unsafeSQL: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE((SELECT MAX(id) FROM \(table)), 0) + 1, false)"
+                        unsafeSQL:
+                            "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), COALESCE((SELECT MAX(\(column)) FROM \(table)), 0) + 1, false)"
                     ),
                     logger: logger
                 )
@@ -112,44 +100,36 @@ public enum StoreCopy {
         }
     }
 
-    /// PostgreSQL's type for each column of a table (in the store's schema).
-    private static func columnTypes(_ table: String, _ connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
-        var types: [String: String] = [:]
-        for row in try await connection.rows(
-            """
-            SELECT column_name, data_type FROM information_schema.columns
-            WHERE table_name = \(table) AND table_schema = current_schema()
-            """,
-            logger: logger
-        ) {
-            types[try row.required("column_name")] = try row.required("data_type")
-        }
-        return types
-    }
-
     /// Binds one SQLite value as the PostgreSQL column's type (SQLite keeps booleans as 0 and 1).
-    private static func bind(_ value: DatabaseValue, as type: String, into bindings: inout PostgresBindings, table: String, column: String) throws {
+    private static func bind(
+        _ value: DatabaseValue,
+        as type: ColumnType,
+        into bindings: inout PostgresBindings,
+        table: String,
+        column: String
+    ) throws {
         if value.isNull {
             switch type {
-            case "boolean": bindings.append(Bool?.none)
-            case "bigint", "integer": bindings.append(Int?.none)
-            case "double precision": bindings.append(Double?.none)
-            case "bytea": bindings.appendNull()
-            default: bindings.append(String?.none)
+            case .boolean: bindings.append(Bool?.none)
+            case .integer, .bigInteger, .serial: bindings.append(Int?.none)
+            case .real: bindings.append(Double?.none)
+            case .blob: bindings.appendNull()
+            case .text: bindings.append(String?.none)
             }
             return
         }
         switch (type, value.storage) {
-        case ("boolean", .int64(let number)): bindings.append(number != 0)
-        case ("bigint", .int64(let number)), ("integer", .int64(let number)): bindings.append(Int(number))
-        case ("double precision", .double(let number)): bindings.append(number)
-        case ("double precision", .int64(let number)): bindings.append(Double(number))
-        case ("text", .string(let text)): bindings.append(text)
-        case ("bytea", .blob(let data)): bindings.append(ByteBuffer(bytes: data))
-        case ("text", .int64(let number)): bindings.append(String(number))
-        case ("text", .double(let number)): bindings.append(String(number))
+        case (.boolean, .int64(let number)): bindings.append(number != 0)
+        case (.integer, .int64(let number)), (.bigInteger, .int64(let number)), (.serial, .int64(let number)): bindings.append(Int(number))
+        case (.real, .double(let number)): bindings.append(number)
+        case (.real, .int64(let number)): bindings.append(Double(number))
+        case (.text, .string(let text)): bindings.append(text)
+        case (.blob, .blob(let data)): bindings.append(ByteBuffer(bytes: data))
+        case (.text, .int64(let number)): bindings.append(String(number))
+        case (.text, .double(let number)): bindings.append(String(number))
         default:
-            throw StoreError.unavailable("\(table).\(column): cannot copy the value \(value) into a \(type) column")
+            let spelling = SQLDialect.postgres.spelling(type == .serial ? .bigInteger : type).lowercased()
+            throw StoreError.unavailable("\(table).\(column): cannot copy the value \(value) into a \(spelling) column")
         }
     }
 }
