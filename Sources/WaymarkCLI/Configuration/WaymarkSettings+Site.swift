@@ -6,47 +6,72 @@ import WaymarkWeb
 /// settings `serve` shares with the other commands.
 extension WaymarkSettings {
     static let data = Setting(
-        flag: "--data", variable: "WAYMARK_DATA", help: "The data folder (default ./data).", default: "./data", read: SettingText.text
+        flag: "--data",
+        variable: "WAYMARK_DATA",
+        help: "The data folder (default ./data).",
+        default: "./data",
+        read: SettingText.text
     )
 
     static let database = Setting<String?>(
-        flag: "--database", variable: "WAYMARK_DATABASE_URL",
+        flag: "--database",
+        variable: "WAYMARK_DATABASE_URL",
         help: "The database: postgres://user:password@host:port/name, or a .sqlite file (default waymark.sqlite in the data folder).",
-        default: nil, read: { text, _ in text }
+        default: nil,
+        read: { text, _ in text }
     )
 
     static let curriculum = Setting<String?>(
-        flag: "--curriculum", variable: "WAYMARK_CURRICULUM",
-        help: "A folder holding Curriculum/ and Assessments/ (default the bundled curriculum).", default: nil, read: { text, _ in text }
+        flag: "--curriculum",
+        variable: "WAYMARK_CURRICULUM",
+        help: "A folder holding Curriculum/ and Assessments/ (default the bundled curriculum).",
+        default: nil,
+        read: { text, _ in text }
     )
 
     static let host = Setting(
-        flag: "--host", variable: "WAYMARK_HOST", help: "The address to listen on (default 127.0.0.1).", default: "127.0.0.1", read: SettingText.text
+        flag: "--host",
+        variable: "WAYMARK_HOST",
+        help: "The address to listen on (default 127.0.0.1).",
+        default: "127.0.0.1",
+        read: SettingText.text
     )
 
     static let port = Setting(
-        flag: "--port", variable: "WAYMARK_PORT", help: "The port to listen on (default 8080).", default: 8080,
+        flag: "--port",
+        variable: "WAYMARK_PORT",
+        help: "The port to listen on (default 8080).",
+        default: 8080,
         read: SettingText.number(in: 1...65_535, outOfRange: "The port must be between 1 and 65535.")
     )
 
     static let baseURL = Setting<String?>(
-        flag: "--base-url", variable: "WAYMARK_BASE_URL",
-        help: "The site's public address, named in certificates and credentials (default http://HOST:PORT).", default: nil,
+        flag: "--base-url",
+        variable: "WAYMARK_BASE_URL",
+        help: "The site's public address, named in certificates and credentials (default http://HOST:PORT).",
+        default: nil,
         read: { text, _ in text }
     )
 
     static let issuerName = Setting(
-        flag: "--issuer-name", variable: "WAYMARK_ISSUER_NAME", help: "The organisation named as issuer on certificates (default Waymark).",
-        default: "Waymark", read: SettingText.text
+        flag: "--issuer-name",
+        variable: "WAYMARK_ISSUER_NAME",
+        help: "The organisation named as issuer on certificates (default Waymark).",
+        default: "Waymark",
+        read: SettingText.text
     )
 
     static let issuerDID = Setting(
-        flag: "--issuer-did", variable: "WAYMARK_ISSUER_DID", help: "Name the issuer by the did:web of the base URL (variable: 1).",
-        default: false, read: SettingText.switchedOn
+        flag: "--issuer-did",
+        variable: "WAYMARK_ISSUER_DID",
+        help: "Name the issuer by the did:web of the base URL (variable: 1).",
+        default: false,
+        read: SettingText.switchedOn
     )
 
     static let timeZone = Setting(
-        flag: "--time-zone", variable: "WAYMARK_TIME_ZONE",
+        flag: "--time-zone",
+        variable: "WAYMARK_TIME_ZONE",
         help: "The organisation's time zone, in which dates are shown, like Europe/Dublin (default Europe/London).",
         default: WebDates.standardTimeZone,
         read: { text, origin in

@@ -299,7 +299,15 @@ struct ResultModel {
     /// Where "See my next step" leads.
     var homeHref = "/dashboard"
 
-    init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability, media: String, dates: WebDates) {
+    init(
+        assessment: Assessment,
+        module: Module,
+        attempt: DatedAttempt,
+        best: Double,
+        availability: AttemptAvailability,
+        media: String,
+        dates: WebDates
+    ) {
         self.module = module.id
         moduleHref = "/modules/\(module.id)"
         title = assessment.title

@@ -59,7 +59,15 @@ struct CurriculumModel {
     var hasChanges = false
     var changeCount = 0
 
-    init(running: CurriculumHolder.Running, serverID: String, versions: [CurriculumVersion], servers: [CurriculumServerCheck], names: [String: String], now: Date, dates: WebDates) {
+    init(
+        running: CurriculumHolder.Running,
+        serverID: String,
+        versions: [CurriculumVersion],
+        servers: [CurriculumServerCheck],
+        names: [String: String],
+        now: Date,
+        dates: WebDates
+    ) {
         programmes = running.curriculum.programmes.map { Item(id: $0.id, title: $0.title, version: $0.version, modules: $0.modules.count) }
         loadedAt = dates.dayAndTime(running.loadedAt)
         runningVersion = running.version.map { "version \($0)" } ?? "a curriculum that is not stored"
