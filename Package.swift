@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Waymark",
-    platforms: [.macOS(.v14)],
+    // macOS 15: Synchronization's Mutex and swift-configuration's ConfigReader need it.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "waymark", targets: ["waymark"]),
         // For the curriculum fuzz target in Fuzz/, a package of its own that depends on this one.
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        // Already resolved through Hummingbird; the commands read the environment through it.
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev). Only WaymarkXML imports it.
@@ -134,6 +137,7 @@ let package = Package(
                 "WaymarkMail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .executableTarget(name: "waymark", dependencies: ["WaymarkCLI"]),

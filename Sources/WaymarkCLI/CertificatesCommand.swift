@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import WaymarkActions
 import WaymarkCertificates
@@ -31,23 +32,25 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Name the issuer by the did:web of the base URL, as the servers do with --issuer-did (or WAYMARK_ISSUER_DID=1).")
     var issuerDID = false
 
+    /// The issuer credentials name: from these flags, else the environment, else the defaults,
+    /// with the same site address as `serve` (`WaymarkSettings.siteAddress`).
     var issuer: CredentialIssuer {
-        let environment = ProcessInfo.processInfo.environment
-        return CredentialIssuer(
-            name: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"] ?? Self.serverBaseURL(environment),
-            asDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1"
-        )
+        get throws { try issuer(environment: nil) }
     }
 
-    /// The address `serve` derives from WAYMARK_HOST and WAYMARK_PORT, so a certificate the
-    /// CLI signs names the same site as one the server signs.
-    static func serverBaseURL(_ environment: [String: String]) -> String {
-        ServerOptions(
-            host: environment["WAYMARK_HOST"] ?? "127.0.0.1",
-            port: environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
-            secureCookies: false
-        ).baseURL
+    /// The issuer, with the variables of `environment` (a test's) in place of the process's.
+    func issuer(environment: (any ConfigProvider)?) throws -> CredentialIssuer {
+        let settings = WaymarkSettings(
+            environment: environment,
+            flags: [
+                (WaymarkSettings.baseURL, baseURL), (WaymarkSettings.issuerName, issuerName), (WaymarkSettings.issuerDID, issuerDID ? "1" : nil),
+            ]
+        )
+        return CredentialIssuer(
+            name: settings.text(WaymarkSettings.issuerName),
+            baseURL: try settings.siteAddress(),
+            asDID: try settings.value(WaymarkSettings.issuerDID)
+        )
     }
 }
 
@@ -64,6 +67,7 @@ struct ListCertificates: AsyncParsableCommand {
     var programme: String?
 
     func run() async throws {
+        let dates = try data.settings.dates()
         try await data.withStore(creating: false) { store in
             let now = Date()
             var rows: [[String]] = []
@@ -71,7 +75,7 @@ struct ListCertificates: AsyncParsableCommand {
                 let lookups = try await store.lookupCount(code: certificate.code)
                 rows.append([
                     certificate.code, certificate.holderName, certificate.title, certificate.status(at: now).label,
-                    certificate.validUntil.map(Dates.day) ?? "does not expire",
+                    certificate.validUntil.map(dates.day) ?? "does not expire",
                     lookups.count == 0 ? "never" : "\(lookups.count)×, last \(lookups.lastDay.map(Dates.countedDay) ?? "")",
                 ])
             }
@@ -103,6 +107,7 @@ struct IssueCertificate: AsyncParsableCommand {
     var programme: String?
 
     func run() async throws {
+        let dates = try data.settings.dates()
         try await data.withStore(creating: false) { store in
             let (trainee, programme) = try await CertificateCommandSupport.traineeAndProgramme(
                 email: email,
@@ -110,12 +115,12 @@ struct IssueCertificate: AsyncParsableCommand {
                 store: store,
                 curriculum: curriculum
             )
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             let certificate = try await storeFailure { try await certificates.issue(to: trainee.id, on: programme, by: "cli", at: Date()) }
             print(
-                "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+                "Issued \(certificate.code) to \(certificate.holderName): \(certificate.title)\(certificate.validUntil.map { ", valid until \(dates.day($0))" } ?? "")."
             )
-            print("Verify at \(site.issuer.verifyURL(certificate.code))")
+            print("Verify at \(certificates.issuer.verifyURL(certificate.code))")
         }
     }
 }
@@ -135,12 +140,13 @@ struct RenewCertificate: AsyncParsableCommand {
     var code: String
 
     func run() async throws {
+        let dates = try data.settings.dates()
         try await data.withStore(creating: false) { store in
             let (old, programme) = try await CertificateCommandSupport.certificate(code, store: store, curriculum: curriculum)
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             let renewed = try await storeFailure { try await certificates.renew(old.code, of: old.traineeID, on: programme, by: "cli", at: Date()) }
             print(
-                "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(Dates.day($0))" } ?? "")."
+                "Renewed: \(renewed.code) replaces \(old.code) for \(renewed.holderName)\(renewed.validUntil.map { ", valid until \(dates.day($0))" } ?? "")."
             )
         }
     }
@@ -229,7 +235,7 @@ enum CertificateCommandSupport {
     ) async throws {
         try await data.withStore(creating: false) { store in
             let (certificate, programme) = try await certificate(code, store: store, curriculum: curriculum)
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             print(try await storeFailure { try await apply(certificates, certificate, programme) })
         }
     }

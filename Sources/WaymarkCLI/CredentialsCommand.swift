@@ -39,7 +39,7 @@ struct ExportCredential: AsyncParsableCommand {
 
     func run() async throws {
         try await data.withStore(creating: false) { store in
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             let certificate: CertificateRecord
             switch try await certificates.find(code) {
             case .found(let found): certificate = found
@@ -47,7 +47,7 @@ struct ExportCredential: AsyncParsableCommand {
             case .typo: throw CommandFailure("The code '\(code)' has a typo: please check it.")
             case .malformed: throw CommandFailure("'\(code)' is not a certificate code.")
             }
-            let credential = OpenBadgeCredential(certificate: certificate, issuer: site.issuer)
+            let credential = try OpenBadgeCredential(certificate: certificate, issuer: site.issuer)
             if json {
                 try Output.write(credential.json() + Data("\n".utf8), to: out)
             } else {
@@ -79,9 +79,9 @@ struct CredentialStatus: AsyncParsableCommand {
 
     func run() async throws {
         try await data.withStore(creating: false) { store in
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             guard case .found(let certificate) = try await certificates.find(code) else { throw CommandFailure("There is no certificate '\(code)'.") }
-            let document = CredentialStatusDocument(certificate: certificate, issuer: site.issuer, now: Date())
+            let document = try CredentialStatusDocument(certificate: certificate, issuer: site.issuer, now: Date())
             try Output.write(document.json() + Data("\n".utf8), to: out)
         }
     }
@@ -109,7 +109,7 @@ struct ExportStatusList: AsyncParsableCommand {
     func run() async throws {
         guard let purpose = StatusPurpose(rawValue: purpose) else { throw CommandFailure("The purpose is revocation or suspension, not '\(purpose)'.") }
         try await data.withStore(creating: false) { store in
-            let certificates = Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
+            let certificates = try Certificates(store: store, keys: data.keyStore, issuer: site.issuer)
             guard let built = try await keyFailure({ try await certificates.statusList(list, purpose: purpose, at: Date()) }) else {
                 throw CommandFailure("There is no status list \(list): no certificate has a bit in it.")
             }
@@ -142,6 +142,7 @@ struct VerifyCredential: AsyncParsableCommand {
     var statusLists: [String] = []
 
     func run() async throws {
+        let dates = try WaymarkSettings().dates()
         let bytes = try await Fetch.read(credential, what: "the credential")
         let jwt = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let now = Date()
@@ -171,8 +172,8 @@ struct VerifyCredential: AsyncParsableCommand {
                 upTo: "dates",
                 notes: [
                     "key": kid,
-                    "dates": "valid from \(verified.validFromDate.map(Dates.day) ?? verified.validFrom)"
-                        + (verified.validUntilDate.map { " until \(Dates.day($0))" } ?? ", does not expire"),
+                    "dates": "valid from \(verified.validFromDate.map(dates.day) ?? verified.validFrom)"
+                        + (verified.validUntilDate.map { " until \(dates.day($0))" } ?? ", does not expire"),
                 ]
             )
             let statusNote: String

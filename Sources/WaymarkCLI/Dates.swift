@@ -1,14 +1,12 @@
 import Foundation
 
-/// Dates as people read them, in the organisation's time zone (WAYMARK_TIME_ZONE, default
-/// Europe/London). Stored times are UTC.
-enum Dates {
-    static let timeZone =
-        ProcessInfo.processInfo.environment["WAYMARK_TIME_ZONE"].flatMap(TimeZone.init(identifier:))
-        ?? TimeZone(identifier: "Europe/London") ?? .gmt
+/// Dates as people read them, in the organisation's time zone (`WaymarkSettings.timeZone`,
+/// resolved once by the command). Stored times are UTC.
+struct Dates: Sendable {
+    let timeZone: TimeZone
 
     /// "26 Nov 2026".
-    static func day(_ date: Date) -> String {
+    func day(_ date: Date) -> String {
         date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, timeZone: timeZone).locale(Locale(identifier: "en_GB")))
     }
 

@@ -23,7 +23,9 @@ struct KeyFolderOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "The data folder holding keys/ (default: ./data, or WAYMARK_DATA).")
     var directory: String?
 
-    var keyStore: KeyStore { KeyStore(dataDirectory: URL(fileURLWithPath: DataOptions.path(directory), isDirectory: true)) }
+    var settings: WaymarkSettings { WaymarkSettings(flags: [(WaymarkSettings.data, directory)]) }
+
+    var keyStore: KeyStore { KeyStore(dataDirectory: URL(fileURLWithPath: settings.text(WaymarkSettings.data), isDirectory: true)) }
 }
 
 /// `waymark keys list`.
@@ -33,11 +35,12 @@ struct ListKeys: AsyncParsableCommand {
     @OptionGroup var data: KeyFolderOptions
 
     func run() throws {
+        let dates = try data.settings.dates()
         let keys = try keyFailure {
             _ = try data.keyStore.signingKey()
             return try data.keyStore.publishedKeys()
         }
-        let rows = keys.map { [$0.kid, Dates.day($0.createdAt), $0.isSigning ? "signing" : "published"] }
+        let rows = keys.map { [$0.kid, dates.day($0.createdAt), $0.isSigning ? "signing" : "published"] }
         print(Table.render(header: ["KEY ID", "CREATED", "USE"], rows: rows), terminator: "")
     }
 }

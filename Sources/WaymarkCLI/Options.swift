@@ -18,12 +18,13 @@ struct DataOptions: ParsableArguments {
     )
     var database: String?
 
-    var path: String { Self.path(directory) }
+    /// These options as settings: each flag given, by its setting.
+    var flags: [GivenFlag] { [(WaymarkSettings.data, directory), (WaymarkSettings.database, database)] }
 
-    /// The data folder named by --data, else WAYMARK_DATA, else ./data.
-    static func path(_ directory: String?) -> String {
-        directory ?? ProcessInfo.processInfo.environment["WAYMARK_DATA"] ?? "./data"
-    }
+    /// These options' settings, each from its flag, else the environment, else its default.
+    var settings: WaymarkSettings { WaymarkSettings(flags: flags) }
+
+    var path: String { settings.text(WaymarkSettings.data) }
 
     var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
@@ -31,9 +32,9 @@ struct DataOptions: ParsableArguments {
     /// reads its SQLite source from the data folder even while WAYMARK_DATABASE_URL names the
     /// PostgreSQL target (`environment: false`).
     func location(environment: Bool = true) throws -> StoreLocation {
-        let fromEnvironment = environment ? ProcessInfo.processInfo.environment["WAYMARK_DATABASE_URL"] : nil
+        let given = environment ? try settings.value(WaymarkSettings.database) : database
         do {
-            return try StoreLocation.resolve(database ?? fromEnvironment, dataDirectory: url)
+            return try StoreLocation.resolve(given, dataDirectory: url)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -77,9 +78,17 @@ struct CurriculumOptions: ParsableArguments {
     )
     var directory: String?
 
+    /// These options as settings: each flag given, by its setting.
+    var flags: [GivenFlag] { [(WaymarkSettings.curriculum, directory)] }
+
+    /// The folder given by --curriculum, else WAYMARK_CURRICULUM; nil for the bundled one.
+    func given() throws -> String? {
+        try WaymarkSettings(flags: flags).value(WaymarkSettings.curriculum)
+    }
+
     /// Loads and checks the curriculum; a curriculum with errors is refused with its diagnostics.
     func load() throws -> Curriculum {
-        try Self.load(directory ?? ProcessInfo.processInfo.environment["WAYMARK_CURRICULUM"], advice: "The curriculum has errors; fix them first (waymark validate).")
+        try Self.load(given(), advice: "The curriculum has errors; fix them first (waymark validate).")
     }
 
     /// Loads and checks the curriculum in `directory` (the bundled one when nil); with errors it

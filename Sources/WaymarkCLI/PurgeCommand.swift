@@ -21,11 +21,12 @@ struct PurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let dates = try data.settings.dates()
         try await data.withStore(creating: false) { store in
             let now = Date()
             let cutoff = VettingRetention(months: months).cutoff(now: now)
             let removed = try await store.purgeVettingNotes(recordedBefore: cutoff, by: "system", at: now)
-            print("Removed \(removed) vetting note\(removed == 1 ? "" : "s") recorded before \(Dates.day(cutoff)).")
+            print("Removed \(removed) vetting note\(removed == 1 ? "" : "s") recorded before \(dates.day(cutoff)).")
         }
     }
 }

@@ -66,10 +66,20 @@ struct SMTPOptions: ParsableArguments {
         try settings().map { SMTPTransport(settings: $0) }
     }
 
+    /// These options as settings: each flag given, by its setting.
+    var flags: [GivenFlag] {
+        [
+            (WaymarkSettings.smtpHost, host), (WaymarkSettings.smtpPort, port.map(String.init)), (WaymarkSettings.smtpSecurity, security),
+            (WaymarkSettings.smtpUser, user), (WaymarkSettings.smtpPasswordFile, passwordFile), (WaymarkSettings.mailFrom, fromAddress),
+            (WaymarkSettings.mailFromName, fromName), (WaymarkSettings.smtpHeloName, heloName), (WaymarkSettings.smtpCAFile, caFile),
+            (WaymarkSettings.smtpAllowUnencryptedPassword, allowUnencryptedPassword ? "1" : nil),
+        ]
+    }
+
     /// The settings from the options and the environment, checked; nil when no mail server is set.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SMTPSettings? {
-        let host = host ?? environment["WAYMARK_SMTP_HOST"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let host else {
+    func settings(_ settings: WaymarkSettings? = nil) throws -> SMTPSettings? {
+        let settings = settings ?? WaymarkSettings(flags: flags)
+        guard let host = try settings.value(WaymarkSettings.smtpHost) else {
             let given = [
                 ("--smtp-port", port != nil), ("--smtp-user", user != nil), ("--smtp-password-file", passwordFile != nil),
                 ("--mail-from", fromAddress != nil), ("--smtp-ca-file", caFile != nil), ("--smtp-security", security != nil),
@@ -79,37 +89,35 @@ struct SMTPOptions: ParsableArguments {
             }
             return nil
         }
-        let securityName = security ?? environment["WAYMARK_SMTP_SECURITY"] ?? "starttls"
+        let securityName = settings.text(WaymarkSettings.smtpSecurity)
         guard let security = SMTPSettings.Security(rawValue: securityName.lowercased()) else {
             throw ValidationError("Unknown --smtp-security '\(securityName)'. Use starttls, tls or none.")
         }
-        if port == nil, let text = environment["WAYMARK_SMTP_PORT"], Int(text) == nil {
-            throw ValidationError("WAYMARK_SMTP_PORT must be a number.")
-        }
-        guard let fromAddress = fromAddress ?? environment["WAYMARK_MAIL_FROM"] else {
+        let port = try settings.value(WaymarkSettings.smtpPort)
+        guard let fromAddress = try settings.value(WaymarkSettings.mailFrom) else {
             throw ValidationError("Give the address email comes from with --mail-from (or WAYMARK_MAIL_FROM), like waymark@example.org.")
         }
         do {
             return try SMTPSettings(
                 host: host,
-                port: port ?? environment["WAYMARK_SMTP_PORT"].flatMap(Int.init),
+                port: port,
                 security: security,
-                credentials: try credentials(environment: environment),
-                allowsPasswordWithoutEncryption: allowUnencryptedPassword || environment["WAYMARK_SMTP_ALLOW_UNENCRYPTED_PASSWORD"] == "1",
+                credentials: try credentials(settings),
+                allowsPasswordWithoutEncryption: try settings.value(WaymarkSettings.smtpAllowUnencryptedPassword),
                 fromAddress: fromAddress,
-                fromName: fromName ?? environment["WAYMARK_MAIL_FROM_NAME"] ?? "Waymark",
-                heloName: heloName ?? environment["WAYMARK_SMTP_HELO_NAME"],
-                extraCAFile: caFile ?? environment["WAYMARK_SMTP_CA_FILE"]
+                fromName: settings.text(WaymarkSettings.mailFromName),
+                heloName: try settings.value(WaymarkSettings.smtpHeloName),
+                extraCAFile: try settings.value(WaymarkSettings.smtpCAFile)
             )
         } catch let error as SMTPSettingsError {
             throw ValidationError(error.description)
         }
     }
 
-    private func credentials(environment: [String: String]) throws -> SMTPSettings.Credentials? {
-        let user = user ?? environment["WAYMARK_SMTP_USER"]
-        let file = passwordFile ?? environment["WAYMARK_SMTP_PASSWORD_FILE"]
-        let fromEnvironment = environment["WAYMARK_SMTP_PASSWORD"]
+    private func credentials(_ settings: WaymarkSettings) throws -> SMTPSettings.Credentials? {
+        let user = try settings.value(WaymarkSettings.smtpUser)
+        let file = try settings.value(WaymarkSettings.smtpPasswordFile)
+        let fromEnvironment = try settings.value(WaymarkSettings.smtpPassword)
         if file != nil, fromEnvironment != nil {
             throw ValidationError("Give the mail server's password one way: WAYMARK_SMTP_PASSWORD or --smtp-password-file, not both.")
         }

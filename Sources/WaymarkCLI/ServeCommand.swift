@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Logging
 import WaymarkStore
@@ -13,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each option can also be set in the environment: WAYMARK_HOST, WAYMARK_PORT, WAYMARK_DATA, WAYMARK_DATABASE_URL, \
             WAYMARK_CURRICULUM, WAYMARK_LOG_LEVEL, WAYMARK_SECURE_COOKIES=1, WAYMARK_BASE_URL, WAYMARK_ISSUER_NAME, WAYMARK_TRUSTED_PROXIES, \
             WAYMARK_SESSION_IDLE_MINUTES, WAYMARK_CONNECTION_IDLE_SECONDS, WAYMARK_MAX_CONNECTIONS, WAYMARK_LOG_FORMAT, WAYMARK_METRICS_TOKEN, \
-            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS, WAYMARK_SERVER_NAME, WAYMARK_CURRICULUM_POLL_SECONDS, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
+            WAYMARK_METRICS_PORT, WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS, WAYMARK_SERVER_NAME, WAYMARK_CURRICULUM_POLL_SECONDS, WAYMARK_TIME_ZONE, and the mail server's WAYMARK_SMTP_HOST and the rest (check them with 'waymark mail test'). GET /healthz says whether the process and its database answer; GET /readyz whether it is ready for \
             requests (and why not). On the first run, when there is no \
             admin yet, it prints a one-time link to create one. Stop it with Ctrl-C: requests in flight finish first. \
             Several servers can share one PostgreSQL database (--database postgres://...); give them the same keys folder.
@@ -88,79 +89,45 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var removeApplicantsAfterDays: Int?
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    @Option(help: "The organisation's time zone, in which pages and emails show dates, like Europe/Dublin (default Europe/London).")
+    var timeZone: String?
 
-    /// --trusted-proxy, else WAYMARK_TRUSTED_PROXIES (addresses separated by spaces or commas).
-    private var proxies: [String] {
-        if !trustedProxies.isEmpty { return trustedProxies }
-        return (environment["WAYMARK_TRUSTED_PROXIES"] ?? "").split { $0 == "," || $0 == " " }.map(String.init)
+    /// Every setting serve reads: from these flags, else the environment (the process's, unless
+    /// a test gives its own), else the defaults.
+    func settings(environment: (any ConfigProvider)? = nil) -> WaymarkSettings {
+        WaymarkSettings(
+            environment: environment,
+            flags: data.flags + curriculum.flags + mail.flags + [
+                (WaymarkSettings.host, host), (WaymarkSettings.port, port.map(String.init)),
+                (WaymarkSettings.logLevel, logLevel), (WaymarkSettings.logFormat, logFormat),
+                (WaymarkSettings.metricsToken, metricsToken), (WaymarkSettings.metricsPort, metricsPort.map(String.init)),
+                (WaymarkSettings.secureCookies, secureCookies ? "1" : nil), (WaymarkSettings.baseURL, baseURL),
+                (WaymarkSettings.issuerName, issuerName), (WaymarkSettings.issuerDID, issuerDID ? "1" : nil),
+                // Several --trusted-proxy values read as the variable's list does.
+                (WaymarkSettings.trustedProxies, trustedProxies.isEmpty ? nil : trustedProxies.joined(separator: ",")),
+                (WaymarkSettings.sessionIdleMinutes, sessionIdleMinutes.map(String.init)),
+                (WaymarkSettings.connectionIdleSeconds, connectionIdleSeconds.map(String.init)),
+                (WaymarkSettings.maxConnections, maxConnections.map(String.init)), (WaymarkSettings.serverName, serverName),
+                (WaymarkSettings.curriculumPollSeconds, curriculumPollSeconds.map(String.init)),
+                (WaymarkSettings.removeApplicantsAfterDays, removeApplicantsAfterDays.map(String.init)),
+                (WaymarkSettings.timeZone, timeZone),
+            ]
+        )
     }
 
-    private var idleMinutes: Int? { sessionIdleMinutes ?? environment["WAYMARK_SESSION_IDLE_MINUTES"].flatMap(Int.init) }
-
-    private var name: String? { serverName ?? environment["WAYMARK_SERVER_NAME"] }
-
-    private var pollSeconds: Int? { curriculumPollSeconds ?? environment["WAYMARK_CURRICULUM_POLL_SECONDS"].flatMap(Int.init) }
-
     func validate() throws {
-        if let port = port ?? environment["WAYMARK_PORT"].flatMap(Int.init), !(1...65_535).contains(port) {
-            throw ValidationError("The port must be between 1 and 65535.")
-        }
-        if environment["WAYMARK_PORT"] != nil, port == nil, Int(environment["WAYMARK_PORT"] ?? "") == nil {
-            throw ValidationError("WAYMARK_PORT must be a number.")
-        }
-        if sessionIdleMinutes == nil, let text = environment["WAYMARK_SESSION_IDLE_MINUTES"], Int(text) == nil {
-            throw ValidationError("WAYMARK_SESSION_IDLE_MINUTES must be a number of minutes.")
-        }
-        if let minutes = idleMinutes, !(1...720).contains(minutes) {
-            throw ValidationError("The session idle time must be from 1 to 720 minutes (12 hours, when every session ends anyway).")
-        }
-        for (option, variable, value, range, why) in [
-            ("--connection-idle-seconds", "WAYMARK_CONNECTION_IDLE_SECONDS", connectionIdleSeconds, 1...3_600, ""),
-            ("--max-connections", "WAYMARK_MAX_CONNECTIONS", maxConnections, 1...1_000_000, ""),
-            ("--remove-applicants-after-days", "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS", removeApplicantsAfterDays, 1...3_650, ""),
-            (
-                "--curriculum-poll-seconds", "WAYMARK_CURRICULUM_POLL_SECONDS", curriculumPollSeconds, 1...10,
-                ", so every server takes a new curriculum within 10 seconds"
-            ),
-        ] {
-            if value == nil, let text = environment[variable], Int(text) == nil { throw ValidationError("\(variable) must be a number.") }
-            if let number = value ?? environment[variable].flatMap(Int.init), !range.contains(number) {
-                throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound)\(why).")
-            }
-        }
-        if let name = name, name.isEmpty || name.count > 100 || name.contains(where: { $0.isNewline }) {
-            throw ValidationError("--server-name must be from 1 to 100 characters on one line.")
-        }
-        if let bad = proxies.first(where: { !ClientAddress.looksLikeAnAddress($0) }) {
-            throw ValidationError("'\(bad)' is not an IP address. Give each trusted proxy by its address, like 10.0.0.5.")
-        }
-        if let level = logLevel ?? environment["WAYMARK_LOG_LEVEL"], Logger.Level(rawValue: level) == nil {
-            throw ValidationError("Unknown log level '\(level)'. Use trace, debug, info, notice, warning, error or critical.")
-        }
-        if let format = logFormat ?? environment["WAYMARK_LOG_FORMAT"], LogFormat(rawValue: format) == nil {
-            throw ValidationError("Unknown log format '\(format)'. Use text or json.")
-        }
-        if let token = metricsToken ?? environment["WAYMARK_METRICS_TOKEN"], let problem = MetricsToken.problem(token) {
-            throw ValidationError(problem)
-        }
-        if metricsPort == nil, let text = environment["WAYMARK_METRICS_PORT"], Int(text) == nil {
-            throw ValidationError("WAYMARK_METRICS_PORT must be a number.")
-        }
-        if let port = metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init) {
-            guard (1...65_535).contains(port) else { throw ValidationError("The metrics port must be between 1 and 65535.") }
-            if port == self.port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080 {
-                throw ValidationError("The metrics port must differ from the site's port.")
-            }
-        }
+        let settings = settings()
+        _ = try settings.serverOptions()
+        _ = try settings.value(WaymarkSettings.logLevel)
+        _ = try settings.value(WaymarkSettings.logFormat)
+        _ = try settings.value(WaymarkSettings.metricsToken)
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel ?? environment["WAYMARK_LOG_LEVEL"] ?? "info") ?? .info
-        let format = LogFormat(rawValue: logFormat ?? environment["WAYMARK_LOG_FORMAT"] ?? "text") ?? .text
-        let logger = format.logger(label: "waymark", level: level)
-        let metrics = WebMetrics(token: metricsToken ?? environment["WAYMARK_METRICS_TOKEN"])
-        let directory = try CurriculumLocation.resolve(curriculum.directory ?? environment["WAYMARK_CURRICULUM"]).url
+        let settings = settings()
+        let logger = try settings.value(WaymarkSettings.logFormat).logger(label: "waymark", level: try settings.value(WaymarkSettings.logLevel))
+        let metrics = WebMetrics(token: try settings.value(WaymarkSettings.metricsToken))
+        let directory = try CurriculumLocation.resolve(try settings.value(WaymarkSettings.curriculum)).url
         let location = try data.location()
         let server: ServerStore
         do {
@@ -168,25 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("Cannot open the Waymark data at \(location): \(error)")
         }
-        let options = ServerOptions(
-            host: host ?? environment["WAYMARK_HOST"] ?? "127.0.0.1",
-            port: port ?? environment["WAYMARK_PORT"].flatMap(Int.init) ?? 8080,
-            secureCookies: secureCookies || environment["WAYMARK_SECURE_COOKIES"] == "1",
-            baseURL: baseURL ?? environment["WAYMARK_BASE_URL"],
-            issuerName: issuerName ?? environment["WAYMARK_ISSUER_NAME"] ?? "Waymark",
-            issuerDID: issuerDID || environment["WAYMARK_ISSUER_DID"] == "1",
-            trustedProxies: Set(proxies),
-            sessionIdleTimeout: TimeInterval(idleMinutes ?? 120) * 60,
-            connectionIdleTimeout: TimeInterval(connectionIdleSeconds ?? environment["WAYMARK_CONNECTION_IDLE_SECONDS"].flatMap(Int.init) ?? 30),
-            maxConnections: maxConnections ?? environment["WAYMARK_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
-            metricsPort: metricsPort ?? environment["WAYMARK_METRICS_PORT"].flatMap(Int.init),
-            serverName: name,
-            curriculumPollSeconds: pollSeconds ?? 5,
-            applicantRetention: ApplicantRetention(
-                days: removeApplicantsAfterDays ?? environment["WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS"].flatMap(Int.init)
-                    ?? ApplicantRetention.defaultDays
-            )
-        )
+        let options = try settings.serverOptions()
         // The connection pool is a service of the server: it starts with it and stops after it.
         do {
             try await serve(server, metrics: metrics, directory: directory, options: options, logger: logger)

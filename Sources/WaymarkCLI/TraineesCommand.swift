@@ -67,6 +67,7 @@ struct ListTrainees: AsyncParsableCommand {
     var stage: Stage?
 
     func run() async throws {
+        let dates = try data.settings.dates()
         try await data.withStore(creating: false) { store in
             let now = Date()
             let programmes: [String]
@@ -81,8 +82,8 @@ struct ListTrainees: AsyncParsableCommand {
                 for summary in page.summaries {
                     rows.append([
                         summary.name, programmeID, summary.stage.label, summary.nextStep,
-                        summary.dates.lastActivity.map(Dates.day) ?? "",
-                        Self.flags(summary, now: now),
+                        summary.dates.lastActivity.map(dates.day) ?? "",
+                        Self.flags(summary, now: now, dates: dates),
                     ])
                 }
             }
@@ -96,11 +97,11 @@ struct ListTrainees: AsyncParsableCommand {
     }
 
     /// Time-based warnings worked out now from the summary's dates, plus reflections to review.
-    static func flags(_ summary: TraineeSummary, now: Date) -> String {
+    static func flags(_ summary: TraineeSummary, now: Date, dates: Dates) -> String {
         var flags = Progression.timeWarnings(summary.dates, now: now).map { warning -> String in
             switch warning {
-            case .supervisionOverdue(let since): "supervision overdue since \(Dates.day(since))"
-            case .certificateExpiring(let on): "certificate expires \(Dates.day(on))"
+            case .supervisionOverdue(let since): "supervision overdue since \(dates.day(since))"
+            case .certificateExpiring(let on): "certificate expires \(dates.day(on))"
             case .reflectionAwaitingReview: "reflection to review"
             }
         }

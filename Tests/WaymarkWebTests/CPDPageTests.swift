@@ -71,7 +71,7 @@ import WaymarkTestSupport
             let long = try await browser.post("/cpd", [("date", "2026-11-20"), ("hours", "1"), ("activity", String(repeating: "a", count: 301))])
             #expect(long.html.contains("300 characters or fewer"))
 
-            let logged = try await browser.post("/cpd", [("date", WebDates.input(Date())), ("hours", "2,5"), ("activity", "First aid course")])
+            let logged = try await browser.post("/cpd", [("date", WebDates().input(Date())), ("hours", "2,5"), ("activity", "First aid course")])
             #expect(logged.status == .seeOther)
             #expect(logged.location == "/cpd?notice=logged")
             let after = try await browser.get("/cpd?notice=logged")

@@ -56,7 +56,7 @@ import WaymarkCurriculum
             ],
             sourcePath: "check.xml"
         )
-        let model = AssessmentModel(assessment: assessment, module: module, availability: .available, media: "/media/peer-mentoring/")
+        let model = AssessmentModel(assessment: assessment, module: module, availability: .available, media: "/media/peer-mentoring/", dates: WebDates())
         #expect(model.questions[0].promptHTML.contains(#"<img src="/media/peer-mentoring/media/check/sign.svg" alt="A green sign">"#))
         #expect(!model.questions[0].promptHTML.contains("<svg"))
         #expect(!model.questions[0].promptHTML.contains("<object"))

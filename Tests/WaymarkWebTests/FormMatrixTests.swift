@@ -12,9 +12,9 @@ import WaymarkTestSupport
 /// with everything else as it was sent, and nothing recorded. A new form is one more row.
 /// Run on SQLite and on PostgreSQL by the suites in `BothStores.swift`.
 enum FormMatrixChecks {
-    static var today: String { WebDates.input(Date()) }
-    static var nextWeek: String { WebDates.input(Date().addingTimeInterval(10 * 86_400)) }
-    static var lastMonth: String { WebDates.input(Date().addingTimeInterval(-30 * 86_400)) }
+    static var today: String { WebDates().input(Date()) }
+    static var nextWeek: String { WebDates().input(Date().addingTimeInterval(10 * 86_400)) }
+    static var lastMonth: String { WebDates().input(Date().addingTimeInterval(-30 * 86_400)) }
 
     /// A trainee in training who has used every try at the boundaries check and sent a
     /// reflection to be read, with a coordinator, a supervisor and an admin.

@@ -81,7 +81,7 @@ import WaymarkStore
     }
 
     @Test func everyKindOfEmailIsPlainEscapedAndSaysNothingPrivate() throws {
-        let words = MailWords(baseURL: "https://mentors.example/", sender: "Mentors & Co")
+        let words = MailWords(baseURL: "https://mentors.example/", sender: "Mentors & Co", dates: WebDates())
         let person = Person(id: "p1", name: "Jo <b>Bloggs</b>", email: "jo@example.org", roles: [.trainee], passwordHash: nil, isActive: true, createdAt: Date())
         let when = Date(timeIntervalSince1970: 1_800_000_000)
         let all = [

@@ -164,7 +164,7 @@ enum PersonRightsChecks {
             #expect(!filtered.html.contains("looked at the DBS record"))
             #expect(filtered.html.contains("value=\"bloggs\""))
             #expect(filtered.html.contains("<option value=\"vetting.recorded\" selected>"))
-            let today = WebDates.input(Date())
+            let today = WebDates().input(Date())
             let byDay = try await browser.get("/audit?person=nobody-at-all&from=\(today)&to=\(today)")
             #expect(byDay.html.contains("Nothing in the log matches."))
             let wrong = try await browser.get("/audit?from=2026-02-31&to=\(today)")

@@ -122,7 +122,7 @@ enum ProgressRuleChecks {
             if let refusal {
                 refused += 1
                 #expect(answer.status == RefusalModel.status(refusal), "\(label): \(refusal)")
-                #expect(answer.html.contains(RefusalModel(refusal, sent: fields != nil).heading.htmlEscaped), "\(label)")
+                #expect(answer.html.contains(RefusalModel(refusal, sent: fields != nil, dates: WebDates()).heading.htmlEscaped), "\(label)")
                 #expect(answer.html.contains("href=\"/dashboard\""), "\(label)")
                 #expect(try await eventCount() == before, "\(label) recorded something")
             } else {
@@ -188,7 +188,7 @@ enum ProgressRuleChecks {
         try await expect(
             .logPractice,
             "/practice",
-            post: [("date", WebDates.input(Date())), ("hours", "2"), ("setting", "Drop-in centre")],
+            post: [("date", WebDates().input(Date())), ("hours", "2"), ("setting", "Drop-in centre")],
             allowed: .seeOther
         )
         // None of these trainees holds a certificate yet, so CPD is refused to every one.
@@ -197,7 +197,7 @@ enum ProgressRuleChecks {
         try await expect(
             .logCPD,
             "/cpd",
-            post: [("date", WebDates.input(Date())), ("hours", "2"), ("activity", "First aid course")],
+            post: [("date", WebDates().input(Date())), ("hours", "2"), ("activity", "First aid course")],
             allowed: .seeOther
         )
         return (refused, allowed)

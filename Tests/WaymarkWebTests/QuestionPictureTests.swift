@@ -28,7 +28,7 @@ import WaymarkCurriculum
             ],
             sourcePath: "check.xml"
         )
-        let model = AssessmentModel(assessment: assessment, module: module, availability: .available, media: "/media/peer-mentoring/")
+        let model = AssessmentModel(assessment: assessment, module: module, availability: .available, media: "/media/peer-mentoring/", dates: WebDates())
         let picture = #"<img src="/media/peer-mentoring/media/check/door.png" alt="An open door">"#
         #expect(model.questions[0].promptHTML.contains(picture))
         #expect(model.questions[1].rows.contains { $0.label.contains(picture) })

@@ -44,6 +44,7 @@ final class WebTestApp: @unchecked Sendable {
         metrics: WebMetrics = WebMetrics(),
         logger: Logger = WebTestApp.quietLogger,
         sendsEmail: Bool = false,
+        timeZone: TimeZone = WebDates.standardTimeZone,
         now: @escaping @Sendable () -> Date = Date.init
     ) async throws {
         let temporary = try await TemporaryStore(backend)
@@ -60,6 +61,7 @@ final class WebTestApp: @unchecked Sendable {
             metrics: metrics,
             logger: logger,
             sendsEmail: sendsEmail,
+            timeZone: timeZone,
             now: now
         )
     }
@@ -80,6 +82,7 @@ final class WebTestApp: @unchecked Sendable {
             metrics: WebMetrics(),
             logger: logger,
             sendsEmail: false,
+            timeZone: first.web.dates.timeZone,
             now: Date.init
         )
         people = first.people
@@ -93,6 +96,7 @@ final class WebTestApp: @unchecked Sendable {
         metrics: WebMetrics,
         logger: Logger,
         sendsEmail: Bool,
+        timeZone: TimeZone,
         now: @escaping @Sendable () -> Date
     ) async throws -> (Web<AnyWaymarkStore>, Programme) {
         let report = try CurriculumLoader().load(from: curriculumDirectory, displayRoot: ".")
@@ -108,6 +112,7 @@ final class WebTestApp: @unchecked Sendable {
             logger: logger,
             metrics: metrics,
             sendsEmail: sendsEmail,
+            timeZone: timeZone,
             now: now
         )
         return (web, programme)

@@ -46,6 +46,8 @@ public struct Web<Store: WaymarkStore>: Sendable {
     let sendsEmail: Bool
     /// How long applicants nothing came of are kept (the application form says so).
     let applicantRetention: ApplicantRetention
+    /// How pages and emails write dates: in the organisation's time zone, chosen at start-up.
+    let dates: WebDates
 
     /// The app's dependencies; `keys` and `issuer` sign and describe certificates.
     public init(
@@ -65,6 +67,7 @@ public struct Web<Store: WaymarkStore>: Sendable {
         metrics: WebMetrics = WebMetrics(),
         sendsEmail: Bool = false,
         applicantRetention: ApplicantRetention = ApplicantRetention(),
+        timeZone: TimeZone = WebDates.standardTimeZone,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
@@ -83,12 +86,13 @@ public struct Web<Store: WaymarkStore>: Sendable {
         self.metrics = metrics
         self.sendsEmail = sendsEmail
         self.applicantRetention = applicantRetention
+        self.dates = WebDates(timeZone: timeZone)
         self.now = now
     }
 
     /// The words of every email, with links to this site.
     var mailWords: MailWords {
-        MailWords(baseURL: certificates.issuer.baseURL, sender: certificates.issuer.name)
+        MailWords(baseURL: certificates.issuer.baseURL, sender: certificates.issuer.name, dates: dates)
     }
 
     /// One request as a handler sees it: the request, its context, the path parameters and,

@@ -44,6 +44,8 @@ public struct ServerOptions: Sendable {
     public var curriculumPollSeconds: Int
     /// How long applicants nothing came of are kept before they are erased.
     public var applicantRetention: ApplicantRetention
+    /// The organisation's time zone, in which pages and emails write dates.
+    public var timeZone: TimeZone
 
     public init(
         host: String,
@@ -59,7 +61,8 @@ public struct ServerOptions: Sendable {
         metricsPort: Int? = nil,
         serverName: String? = nil,
         curriculumPollSeconds: Int = 5,
-        applicantRetention: ApplicantRetention = ApplicantRetention()
+        applicantRetention: ApplicantRetention = ApplicantRetention(),
+        timeZone: TimeZone = WebDates.standardTimeZone
     ) {
         self.host = host
         self.port = port
@@ -79,6 +82,7 @@ public struct ServerOptions: Sendable {
         self.serverName = serverName
         self.curriculumPollSeconds = min(max(curriculumPollSeconds, 1), 10)
         self.applicantRetention = applicantRetention
+        self.timeZone = timeZone
     }
 
     /// HTTP/1.1 with the idle timeout (Hummingbird counts time from the last part of a request
@@ -135,7 +139,8 @@ public enum WebServer {
             logger: logger,
             metrics: metrics,
             sendsEmail: mailTransport != nil,
-            applicantRetention: options.applicantRetention
+            applicantRetention: options.applicantRetention,
+            timeZone: options.timeZone
         )
         var app = Application(router: try WebApplication.router(web, capacity: options.capacity), server: options.server, configuration: options.configuration, logger: logger)
         let ready = Readiness()

@@ -12,13 +12,14 @@ extension Web {
                 action: exchange.query("action"),
                 from: exchange.query("from"),
                 to: exchange.query("to"),
-                page: exchange.query("page")
+                page: exchange.query("page"),
+                dates: dates
             )
             let found = filter.hasErrors ? AuditPage(entries: [], hasOlder: false) : try await store.auditLog(filter.query)
             var people = PeopleByID(store: store)
             var lines: [AuditLogModel.Line] = []
             for entry in found.entries {
-                lines.append(AuditLogModel.Line(when: WebDates.dayAndTime(entry.at), words: try await people.sentence(entry)))
+                lines.append(AuditLogModel.Line(when: dates.dayAndTime(entry.at), words: try await people.sentence(entry)))
             }
             let model = AuditLogModel(
                 person: filter.person,

@@ -40,7 +40,7 @@ extension Web {
                 status: .notFound
             )
         }
-        let content = Self.badgeContent(certificate, issuer: certificates.issuer)
+        let content = Self.badgeContent(certificate, issuer: certificates.issuer, dates: dates)
         guard let credential = try await certificates.signedCredential(code: code) else { throw WebError.notFound }
         let bytes: [UInt8]
         do {
@@ -70,14 +70,14 @@ extension Web {
 
     /// What the badge picture says about a certificate: the organisation, the certificate, the
     /// holder's name as on the certificate, the day it was issued, its code and where to check it.
-    static func badgeContent(_ certificate: CertificateRecord, issuer: CredentialIssuer) -> BadgeContent {
+    static func badgeContent(_ certificate: CertificateRecord, issuer: CredentialIssuer, dates: WebDates) -> BadgeContent {
         var site = issuer.baseURL
         for scheme in ["https://", "http://"] where site.hasPrefix(scheme) { site.removeFirst(scheme.count) }
         return BadgeContent(
             organisation: issuer.name,
             title: certificate.title,
             holder: certificate.holderName,
-            issued: "Issued \(WebDates.day(certificate.issuedAt))",
+            issued: "Issued \(dates.day(certificate.issuedAt))",
             code: certificate.code,
             checkAt: "\(site)/verify"
         )

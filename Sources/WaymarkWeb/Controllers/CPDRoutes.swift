@@ -13,7 +13,7 @@ extension Web {
         add(router, .get, "/cpd", trainee) { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let notice = exchange.query("notice") == "logged" ? "Your CPD hours are logged. Thank you." : nil
-            return page("cpd", CPDModel(view, date: WebDates.input(now())), title: "CPD hours", exchange, notice: notice)
+            return page("cpd", CPDModel(view, date: dates.input(now())), title: "CPD hours", exchange, notice: notice)
         }
 
         addProgressRoute(router, .post, "/cpd", action: { _ in .logCPD }) { exchange, view in

@@ -15,7 +15,7 @@ extension Web {
             let moment = now()
             switch try await certificates.lookUp(typed, from: exchange.lookupAddress, via: .page, at: moment, counted: !exchange.context.isHeadRequest) {
             case .found(let certificate):
-                return page("verified", CertificatePageModel(certificate), title: "Certificate \(certificate.code)", exchange)
+                return page("verified", CertificatePageModel(certificate, dates: dates), title: "Certificate \(certificate.code)", exchange)
             case .tooMany:
                 throw WebError.tooManyRequests(retryAfter: Certificates<Store>.secondsUntilLookupsReopen(at: moment))
             case .search(.typo):
@@ -38,7 +38,7 @@ extension Web {
                 let certificate = try await certificates.printable(code: code.description, at: moment)
             else { throw WebError.notFound }
             if !exchange.context.isHeadRequest { try await store.recordLookup(code: code.description, via: .page, at: moment) }
-            return page("printable", CertificatePageModel(certificate), title: certificate.title, exchange)
+            return page("printable", CertificatePageModel(certificate, dates: dates), title: certificate.title, exchange)
         }
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
@@ -138,7 +138,7 @@ struct CertificatePageModel {
     /// address were ever too long for one.
     var qrSVG: String
 
-    init(_ certificate: PublicCertificate) {
+    init(_ certificate: PublicCertificate, dates: WebDates) {
         code = certificate.code
         holder = certificate.holderName
         hasHolder = !certificate.holderName.isEmpty && certificate.status != .withdrawn
@@ -146,8 +146,8 @@ struct CertificatePageModel {
         description = certificate.description
         criteria = certificate.criteria
         issuer = certificate.issuerName
-        issued = WebDates.day(certificate.issuedAt)
-        validUntil = certificate.validUntil.map(WebDates.day)
+        issued = dates.day(certificate.issuedAt)
+        validUntil = certificate.validUntil.map(dates.day)
         status = certificate.status.label
         isValid = certificate.status == .valid
         supersededBy = certificate.supersededBy

@@ -40,7 +40,8 @@ extension Web {
                 stage: stage,
                 pageNumber: pageNumber,
                 pageSize: Self.cohortPageSize,
-                now: now()
+                now: now(),
+                dates: dates
             )
             return self.page("cohort", model, title: "Cohort", exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
@@ -99,7 +100,7 @@ extension Web {
             // Never a decision that was not chosen: a missing or unknown one is asked about.
             let decision = exchange.form["decision"].flatMap(SuitabilityDecision.init(rawValue:))
             let typedRevisit = exchange.form.trimmed("revisit")
-            let revisit = decision == .notYet ? WebDates.parse(typedRevisit) : nil
+            let revisit = decision == .notYet ? dates.parse(typedRevisit) : nil
             var problems: [(field: String, text: String)] = []
             if decision == nil { problems.append(("decision", "Choose the decision: suitable to start training, or not yet.")) }
             var rationale = ""
@@ -263,12 +264,13 @@ extension Web {
             events: events,
             status: Progression.evaluate(programme, events, now: now()),
             names: names,
-            now: now()
+            now: now(),
+            dates: dates
         )
         if let code = CertificateEvents.current(events), let certificate = try await store.certificate(code: code) {
             model.certificateState(certificate.state)
         }
-        model.application = try await store.application(traineeID: person.id).map(ApplicationItem.init)
+        model.application = try await store.application(traineeID: person.id).map { ApplicationItem($0, dates: dates) }
         adjust(&model)
         let notice = status == .ok ? exchange.query("notice").flatMap(Notices.text) : nil
         return page("trainee", model, title: person.name, exchange, status: status, notice: notice)

@@ -76,7 +76,8 @@ extension Web {
             versions: versions,
             servers: servers,
             names: names,
-            now: now()
+            now: now(),
+            dates: dates
         )
         adjust(&model)
         return page("curriculum", model, title: "Curriculum", exchange, status: status, notice: notice)

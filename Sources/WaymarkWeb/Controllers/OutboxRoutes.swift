@@ -37,7 +37,7 @@ extension Web {
                     id: entry.id,
                     address: entry.address.isEmpty ? "(erased)" : entry.address,
                     kind: OutboxModel.label(entry.kind),
-                    created: WebDates.dayAndTime(entry.createdAt),
+                    created: dates.dayAndTime(entry.createdAt),
                     attempts: entry.attempts,
                     error: entry.lastError ?? "",
                     canRetry: !entry.address.isEmpty

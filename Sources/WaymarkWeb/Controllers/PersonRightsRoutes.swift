@@ -32,7 +32,7 @@ extension Web {
             let data = try await personalData(exchange)
             var response = page(
                 "persondata",
-                PersonalDataModel(data, curriculum: curriculum.current),
+                PersonalDataModel(data, curriculum: curriculum.current, dates: dates),
                 title: "Everything held about \(data.profile.name)",
                 exchange
             )
@@ -43,7 +43,7 @@ extension Web {
         add(router, .get, "/people/:person/data.json", admin) { exchange in
             let data = try await personalData(exchange)
             // A plain name: the person's own name in a file name would show in every download list.
-            let file = "waymark-personal-data-\(WebDates.input(now())).json"
+            let file = "waymark-personal-data-\(dates.input(now())).json"
             return Response(
                 status: .ok,
                 headers: [
@@ -80,8 +80,8 @@ extension Web {
             roles: person.roles.sorted().map(\.rawValue).joined(separator: ", "),
             account: person.isActive ? (person.passwordHash == nil ? "Has not set a password yet" : "Can sign in") : "Cannot sign in",
             isErased: isErased,
-            auditLink: AuditFilter(person: person.email, action: nil, from: nil, to: nil, page: nil).link(page: 1),
-            application: try await store.application(traineeID: person.id).map(ApplicationItem.init),
+            auditLink: AuditFilter(person: person.email, action: nil, from: nil, to: nil, page: nil, dates: dates).link(page: 1),
+            application: try await store.application(traineeID: person.id).map { ApplicationItem($0, dates: dates) },
             canInvite: person.isActive && person.passwordHash == nil && !isErased
         )
     }

@@ -40,7 +40,7 @@ extension Web {
     /// The kind page for a refused action; an id the programme does not have is not found.
     func refused(_ refusal: Refusal, _ exchange: Exchange, sent: Bool) throws -> Response {
         if refusal == .unknown { throw WebError.notFound }
-        let model = RefusalModel(refusal, sent: sent)
+        let model = RefusalModel(refusal, sent: sent, dates: dates)
         return page("refused", model, title: model.heading, exchange, status: RefusalModel.status(refusal))
     }
 }

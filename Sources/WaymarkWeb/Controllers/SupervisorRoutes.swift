@@ -16,7 +16,7 @@ extension Web {
         add(router, .get, "/mentors/:trainee", supervisor) { exchange in
             let (person, programme) = try await mentee(exchange)
             let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
-            let model = MenteeModel(person: person, events: events, status: Progression.evaluate(programme, events, now: now()))
+            let model = MenteeModel(person: person, events: events, status: Progression.evaluate(programme, events, now: now()), dates: dates)
             return page("mentee", model, title: person.name, exchange)
         }
 
@@ -26,7 +26,7 @@ extension Web {
             let typedMinutes = exchange.form.trimmed("minutes") ?? ""
             let wellbeing = WellbeingCheck(rawValue: exchange.form["wellbeing"] ?? "")
             var problems: [(field: String, text: String)] = []
-            let date = WebDates.parse(typedDate)
+            let date = dates.parse(typedDate)
             if date == nil {
                 problems.append(("date", "Enter the date of the session, like 26/11/2026."))
             } else if let date, date > now().addingTimeInterval(86_400) {
@@ -93,7 +93,8 @@ extension Web {
                     programme: programme,
                     events: events,
                     status: Progression.evaluate(programme, events, now: now()),
-                    today: WebDates.input(now())
+                    today: dates.input(now()),
+                    dates: dates
                 )
             )
         }
@@ -153,12 +154,12 @@ struct MentorsModel {
         /// withdrawn, revoked, expired) are listed apart, without a form.
         var isSupervised: Bool
 
-        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, today: String) {
+        init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, today: String, dates: WebDates) {
             formDate = today
             id = person.id
             name = person.name
             stage = status.stage.label
-            let sessions = MenteeModel.sessions(events)
+            let sessions = MenteeModel.sessions(events, dates: dates)
             recentSessions = Array(sessions.prefix(3))
             hasMoreSessions = sessions.count > 3
             isSupervised = ![.paused, .withdrawn, .revoked, .expired].contains(status.stage)
@@ -168,16 +169,16 @@ struct MentorsModel {
             for event in events {
                 switch event.kind {
                 case .practiceLogged(let id, let on, let hours, let setting):
-                    logged.append(Entry(mentorID: person.id, id: id, date: WebDates.day(on), hours: PracticeModel.hours(hours), setting: setting))
+                    logged.append(Entry(mentorID: person.id, id: id, date: dates.day(on), hours: PracticeModel.hours(hours), setting: setting))
                 case .practiceCountersigned(let id): signed.insert(id)
                 case .supervisionRecorded(let on, _, _, _): last = max(last ?? on, on)
                 default: break
                 }
             }
             toCountersign = logged.filter { !signed.contains($0.id) }
-            lastSupervision = last.map(WebDates.day) ?? "None yet"
+            lastSupervision = last.map(dates.day) ?? "None yet"
             overdueNote =
-                status.warnings.compactMap { if case .supervisionOverdue(let since) = $0 { "Overdue since \(WebDates.day(since))" } else { nil } }
+                status.warnings.compactMap { if case .supervisionOverdue(let since) = $0 { "Overdue since \(dates.day(since))" } else { nil } }
                 .first
             formOpen = overdueNote != nil || [.applicant, .inRecruitment, .inTraining, .inPractice, .eligible].contains(status.stage)
         }

@@ -17,6 +17,8 @@ struct TraineeView {
     var access: TraineeAccess
     /// What pages work out from the same curriculum as `programme`.
     var derived: CurriculumCache
+    /// How its pages write dates, in the organisation's time zone.
+    var dates: WebDates
 
     /// Whether any try at the module's check has passed.
     func hasPassed(_ moduleID: String) -> Bool {
@@ -35,7 +37,7 @@ extension Web {
         for (enrolment, events) in try await store.traineeRecords(traineeID: person.id, answers: answers) {
             guard let programme = current.programme(enrolment.programmeID) else { continue }
             let (status, access) = derived.evaluateWithAccess(programme, events, now: now())
-            return TraineeView(person: person, programme: programme, events: events, status: status, access: access, derived: derived)
+            return TraineeView(person: person, programme: programme, events: events, status: status, access: access, derived: derived, dates: dates)
         }
         return nil
     }
@@ -136,7 +138,8 @@ extension Web {
                     attempt: latest,
                     best: attempts.map(\.record.percent).max() ?? 0,
                     availability: availability,
-                    media: "/media/\(view.programme.id)/"
+                    media: "/media/\(view.programme.id)/",
+                    dates: dates
                 ),
                 title: "Your result",
                 exchange
@@ -202,7 +205,7 @@ extension Web {
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             return page(
                 "practice",
-                PracticeModel(view, date: WebDates.input(now())),
+                PracticeModel(view, date: dates.input(now())),
                 title: "Practice log",
                 exchange,
                 notice: exchange.query("notice").flatMap(Notices.text)
@@ -218,7 +221,7 @@ extension Web {
             case .problem(let problem): model.settingError = problem
             case .text(let checked): setting = checked
             }
-            let date = WebDates.parse(exchange.form["date"])
+            let date = dates.parse(exchange.form["date"])
             let hours = RequestNumbers.decimal(model.hours, in: 0.25...24)
             if date == nil {
                 model.dateError = "Enter the date, like 26/11/2026."
@@ -240,7 +243,7 @@ extension Web {
             var badge: BadgeContent?
             if let code = CertificateEvents.current(view.events), let certificate = try await store.certificate(code: code) {
                 status = certificate.status(at: now())
-                badge = Self.badgeContent(certificate, issuer: certificates.issuer)
+                badge = Self.badgeContent(certificate, issuer: certificates.issuer, dates: dates)
             }
             let model = CertificateModel(view, status: status, issuer: certificates.issuer, badge: badge)
             return page("certificate", model, title: "My certificate", exchange)
@@ -263,6 +266,7 @@ extension Web {
             module: module,
             availability: view.access.attemptAvailability(moduleID: module.id) ?? .available,
             media: "/media/\(view.programme.id)/",
+            dates: dates,
             passedAlready: view.hasPassed(module.id)
         )
     }

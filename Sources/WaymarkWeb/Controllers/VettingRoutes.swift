@@ -18,7 +18,7 @@ extension Web {
         add(router, .post, "/trainees/:trainee/vetting", coordinator) { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             let viewer = try exchange.person
-            let form = VettingForm(exchange.form, now: now())
+            let form = VettingForm(exchange.form, now: now(), dates: dates)
             guard form.isValid, let level = form.level, let issued = form.issueDate, let decision = form.decision else {
                 let model = try await vettingModel(person, viewer: viewer, form: form, noteError: nil)
                 return page("vetting", model, title: "DBS record", exchange, status: .badRequest)
@@ -83,13 +83,13 @@ extension Web {
                 VettingModel.ViewingLine(
                     what: AuditWording.vettingLine(entry.action),
                     who: try await name(entry.actorID),
-                    date: WebDates.dayAndTime(entry.at)
+                    date: dates.dayAndTime(entry.at)
                 )
             )
         }
         var noteRows: [VettingModel.NoteLine] = []
         for note in notes {
-            noteRows.append(VettingModel.NoteLine(text: note.text, by: try await name(note.recordedBy), date: WebDates.day(note.recordedAt)))
+            noteRows.append(VettingModel.NoteLine(text: note.text, by: try await name(note.recordedBy), date: dates.day(note.recordedAt)))
         }
         let chosenLevel = form?.level ?? record?.level
         // A form sent back shows exactly what was chosen, even nothing; otherwise the record's.
@@ -97,14 +97,14 @@ extension Web {
         var model = VettingModel(
             id: person.id,
             name: person.name,
-            today: WebDates.input(now()),
+            today: dates.input(now()),
             hasRecord: record != nil,
             levels: VettingLevel.allCases.map { .init(value: $0.rawValue, label: VettingModel.label($0), checked: $0 == chosenLevel) },
             decisions: [SuitabilityDecision.suitable, .notYet].map {
                 .init(value: $0.rawValue, label: VettingModel.label($0), checked: $0 == chosenDecision)
             },
             number: form?.number ?? record?.certificateNumber ?? "",
-            issued: form?.issued ?? record.map { WebDates.input($0.issueDate) } ?? "",
+            issued: form?.issued ?? record.map { dates.input($0.issueDate) } ?? "",
             numberError: form?.numberError,
             issuedError: form?.issuedError,
             levelError: form?.levelError,
@@ -116,9 +116,9 @@ extension Web {
         if let record {
             model.recordLevel = VettingModel.label(record.level)
             model.recordNumber = record.certificateNumber
-            model.recordIssued = WebDates.day(record.issueDate)
+            model.recordIssued = dates.day(record.issueDate)
             model.recordDecision = VettingModel.label(record.decision)
-            model.recordDecidedBy = "\(try await name(record.decidedBy)), \(WebDates.day(record.decidedAt))"
+            model.recordDecidedBy = "\(try await name(record.decidedBy)), \(dates.day(record.decidedAt))"
         }
         return model
     }

@@ -13,10 +13,13 @@ struct MailWords: Sendable {
     let baseURL: String
     /// Who the emails are from, in words ("Waymark", or the organisation's name).
     let sender: String
+    /// How dates are written, in the organisation's time zone.
+    let dates: WebDates
 
-    init(baseURL: String, sender: String = "Waymark") {
+    init(baseURL: String, sender: String = "Waymark", dates: WebDates) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.sender = sender
+        self.dates = dates
     }
 
     /// One line of an email: words, or a link shown as its own address (so it can be copied
@@ -87,10 +90,10 @@ struct MailWords: Sendable {
         draft(
             .certificateExpiring,
             to: certificate.holder,
-            subject: "Your certificate ends on \(WebDates.day(certificate.validUntil))",
+            subject: "Your certificate ends on \(dates.day(certificate.validUntil))",
             [
                 .text("Hello \(certificate.holder.name),"),
-                .text("Your certificate, \(certificate.title), ends on \(WebDates.day(certificate.validUntil)). To keep it, it needs renewing before then."),
+                .text("Your certificate, \(certificate.title), ends on \(dates.day(certificate.validUntil)). To keep it, it needs renewing before then."),
                 .text("You can see what renewing needs, and log your learning hours, here (sign in first):"),
                 .link(baseURL + "/cpd"),
                 .text("If you have questions, your coordinator can help."),

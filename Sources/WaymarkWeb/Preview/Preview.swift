@@ -112,7 +112,8 @@ public struct Preview: Sendable {
                     attempt: DatedAttempt(record: record, at: Date()),
                     best: record.percent,
                     availability: .available,
-                    media: "/media/\(programme.id)/"
+                    media: "/media/\(programme.id)/",
+                    dates: WebDates()
                 )
                 model.moduleHref = PreviewLinks.module(programme.id, module.id)
                 model.homeHref = "/"
@@ -144,7 +145,13 @@ public struct Preview: Sendable {
 
     /// A module's check as a trainee with every try still to come sees it.
     private func checkPage(_ assessment: Assessment, _ module: Module, _ programme: Programme) -> AssessmentModel {
-        var model = AssessmentModel(assessment: assessment, module: module, availability: .available, media: "/media/\(programme.id)/")
+        var model = AssessmentModel(
+            assessment: assessment,
+            module: module,
+            availability: .available,
+            media: "/media/\(programme.id)/",
+            dates: WebDates()
+        )
         model.moduleHref = PreviewLinks.module(programme.id, module.id)
         model.homeHref = "/"
         return model

@@ -21,7 +21,8 @@ public struct SamplePages: Sendable {
         let cache = CurriculumCache()
         self.pages = pages
         self.person = person
-        dashboard = DashboardModel(person: person, programme: programme, status: status, access: access)
+        // Timed, not read: the standard zone writes the dates as well as any.
+        dashboard = DashboardModel(person: person, programme: programme, status: status, access: access, dates: WebDates())
         units = programme.modules.compactMap { module in
             guard let unit = programme.unit(for: module) else { return nil }
             let html = cache.unit(unit, programmeID: programme.id)

@@ -8,8 +8,8 @@ struct ApplicationItem {
     var contact: String
     var note: String
 
-    init(_ details: ApplicationDetails) {
-        sentOn = WebDates.day(details.submittedAt)
+    init(_ details: ApplicationDetails, dates: WebDates) {
+        sentOn = dates.day(details.submittedAt)
         contact = details.contact.isEmpty ? "They did not say." : details.contact
         note = details.note.isEmpty ? "They did not write anything." : details.note
     }

@@ -128,7 +128,7 @@ struct AssessmentModel {
     /// Where "Back to my next step" leads.
     var homeHref = "/dashboard"
 
-    init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String, passedAlready: Bool = false) {
+    init(assessment: Assessment, module: Module, availability: AttemptAvailability, media: String, dates: WebDates, passedAlready: Bool = false) {
         self.module = module.id
         moduleHref = "/modules/\(module.id)"
         self.passedAlready = passedAlready
@@ -142,7 +142,7 @@ struct AssessmentModel {
             noTriesLeft = false
         case .waitUntil(let date):
             canTry = false
-            waitUntil = WebDates.dayAndTime(date)
+            waitUntil = dates.dayAndTime(date)
             noTriesLeft = false
         case .noTriesLeft:
             canTry = false
@@ -299,7 +299,15 @@ struct ResultModel {
     /// Where "See my next step" leads.
     var homeHref = "/dashboard"
 
-    init(assessment: Assessment, module: Module, attempt: DatedAttempt, best: Double, availability: AttemptAvailability, media: String) {
+    init(
+        assessment: Assessment,
+        module: Module,
+        attempt: DatedAttempt,
+        best: Double,
+        availability: AttemptAvailability,
+        media: String,
+        dates: WebDates
+    ) {
         self.module = module.id
         moduleHref = "/modules/\(module.id)"
         title = assessment.title
@@ -334,7 +342,7 @@ struct ResultModel {
         case .waitUntil(let date):
             canRetake = false
             // After a pass there is nothing to wait for: the next step is elsewhere.
-            waitUntil = passed ? nil : WebDates.dayAndTime(date)
+            waitUntil = passed ? nil : dates.dayAndTime(date)
         case .noTriesLeft:
             canRetake = false
             waitUntil = nil

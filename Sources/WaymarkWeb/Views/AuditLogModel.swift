@@ -43,7 +43,7 @@ struct AuditFilter {
     var toError: String?
     var query: AuditQuery
 
-    init(person: String?, action: String?, from: String?, to: String?, page: String?) {
+    init(person: String?, action: String?, from: String?, to: String?, page: String?, dates: WebDates) {
         self.person = (person ?? "").trimmingCharacters(in: .whitespaces)
         self.action = action ?? ""
         self.from = from ?? ""
@@ -51,18 +51,18 @@ struct AuditFilter {
         // Page numbers past what anyone could page through are read as the last sensible one.
         self.page = RequestNumbers.whole(page, in: 1...100_000) ?? 1
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = WebDates.timeZone
+        calendar.timeZone = dates.timeZone
         var start: Date?
         var end: Date?
         if !self.from.isEmpty {
-            if let day = WebDates.parse(self.from) {
+            if let day = dates.parse(self.from) {
                 start = calendar.startOfDay(for: day)
             } else {
                 fromError = "Enter the first day like 2026-11-26, or leave it empty."
             }
         }
         if !self.to.isEmpty {
-            if let day = WebDates.parse(self.to) {
+            if let day = dates.parse(self.to) {
                 end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: day))
             } else {
                 toError = "Enter the last day like 2026-11-26, or leave it empty."

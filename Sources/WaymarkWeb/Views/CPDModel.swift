@@ -21,15 +21,18 @@ struct CPDModel {
     var hoursError: String?
     var activityError: String?
     var hasErrors: Bool { dateError != nil || hoursError != nil || activityError != nil }
+    /// How the typed date is read, in the organisation's time zone.
+    private let dates: WebDates
 
     init(_ view: TraineeView, date: String) {
+        dates = view.dates
         let requirement = view.status.renewal?.requirements.first { $0.id == "renewal:cpd" }
         canLog = view.access.refusal(.logCPD) == nil
         doneHours = PracticeModel.hours(requirement?.done ?? 0)
         neededHours = PracticeModel.hours(requirement?.needed ?? view.programme.certificate.renewal?.cpdHours ?? 0)
         entries = view.events.reversed().compactMap { event in
             guard case .cpdLogged(let on, let hours, let activity) = event.kind else { return nil }
-            return Entry(date: WebDates.day(on), hours: PracticeModel.hours(hours), activity: activity)
+            return Entry(date: view.dates.day(on), hours: PracticeModel.hours(hours), activity: activity)
         }
         self.date = date
     }
@@ -39,7 +42,7 @@ struct CPDModel {
         date = typedDate
         hours = typedHours
         activity = typedActivity
-        let day = WebDates.parse(typedDate)
+        let day = dates.parse(typedDate)
         if let day {
             if day > now.addingTimeInterval(86_400) {
                 dateError = "The date cannot be in the future."

@@ -36,7 +36,7 @@ struct CertificateModel {
             switch event.kind {
             case .certificateIssued(let issued, let until), .certificateRenewed(_, let issued, let until):
                 code = issued
-                validUntil = until.map(WebDates.day)
+                validUntil = until.map(view.dates.day)
                 issuedOn = event.at
                 endsOn = until
             default: break

@@ -32,12 +32,12 @@ struct CohortModel {
     var showingFrom: Int
     var showingTo: Int
 
-    init(page: SummaryPage, programmes: [Programme], programmeID: String, stage: Stage?, pageNumber: Int, pageSize: Int, now: Date) {
+    init(page: SummaryPage, programmes: [Programme], programmeID: String, stage: Stage?, pageNumber: Int, pageSize: Int, now: Date, dates: WebDates) {
         rows = page.summaries.map { summary in
             var warnings = Progression.timeWarnings(summary.dates, now: now).map { warning -> String in
                 switch warning {
-                case .supervisionOverdue(let since): "Supervision overdue since \(WebDates.day(since))"
-                case .certificateExpiring(let on): "Certificate ends \(WebDates.day(on))"
+                case .supervisionOverdue(let since): "Supervision overdue since \(dates.day(since))"
+                case .certificateExpiring(let on): "Certificate ends \(dates.day(on))"
                 case .reflectionAwaitingReview: "Reflection to read"
                 }
             }
@@ -49,7 +49,7 @@ struct CohortModel {
                 name: summary.name,
                 stage: summary.stage.label,
                 nextStep: summary.nextStep,
-                lastActivity: summary.dates.lastActivity.map(WebDates.day) ?? "",
+                lastActivity: summary.dates.lastActivity.map(dates.day) ?? "",
                 warnings: warnings
             )
         }
@@ -138,7 +138,7 @@ struct TraineeRecordModel {
     /// What they wrote on the public application form, if they applied there.
     var application: ApplicationItem?
 
-    init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date) {
+    init(person: Person, programme: Programme, events: [TraineeEvent], status: TraineeStatus, names: [String: String], now: Date, dates: WebDates) {
         id = person.id
         name = person.name
         email = person.email
@@ -148,8 +148,8 @@ struct TraineeRecordModel {
         missing = status.eligibility.missing
         timeline = events.reversed().map { event in
             Line(
-                date: WebDates.dayAndTime(event.at),
-                what: Timeline.describe(event.kind, programme: programme),
+                date: dates.dayAndTime(event.at),
+                what: Timeline.describe(event.kind, programme: programme, dates: dates),
                 who: names[event.actorID] ?? "Waymark",
                 why: event.reason
             )
@@ -170,7 +170,7 @@ struct TraineeRecordModel {
             guard Progression.attemptAvailability(assessment, attempts: attempts, extraTries: extra, now: now) == .noTriesLeft else { return nil }
             return TryOption(value: id, label: programme.unit(for: module)?.title ?? module.id)
         }
-        today = WebDates.input(now)
+        today = dates.input(now)
     }
 }
 
@@ -193,7 +193,7 @@ extension TraineeRecordModel {
 enum Timeline {
     /// `programme` is nil when the record's programme has left the curriculum: ids then stand in
     /// for titles, and the sentence is still one a person can read.
-    static func describe(_ kind: EventKind, programme: Programme?) -> String {
+    static func describe(_ kind: EventKind, programme: Programme?, dates: WebDates) -> String {
         func module(_ id: String) -> String { programme?.module(id).flatMap { programme?.unit(for: $0)?.title } ?? id }
         func check(_ id: String) -> String { programme?.recruitment.first { $0.id == id }?.title ?? id }
         switch kind {
@@ -202,7 +202,7 @@ enum Timeline {
             return "Recruitment check: \(check(id)), \(outcome == .complete ? "complete" : "needs follow-up")\(note.map { " (\($0))" } ?? "")"
         case .suitabilityDecided(let decision, let revisit):
             return decision == .suitable
-                ? "Decided: suitable to start training" : "Decided: not yet\(revisit.map { ", talk again from \(WebDates.day($0))" } ?? "")"
+                ? "Decided: suitable to start training" : "Decided: not yet\(revisit.map { ", talk again from \(dates.day($0))" } ?? "")"
         case .unitRead(let id): return "Read \"\(module(id))\""
         case .anotherTryAllowed(let id):
             let owner = programme?.modules.first { $0.assessmentID == id }.map { module($0.id) } ?? id
@@ -214,11 +214,11 @@ enum Timeline {
         case .reflectionReviewed(let id, let outcome, _):
             return "Reflection \(id) \(outcome == .accepted ? "accepted" : "sent back to look at again")"
         case .practiceLogged(_, let on, let hours, let setting):
-            return "Logged \(PracticeModel.hours(hours)) hours on \(WebDates.day(on)) at \(setting)"
+            return "Logged \(PracticeModel.hours(hours)) hours on \(dates.day(on)) at \(setting)"
         case .practiceCountersigned: return "Practice hours countersigned"
         case .supervisionRecorded(let on, let minutes, _, let wellbeing):
-            return "Supervision on \(WebDates.day(on)), \(minutes) minutes, wellbeing: \(wellbeing.rawValue.replacingOccurrences(of: "-", with: " "))"
-        case .cpdLogged(let on, let hours, let activity): return "CPD: \(PracticeModel.hours(hours)) hours on \(WebDates.day(on)), \(activity)"
+            return "Supervision on \(dates.day(on)), \(minutes) minutes, wellbeing: \(wellbeing.rawValue.replacingOccurrences(of: "-", with: " "))"
+        case .cpdLogged(let on, let hours, let activity): return "CPD: \(PracticeModel.hours(hours)) hours on \(dates.day(on)), \(activity)"
         case .certificateIssued(let code, _): return "Certificate issued: \(code)"
         case .certificateRenewed(let old, let code, _): return "Certificate renewed: \(code) replaces \(old)"
         case .certificateSuspended(let code): return "Certificate suspended: \(code)"

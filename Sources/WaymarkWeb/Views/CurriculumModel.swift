@@ -59,9 +59,17 @@ struct CurriculumModel {
     var hasChanges = false
     var changeCount = 0
 
-    init(running: CurriculumHolder.Running, serverID: String, versions: [CurriculumVersion], servers: [CurriculumServerCheck], names: [String: String], now: Date) {
+    init(
+        running: CurriculumHolder.Running,
+        serverID: String,
+        versions: [CurriculumVersion],
+        servers: [CurriculumServerCheck],
+        names: [String: String],
+        now: Date,
+        dates: WebDates
+    ) {
         programmes = running.curriculum.programmes.map { Item(id: $0.id, title: $0.title, version: $0.version, modules: $0.modules.count) }
-        loadedAt = WebDates.dayAndTime(running.loadedAt)
+        loadedAt = dates.dayAndTime(running.loadedAt)
         runningVersion = running.version.map { "version \($0)" } ?? "a curriculum that is not stored"
         runningDigest = running.digest.map(CurriculumDigest.short) ?? ""
         serverName = serverID
@@ -73,7 +81,7 @@ struct CurriculumModel {
                 digest: CurriculumDigest.short(version.digest),
                 programmes: version.programmes,
                 storedBy: version.storedByID.map { names[$0] ?? "someone whose account is gone" } ?? "the server \(version.storedOn), as it started",
-                storedAt: WebDates.dayAndTime(version.storedAt),
+                storedAt: dates.dayAndTime(version.storedAt),
                 files: "\(version.fileCount) files, \(Self.size(version.totalBytes))",
                 isRunning: version.number == running.version
             )

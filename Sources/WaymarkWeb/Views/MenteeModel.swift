@@ -24,24 +24,24 @@ struct MenteeModel {
     var sessions: [SessionLine]
     var hours: [HoursLine]
 
-    init(person: Person, events: [TraineeEvent], status: TraineeStatus) {
+    init(person: Person, events: [TraineeEvent], status: TraineeStatus, dates: WebDates) {
         id = person.id
         name = person.name
         stage = status.stage.label
-        sessions = Self.sessions(events)
+        sessions = Self.sessions(events, dates: dates)
         var signed: Set<String> = []
         for event in events { if case .practiceCountersigned(let id) = event.kind { signed.insert(id) } }
         hours = events.reversed().compactMap { event in
             guard case .practiceLogged(let id, let on, let hours, let setting) = event.kind else { return nil }
-            return HoursLine(date: WebDates.day(on), hours: PracticeModel.hours(hours), setting: setting, countersigned: signed.contains(id) ? "Yes" : "Not yet")
+            return HoursLine(date: dates.day(on), hours: PracticeModel.hours(hours), setting: setting, countersigned: signed.contains(id) ? "Yes" : "Not yet")
         }
     }
 
     /// Every supervision session, newest first.
-    static func sessions(_ events: [TraineeEvent]) -> [SessionLine] {
+    static func sessions(_ events: [TraineeEvent], dates: WebDates) -> [SessionLine] {
         events.compactMap { event -> (Date, SessionLine)? in
             guard case .supervisionRecorded(let on, let minutes, _, let wellbeing) = event.kind else { return nil }
-            return (on, SessionLine(date: WebDates.day(on), minutes: String(minutes), wellbeing: label(wellbeing)))
+            return (on, SessionLine(date: dates.day(on), minutes: String(minutes), wellbeing: label(wellbeing)))
         }
         .sorted { $0.0 > $1.0 }
         .map(\.1)

@@ -54,24 +54,24 @@ struct PersonalDataModel {
     /// The emails written to them: when, what about, and whether it went.
     var emails: [AuditLogModel.Line] = []
 
-    init(_ data: PersonalData, curriculum: Curriculum) {
+    init(_ data: PersonalData, curriculum: Curriculum, dates: WebDates) {
         let names = data.names
         func called(_ id: String) -> String { names[id] ?? PersonalDataReader<AnyWaymarkStore>.nameOfSomeoneNotAPerson(id) }
         id = data.profile.id
         name = data.profile.name
-        exported = WebDates.dayAndTime(data.exportedAt)
+        exported = dates.dayAndTime(data.exportedAt)
         profile = [
             FactLine(label: "Name", value: data.profile.name),
             FactLine(label: "Email address", value: data.profile.email),
             FactLine(label: "Roles", value: data.profile.roles.joined(separator: ", ")),
             FactLine(label: "Account", value: data.profile.active ? "Can sign in" : "Cannot sign in (deactivated or erased)"),
             FactLine(label: "Password", value: data.profile.hasPassword ? "Set (Waymark keeps only a scrambled form of it)" : "Not set"),
-            FactLine(label: "Added", value: WebDates.dayAndTime(data.profile.createdAt)),
+            FactLine(label: "Added", value: dates.dayAndTime(data.profile.createdAt)),
             FactLine(label: "Id", value: data.profile.id),
         ]
         application = data.application.map {
             [
-                FactLine(label: "Sent on", value: WebDates.dayAndTime($0.submittedAt)),
+                FactLine(label: "Sent on", value: dates.dayAndTime($0.submittedAt)),
                 FactLine(label: "How to reach them", value: $0.contact),
                 FactLine(label: "What they wrote", value: $0.note),
             ]
@@ -81,28 +81,28 @@ struct PersonalDataModel {
             return ProgrammeEntry(
                 title: programme?.title ?? record.programmeID,
                 facts: [
-                    FactLine(label: "Joined", value: WebDates.dayAndTime(record.enrolledAt)),
+                    FactLine(label: "Joined", value: dates.dayAndTime(record.enrolledAt)),
                     FactLine(label: "Supervisor", value: record.supervisorID.map(called) ?? "None"),
                 ],
                 events: record.events.map { event in
                     EventLine(
                         number: event.sequence,
-                        when: WebDates.dayAndTime(event.at),
-                        what: Timeline.describe(event.kind, programme: programme),
+                        when: dates.dayAndTime(event.at),
+                        what: Timeline.describe(event.kind, programme: programme, dates: dates),
                         by: called(event.actorID),
                         texts: Self.texts(of: event, names: called)
                     )
                 }
             )
         }
-        drafts = data.drafts.map { DraftLine(prompt: $0.promptID, updated: WebDates.dayAndTime($0.updatedAt), text: $0.text) }
+        drafts = data.drafts.map { DraftLine(prompt: $0.promptID, updated: dates.dayAndTime($0.updatedAt), text: $0.text) }
         certificates = data.certificates.map { certificate in
             var facts = [
                 FactLine(label: "Title", value: certificate.title),
                 FactLine(label: "Name on it", value: certificate.holderName.isEmpty ? "None (erased)" : certificate.holderName),
                 FactLine(label: "Status", value: CertificateStatus(rawValue: certificate.status)?.label ?? certificate.status),
-                FactLine(label: "Issued", value: WebDates.day(certificate.issuedAt)),
-                FactLine(label: "Valid until", value: certificate.validUntil.map(WebDates.day) ?? "Does not expire"),
+                FactLine(label: "Issued", value: dates.day(certificate.issuedAt)),
+                FactLine(label: "Valid until", value: certificate.validUntil.map(dates.day) ?? "Does not expire"),
             ]
             if let reason = certificate.stateReason { facts.append(FactLine(label: "Reason for its status", value: reason)) }
             if let newer = certificate.supersededBy { facts.append(FactLine(label: "Replaced by", value: newer)) }
@@ -120,15 +120,15 @@ struct PersonalDataModel {
                 [
                     FactLine(label: "Level", value: VettingLevel(rawValue: record.level).map(VettingModel.label) ?? record.level),
                     FactLine(label: "Certificate number", value: record.certificateNumber),
-                    FactLine(label: "Issued", value: WebDates.day(record.issueDate)),
+                    FactLine(label: "Issued", value: dates.day(record.issueDate)),
                     FactLine(label: "Decision", value: SuitabilityDecision(rawValue: record.decision).map(VettingModel.label) ?? record.decision),
-                    FactLine(label: "Decided by", value: "\(called(record.decidedBy)), \(WebDates.day(record.decidedAt))"),
+                    FactLine(label: "Decided by", value: "\(called(record.decidedBy)), \(dates.day(record.decidedAt))"),
                 ]
             } ?? []
-        notes = data.vettingNotes.map { VettingModel.NoteLine(text: $0.text, by: called($0.recordedBy), date: WebDates.day($0.recordedAt)) }
+        notes = data.vettingNotes.map { VettingModel.NoteLine(text: $0.text, by: called($0.recordedBy), date: dates.day($0.recordedAt)) }
         func line(_ entry: PersonalData.AuditLine) -> AuditLogModel.Line {
             AuditLogModel.Line(
-                when: WebDates.dayAndTime(entry.at),
+                when: dates.dayAndTime(entry.at),
                 words: called(entry.actorID) + " " + AuditWording.line(entry.action, about: entry.subjectID.map(called))
             )
         }
@@ -137,12 +137,12 @@ struct PersonalDataModel {
         emails = data.emails.map { email in
             let state: String =
                 switch email.state {
-                case .sent: "sent" + (email.sentAt.map { " \(WebDates.dayAndTime($0))" } ?? "")
+                case .sent: "sent" + (email.sentAt.map { " \(dates.dayAndTime($0))" } ?? "")
                 case .waiting, .sending: "waiting to go"
                 case .failed: "not sent"
                 }
             return AuditLogModel.Line(
-                when: WebDates.dayAndTime(email.createdAt),
+                when: dates.dayAndTime(email.createdAt),
                 words: "\(OutboxModel.label(email.kind)) email to \(email.address.isEmpty ? "an erased address" : email.address), \(state)"
             )
         }

@@ -15,7 +15,7 @@ struct RefusalModel {
     var next: String
     var link: Link?
 
-    init(_ refusal: Refusal, sent: Bool) {
+    init(_ refusal: Refusal, sent: Bool, dates: WebDates) {
         let nothingKept = sent ? " Nothing you sent was saved." : ""
         switch refusal {
         case .unknown, .waitingForRecruitment:
@@ -29,7 +29,7 @@ struct RefusalModel {
             link = modules.first.map { Link(href: "/modules/\($0.id)", label: "Go to “\($0.title)”") }
         case .coolingDown(let until):
             heading = "Take a short break first"
-            why = "You can try this check again after \(WebDates.dayAndTime(until)).\(nothingKept)"
+            why = "You can try this check again after \(dates.dayAndTime(until)).\(nothingKept)"
             next = "A break helps. You could look at the unit again while you wait."
         case .noTriesLeft:
             heading = "You have used every try for this check"

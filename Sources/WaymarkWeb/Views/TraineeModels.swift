@@ -31,10 +31,10 @@ struct DashboardModel {
     var recruitmentTerms: [String]
 
     init(_ view: TraineeView, now: Date) {
-        self.init(person: view.person, programme: view.programme, status: view.status, access: view.access)
+        self.init(person: view.person, programme: view.programme, status: view.status, access: view.access, dates: view.dates)
     }
 
-    init(person: Person, programme: Programme, status: TraineeStatus, access: TraineeAccess) {
+    init(person: Person, programme: Programme, status: TraineeStatus, access: TraineeAccess, dates: WebDates) {
         name = person.name
         self.programme = programme.title
         stage = status.stage.label
@@ -71,7 +71,7 @@ struct DashboardModel {
         warnings = status.warnings.compactMap { warning in
             switch warning {
             case .supervisionOverdue: "It is time for your next supervision session. Please book one with your supervisor."
-            case .certificateExpiring(let on): "Your certificate runs until \(WebDates.day(on)). You can renew it now."
+            case .certificateExpiring(let on): "Your certificate runs until \(dates.day(on)). You can renew it now."
             case .reflectionAwaitingReview: nil
             }
         }
@@ -303,13 +303,13 @@ struct PracticeModel {
             }
         }
         entries = logged.reversed().map {
-            Entry(date: WebDates.day($0.1), hours: Self.hours($0.2), setting: $0.3, countersigned: signed.contains($0.0))
+            Entry(date: view.dates.day($0.1), hours: Self.hours($0.2), setting: $0.3, countersigned: signed.contains($0.0))
         }
         countersignedHours = Self.hours(logged.filter { signed.contains($0.0) }.reduce(0) { $0 + $1.2 })
         neededHours = view.programme.practice?.minimumHours.map(Self.hours)
         let refusal = view.access.refusal(.logPractice)
         canLog = refusal == nil
-        closedNote = refusal.map { RefusalModel($0, sent: false).why }
+        closedNote = refusal.map { RefusalModel($0, sent: false, dates: view.dates).why }
         self.date = date
     }
 

@@ -79,14 +79,14 @@ struct VettingForm {
     var levelError: String?
     var decisionError: String?
 
-    init(_ form: FormFields, now: Date) {
+    init(_ form: FormFields, now: Date, dates: WebDates) {
         level = form["level"].flatMap(VettingLevel.init(rawValue:))
         // People type certificate numbers with spaces; DBS numbers are 12 digits.
         number = (form["number"] ?? "").filter { !$0.isWhitespace }
         issued = form["issued"] ?? ""
         // Never a decision that was not chosen: one missing or unknown is asked about.
         decision = form["decision"].flatMap(SuitabilityDecision.init(rawValue:))
-        issueDate = WebDates.parse(issued)
+        issueDate = dates.parse(issued)
         if level == nil { levelError = "Choose the level of the check." }
         if decision == nil { decisionError = "Choose the decision: suitable for this role, or not yet." }
         if number.count != 12 || !number.allSatisfy(\.isASCII) || !number.allSatisfy(\.isNumber) {
