@@ -9,7 +9,9 @@ extension Web {
     /// credential, its status and the public keys. None of it needs an account, and none of it
     /// says anything about a person beyond the certificate.
     func addCertificateRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/verify/:code", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/verify/:code") { exchange in
             let typed = try exchange.parameter("code").removingPercentEncoding ?? ""
             var model = VerifyModel(typed: typed)
             let moment = now()
@@ -29,7 +31,7 @@ extension Web {
             return page("verify", model, title: "Check a certificate", exchange, status: .notFound)
         }
 
-        add(router, .get, "/certificates/:code", .everyone) { exchange in
+        everyone.get("/certificates/:code") { exchange in
             let moment = now()
             guard try await certificates.admitLookup(from: exchange.lookupAddress, at: moment) else {
                 throw WebError.tooManyRequests(retryAfter: Certificates<Store>.secondsUntilLookupsReopen(at: moment))
@@ -43,12 +45,12 @@ extension Web {
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
         // A HEAD (see Web.add) is not counted as a lookup: nothing was read.
-        add(router, .get, "/credentials/:file", .everyone) { exchange in
+        everyone.get("/credentials/:file") { exchange in
             try await credentialFile(exchange, counted: !exchange.context.isHeadRequest)
         }
 
         // The same parameter name as above: the router keeps one name per position.
-        add(router, .get, "/credentials/:file/status", .everyone) { exchange in
+        everyone.get("/credentials/:file/status") { exchange in
             let moment = now()
             if let refused = try await machineLookupRefused(exchange, at: moment, withBody: true) { return refused }
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("file")),
@@ -58,12 +60,12 @@ extension Web {
             return json(status.json(), type: "application/json")
         }
 
-        add(router, .get, "/.well-known/jwks.json", .everyone) { _ in
+        everyone.get("/.well-known/jwks.json") { _ in
             json(try certificates.jwks().json(), type: "application/jwk-set+json")
         }
 
         // Only when the issuer is a did:web (`--issuer-did`); the same keys as the JWK Set.
-        add(router, .get, "/.well-known/did.json", .everyone) { _ in
+        everyone.get("/.well-known/did.json") { _ in
             guard let document = try certificates.didDocument() else { throw WebError.notFound }
             return json(document.json(), type: "application/did+json")
         }

@@ -26,7 +26,9 @@ enum MediaPath {
 extension Web {
     /// Pictures that imported questions use, from `Assessments/<programme>/` (signed-in only).
     func addMediaRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/media/:programme/**", .anyoneSignedIn) { exchange in
+        let signedIn = group(router, .anyoneSignedIn)
+
+        signedIn.get("/media/:programme/**") { exchange in
             let programme = try exchange.parameter("programme")
             // From the files of the version running, which may be newer than the folder here.
             let running = curriculum.now

@@ -11,7 +11,9 @@ extension Web {
     /// one and is the same for every certificate in it, so it is not counted as a lookup and has
     /// no rate limit; it may be cached for five minutes (`ttl` says the same inside it).
     func addStatusListRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/status-lists/:list/:purpose", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/status-lists/:list/:purpose") { exchange in
             guard let list = RequestNumbers.whole(try exchange.parameter("list"), in: 1...1_000_000),
                 let purpose = StatusPurpose(rawValue: try exchange.parameter("purpose")),
                 let built = try await certificates.statusList(list, purpose: purpose, at: now())
