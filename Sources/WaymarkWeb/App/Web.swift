@@ -98,9 +98,9 @@ public struct Web<Store: WaymarkStore>: Sendable {
         let context: WebContext
         let form: FormFields
 
-        /// A path parameter such as `:module`.
+        /// A path parameter such as `:module`; a request without it cannot be understood.
         func parameter(_ name: String) throws -> String {
-            guard let value = context.parameters.get(name) else { throw WebError.notFound }
+            guard let value = context.parameters.get(name) else { throw WebError.badRequest }
             return value
         }
 
