@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import WaymarkCredentials
 
 @testable import WaymarkWeb
 
@@ -75,6 +76,27 @@ import Testing
             let large = try await browser.get("/media/peer-mentoring/media/large.png")
             #expect(large.status == .ok)
             #expect(large.headers[.contentLength] == String(MediaPath.sizeLimit))
+        }
+    }
+
+    /// The public keys come from their files too: a verifier asks each time (`no-cache`) and,
+    /// while no key has been rotated, is answered 304 without them.
+    @Test func thePublicKeysAreRevalidatedWithTheirETag() async throws {
+        let app = try await WebTestApp()
+        try await app.test { browser in
+            let keys = try await browser.get("/.well-known/jwks.json")
+            #expect(keys.status == .ok)
+            #expect(keys.headers[.cacheControl] == "no-cache")
+            let etag = try #require(keys.headers[.eTag])
+            browser.extraHeaders = [.ifNoneMatch: etag]
+            let unchanged = try await browser.get("/.well-known/jwks.json")
+            #expect(unchanged.status == .notModified)
+            #expect(unchanged.html.isEmpty)
+            try app.web.certificates.keys.rotate()
+            let rotated = try await browser.get("/.well-known/jwks.json")
+            #expect(rotated.status == .ok)
+            #expect(rotated.headers[.eTag] != etag)
+            #expect(rotated.html.contains(#""kty""#))
         }
     }
 }

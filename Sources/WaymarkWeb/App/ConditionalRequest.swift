@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 
@@ -18,6 +19,11 @@ enum ConditionalRequest {
         guard let modified, let sent = request.headers[.ifModifiedSince], let since = HTTPDates.parse(sent) else { return false }
         // Header dates are whole seconds: a file changed within the second it was sent is as new.
         return modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
+    }
+
+    /// A strong ETag from the bytes themselves, so every server gives the same one for the same bytes.
+    static func tag(of bytes: some DataProtocol) -> String {
+        "\"" + SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
     }
 
     /// The answer for a client whose copy is current: the same validators and caching headers, no body.

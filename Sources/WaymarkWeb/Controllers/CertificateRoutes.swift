@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import WaymarkActions
 import WaymarkCredentials
 import WaymarkStore
@@ -60,14 +61,13 @@ extension Web {
             return json(status.json(), type: "application/json")
         }
 
-        everyone.get("/.well-known/jwks.json") { _ in
-            json(try certificates.jwks().json(), type: "application/jwk-set+json")
+        everyone.get("/.well-known/jwks.json") { exchange in
+            try await publishedKeys(exchange, type: "application/jwk-set+json") { try certificates.jwks().json() }
         }
 
         // Only when the issuer is a did:web (`--issuer-did`); the same keys as the JWK Set.
-        everyone.get("/.well-known/did.json") { _ in
-            guard let document = try certificates.didDocument() else { throw WebError.notFound }
-            return json(document.json(), type: "application/did+json")
+        everyone.get("/.well-known/did.json") { exchange in
+            try await publishedKeys(exchange, type: "application/did+json") { try certificates.didDocument()?.json() }
         }
     }
 
@@ -106,6 +106,18 @@ extension Web {
             headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: String(seconds), .cacheControl: "no-store"],
             body: withBody ? .init(byteBuffer: ByteBuffer(string: words)) : .init()
         )
+    }
+
+    /// The public keys, read from the key files on the thread pool rather than the event loops
+    /// (nil: not published here). Verifiers keep them but ask each time (`no-cache`); the ETag,
+    /// from the bytes, lets one that has them already be answered 304, until a key is rotated.
+    private func publishedKeys(_ exchange: Exchange, type: String, _ read: @escaping @Sendable () throws -> Data?) async throws -> Response {
+        guard let data = try await NIOThreadPool.singleton.runIfActive(read) else { throw WebError.notFound }
+        var response = json(data, type: type)
+        let etag = ConditionalRequest.tag(of: data)
+        response.headers[.eTag] = etag
+        if ConditionalRequest.isCurrent(exchange.request, etag: etag, modified: nil) { return ConditionalRequest.notModified(response.headers) }
+        return response
     }
 
     private func json(_ data: Data, type: String) -> Response {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import WaymarkCertificates
@@ -26,8 +25,7 @@ extension Web {
     /// the same one for the same list), when it was built, and how long it may be kept. A
     /// client that has it already (`If-None-Match`) is told so without the body.
     static func statusListResponse(_ built: StoredStatusList.Built, ifNoneMatch: String?) -> Response {
-        let digest = SHA256.hash(data: Data(built.jwt.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let etag = "\"\(digest)\""
+        let etag = ConditionalRequest.tag(of: Data(built.jwt.utf8))
         let headers: HTTPFields = [
             .contentType: "application/vc+jwt",
             .cacheControl: "public, max-age=\(BitstringStatusListCredential.cacheSeconds)",
