@@ -45,7 +45,7 @@ extension Web {
         }
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
-        // A HEAD (see Web.add) is not counted as a lookup: nothing was read.
+        // A HEAD (see AccessGroup.on) is not counted as a lookup: nothing was read.
         everyone.get("/credentials/:file") { exchange in
             try await credentialFile(exchange, counted: !exchange.context.isHeadRequest)
         }
