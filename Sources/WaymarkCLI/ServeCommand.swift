@@ -117,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         let settings = settings()
-        _ = try settings.serverOptions()
+        _ = try settings.webAppConfiguration()
         _ = try settings.value(WaymarkSettings.logLevel)
         _ = try settings.value(WaymarkSettings.logFormat)
         _ = try settings.value(WaymarkSettings.metricsToken)
@@ -135,7 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("Cannot open the Waymark data at \(location): \(error)")
         }
-        let options = try settings.serverOptions()
+        let options = try settings.webAppConfiguration()
         // The connection pool is a service of the server: it starts with it and stops after it.
         do {
             try await serve(server, metrics: metrics, directory: directory, options: options, logger: logger)
@@ -144,7 +144,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    private func serve(_ server: ServerStore, metrics: WebMetrics, directory: URL, options: ServerOptions, logger: Logger) async throws {
+    private func serve(_ server: ServerStore, metrics: WebMetrics, directory: URL, options: WebAppConfiguration, logger: Logger) async throws {
         try await WebServer.serve(
             store: server.store.observed(by: metrics),
             services: server.pool.map { [$0] } ?? [],

@@ -25,18 +25,18 @@ import WaymarkTestSupport
             "WAYMARK_PORT": "9100", "WAYMARK_HOST": "10.0.0.9", "WAYMARK_ISSUER_NAME": "Mentors Together", "WAYMARK_SESSION_IDLE_MINUTES": "30",
         ])
         let flagged = try ServeCommand.parse(["--port", "9200", "--issuer-name", "Friends", "--session-idle-minutes", "45"])
-            .settings(environment: environment).serverOptions()
+            .settings(environment: environment).webAppConfiguration()
         #expect(flagged.port == 9200)
         #expect(flagged.issuerName == "Friends")
         #expect(flagged.sessionIdleTimeout == 45 * 60)
         #expect(flagged.host == "10.0.0.9")
 
-        let fromVariables = try ServeCommand.parse([]).settings(environment: environment).serverOptions()
+        let fromVariables = try ServeCommand.parse([]).settings(environment: environment).webAppConfiguration()
         #expect(fromVariables.port == 9100)
         #expect(fromVariables.issuerName == "Mentors Together")
         #expect(fromVariables.sessionIdleTimeout == 30 * 60)
 
-        let defaults = try ServeCommand.parse([]).settings(environment: WaymarkSettings.environment([:])).serverOptions()
+        let defaults = try ServeCommand.parse([]).settings(environment: WaymarkSettings.environment([:])).webAppConfiguration()
         #expect(defaults.port == 8080)
         #expect(defaults.host == "127.0.0.1")
         #expect(defaults.issuerName == "Waymark")
@@ -65,7 +65,7 @@ import WaymarkTestSupport
             (["WAYMARK_TRUSTED_PROXIES": "10.0.0.2, load-balancer"], "'load-balancer' is not an IP address"),
         ] {
             let settings = WaymarkSettings(environment: WaymarkSettings.environment(variables))
-            #expect(Self.refusal { try settings.serverOptions() }.contains(words), "\(variables)")
+            #expect(Self.refusal { try settings.webAppConfiguration() }.contains(words), "\(variables)")
         }
         let smtp = WaymarkSettings(
             environment: WaymarkSettings.environment([
@@ -78,7 +78,7 @@ import WaymarkTestSupport
     @Test func anUnknownTimeZoneIsRefusedNamingWhereItCameFrom() throws {
         let fromVariable = WaymarkSettings(environment: WaymarkSettings.environment(["WAYMARK_TIME_ZONE": "Europe/Londn"]))
         #expect(
-            Self.refusal { try fromVariable.serverOptions() }.contains("WAYMARK_TIME_ZONE is 'Europe/Londn', which is not a time zone Waymark knows")
+            Self.refusal { try fromVariable.webAppConfiguration() }.contains("WAYMARK_TIME_ZONE is 'Europe/Londn', which is not a time zone Waymark knows")
         )
         #expect(Self.refusal { try fromVariable.dates() }.contains("WAYMARK_TIME_ZONE is 'Europe/Londn'"))
         // Checked as the flags are parsed, before anything runs.
@@ -102,7 +102,7 @@ import WaymarkTestSupport
     @Test func serveAndTheSigningCommandsNameTheSameSiteByDefault() throws {
         for variables in [[:], ["WAYMARK_HOST": "0.0.0.0", "WAYMARK_PORT": "9000"], ["WAYMARK_PORT": "8443"]] {
             let environment = WaymarkSettings.environment(variables)
-            let served = try ServeCommand.parse([]).settings(environment: environment).serverOptions().baseURL
+            let served = try ServeCommand.parse([]).settings(environment: environment).webAppConfiguration().baseURL
             let signed = try IssueCertificate.parse(["--email", "t@example.org"]).site.issuer(environment: environment).baseURL
             #expect(signed == served, "\(variables)")
         }

@@ -35,6 +35,7 @@ let webChecks: [StoreCheck] = [
     SignInThrottleChecks.onBothStores,
     StatusListRouteChecks.onBothStores,
     TwoServerChecks.onBothStores,
+    ValidationRefusalChecks.onBothStores,
     VettingPageChecks.onBothStores,
 ].flatMap { $0 }
 

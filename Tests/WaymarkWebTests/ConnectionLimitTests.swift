@@ -65,8 +65,8 @@ import WaymarkTestSupport
     /// closed after the idle time instead of holding a file open for ever.
     @Test func aStalledOrIdleConnectionIsClosed() async throws {
         let test = try await WebTestApp()
-        let options = ServerOptions(host: "127.0.0.1", port: 0, secureCookies: false, connectionIdleTimeout: 1)
-        let app = Application(router: try WebApplication.router(test.web), server: options.server, configuration: options.configuration, logger: WebTestApp.quietLogger)
+        let options = WebAppConfiguration(host: "127.0.0.1", port: 0, secureCookies: false, connectionIdleTimeout: 1)
+        let app = try buildApplication(options, web: test.web, logger: WebTestApp.quietLogger)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let halfSent = try await exchange(port: port, "GET /login HTTP/1.1\\r\\nHost: waymark\\r\\nX-Slow: ", wait: 6)

@@ -40,7 +40,7 @@ import Glibc
         for (name, email, role) in [("Cora", "coordinator@example.org", Role.coordinator), ("Ola", "other@example.org", .coordinator)] {
             _ = try await temporary.store.addPerson(NewPerson(name: name, email: email, roles: [role], passwordHash: hash), at: Date())
         }
-        let app = Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger)
+        let app = try buildApplication(WebTestApp.configuration, web: web, logger: WebTestApp.quietLogger)
         try await app.test(.router) { client in
             let first = Browser(client)
             let second = Browser(client)

@@ -17,7 +17,7 @@ import WaymarkStore
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-health-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let web = try await Self.webOnADatabaseThatDoesNotAnswer(folder: folder)
-        let app = Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger)
+        let app = try buildApplication(WebTestApp.configuration, web: web, logger: WebTestApp.quietLogger)
         try await app.test(.router) { client in
             let started = ContinuousClock.now
             let health = try await client.execute(uri: "/healthz", method: .get)
@@ -38,7 +38,7 @@ import WaymarkStore
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = WebMetrics()
         let web = try await Self.webOnADatabaseThatDoesNotAnswer(folder: folder, metrics: metrics)
-        try await Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger).test(.router) { client in
+        try await buildApplication(WebTestApp.configuration, web: web, logger: WebTestApp.quietLogger).test(.router) { client in
             let ready = try await client.execute(uri: "/readyz", method: .get)
             #expect(ready.status == .serviceUnavailable)
             #expect(String(buffer: ready.body) == "not ready: the database does not answer\n")

@@ -53,15 +53,14 @@ import WaymarkTestSupport
 
     @Test func beyondItsConnectionsTheServerSaysComeBackSoonAndClosesThem() async throws {
         let test = try await WebTestApp()
-        var options = ServerOptions(host: "127.0.0.1", port: 0, secureCookies: false)
+        var options = WebAppConfiguration(host: "127.0.0.1", port: 0, secureCookies: false)
         options.maxConnections = 3
         // A real server, not HummingbirdTesting's live one: that one drops the configuration's
         // connection counting when it picks a port.
         let listening = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: try WebApplication.router(test.web, capacity: options.capacity),
-            server: options.server,
-            configuration: options.configuration,
+        let app = try buildApplication(
+            options,
+            web: test.web,
             onServerRunning: { channel in
                 listening.continuation.yield(channel.localAddress?.port ?? 0)
                 listening.continuation.finish()

@@ -20,13 +20,7 @@ enum SecurityChecks {
         let routes = app.web.routes.routes
         #expect(routes.count >= 30)
         @Sendable func concrete(_ path: String) -> String {
-            path.replacingOccurrences(of: #"\{([a-z]+)\}"#, with: ":$1", options: .regularExpression).replacingOccurrences(
-                of: ":module",
-                with: "role"
-            ).replacingOccurrences(of: ":trainee", with: traineeID)
-                .replacingOccurrences(of: ":prompt", with: "why-mentor").replacingOccurrences(of: ":token", with: String(repeating: "a", count: 43))
-                .replacingOccurrences(of: ":code", with: CertificateCode.random().description).replacingOccurrences(of: ":entry", with: "none")
-                .replacingOccurrences(of: ":person", with: personID)
+            Self.concrete(path, traineeID: traineeID, personID: personID)
         }
         let visitors: [Role?] = [nil, .trainee, .coordinator, .supervisor, .admin]
         try await app.test { browser in
@@ -55,6 +49,18 @@ enum SecurityChecks {
                 if visitor != nil { try await browser.post("/logout") }
             }
         }
+    }
+
+    /// A route's pattern with a value in each parameter: a real trainee and person, a unit and
+    /// prompt the bundled curriculum has, tokens and codes that look right but name nothing.
+    static func concrete(_ path: String, traineeID: String, personID: String) -> String {
+        path.replacingOccurrences(of: #"\{([a-z]+)\}"#, with: ":$1", options: .regularExpression).replacingOccurrences(
+            of: ":module",
+            with: "role"
+        ).replacingOccurrences(of: ":trainee", with: traineeID)
+            .replacingOccurrences(of: ":prompt", with: "why-mentor").replacingOccurrences(of: ":token", with: String(repeating: "a", count: 43))
+            .replacingOccurrences(of: ":code", with: CertificateCode.random().description).replacingOccurrences(of: ":entry", with: "none")
+            .replacingOccurrences(of: ":person", with: personID)
     }
 
     static func aPostWithoutOrWithAWrongTokenIsRefused(_ backend: Backend) async throws {

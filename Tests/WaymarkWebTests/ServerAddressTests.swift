@@ -6,13 +6,13 @@ import Testing
 @Suite struct ServerAddressTests {
     @Test(arguments: ["0.0.0.0", "::"])
     func listeningOnEveryAddressGivesLocalhostInLinks(host: String) {
-        #expect(ServerOptions(host: host, port: 8080, secureCookies: false).baseURL == "http://localhost:8080")
+        #expect(WebAppConfiguration(host: host, port: 8080, secureCookies: false).baseURL == "http://localhost:8080")
     }
 
     @Test func aNamedHostOrBaseURLIsKept() {
-        #expect(ServerOptions(host: "127.0.0.1", port: 9000, secureCookies: false).baseURL == "http://127.0.0.1:9000")
+        #expect(WebAppConfiguration(host: "127.0.0.1", port: 9000, secureCookies: false).baseURL == "http://127.0.0.1:9000")
         #expect(
-            ServerOptions(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "https://mentors.example.org").baseURL
+            WebAppConfiguration(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "https://mentors.example.org").baseURL
                 == "https://mentors.example.org"
         )
     }

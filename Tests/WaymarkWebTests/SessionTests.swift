@@ -100,10 +100,10 @@ enum SessionChecks {
     /// A site whose address starts with https:// is reached over TLS, so its cookies are Secure
     /// even without --secure-cookies.
     @Test func cookiesAreSecureWheneverTheBaseURLIsHTTPS() {
-        #expect(ServerOptions(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "https://waymark.example.org").secureCookies)
-        #expect(ServerOptions(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "HTTPS://waymark.example.org").secureCookies)
-        #expect(!ServerOptions(host: "127.0.0.1", port: 8080, secureCookies: false).secureCookies)
-        #expect(ServerOptions(host: "127.0.0.1", port: 8080, secureCookies: true).secureCookies)
+        #expect(WebAppConfiguration(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "https://waymark.example.org").secureCookies)
+        #expect(WebAppConfiguration(host: "0.0.0.0", port: 8080, secureCookies: false, baseURL: "HTTPS://waymark.example.org").secureCookies)
+        #expect(!WebAppConfiguration(host: "127.0.0.1", port: 8080, secureCookies: false).secureCookies)
+        #expect(WebAppConfiguration(host: "127.0.0.1", port: 8080, secureCookies: true).secureCookies)
     }
 }
 

@@ -206,12 +206,12 @@ extension WebTestApp {
     }
 
     func test<Value: Sendable>(_ web: Web<AnyWaymarkStore>, _ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), logger: WebTestApp.quietLogger)
+        let app = try buildApplication(WebTestApp.configuration, web: web, logger: WebTestApp.quietLogger)
         return try await app.test(.router) { client in try await body(Browser(client)) }
     }
 
     func testLive<Value: Sendable>(_ web: Web<AnyWaymarkStore>, _ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: WebTestApp.quietLogger)
+        let app = try buildApplication(WebTestApp.configuration, web: web, logger: WebTestApp.quietLogger)
         return try await app.test(.live) { client in try await body(client) }
     }
 }

@@ -184,15 +184,20 @@ final class WebTestApp: @unchecked Sendable {
         }
     }
 
+    /// How the tests serve the app: as `serve` does by default, on a port the system picks.
+    static var configuration: WebAppConfiguration {
+        WebAppConfiguration(host: "127.0.0.1", port: 0, secureCookies: false)
+    }
+
     /// Runs a test against the app through HummingbirdTesting's router framework.
     func test<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), logger: logger)
+        let app = try buildApplication(Self.configuration, web: web)
         return try await app.test(.router) { client in try await body(Browser(client, renderCheck: renderCheck)) }
     }
 
     /// Runs a test against the app listening on a port of its own.
     func testLive<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
-        let app = Application(router: try WebApplication.router(web), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        let app = try buildApplication(Self.configuration, web: web)
         return try await app.test(.live) { client in try await body(Browser(client)) }
     }
 }

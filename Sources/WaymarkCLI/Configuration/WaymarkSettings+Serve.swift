@@ -132,11 +132,11 @@ extension WaymarkSettings {
     )
 
     /// What `serve` runs with, every setting checked; the first that does not do is refused.
-    func serverOptions() throws -> ServerOptions {
+    func webAppConfiguration() throws -> WebAppConfiguration {
         let port = try value(Self.port)
         let metricsPort = try value(Self.metricsPort)
         if metricsPort == port { throw ValidationError("The metrics port must differ from the site's port.") }
-        return ServerOptions(
+        return WebAppConfiguration(
             host: text(Self.host),
             port: port,
             secureCookies: try value(Self.secureCookies),

@@ -87,7 +87,7 @@ extension WaymarkSettings {
     /// The site's public address: the one given, else the address `serve` listens on. The
     /// commands that sign credentials use the same, so theirs name the same site as the server's.
     func siteAddress() throws -> String {
-        try value(Self.baseURL) ?? ServerOptions(host: text(Self.host), port: value(Self.port), secureCookies: false).baseURL
+        try value(Self.baseURL) ?? WebAppConfiguration(host: text(Self.host), port: value(Self.port), secureCookies: false).baseURL
     }
 
     /// How the commands write dates, in the organisation's time zone.

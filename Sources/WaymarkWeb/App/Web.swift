@@ -96,15 +96,15 @@ public struct Web<Store: WaymarkStore>: Sendable {
     }
 
     /// One request as a handler sees it: the request, its context, the path parameters and,
-    /// for POST, the form (already checked for its CSRF token).
+    /// for POST, the form (already checked for its CSRF token by `FormTokenMiddleware`).
     struct Exchange {
         let request: Request
         let context: WebContext
         let form: FormFields
 
-        /// A path parameter such as `:module`.
+        /// A path parameter such as `:module`; a request without it cannot be understood.
         func parameter(_ name: String) throws -> String {
-            guard let value = context.parameters.get(name) else { throw WebError.notFound }
+            guard let value = context.parameters.get(name) else { throw WebError.badRequest }
             return value
         }
 
@@ -125,96 +125,6 @@ public struct Web<Store: WaymarkStore>: Sendable {
     }
 
     typealias Handler = @Sendable (Exchange) async throws -> Response
-
-    /// Registers a route with who may use it. Every POST must carry the session's CSRF token
-    /// (or, for anonymous forms, the form cookie's token); otherwise nothing runs.
-    func add(_ router: Router<WebContext>, _ method: HTTPRequest.Method, _ path: RouterPath, _ access: Access, _ handler: @escaping Handler) {
-        if method == .get { addHead(router, path, access, handler) }
-        routes.add(RouteSpec(method: method, path: path.description, access: access))
-        router.on(path, method: method) { request, context -> Response in
-            guard access.allows(context.person) else {
-                if context.person == nil, method == .post, request.uri.path != "/logout", KeptForm.cameFromThisSite(request),
-                    let kept = KeptForm(path: request.uri.path, form: try await readForm(request, context))
-                {
-                    // The session ended while the page was open: keep what was typed.
-                    return page(
-                        "login",
-                        LoginModel(keptPath: kept.path, kept: kept.entries),
-                        title: "Sign in",
-                        Exchange(request: request, context: context, form: FormFields("")),
-                        status: .unauthorized
-                    )
-                }
-                if context.person == nil {
-                    let next = method == .get ? request.uri.path : "/"
-                    return .redirect(
-                        to: "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")",
-                        type: .normal
-                    )
-                }
-                throw WebError.forbidden
-            }
-            var form = FormFields("")
-            if method == .post {
-                let body = try await readBody(request, context)
-                form = FormFields(bytes: Array(body.readableBytesView))
-                // Read whole or not at all: a broken escape or bytes that are not text would
-                // otherwise be kept cut short or changed without a word.
-                guard !form.isUnreadable else { throw WebError.unreadableForm }
-                let expected = context.session?.csrfToken ?? context.anonymousToken
-                guard let expected, !expected.isEmpty, let sent = form["csrf"] else { throw WebError.formExpired }
-                let (token, nonce) = FormSubmissions.split(sent)
-                guard Tokens.same(String(token), expected) else { throw WebError.formExpired }
-                if let person = context.person, nonce != nil {
-                    let exchange = Exchange(request: request, context: context, form: form)
-                    return try await FormSubmissions.once(
-                        key: FormSubmissions.key(personID: person.id, path: request.uri.path, body: String(buffer: body)),
-                        personID: person.id,
-                        path: request.uri.path,
-                        store: store,
-                        now: now,
-                        still: {
-                            page(
-                                "message",
-                                MessageModel(
-                                    heading: "We are still saving this",
-                                    text:
-                                        "You sent this form twice. We are still saving the first one. Wait a moment, then look at the page before you send it again."
-                                ),
-                                title: "Still saving",
-                                exchange,
-                                status: .conflict
-                            )
-                        }
-                    ) { try await handler(exchange) }
-                }
-            }
-            return try await handler(Exchange(request: request, context: context, form: form))
-        }
-    }
-
-    /// HEAD answers as the GET route does, status and headers, without the body: link checkers,
-    /// verifiers and some phones ask it first. Every GET route gets one, so none is forgotten;
-    /// a HEAD is not counted as a certificate lookup, as nothing was read.
-    private func addHead(_ router: Router<WebContext>, _ path: RouterPath, _ access: Access, _ handler: @escaping Handler) {
-        router.on(path, method: .head) { request, context -> Response in
-            guard access.allows(context.person) else {
-                if context.person == nil { return .redirect(to: "/login", type: .normal) }
-                throw WebError.forbidden
-            }
-            var context = context
-            context.isHeadRequest = true
-            return try await handler(Exchange(request: request, context: context, form: FormFields(""))).withoutBody()
-        }
-    }
-
-    private func readBody(_ request: Request, _ context: WebContext) async throws -> ByteBuffer {
-        try await RequestBody.collect(request, context)
-    }
-
-    private func readForm(_ request: Request, _ context: WebContext) async throws -> FormFields {
-        FormFields(bytes: Array(try await readBody(request, context).readableBytesView))
-    }
 
     /// A page, with this request's navigation and token.
     func page(

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import WaymarkStore
 
-/// Builds the web app; the `serve` command and the tests call the same functions.
+/// The web app's routers; `buildApplication` puts them to work.
 public enum WebApplication {
     /// The router with every route and middleware. Order matters: metrics outermost so they count
     /// the answer every request finally got, then security headers so every response has them,
@@ -50,17 +50,6 @@ public enum WebApplication {
         web.addCertificateRoutes(to: router)
         web.addStatusListRoutes(to: router)
         return router
-    }
-
-    /// The application listening on `host:port`. It shuts down gracefully on SIGINT and SIGTERM:
-    /// requests in flight finish first.
-    public static func application<Store: WaymarkStore>(_ web: Web<Store>, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol
-    {
-        Application(
-            router: try router(web),
-            configuration: .init(address: .hostname(host, port: port), serverName: "Waymark"),
-            logger: logger
-        )
     }
 
     /// The router of the metrics port (`--metrics-port`): `/metrics` alone, without a token, as

@@ -10,6 +10,10 @@ public struct WebContext: RequestContext {
     public var anonymousToken: String?
     /// The client's IP address, for throttling; nil when unknown (tests).
     public var clientAddress: String?
+    /// A posted form, once `FormTokenMiddleware` has read it and checked its token; empty otherwise.
+    var form = FormFields("")
+    /// The same form's text as sent, which names the submission (see `FormSubmissions`).
+    var formText = ""
     /// A HEAD request answered by its GET route: nothing is read, so lookups are not counted.
     public var isHeadRequest = false
     /// Ends the connection once the answer has gone (Hummingbird keeps it open otherwise,

@@ -12,6 +12,10 @@ public enum WebError: Error, Sendable, HTTPResponseError {
     case busy(retryAfter: Int)
     /// A number in the address or a form that cannot be used (not a number, or far too big).
     case unusableNumber
+    /// A request that cannot be understood as sent: a part of the address or a field the page
+    /// always sends is missing or malformed. No page of Waymark's sends one; a person who meets
+    /// this followed a broken link or a changed page.
+    case badRequest
     /// A form far bigger than any Waymark shows: refused before it is read.
     case tooLarge
     /// A form whose text cannot be read as it was sent (a broken `%` escape, bytes that are not UTF-8).
@@ -29,7 +33,7 @@ public enum WebError: Error, Sendable, HTTPResponseError {
         case .forbidden, .formExpired: .forbidden
         case .tooManyRequests: .tooManyRequests
         case .busy: .serviceUnavailable
-        case .unusableNumber, .unreadableForm: .badRequest
+        case .unusableNumber, .unreadableForm, .badRequest: .badRequest
         case .tooLarge: .contentTooLarge
         case .conflict: .conflict
         case .unavailable: .serviceUnavailable
@@ -45,6 +49,7 @@ public enum WebError: Error, Sendable, HTTPResponseError {
         case .tooManyRequests: "Please slow down a little"
         case .busy: "We are very busy for a moment"
         case .unusableNumber: "We could not use a number on this page"
+        case .badRequest: "We could not understand that request"
         case .tooLarge: "That was too much to send at once"
         case .unreadableForm: "We could not read what was sent"
         case .conflict: "We could not save that just now"
@@ -62,6 +67,7 @@ public enum WebError: Error, Sendable, HTTPResponseError {
         case .busy(let seconds):
             "Nothing was saved yet, and it is not something you did: a lot of people are using Waymark at this moment. Wait about \(SignInThrottle.waitInWords(seconds: seconds)), go back, and send it again."
         case .unusableNumber: "A number in the address, or in the form, is too big or is not a number. Nothing is lost: go back, check it, and try again."
+        case .badRequest: "Part of the address or the form was missing or not as we expected, so nothing was done. Go back, reload the page, and try again."
         case .unreadableForm:
             "Nothing was saved. Part of the form came through as characters we cannot read, so we did not keep any of it. Go back, check what you typed or pasted in, and send it again."
         case .tooLarge: "Nothing was saved. Please make what you wrote shorter, then send it again. If you pasted something in, check that only what you meant to send is there."
@@ -86,6 +92,10 @@ extension WebError {
             case .unavailable: self = .unavailable
             }
         case let busy as PasswordWork.Busy: self = .busy(retryAfter: busy.retryAfter)
+        // Hummingbird's own refusals of a request it cannot read (a parameter that is not there
+        // or not of its type, a body it cannot decode) are the sender's, not the server's.
+        case let error as HTTPError where error.status.kind == .clientError: self = .badRequest
+        case is DecodingError: self = .badRequest
         default: return nil
         }
     }

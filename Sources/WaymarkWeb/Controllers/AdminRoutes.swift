@@ -6,13 +6,13 @@ import WaymarkStore
 
 extension Web {
     func addAdminRoutes(to router: Router<WebContext>) {
-        let admin = Access.only([.admin])
+        let admin = group(router, .only([.admin]))
 
-        add(router, .get, "/people", admin) { exchange in
+        admin.get("/people") { exchange in
             page("people", try await peopleModel(), title: "People", exchange, notice: try await peopleNotice(exchange))
         }
 
-        add(router, .post, "/people", admin) { exchange in
+        admin.post("/people") { exchange in
             var model = try await peopleModel()
             model.name = exchange.form["name"] ?? ""
             model.email = exchange.form["email"] ?? ""
@@ -58,7 +58,7 @@ extension Web {
             return page("people", done, title: "People", exchange)
         }
 
-        add(router, .post, "/people/:person/roles", admin) { exchange in
+        admin.post("/people/:person/roles") { exchange in
             let id = try exchange.parameter("person")
             guard let person = try await store.person(id: id) else { throw WebError.notFound }
             let sent = exchange.form.all("role")
@@ -80,14 +80,14 @@ extension Web {
         }
 
         // Asked first, on a page of its own: no JavaScript, so no pop-up "are you sure".
-        add(router, .get, "/people/:person/deactivate", admin) { exchange in
+        admin.get("/people/:person/deactivate") { exchange in
             let id = try exchange.parameter("person")
             guard let person = try await store.person(id: id) else { throw WebError.notFound }
             let model = DeactivationModel(id: person.id, name: person.name, isSelf: id == (try exchange.person.id), isActive: person.isActive)
             return page("deactivate", model, title: "Deactivate \(person.name)", exchange)
         }
 
-        add(router, .post, "/people/:person/active", admin) { exchange in
+        admin.post("/people/:person/active") { exchange in
             let id = try exchange.parameter("person")
             guard let person = try await store.person(id: id) else { throw WebError.notFound }
             var problem: String?
@@ -107,7 +107,7 @@ extension Web {
         }
 
         // Signs a person out on every device: a lost phone, a computer left signed in.
-        add(router, .post, "/people/:person/sessions", admin) { exchange in
+        admin.post("/people/:person/sessions") { exchange in
             let id = try exchange.parameter("person")
             guard try await store.person(id: id) != nil else { throw WebError.notFound }
             try await store.endSessions(personID: id, by: try exchange.person.id, at: now())

@@ -13,19 +13,21 @@ extension Web {
     /// convictions, says what the DBS check is and when it comes, who reads the application and
     /// how long it is kept, and makes an applicant with a link to set a password.
     func addApplyRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/apply", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/apply") { exchange in
             try await applyForm(exchange, programmeID: nil)
         }
-        add(router, .get, "/apply/:programme", .everyone) { exchange in
+        everyone.get("/apply/:programme") { exchange in
             try await applyForm(exchange, programmeID: try exchange.parameter("programme"))
         }
-        add(router, .post, "/apply", .everyone) { exchange in
+        everyone.post("/apply") { exchange in
             try await sendApplication(exchange, programmeID: nil)
         }
-        add(router, .post, "/apply/:programme", .everyone) { exchange in
+        everyone.post("/apply/:programme") { exchange in
             try await sendApplication(exchange, programmeID: try exchange.parameter("programme"))
         }
-        add(router, .get, "/applied", .everyone) { exchange in
+        everyone.get("/applied") { exchange in
             page("applied", AppliedModel(sendsEmail: sendsEmail), title: "Thank you for applying", exchange)
         }
     }
@@ -181,14 +183,14 @@ struct AppliedModel {
 extension Web {
     /// The admin's switch for the public application form, and its links to hand out.
     func addApplicationSettingRoutes(to router: Router<WebContext>) {
-        let admin = Access.only([.admin])
+        let admin = group(router, .only([.admin]))
 
-        add(router, .get, "/applications", admin) { exchange in
+        admin.get("/applications") { exchange in
             let notice = exchange.query("notice").flatMap { ["opened": "Applications are open.", "closed": "Applications are closed."][$0] }
             return page("applications", try await applicationsModel(), title: "Applications", exchange, notice: notice)
         }
 
-        add(router, .post, "/applications", admin) { exchange in
+        admin.post("/applications") { exchange in
             // Never a change that was not chosen: anything but the form's two buttons is asked about.
             guard let open = ["open": true, "closed": false][exchange.form["applications"] ?? ""] else {
                 var model = try await applicationsModel()

@@ -6,7 +6,9 @@ extension Web {
     /// The audit log, for admins: who did what to whom, and when, newest first; filtered by
     /// person (a name or email), action and days, 50 lines a page.
     func addAuditRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/audit", .only([.admin])) { exchange in
+        let admin = group(router, .only([.admin]))
+
+        admin.get("/audit") { exchange in
             let filter = AuditFilter(
                 person: exchange.query("person"),
                 action: exchange.query("action"),

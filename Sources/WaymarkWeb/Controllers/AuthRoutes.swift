@@ -7,13 +7,16 @@ extension Web {
     static var sessionLifetime: TimeInterval { 12 * 3_600 }
 
     func addAuthRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/login", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+        let signedIn = group(router, .anyoneSignedIn)
+
+        everyone.get("/login") { exchange in
             if let person = exchange.context.person { return redirect(Navigation.home(for: person)) }
             let notice = exchange.query("notice") == "password-reset" ? exchange.query("notice").flatMap(Notices.text) : nil
             return page("login", LoginModel(next: safeNext(exchange.query("next"))), title: "Sign in", exchange, notice: notice)
         }
 
-        add(router, .post, "/login", .everyone) { exchange in
+        everyone.post("/login") { exchange in
             let email = NewPerson.normalised(email: exchange.form["email"] ?? "")
             let password = exchange.form["password"] ?? ""
             let kept = KeptForm(signInForm: exchange.form, safePath: safeNext)
@@ -72,7 +75,7 @@ extension Web {
             return page("login", model, title: "Sign in", exchange, status: .unauthorized)
         }
 
-        add(router, .post, "/logout", .anyoneSignedIn) { exchange in
+        signedIn.post("/logout") { exchange in
             if let token = exchange.request.cookies[SessionMiddleware<Store>.sessionCookie]?.value {
                 try await store.deleteSession(tokenHash: Tokens.hash(token))
             }
@@ -91,14 +94,14 @@ extension Web {
             return response
         }
 
-        add(router, .get, "/setup/:token", .everyone) { exchange in
+        everyone.get("/setup/:token") { exchange in
             let token = try exchange.parameter("token")
             // Several servers starting on a new database each print a link; the first one used wins.
             guard try await validLink(token, .setup), try await !store.hasAdmin() else { return expiredLink(exchange) }
             return page("setup", SetupModel(action: "/setup/\(token)"), title: "Create the first admin account", exchange)
         }
 
-        add(router, .post, "/setup/:token", .everyone) { exchange in
+        everyone.post("/setup/:token") { exchange in
             let token = try exchange.parameter("token")
             guard try await validLink(token, .setup) else { return expiredLink(exchange) }
             var model = SetupModel(action: "/setup/\(token)", name: exchange.form["name"] ?? "", email: exchange.form["email"] ?? "")
@@ -122,7 +125,7 @@ extension Web {
             return try await signIn(admin, then: "/people", replacing: exchange)
         }
 
-        add(router, .get, "/invite/:token", .everyone) { exchange in
+        everyone.get("/invite/:token") { exchange in
             let token = try exchange.parameter("token")
             guard let person = try await linkHolder(token, .invite) else { return expiredLink(exchange) }
             return page(
@@ -133,7 +136,7 @@ extension Web {
             )
         }
 
-        add(router, .post, "/invite/:token", .everyone) { exchange in
+        everyone.post("/invite/:token") { exchange in
             let token = try exchange.parameter("token")
             guard let person = try await linkHolder(token, .invite) else { return expiredLink(exchange) }
             var model = InviteModel(invitedWith: token, person)

@@ -16,8 +16,9 @@ extension Web {
     /// signed-in trainee's current certificate, and only while it is valid: a suspended, revoked
     /// or expired certificate has no badge to download.
     func addBadgeRoutes(to router: Router<WebContext>) {
+        let trainee = group(router, .only([.trainee]))
         for format in BadgeFormat.allCases {
-            add(router, .get, RouterPath("/certificate/badge.\(format.rawValue)"), .only([.trainee])) { exchange in
+            trainee.get(RouterPath("/certificate/badge.\(format.rawValue)")) { exchange in
                 try await badge(format, exchange)
             }
         }

@@ -8,9 +8,9 @@ extension Web {
     /// CPD hours toward renewing a certificate. Only a trainee whose certificate renews with CPD
     /// can log them; anyone else is told when they can, and nothing is recorded.
     func addCPDRoutes(to router: Router<WebContext>) {
-        let trainee = Access.only([.trainee])
+        let trainee = group(router, .only([.trainee]))
 
-        add(router, .get, "/cpd", trainee) { exchange in
+        trainee.get("/cpd") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let notice = exchange.query("notice") == "logged" ? "Your CPD hours are logged. Thank you." : nil
             return page("cpd", CPDModel(view, date: dates.input(now())), title: "CPD hours", exchange, notice: notice)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import WaymarkActions
 import WaymarkCredentials
 import WaymarkStore
@@ -9,7 +10,9 @@ extension Web {
     /// credential, its status and the public keys. None of it needs an account, and none of it
     /// says anything about a person beyond the certificate.
     func addCertificateRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/verify/:code", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/verify/:code") { exchange in
             let typed = try exchange.parameter("code").removingPercentEncoding ?? ""
             var model = VerifyModel(typed: typed)
             let moment = now()
@@ -29,7 +32,7 @@ extension Web {
             return page("verify", model, title: "Check a certificate", exchange, status: .notFound)
         }
 
-        add(router, .get, "/certificates/:code", .everyone) { exchange in
+        everyone.get("/certificates/:code") { exchange in
             let moment = now()
             guard try await certificates.admitLookup(from: exchange.lookupAddress, at: moment) else {
                 throw WebError.tooManyRequests(retryAfter: Certificates<Store>.secondsUntilLookupsReopen(at: moment))
@@ -42,13 +45,13 @@ extension Web {
         }
 
         // /credentials/<code>.jwt (signed) and /credentials/<code>.json (the same, unsigned).
-        // A HEAD (see Web.add) is not counted as a lookup: nothing was read.
-        add(router, .get, "/credentials/:file", .everyone) { exchange in
+        // A HEAD (see AccessGroup.on) is not counted as a lookup: nothing was read.
+        everyone.get("/credentials/:file") { exchange in
             try await credentialFile(exchange, counted: !exchange.context.isHeadRequest)
         }
 
         // The same parameter name as above: the router keeps one name per position.
-        add(router, .get, "/credentials/:file/status", .everyone) { exchange in
+        everyone.get("/credentials/:file/status") { exchange in
             let moment = now()
             if let refused = try await machineLookupRefused(exchange, at: moment, withBody: true) { return refused }
             guard case .code(let code) = CertificateCode.read(try exchange.parameter("file")),
@@ -58,14 +61,13 @@ extension Web {
             return json(status.json(), type: "application/json")
         }
 
-        add(router, .get, "/.well-known/jwks.json", .everyone) { _ in
-            json(try certificates.jwks().json(), type: "application/jwk-set+json")
+        everyone.get("/.well-known/jwks.json") { exchange in
+            try await publishedKeys(exchange, type: "application/jwk-set+json") { try certificates.jwks().json() }
         }
 
         // Only when the issuer is a did:web (`--issuer-did`); the same keys as the JWK Set.
-        add(router, .get, "/.well-known/did.json", .everyone) { _ in
-            guard let document = try certificates.didDocument() else { throw WebError.notFound }
-            return json(document.json(), type: "application/did+json")
+        everyone.get("/.well-known/did.json") { exchange in
+            try await publishedKeys(exchange, type: "application/did+json") { try certificates.didDocument()?.json() }
         }
     }
 
@@ -104,6 +106,18 @@ extension Web {
             headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: String(seconds), .cacheControl: "no-store"],
             body: withBody ? .init(byteBuffer: ByteBuffer(string: words)) : .init()
         )
+    }
+
+    /// The public keys, read from the key files on the thread pool rather than the event loops
+    /// (nil: not published here). Verifiers keep them but ask each time (`no-cache`); the ETag,
+    /// from the bytes, lets one that has them already be answered 304, until a key is rotated.
+    private func publishedKeys(_ exchange: Exchange, type: String, _ read: @escaping @Sendable () throws -> Data?) async throws -> Response {
+        guard let data = try await NIOThreadPool.singleton.runIfActive(read) else { throw WebError.notFound }
+        var response = json(data, type: type)
+        let etag = ConditionalRequest.tag(of: data)
+        response.headers[.eTag] = etag
+        if ConditionalRequest.isCurrent(exchange.request, etag: etag, modified: nil) { return ConditionalRequest.notModified(response.headers) }
+        return response
     }
 
     private func json(_ data: Data, type: String) -> Response {

@@ -20,9 +20,9 @@ extension Web {
     }
 
     func addCoordinatorRoutes(to router: Router<WebContext>) {
-        let coordinator = Access.only([.coordinator])
+        let coordinator = group(router, .only([.coordinator]))
 
-        add(router, .get, "/cohort", coordinator) { exchange in
+        coordinator.get("/cohort") { exchange in
             let programmes = curriculum.current.programmes
             let programmeID = exchange.query("programme").flatMap { id in programmes.first { $0.id == id }?.id } ?? programmes.first?.id ?? ""
             let stage = exchange.query("stage").flatMap(Stage.init(rawValue:))
@@ -46,14 +46,14 @@ extension Web {
             return self.page("cohort", model, title: "Cohort", exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
 
-        add(router, .get, "/trainees/:trainee", coordinator) { exchange in
+        coordinator.get("/trainees/:trainee") { exchange in
             try await traineePage(exchange)
         }
 
         // Each form's action ends in its section's #fragment, so a problem comes back at the form.
         // A redirect without a fragment would keep that one, and the notice at the top would be
         // out of sight: so a saved form goes to #main, where the notice is.
-        add(router, .post, "/trainees/:trainee/checks", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/checks") { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             let sentCheck = exchange.form["check"] ?? ""
             let check = programme.recruitment.first { $0.id == sentCheck }
@@ -95,7 +95,7 @@ extension Web {
             return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
-        add(router, .post, "/trainees/:trainee/decision", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/decision") { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             // Never a decision that was not chosen: a missing or unknown one is asked about.
             let decision = exchange.form["decision"].flatMap(SuitabilityDecision.init(rawValue:))
@@ -139,7 +139,7 @@ extension Web {
             return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
-        add(router, .post, "/trainees/:trainee/tries", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/tries") { exchange in
             let (person, programme, events) = try await traineeRecord(exchange)
             guard let assessmentID = exchange.form["assessment"], let assessment = programme.assessments[assessmentID] else {
                 throw WebError.notFound
@@ -174,7 +174,7 @@ extension Web {
             return redirect("/trainees/\(person.id)?notice=recorded#main")
         }
 
-        add(router, .post, "/trainees/:trainee/certificate", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/certificate") { exchange in
             let (person, programme, events) = try await traineeRecord(exchange)
             let action = exchange.form["action"] ?? ""
             let current = CertificateEvents.current(events)

@@ -8,15 +8,15 @@ extension Web {
     /// The curriculum page: what runs here and on the other servers, the stored versions, what
     /// a reload of the folder would change, and the reload itself.
     func addCurriculumRoutes(to router: Router<WebContext>) {
-        let coordinator = Access.only([.coordinator])
+        let coordinator = group(router, .only([.coordinator]))
 
-        add(router, .get, "/curriculum", coordinator) { exchange in
+        coordinator.get("/curriculum") { exchange in
             try await curriculumPage(exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
 
         // Loading the folder is slow CPU work, so what would change is worked out only when
         // asked for, on the reload thread, never on every view of the page.
-        add(router, .post, "/curriculum/compare", coordinator) { exchange in
+        coordinator.post("/curriculum/compare") { exchange in
             guard case .loaded(let loaded) = try await curriculum.reloads.reload(from: curriculumDirectory) else {
                 return try await curriculumPage(exchange, status: .conflict, notice: "A reload is already running. Try again in a minute.")
             }
@@ -30,7 +30,7 @@ extension Web {
             return try await curriculumPage(exchange) { $0.compared(diff, reach: reach, folderDigest: loaded.digest) }
         }
 
-        add(router, .post, "/curriculum/reload", coordinator) { exchange in
+        coordinator.post("/curriculum/reload") { exchange in
             // Loading is slow CPU work: it runs on a thread of its own, off the event loops and
             // away from the threads that check passwords, and only one reload runs at a time.
             guard case .loaded(let loaded) = try await curriculum.reloads.reload(from: curriculumDirectory) else {

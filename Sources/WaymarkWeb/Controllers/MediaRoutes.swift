@@ -1,6 +1,13 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 import NIOCore
+import NIOPosix
 import WaymarkCurriculum
 
 /// Which media paths may be served: relative, inside the programme's folder, pictures only.
@@ -26,28 +33,72 @@ enum MediaPath {
 extension Web {
     /// Pictures that imported questions use, from `Assessments/<programme>/` (signed-in only).
     func addMediaRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/media/:programme/**", .anyoneSignedIn) { exchange in
+        let signedIn = group(router, .anyoneSignedIn)
+
+        signedIn.get("/media/:programme/**") { exchange in
             let programme = try exchange.parameter("programme")
             // From the files of the version running, which may be newer than the folder here.
             let running = curriculum.now
             guard running.curriculum.programme(programme) != nil else { throw WebError.notFound }
-            return try MediaPath.picture(exchange.context, programme: programme, in: running.folder ?? curriculumDirectory)
+            return try await MediaPath.picture(exchange.request, exchange.context, programme: programme, in: running.folder ?? curriculumDirectory)
         }
     }
 }
 
 extension MediaPath {
+    /// The largest picture served: far more than any question needs.
+    static let sizeLimit = 5_000_000
+
+    /// Pictures change only when the curriculum does: a browser keeps one for an hour, then asks
+    /// again with its ETag and is answered 304 while the file is unchanged.
+    static let cacheControl = "private, max-age=3600"
+
     /// The picture the request's path names under `Assessments/<programme>/` of the curriculum
-    /// folder, or not found. `serve` and `waymark preview` both answer with this.
-    static func picture(_ context: WebContext, programme: String, in curriculumDirectory: URL) throws -> Response {
+    /// folder, or not found. `serve` and `waymark preview` both answer with this. Looking the
+    /// file up and reading it happen on the file I/O threads, never on the event loops.
+    static func picture(_ request: Request, _ context: WebContext, programme: String, in curriculumDirectory: URL, files: FileIO = FileIO()) async throws -> Response {
         let path = context.parameters.getCatchAll().joined(separator: "/")
         guard isSafe(path), let type = types[(path as NSString).pathExtension.lowercased()] else { throw WebError.notFound }
         let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
-        // Only an ordinary file inside the curriculum folder: a picture that is a link to a
-        // file elsewhere is not served, and a named pipe is never opened (it would wait).
-        guard let bytes = ContainedFile.bytes(of: file, inside: curriculumDirectory, limit: 5_000_000) else { throw WebError.notFound }
-        var headers: HTTPFields = [.contentType: type, .cacheControl: "private, max-age=3600", .xContentTypeOptions: "nosniff"]
+        guard let found = try await NIOThreadPool.singleton.runIfActive({ PictureFile.find(file, inside: curriculumDirectory, limit: sizeLimit) }) else {
+            throw WebError.notFound
+        }
+        var headers: HTTPFields = [
+            .contentType: type, .cacheControl: cacheControl, .xContentTypeOptions: "nosniff",
+            .eTag: found.etag, .lastModified: HTTPDates.format(found.modified),
+        ]
         if PictureFormat.isDrawing(path) { headers[.contentSecurityPolicy] = drawingPolicy }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        if ConditionalRequest.isCurrent(request, etag: found.etag, modified: found.modified) { return ConditionalRequest.notModified(headers) }
+        return Response(status: .ok, headers: headers, body: try await files.loadFile(path: found.realPath, context: context))
+    }
+}
+
+/// A picture found on disk, with what caches need to know it again.
+struct PictureFile: Sendable {
+    var realPath: String
+    var size: Int
+    /// When its bytes last changed, as the file system keeps it.
+    var changed: timespec
+
+    var modified: Date { Date(timeIntervalSince1970: Double(changed.tv_sec) + Double(changed.tv_nsec) / 1_000_000_000) }
+
+    /// Weak, as it comes from the file's size and time rather than its bytes.
+    var etag: String {
+        "W/\"\(String(size, radix: 16))-\(String(changed.tv_sec, radix: 16)).\(String(changed.tv_nsec, radix: 16))\""
+    }
+
+    /// Only an ordinary file inside the curriculum folder, of at most `limit` bytes: a picture
+    /// that is a link to a file elsewhere is not served, and a named pipe is never opened (it
+    /// would wait). Blocks on the file system: call it off the event loops.
+    static func find(_ file: URL, inside folder: URL, limit: Int) -> PictureFile? {
+        guard case .readable(let real) = ContainedFile.check(file, inside: folder) else { return nil }
+        var status = stat()
+        guard lstat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= limit else { return nil }
+        #if canImport(Darwin)
+        let changed = status.st_mtimespec
+        #else
+        let changed = status.st_mtim
+        #endif
+        return PictureFile(realPath: real, size: Int(status.st_size), changed: changed)
     }
 }

@@ -6,14 +6,14 @@ import WaymarkStore
 /// each failed one who it was to and why (never its words), with a way to try it again.
 extension Web {
     func addOutboxRoutes(to router: Router<WebContext>) {
-        let admin = Access.only([.admin])
+        let admin = group(router, .only([.admin]))
 
-        add(router, .get, "/outbox", admin) { exchange in
+        admin.get("/outbox") { exchange in
             let notice = exchange.query("notice") == "retried" ? Notices.text("retried") : nil
             return page("outbox", try await outboxModel(), title: "Email", exchange, notice: notice)
         }
 
-        add(router, .post, "/outbox/:message/retry", admin) { exchange in
+        admin.post("/outbox/:message/retry") { exchange in
             let id = try exchange.parameter("message")
             guard try await store.retryFailedMessage(id: id, by: try exchange.person.id, at: now()) else {
                 var model = try await outboxModel()

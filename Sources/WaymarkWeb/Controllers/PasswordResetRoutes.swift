@@ -17,11 +17,13 @@ extension Web {
     static var resetAnswerTime: Duration { .milliseconds(400) }
 
     func addPasswordResetRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/password-reset", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/password-reset") { exchange in
             page("forgotten", ForgottenModel(), title: "Forgotten your password?", exchange)
         }
 
-        add(router, .post, "/password-reset", .everyone) { exchange in
+        everyone.post("/password-reset") { exchange in
             let started = ContinuousClock.now
             var model = ForgottenModel(email: exchange.form["email"] ?? "")
             let typed = PersonFields.email(model.email, error: &model.emailError)
@@ -56,13 +58,13 @@ extension Web {
             return page("forgotten-sent", ForgottenSentModel(emailed: sendsEmail), title: "Check your email", exchange)
         }
 
-        add(router, .get, "/password-reset/:token", .everyone) { exchange in
+        everyone.get("/password-reset/:token") { exchange in
             let token = try exchange.parameter("token")
             guard let person = try await linkHolder(token, .passwordReset) else { return expiredResetLink(exchange) }
             return page("invite", InviteModel(resettingWith: token, person), title: "Choose a new password", exchange)
         }
 
-        add(router, .post, "/password-reset/:token", .everyone) { exchange in
+        everyone.post("/password-reset/:token") { exchange in
             let token = try exchange.parameter("token")
             guard let person = try await linkHolder(token, .passwordReset) else { return expiredResetLink(exchange) }
             var model = InviteModel(resettingWith: token, person)

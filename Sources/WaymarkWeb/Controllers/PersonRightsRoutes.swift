@@ -8,16 +8,16 @@ extension Web {
     /// page and as a JSON file; every copy is written in the audit log) and erasure, asked
     /// first on a page that names them and says what it does.
     func addPersonRightsRoutes(to router: Router<WebContext>) {
-        let admin = Access.only([.admin])
+        let admin = group(router, .only([.admin]))
 
-        add(router, .get, "/people/:person", admin) { exchange in
+        admin.get("/people/:person") { exchange in
             let person = try await namedPerson(exchange)
             return page("person", try await personModel(person), title: person.name, exchange)
         }
 
         // A person who has not set a password yet (an applicant from the public form, or an
         // invite link that ran out) gets a new link to pass on, shown once as on the People page.
-        add(router, .post, "/people/:person/invite", admin) { exchange in
+        admin.post("/people/:person/invite") { exchange in
             let person = try await namedPerson(exchange)
             var model = try await personModel(person)
             guard model.canInvite else {
@@ -28,7 +28,7 @@ extension Web {
             return page("person", model, title: person.name, exchange)
         }
 
-        add(router, .get, "/people/:person/data", admin) { exchange in
+        admin.get("/people/:person/data") { exchange in
             let data = try await personalData(exchange)
             var response = page(
                 "persondata",
@@ -40,7 +40,7 @@ extension Web {
             return response
         }
 
-        add(router, .get, "/people/:person/data.json", admin) { exchange in
+        admin.get("/people/:person/data.json") { exchange in
             let data = try await personalData(exchange)
             // A plain name: the person's own name in a file name would show in every download list.
             let file = "waymark-personal-data-\(dates.input(now())).json"
@@ -53,12 +53,12 @@ extension Web {
             )
         }
 
-        add(router, .get, "/people/:person/erase", admin) { exchange in
+        admin.get("/people/:person/erase") { exchange in
             let person = try await namedPerson(exchange)
             return page("erase", try await erasureModel(person, exchange), title: "Erase \(person.name)'s personal data", exchange)
         }
 
-        add(router, .post, "/people/:person/erase", admin) { exchange in
+        admin.post("/people/:person/erase") { exchange in
             let person = try await namedPerson(exchange)
             do {
                 try await PersonRights(store: store).erase(person.id, by: try exchange.person.id, at: now())

@@ -28,7 +28,7 @@ extension Web {
         _ handler: @escaping @Sendable (Exchange, TraineeView) async throws -> Response
     ) {
         progressRoutes.add(method, path.description)
-        add(router, method, path, Access.only([.trainee])) { exchange in
+        group(router, .only([.trainee])).on(method, path) { exchange in
             guard let view = try await traineeView(exchange, answers: answers) else { return notEnrolled(exchange) }
             if let refusal = view.access.refusal(try action(exchange)) {
                 return try refused(refusal, exchange, sent: method == .post)

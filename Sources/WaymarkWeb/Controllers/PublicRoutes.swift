@@ -4,11 +4,13 @@ import WaymarkStore
 
 extension Web {
     func addPublicRoutes(to router: Router<WebContext>, stylesheet: ByteBuffer) {
-        add(router, .get, "/", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/") { exchange in
             page("home", HomeModel(home: exchange.context.person.map(Navigation.home)), title: "Waymark", exchange)
         }
 
-        add(router, .get, "/healthz", .everyone) { exchange in
+        everyone.get("/healthz") { exchange in
             do {
                 try await store.checkReachable()
             } catch {
@@ -24,7 +26,7 @@ extension Web {
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
 
-        add(router, .get, "/static/waymark.css", .everyone) { _ in
+        everyone.get("/static/waymark.css") { _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -32,7 +34,7 @@ extension Web {
             )
         }
 
-        add(router, .get, "/verify", .everyone) { exchange in
+        everyone.get("/verify") { exchange in
             if let code = exchange.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
                 return redirect("/verify/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? "")")
             }

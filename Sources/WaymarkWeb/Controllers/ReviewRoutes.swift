@@ -7,9 +7,9 @@ import WaymarkStore
 extension Web {
     /// Reflections a coordinator reads: the list waiting, one reflection, and the review form.
     func addReviewRoutes(to router: Router<WebContext>) {
-        let coordinator = Access.only([.coordinator])
+        let coordinator = group(router, .only([.coordinator]))
 
-        add(router, .get, "/reviews", coordinator) { exchange in
+        coordinator.get("/reviews") { exchange in
             var items: [ReviewListModel.Item] = []
             for programme in curriculum.current.programmes {
                 var offset = 0
@@ -35,11 +35,11 @@ extension Web {
             return page("reviews", ReviewListModel(items: items), title: "Reflections to read", exchange, notice: try await reviewNotice(exchange))
         }
 
-        add(router, .get, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
+        coordinator.get("/trainees/:trainee/reflections/:prompt") { exchange in
             page("review", try await reviewModel(exchange), title: "Read a reflection", exchange)
         }
 
-        add(router, .post, "/trainees/:trainee/reflections/:prompt", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/reflections/:prompt") { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             let promptID = try exchange.parameter("prompt")
             // Only a reflection that was sent can be reviewed: any other is not found, and nothing is recorded.

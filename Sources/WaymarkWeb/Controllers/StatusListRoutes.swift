@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import WaymarkCertificates
@@ -11,7 +10,9 @@ extension Web {
     /// one and is the same for every certificate in it, so it is not counted as a lookup and has
     /// no rate limit; it may be cached for five minutes (`ttl` says the same inside it).
     func addStatusListRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/status-lists/:list/:purpose", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/status-lists/:list/:purpose") { exchange in
             guard let list = RequestNumbers.whole(try exchange.parameter("list"), in: 1...1_000_000),
                 let purpose = StatusPurpose(rawValue: try exchange.parameter("purpose")),
                 let built = try await certificates.statusList(list, purpose: purpose, at: now())
@@ -24,8 +25,7 @@ extension Web {
     /// the same one for the same list), when it was built, and how long it may be kept. A
     /// client that has it already (`If-None-Match`) is told so without the body.
     static func statusListResponse(_ built: StoredStatusList.Built, ifNoneMatch: String?) -> Response {
-        let digest = SHA256.hash(data: Data(built.jwt.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let etag = "\"\(digest)\""
+        let etag = ConditionalRequest.tag(of: Data(built.jwt.utf8))
         let headers: HTTPFields = [
             .contentType: "application/vc+jwt",
             .cacheControl: "public, max-age=\(BitstringStatusListCredential.cacheSeconds)",
@@ -36,21 +36,5 @@ extension Web {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: built.jwt)))
-    }
-}
-
-/// Dates as HTTP headers write them (RFC 9110 IMF-fixdate): `Tue, 01 Dec 2026 14:00:00 GMT`.
-enum HTTPDates {
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "GMT") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let day = days[((parts.weekday ?? 1) - 1 + 7) % 7]
-        let month = months[((parts.month ?? 1) - 1 + 12) % 12]
-        func two(_ number: Int?) -> String { String(format: "%02d", number ?? 0) }
-        return "\(day), \(two(parts.day)) \(month) \(String(format: "%04d", parts.year ?? 1970)) "
-            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
     }
 }

@@ -7,20 +7,20 @@ import WaymarkStore
 
 extension Web {
     func addSupervisorRoutes(to router: Router<WebContext>) {
-        let supervisor = Access.only([.supervisor])
+        let supervisor = group(router, .only([.supervisor]))
 
-        add(router, .get, "/mentors", supervisor) { exchange in
+        supervisor.get("/mentors") { exchange in
             try await mentorsPage(exchange)
         }
 
-        add(router, .get, "/mentors/:trainee", supervisor) { exchange in
+        supervisor.get("/mentors/:trainee") { exchange in
             let (person, programme) = try await mentee(exchange)
             let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)
             let model = MenteeModel(person: person, events: events, status: Progression.evaluate(programme, events, now: now()), dates: dates)
             return page("mentee", model, title: person.name, exchange)
         }
 
-        add(router, .post, "/mentors/:trainee/supervision", supervisor) { exchange in
+        supervisor.post("/mentors/:trainee/supervision") { exchange in
             let (person, programme) = try await mentee(exchange)
             let typedDate = exchange.form.trimmed("date") ?? ""
             let typedMinutes = exchange.form.trimmed("minutes") ?? ""
@@ -60,7 +60,7 @@ extension Web {
             return redirect("/mentors?notice=recorded#main")
         }
 
-        add(router, .post, "/mentors/:trainee/countersign/:entry", supervisor) { exchange in
+        supervisor.post("/mentors/:trainee/countersign/:entry") { exchange in
             let (person, programme) = try await mentee(exchange)
             let entry = try exchange.parameter("entry")
             let events = try await store.eventsForProgress(traineeID: person.id, programmeID: programme.id)

@@ -55,9 +55,9 @@ extension Web {
     }
 
     func addTraineeRoutes(to router: Router<WebContext>) {
-        let trainee = Access.only([.trainee])
+        let trainee = group(router, .only([.trainee]))
 
-        add(router, .get, "/dashboard", trainee) { exchange in
+        trainee.get("/dashboard") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             return page(
                 "dashboard",
@@ -68,13 +68,13 @@ extension Web {
             )
         }
 
-        add(router, .get, "/application", trainee) { exchange in
+        trainee.get("/application") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             let sent = view.events.contains { $0.kind == .applicationSubmitted }
             return page("application", ApplicationModel(programme: view.programme.title, sent: sent), title: "Your application", exchange)
         }
 
-        add(router, .post, "/application", trainee) { exchange in
+        trainee.post("/application") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var model = ApplicationModel(programme: view.programme.title, sent: false)
             model.note = exchange.form["note"] ?? ""
@@ -146,7 +146,7 @@ extension Web {
             )
         }
 
-        add(router, .get, "/reflections", trainee) { exchange in
+        trainee.get("/reflections") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var drafts: Set<String> = []
             for prompt in ReflectionPrompts.all(view.programme)
@@ -201,7 +201,7 @@ extension Web {
             return redirect("/reflections?notice=sent")
         }
 
-        add(router, .get, "/practice", trainee) { exchange in
+        trainee.get("/practice") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             return page(
                 "practice",
@@ -237,7 +237,7 @@ extension Web {
             return redirect("/practice?notice=logged")
         }
 
-        add(router, .get, "/certificate", trainee) { exchange in
+        trainee.get("/certificate") { exchange in
             guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             var status: CertificateStatus?
             var badge: BadgeContent?

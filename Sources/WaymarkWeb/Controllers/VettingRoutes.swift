@@ -7,15 +7,15 @@ import WaymarkStore
 extension Web {
     /// The DBS record: coordinators only, and every view of it is written in the audit log.
     func addVettingRoutes(to router: Router<WebContext>) {
-        let coordinator = Access.only([.coordinator])
+        let coordinator = group(router, .only([.coordinator]))
 
-        add(router, .get, "/trainees/:trainee/vetting", coordinator) { exchange in
+        coordinator.get("/trainees/:trainee/vetting") { exchange in
             let (person, _, _) = try await traineeRecord(exchange)
             let model = try await vettingModel(person, viewer: try exchange.person, form: nil, noteError: nil)
             return page("vetting", model, title: "DBS record", exchange, notice: exchange.query("notice").flatMap(Notices.text))
         }
 
-        add(router, .post, "/trainees/:trainee/vetting", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/vetting") { exchange in
             let (person, programme, _) = try await traineeRecord(exchange)
             let viewer = try exchange.person
             let form = VettingForm(exchange.form, now: now(), dates: dates)
@@ -42,7 +42,7 @@ extension Web {
             return redirect("/trainees/\(person.id)/vetting?notice=recorded#main")
         }
 
-        add(router, .post, "/trainees/:trainee/vetting/notes", coordinator) { exchange in
+        coordinator.post("/trainees/:trainee/vetting/notes") { exchange in
             let (person, _, _) = try await traineeRecord(exchange)
             let viewer = try exchange.person
             let typed = exchange.form["note"] ?? ""

@@ -8,13 +8,15 @@ extension Web {
     /// set (without one it is not served on the site's port at all, and answers 404 like any
     /// unknown address). `/healthz` is with the public routes.
     func addOperatorRoutes(to router: Router<WebContext>) {
-        add(router, .get, "/readyz", .everyone) { exchange in
+        let everyone = group(router, .everyone)
+
+        everyone.get("/readyz") { exchange in
             let reason = await notReadyReason()
             if let reason { exchange.context.logger.warning("Not ready: \(reason)") }
             return OperatorAnswers.readiness(reason)
         }
         guard let token = metrics.token else { return }
-        add(router, .get, "/metrics", .everyone) { exchange in
+        everyone.get("/metrics") { exchange in
             guard MetricsToken.allows(exchange.request, token: token) else { return OperatorAnswers.metricsRefused }
             return OperatorAnswers.metrics(await metricsText())
         }

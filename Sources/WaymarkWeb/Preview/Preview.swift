@@ -120,10 +120,10 @@ public struct Preview: Sendable {
                 return pages.render("result", model, title: "Your result", context: context, notice: PreviewNotice.tries(assessment))
             }
         }
-        get(router, "/media/:programme/**") { _, context in
+        get(router, "/media/:programme/**") { request, context in
             let programme = try context.parameters.require("programme")
             guard await folder.current().report?.curriculum.programme(programme) != nil else { throw WebError.notFound }
-            return try MediaPath.picture(context, programme: programme, in: folder.directory)
+            return try await MediaPath.picture(request, context, programme: programme, in: folder.directory)
         }
         return router
     }

@@ -76,3 +76,38 @@ enum FormSubmissions {
         }
     }
 }
+
+/// Acts once on a signed-in form sent twice (see `FormSubmissions`); after `FormTokenMiddleware`,
+/// which has read the form and checked its token.
+struct RepeatedFormMiddleware<Store: WaymarkStore>: RouterMiddleware {
+    typealias Context = WebContext
+    let store: Store
+    let pages: Pages
+    let now: @Sendable () -> Date
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        guard let person = context.person, let sent = context.form["csrf"], FormSubmissions.split(sent).nonce != nil else {
+            return try await next(request, context)
+        }
+        let path = request.uri.path
+        return try await FormSubmissions.once(
+            key: FormSubmissions.key(personID: person.id, path: path, body: context.formText),
+            personID: person.id,
+            path: path,
+            store: store,
+            now: now,
+            still: {
+                pages.render(
+                    "message",
+                    Web<Store>.MessageModel(
+                        heading: "We are still saving this",
+                        text: "You sent this form twice. We are still saving the first one. Wait a moment, then look at the page before you send it again."
+                    ),
+                    title: "Still saving",
+                    context: context,
+                    status: .conflict
+                )
+            }
+        ) { try await next(request, context) }
+    }
+}
