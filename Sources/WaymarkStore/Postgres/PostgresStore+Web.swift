@@ -301,7 +301,7 @@ extension PostgresStore: WebStore {
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
         try await read { [self] connection in
             try await connection.rows("SELECT * FROM enrolments WHERE supervisor_id = \(supervisorID) ORDER BY enrolled_at", logger: logger)
-                .map(Self.enrolment)
+                .map(RecordSQL.enrolment)
         }
     }
 

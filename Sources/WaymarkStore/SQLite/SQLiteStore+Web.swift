@@ -258,7 +258,7 @@ extension SQLiteStore: WebStore {
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM enrolments WHERE supervisor_id = ? ORDER BY enrolled_at", arguments: [supervisorID]).map(
-                Self.enrolment
+                RecordSQL.enrolment
             )
         }
     }
