@@ -12,17 +12,6 @@ enum StatusListSQL {
         WHERE c.status_list IS NOT NULL
         """
 
-    /// A row for both purposes of a list (its number given twice), when it has none yet.
-    static let addLists = """
-        INSERT INTO status_lists (list, purpose, version) VALUES ($1, 'revocation', 1), ($2, 'suspension', 1)
-        ON CONFLICT (list, purpose) DO NOTHING
-        """
-
-    /// Counts up the version of both lists the certificate with this code is in.
-    static let bumpVersion = """
-        UPDATE status_lists SET version = version + 1 WHERE list = (SELECT status_list FROM certificates WHERE code = $1)
-        """
-
     static let all: SQLStatement = "SELECT * FROM status_lists ORDER BY list, purpose\(.binaryOrder)"
 
     static func one(_ list: Int, purpose: StatusPurpose) -> SQLStatement {

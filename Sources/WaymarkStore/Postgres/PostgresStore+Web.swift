@@ -197,7 +197,7 @@ extension PostgresStore: WebStore {
 
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
         try await read { [self] connection in
-            try await connection.fetchRows(WebSQL.supervisees(supervisorID: supervisorID), logger: logger).map(Self.enrolment)
+            try await connection.fetchRows(WebSQL.supervisees(supervisorID: supervisorID), logger: logger).map(RecordSQL.enrolment)
         }
     }
 

@@ -8,7 +8,10 @@ import WaymarkProgress
 /// (trainee, version, actor, module ids) is recognised by its bytes and the `String` reused,
 /// the kind is matched on bytes, and attempt scores are parsed from the bytes.
 ///
-/// Columns are those of `SQLiteStore.eventColumns`, in that order.
+/// Kept raw beside the `SQLStatement`-and-`SQLRow` path: `waymark-store-bench`'s row "reading and
+/// decoding vs GRDB rows read by name" times it against what that path costs before it makes an event.
+///
+/// Columns are those of `RecordSQL.eventColumns`, in that order.
 struct EventScanner {
     private let row: ColumnReader
     private let answers: Bool

@@ -10,6 +10,9 @@ import Synchronization
 /// so threads blocked waiting for that pool could wait for ever. When every connection here is busy,
 /// another is opened instead. Keep big reads (a whole cohort) on the async path, so they never
 /// hold a thread that others are waiting for.
+///
+/// Kept raw beside the `SQLStatement` path (`read { db.fetchRows(...) }`): `waymark-store-bench`'s
+/// row "a trainee's events for a page" times this path against that one's async GRDB read.
 final class QuickReaders: Sendable {
     private let path: String
     private let configuration: Configuration

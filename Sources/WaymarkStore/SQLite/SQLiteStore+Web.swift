@@ -161,7 +161,7 @@ extension SQLiteStore: WebStore {
     }
 
     public func supervisees(supervisorID: String) async throws -> [Enrolment] {
-        try await read { db in try db.fetchRows(WebSQL.supervisees(supervisorID: supervisorID)).map(Self.enrolment) }
+        try await read { db in try db.fetchRows(WebSQL.supervisees(supervisorID: supervisorID)).map(RecordSQL.enrolment) }
     }
 
     public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
