@@ -22,7 +22,7 @@ public func buildApplication<Store: WaymarkStore>(
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? web.logger
     var app = Application(
-        router: try WebApplication.router(web, capacity: configuration.capacity),
+        responder: RequestTaskResponder(inner: try WebApplication.router(web, capacity: configuration.capacity).buildResponder()),
         server: configuration.server,
         configuration: configuration.applicationConfiguration,
         onServerRunning: onServerRunning,
