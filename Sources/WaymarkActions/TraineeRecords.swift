@@ -105,18 +105,18 @@ public struct TraineeRecords<Store: TraineeRecordStore>: Sendable {
     static func check(_ kind: EventKind, on programme: Programme) throws {
         if case .checkRecorded(let checkID, _, let note) = kind {
             guard let check = programme.recruitment.first(where: { $0.id == checkID }) else {
-                throw StoreError.refused("The programme has no recruitment check called '\(checkID)'.")
+                throw StoreError.invalid("The programme has no recruitment check called '\(checkID)'.")
             }
             // Waymark never stores conviction details: a vetting check carries no free text.
             if check.kind == .vetting, let note, !note.isEmpty {
-                throw StoreError.refused("Notes are not kept for a DBS check. Record only the level, certificate number, issue date and decision.")
+                throw StoreError.invalid("Notes are not kept for a DBS check. Record only the level, certificate number, issue date and decision.")
             }
         }
         if case .anotherTryAllowed(let assessmentID) = kind, programme.assessments[assessmentID] == nil {
-            throw StoreError.refused("The programme has no assessment called '\(assessmentID)'.")
+            throw StoreError.invalid("The programme has no assessment called '\(assessmentID)'.")
         }
         if case .practiceLogged(_, _, let hours, _) = kind, !(hours > 0 && hours <= 24) {
-            throw StoreError.refused("Practice hours for one day must be more than 0 and at most 24.")
+            throw StoreError.invalid("Practice hours for one day must be more than 0 and at most 24.")
         }
     }
 }

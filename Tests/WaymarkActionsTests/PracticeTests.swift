@@ -12,7 +12,7 @@ enum PracticeChecks {
         let programme = try peerMentoring()
         let trainee = try await addPerson("Hal Trainee", roles: [.trainee], to: store, on: programme)
         let practice = Practice(store: store)
-        await #expect(throws: StoreError.refused("Practice hours for one day must be more than 0 and at most 24.")) {
+        await #expect(throws: StoreError.invalid("Practice hours for one day must be more than 0 and at most 24.")) {
             try await practice.log("entry-1", on: start, hours: 25, setting: "drop-in centre", by: trainee.id, on: programme, at: start)
         }
         #expect(try await store.events(traineeID: trainee.id, programmeID: programme.id).isEmpty)

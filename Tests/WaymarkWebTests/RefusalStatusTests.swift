@@ -13,6 +13,7 @@ import WaymarkStore
         (StoreError.conflict, 409),
         (StoreError.duplicateEmail("a@example.org"), 409),
         (StoreError.refused("An event cannot be changed."), 409),
+        (StoreError.invalid("The programme has no assessment called 'nope'."), 400),
         (StoreError.unavailable("no connection"), 503),
     ])
     func aStoreRefusalHasItsOwnStatus(_ error: StoreError, _ code: Int) throws {

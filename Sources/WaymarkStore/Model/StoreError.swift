@@ -6,8 +6,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateEmail(String)
     /// No such person, trainee or record.
     case notFound(String)
-    /// The request breaks a rule of the record (such as an update to an event).
+    /// The request breaks a rule of the record (such as an update to an event): it may be
+    /// allowed another time, when the record has changed.
     case refused(String)
+    /// The request itself is wrong whatever the record holds: it names something the programme
+    /// does not have, or a value out of range. Pages check these first, so only a hand-made
+    /// request gets this far.
+    case invalid(String)
     /// The database could not be opened or written.
     case unavailable(String)
 
@@ -16,7 +21,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .conflict: "Someone else changed this record at the same moment. Please try again."
         case .duplicateEmail(let email): "Someone already uses the email address \(email)."
         case .notFound(let what): "\(what) was not found."
-        case .refused(let why): why
+        case .refused(let why), .invalid(let why): why
         case .unavailable(let why): "The database is not available: \(why)"
         }
     }

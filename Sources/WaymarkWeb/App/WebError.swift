@@ -90,6 +90,7 @@ extension WebError {
             case .notFound: self = .notFound
             case .conflict, .duplicateEmail, .refused: self = .conflict
             case .unavailable: self = .unavailable
+            case .invalid: self = .badRequest
             }
         case let busy as PasswordWork.Busy: self = .busy(retryAfter: busy.retryAfter)
         // Hummingbird's own refusals of a request it cannot read (a parameter that is not there
