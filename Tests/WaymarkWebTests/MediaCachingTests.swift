@@ -81,6 +81,24 @@ import WaymarkCredentials
 
     /// The public keys come from their files too: a verifier asks each time (`no-cache`) and,
     /// while no key has been rotated, is answered 304 without them.
+    @Test func theStylesheetIsRevalidatedWithItsETag() async throws {
+        let app = try await WebTestApp()
+        try await app.test { browser in
+            let first = try await browser.get("/static/waymark.css")
+            #expect(first.status == .ok)
+            #expect(first.headers[.cacheControl] == "public, max-age=3600")
+            let etag = try #require(first.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.count == 34, "\(etag)")
+            browser.extraHeaders = [.ifNoneMatch: etag]
+            let unchanged = try await browser.get("/static/waymark.css")
+            #expect(unchanged.status == .notModified)
+            #expect(unchanged.html.isEmpty)
+            #expect(unchanged.headers[.eTag] == etag)
+            browser.extraHeaders = [.ifNoneMatch: "\"an-older-stylesheet\""]
+            #expect(try await browser.get("/static/waymark.css").html == first.html)
+        }
+    }
+
     @Test func thePublicKeysAreRevalidatedWithTheirETag() async throws {
         let app = try await WebTestApp()
         try await app.test { browser in

@@ -26,12 +26,17 @@ extension Web {
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
 
-        everyone.get("/static/waymark.css") { _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: stylesheet)
-            )
+        // The stylesheet is built into the program, so its tag is worked out once: after an
+        // hour a phone asks again and, until Waymark is upgraded, gets a 304 and no download.
+        let stylesheetHeaders: HTTPFields = [
+            .contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
+            .eTag: ConditionalRequest.tag(of: stylesheet.readableBytesView),
+        ]
+        everyone.get("/static/waymark.css") { exchange in
+            if ConditionalRequest.isCurrent(exchange.request, etag: stylesheetHeaders[.eTag] ?? "", modified: nil) {
+                return ConditionalRequest.notModified(stylesheetHeaders)
+            }
+            return Response(status: .ok, headers: stylesheetHeaders, body: .init(byteBuffer: stylesheet))
         }
 
         everyone.get("/verify") { exchange in
