@@ -28,12 +28,10 @@ extension Web {
 
         // The stylesheet is built into the program, so its tag is worked out once: after an
         // hour a phone asks again and, until Waymark is upgraded, gets a 304 and no download.
-        let stylesheetHeaders: HTTPFields = [
-            .contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
-            .eTag: ConditionalRequest.tag(of: stylesheet.readableBytesView),
-        ]
+        let stylesheetTag = ConditionalRequest.tag(of: stylesheet.readableBytesView)
+        let stylesheetHeaders: HTTPFields = [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600", .eTag: stylesheetTag]
         everyone.get("/static/waymark.css") { exchange in
-            if ConditionalRequest.isCurrent(exchange.request, etag: stylesheetHeaders[.eTag] ?? "", modified: nil) {
+            if ConditionalRequest.isCurrent(exchange.request, etag: stylesheetTag, modified: nil) {
                 return ConditionalRequest.notModified(stylesheetHeaders)
             }
             return Response(status: .ok, headers: stylesheetHeaders, body: .init(byteBuffer: stylesheet))
