@@ -53,7 +53,7 @@ guard let programme = report.curriculum.programme("peer-mentoring") else { fatal
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: folder) }
-let store = try SQLiteStore.open(dataDirectory: folder)
+let store = try AnyWaymarkStore.sqlite(dataDirectory: folder)
 // A second connection pool on the same file, for the raw GRDB floors.
 let raw = try DatabasePool(path: folder.appendingPathComponent("waymark.sqlite").path)
 let start = Date(timeIntervalSince1970: 1_780_000_000)

@@ -4,10 +4,13 @@ import PostgresNIO
 import WaymarkCertificates
 import WaymarkProgress
 
-/// A store chosen when the program starts (SQLite or PostgreSQL) behind one type, so commands,
-/// the web app and tests are written once for both.
+/// The store: every operation written once over a `SQLBackend` (SQLite or PostgreSQL, chosen
+/// when the program starts), so commands, the web app and tests are written once for both.
 public final class AnyWaymarkStore: WaymarkStore {
-    public let base: any WaymarkStore
+    /// The database, with the operations still written per database (see `UnportedStores`).
+    let base: any SQLBackend & UnportedStores
+    /// The database, as `SQLSession`s to read and write.
+    var backend: any SQLBackend { base }
     /// Where the data is, for messages (never with a password).
     public let location: String
     /// The migrations opening it applied (empty when its schema was up to date).
@@ -17,7 +20,7 @@ public final class AnyWaymarkStore: WaymarkStore {
     let closing: @Sendable () async -> Void
 
     init(
-        _ base: any WaymarkStore,
+        _ base: any SQLBackend & UnportedStores,
         location: String,
         migratedNow: [String],
         observer: (any StoreObserver)? = nil,
@@ -42,30 +45,6 @@ public final class AnyWaymarkStore: WaymarkStore {
     /// Lets go of the database (PostgreSQL: stops the connection pool). Call once, at the end.
     public func close() async {
         await closing()
-    }
-
-    public func addPerson(_ person: NewPerson, at: Date) async throws -> Person {
-        try await base.addPerson(person, at: at)
-    }
-
-    public func person(id: String) async throws -> Person? {
-        try await base.person(id: id)
-    }
-
-    public func person(email: String) async throws -> Person? {
-        try await base.person(email: email)
-    }
-
-    public func people(withRole role: Role?) async throws -> [Person] {
-        try await base.people(withRole: role)
-    }
-
-    public func hasAdmin() async throws -> Bool {
-        try await base.hasAdmin()
-    }
-
-    public func setPassword(personID: String, hash: String, by actorID: String, at: Date) async throws {
-        try await base.setPassword(personID: personID, hash: hash, by: actorID, at: at)
     }
 
     public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
@@ -347,9 +326,9 @@ extension AnyWaymarkStore {
     /// refuses changes to the record (the append-only triggers).
     func execute(unsafeSQL sql: String) async throws {
         switch base {
-        case let sqlite as SQLiteStore: try await sqlite.write { db in try db.execute(sql: sql) }
+        case let sqlite as SQLiteStore: try await sqlite.writeDatabase { db in try db.execute(sql: sql) }
         case let postgres as PostgresStore:
-            try await postgres.write { connection in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: postgres.logger) }
+            try await postgres.transaction { connection in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: postgres.logger) }
         default: throw StoreError.refused("unknown store")
         }
     }
@@ -359,9 +338,9 @@ extension AnyWaymarkStore {
     /// The number a raw `SELECT COUNT(*)` gives, for tests that look at a table directly.
     func count(unsafeSQL sql: String) async throws -> Int {
         switch base {
-        case let sqlite as SQLiteStore: return try await sqlite.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+        case let sqlite as SQLiteStore: return try await sqlite.readDatabase { db in try Int.fetchOne(db, sql: sql) ?? 0 }
         case let postgres as PostgresStore:
-            return try await postgres.read { connection in
+            return try await postgres.onConnection { connection in
                 try await connection.rows(PostgresQuery(unsafeSQL: sql), logger: postgres.logger).first.map { try $0[0].decode(Int.self) } ?? 0
             }
         default: throw StoreError.refused("unknown store")
@@ -374,7 +353,7 @@ extension AnyWaymarkStore {
     /// for text that must be gone from the whole database.
     func textColumns() async throws -> [(table: String, column: String)] {
         guard let postgres = base as? PostgresStore else { return [] }
-        return try await postgres.read { connection in
+        return try await postgres.onConnection { connection in
             try await connection.rows(
                 """
                 SELECT table_name::TEXT AS t, column_name::TEXT AS c FROM information_schema.columns
@@ -391,7 +370,7 @@ extension PostgresStore {
         guard let schema = settings.schema, schema.hasPrefix("waymark_test_") else {
             throw StoreError.refused("Only a waymark_test_ schema can be dropped.")
         }
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(Self.quoted(schema)) CASCADE"), logger: logger)
         }
     }

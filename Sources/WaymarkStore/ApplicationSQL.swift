@@ -70,7 +70,7 @@ enum ApplicationSQL {
         """
     }
 
-    static func applicationDetails(_ row: some SQLRow) throws -> ApplicationDetails {
+    static func applicationDetails(_ row: any SQLRow) throws -> ApplicationDetails {
         ApplicationDetails(
             traineeID: try row.required("trainee_id"),
             programmeID: try row.required("programme_id"),

@@ -69,7 +69,7 @@ enum CertificateSQL {
         "UPDATE status_lists SET version = version + 1 WHERE list = (SELECT status_list FROM certificates WHERE code = \(code))"
     }
 
-    static func certificate(_ row: some SQLRow) throws -> CertificateRecord {
+    static func certificate(_ row: any SQLRow) throws -> CertificateRecord {
         CertificateRecord(
             code: try row.required("code"),
             traineeID: try row.required("trainee_id"),
@@ -117,7 +117,7 @@ enum CertificateSQL {
         """
     }
 
-    static func lookupDay(_ row: some SQLRow) throws -> LookupDay {
+    static func lookupDay(_ row: any SQLRow) throws -> LookupDay {
         LookupDay(day: try row.required("day"), page: try row.required("page"), credential: try row.required("credential"), status: try row.required("status"))
     }
 

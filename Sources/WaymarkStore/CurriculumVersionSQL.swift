@@ -60,7 +60,7 @@ enum CurriculumVersionSQL {
         )
     }
 
-    static func curriculumVersion(_ row: some SQLRow) throws -> CurriculumVersion {
+    static func curriculumVersion(_ row: any SQLRow) throws -> CurriculumVersion {
         CurriculumVersion(
             number: try row.required("number"),
             digest: try row.required("digest"),
@@ -73,11 +73,11 @@ enum CurriculumVersionSQL {
         )
     }
 
-    static func file(_ row: some SQLRow) throws -> (path: String, bytes: [UInt8]) {
+    static func file(_ row: any SQLRow) throws -> (path: String, bytes: [UInt8]) {
         (path: try row.required("path", as: String.self), bytes: try row.bytes("bytes") ?? [])
     }
 
-    static func check(_ row: some SQLRow) throws -> CurriculumServerCheck {
+    static func check(_ row: any SQLRow) throws -> CurriculumServerCheck {
         CurriculumServerCheck(
             serverID: try row.required("server_id"),
             runningVersion: try row.optional("running_version"),

@@ -22,7 +22,7 @@ enum PeopleSQL {
         "UPDATE people SET password_hash = \(hash) WHERE id = \(personID) RETURNING 1"
     }
 
-    static func person(_ row: some SQLRow) throws -> Person {
+    static func person(_ row: any SQLRow) throws -> Person {
         Person(
             id: try row.required("id"),
             name: try row.required("name"),

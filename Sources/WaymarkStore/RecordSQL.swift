@@ -22,7 +22,7 @@ enum RecordSQL {
 
     static let enrolmentColumns = "trainee_id, programme_id, supervisor_id, enrolled_at"
 
-    static func enrolment(_ row: some SQLRow) throws -> Enrolment {
+    static func enrolment(_ row: any SQLRow) throws -> Enrolment {
         Enrolment(
             traineeID: try row.required("trainee_id"),
             programmeID: try row.required("programme_id"),
@@ -110,7 +110,7 @@ enum RecordSQL {
         return "s.programme_id = \(programmeID) AND s.stage = \(stage.rawValue)"
     }
 
-    static func summary(_ row: some SQLRow) throws -> TraineeSummary {
+    static func summary(_ row: any SQLRow) throws -> TraineeSummary {
         TraineeSummary(
             traineeID: try row.required("trainee_id"),
             programmeID: try row.required("programme_id"),

@@ -41,7 +41,7 @@ enum StatusListSQL {
         """
     }
 
-    static func statusList(_ row: some SQLRow) throws -> StoredStatusList? {
+    static func statusList(_ row: any SQLRow) throws -> StoredStatusList? {
         guard let purpose = StatusPurpose(rawValue: try row.required("purpose", as: String.self)) else { return nil }
         var built: StoredStatusList.Built?
         if let jwt = try row.optional("jwt", as: String.self), let version = try row.optional("built_version", as: Int.self),

@@ -76,8 +76,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         } catch {
             throw StoreError.unavailable("cannot create the data folder \(folder.path): \(error.localizedDescription)")
         }
-        let store = try SQLiteStore(path: path)
-        return AnyWaymarkStore(store, location: path, migratedNow: store.migratedNow, close: {})
+        return try AnyWaymarkStore.sqlite(path: path)
     }
 
     /// Opens the store and brings its schema up to date. For PostgreSQL the connection pool runs

@@ -42,7 +42,7 @@ enum VettingSQL {
         "SELECT * FROM audit_log WHERE subject_id = \(subjectID) ORDER BY at DESC, id DESC"
     }
 
-    static func vettingRecord(_ row: some SQLRow) throws -> VettingRecord {
+    static func vettingRecord(_ row: any SQLRow) throws -> VettingRecord {
         VettingRecord(
             traineeID: try row.required("trainee_id"),
             level: VettingLevel(rawValue: try row.required("level")) ?? .enhanced,
@@ -54,7 +54,7 @@ enum VettingSQL {
         )
     }
 
-    static func vettingNote(_ row: some SQLRow) throws -> VettingNote {
+    static func vettingNote(_ row: any SQLRow) throws -> VettingNote {
         VettingNote(
             id: try row.required("id"),
             traineeID: try row.required("trainee_id"),
@@ -64,7 +64,7 @@ enum VettingSQL {
         )
     }
 
-    static func auditEntry(_ row: some SQLRow) throws -> AuditEntry {
+    static func auditEntry(_ row: any SQLRow) throws -> AuditEntry {
         AuditEntry(
             at: try row.requiredDate("at"),
             actorID: try row.required("actor_id"),

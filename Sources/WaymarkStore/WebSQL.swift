@@ -116,7 +116,7 @@ enum WebSQL {
         "DELETE FROM form_submissions WHERE key = \(key)"
     }
 
-    static func session(_ row: some SQLRow) throws -> SessionRecord {
+    static func session(_ row: any SQLRow) throws -> SessionRecord {
         SessionRecord(
             person: try PeopleSQL.person(row),
             csrfToken: try row.required("csrf_token"),
@@ -125,7 +125,7 @@ enum WebSQL {
         )
     }
 
-    static func draft(_ row: some SQLRow) throws -> ReflectionDraft {
+    static func draft(_ row: any SQLRow) throws -> ReflectionDraft {
         ReflectionDraft(
             programmeID: try row.required("programme_id"),
             promptID: try row.required("prompt_id"),

@@ -14,7 +14,7 @@ import WaymarkTestSupport
         #expect(rotate.status == 0, "\(rotate.stderr)")
         let keyFiles = try FileManager.default.contentsOfDirectory(atPath: data.url.appendingPathComponent("keys").path).sorted()
         #expect(!keyFiles.isEmpty)
-        let store = try SQLiteStore(path: data.url.appendingPathComponent("waymark.sqlite").path)
+        let store = try AnyWaymarkStore.sqlite(path: data.url.appendingPathComponent("waymark.sqlite").path)
         let writing = Atomic<Bool>(true)
         let writer = Task {
             var added = 0
@@ -48,7 +48,7 @@ import WaymarkTestSupport
         #expect(restore.stdout.contains("SQLite's integrity check passed and every table holds the rows the backup counted"))
         let list = try runWaymark(["trainees", "list", "--data", restored.path])
         #expect(list.stdout.contains("16 trainees"), "\(list.stdout) \(list.stderr)")
-        let people = try await SQLiteStore(path: restored.url.appendingPathComponent("waymark.sqlite").path).people(withRole: .coordinator)
+        let people = try await AnyWaymarkStore.sqlite(path: restored.url.appendingPathComponent("waymark.sqlite").path).people(withRole: .coordinator)
         #expect(people.count >= 1 && people.count <= added + 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: restored.url.appendingPathComponent("keys").path).sorted() == keyFiles)
         let keys = try runWaymark(["keys", "list", "--data", restored.path])

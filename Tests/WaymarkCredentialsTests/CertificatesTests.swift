@@ -32,8 +32,8 @@ func quickProgramme() -> Programme {
 /// A store, keys and an eligible trainee with a full record full of things no verifier may see.
 struct Setting {
     let folder = TemporaryFolder()
-    let store: SQLiteStore
-    var certificates: Certificates<SQLiteStore>
+    let store: AnyWaymarkStore
+    var certificates: Certificates<AnyWaymarkStore>
     let traineeID: String
     let programme = quickProgramme()
 
@@ -43,7 +43,7 @@ struct Setting {
     ]
 
     init() async throws {
-        store = try SQLiteStore.open(dataDirectory: folder.url)
+        store = try AnyWaymarkStore.sqlite(dataDirectory: folder.url)
         certificates = Certificates(store: store, keys: KeyStore(dataDirectory: folder.url), issuer: issuer)
         let records = TraineeRecords(store: store)
         let trainee = try await store.addPerson(

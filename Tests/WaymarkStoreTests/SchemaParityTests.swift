@@ -82,7 +82,7 @@ struct SchemaParityTests {
         let temporary = try await TemporaryStore(.postgres)
         do {
             guard let postgres = temporary.store.base as? PostgresStore else { throw StoreError.unavailable("not PostgreSQL") }
-            let definitions = try await postgres.read { connection in
+            let definitions = try await postgres.onConnection { connection in
                 try await connection.rows(
                     """
                     SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
@@ -102,7 +102,7 @@ struct SchemaParityTests {
         await temporary.remove()
     }
 
-    static func schema(_ store: any WaymarkStore) async throws -> DatabaseSchema {
+    static func schema(_ store: any SQLBackend) async throws -> DatabaseSchema {
         switch store {
         case let sqlite as SQLiteStore: try await sqliteSchema(sqlite)
         case let postgres as PostgresStore: try await postgresSchema(postgres)
@@ -111,7 +111,7 @@ struct SchemaParityTests {
     }
 
     static func sqliteSchema(_ store: SQLiteStore) async throws -> DatabaseSchema {
-        try await store.read { db in
+        try await store.readDatabase { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 .filter { !migrationTables.contains($0) }
             var columns: Set<Column> = []
@@ -134,7 +134,7 @@ struct SchemaParityTests {
     }
 
     static func postgresSchema(_ store: PostgresStore) async throws -> DatabaseSchema {
-        try await store.read { connection in
+        try await store.onConnection { connection in
             var columns: Set<Column> = []
             let columnRows = try await connection.rows(
                 """

@@ -102,7 +102,7 @@ enum OutboxSQL {
     }
 
     /// Claimed messages in the order they fell due (`RETURNING` keeps no order).
-    static func claimed(_ rows: [some SQLRow]) throws -> [OutboxMessage] {
+    static func claimed(_ rows: [any SQLRow]) throws -> [OutboxMessage] {
         var due: [(at: Double, message: OutboxMessage)] = []
         for row in rows {
             guard let message = try message(row) else { continue }
@@ -111,7 +111,7 @@ enum OutboxSQL {
         return due.sorted { ($0.at, $0.message.id) < ($1.at, $1.message.id) }.map(\.message)
     }
 
-    static func message(_ row: some SQLRow) throws -> OutboxMessage? {
+    static func message(_ row: any SQLRow) throws -> OutboxMessage? {
         guard let kind = OutboxKind(rawValue: try row.required("kind")) else { return nil }
         return OutboxMessage(
             id: try row.required("id"),
@@ -125,7 +125,7 @@ enum OutboxSQL {
         )
     }
 
-    static func entry(_ row: some SQLRow) throws -> OutboxEntry? {
+    static func entry(_ row: any SQLRow) throws -> OutboxEntry? {
         guard let kind = OutboxKind(rawValue: try row.required("kind")), let state = OutboxState(rawValue: try row.required("state")) else { return nil }
         return OutboxEntry(
             id: try row.required("id"),
@@ -141,7 +141,7 @@ enum OutboxSQL {
         )
     }
 
-    static func counts(_ rows: [some SQLRow]) throws -> OutboxCounts {
+    static func counts(_ rows: [any SQLRow]) throws -> OutboxCounts {
         var counts = OutboxCounts()
         for row in rows {
             let count: Int = try row.required("n")
@@ -156,11 +156,11 @@ enum OutboxSQL {
         return counts
     }
 
-    static func overdueSupervisor(_ row: some SQLRow) throws -> OverdueSupervisor {
+    static func overdueSupervisor(_ row: any SQLRow) throws -> OverdueSupervisor {
         OverdueSupervisor(person: try PeopleSQL.person(row), overdueMentors: try row.required("overdue"))
     }
 
-    static func expiringCertificate(_ row: some SQLRow) throws -> ExpiringCertificate {
+    static func expiringCertificate(_ row: any SQLRow) throws -> ExpiringCertificate {
         ExpiringCertificate(
             code: try row.required("code"),
             holder: try PeopleSQL.person(row),

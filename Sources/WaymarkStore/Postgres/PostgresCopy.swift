@@ -47,7 +47,7 @@ public enum StoreCopy {
     ) async throws -> [TableCount] {
         let logger = target.logger
         // A large installation takes a while: the whole copy may take up to an hour.
-        return try await target.write(timeout: .seconds(3_600)) { connection in
+        return try await target.transaction(timeout: .seconds(3_600)) { connection in
             let existing = try await connection.rows("SELECT COUNT(*) AS n FROM people", logger: logger).first?.value("n", as: Int.self) ?? 0
             guard existing == 0 else {
                 throw StoreError.refused("The PostgreSQL database already has \(existing) people in it; export only into an empty one.")
@@ -56,7 +56,7 @@ public enum StoreCopy {
             for (table, order) in tables {
                 let columns = table.columns
                 let names = columns.map(\.name).joined(separator: ", ")
-                let rows = try await source.read { db in
+                let rows = try await source.readDatabase { db in
                     try Row.fetchAll(db, sql: "SELECT \(names) FROM \(table.name) ORDER BY \(order)").map { Array($0.databaseValues) }
                 }
                 // A few hundred rows per statement keeps well inside PostgreSQL's 65,535 parameters.

@@ -6,7 +6,7 @@ extension PostgresStore: ApplicationStore {
         let person = application.person
         let event = try EventColumns(application.event.kind)
         do {
-            return try await write { [self] connection in
+            return try await transaction { [self] connection in
                 // An address with an account already: nothing is written, and the caller says the
                 // same thanks as ever, so the form never tells anyone who has an account.
                 if try await connection.fetchFirstRow(PeopleSQL.byEmail(person.email), logger: logger) != nil { return .emailTaken }
@@ -26,19 +26,19 @@ extension PostgresStore: ApplicationStore {
     }
 
     public func application(traineeID: String) async throws -> ApplicationDetails? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(ApplicationSQL.details(traineeID: traineeID), logger: logger).map(ApplicationSQL.applicationDetails)
         }
     }
 
     public func applicationsOpen() async throws -> Bool {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(ApplicationSQL.openSetting, logger: logger)?.optional("value", as: String.self) != ApplicationSQL.closedValue
         }
     }
 
     public func setApplicationsOpen(_ open: Bool, by actorID: String, at: Date) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(ApplicationSQL.setOpen(open, by: actorID, at: at), logger: logger)
             try await Self.insertAudit(
                 connection,
@@ -49,7 +49,7 @@ extension PostgresStore: ApplicationStore {
     }
 
     public func staleApplicants(appliedBefore cutoff: Date) async throws -> [String] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(ApplicationSQL.staleApplicants(appliedBefore: cutoff), logger: logger).map { try $0.required("id", as: String.self) }
         }
     }

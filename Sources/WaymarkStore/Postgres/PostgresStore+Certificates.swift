@@ -71,45 +71,45 @@ extension PostgresStore: CertificateStore {
     }
 
     public func certificate(code: String) async throws -> CertificateRecord? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(CertificateSQL.byCode(code), logger: logger).map(CertificateSQL.certificate)
         }
     }
 
     public func certificates(traineeID: String) async throws -> [CertificateRecord] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CertificateSQL.byTrainee(traineeID), logger: logger).map(CertificateSQL.certificate)
         }
     }
 
     public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CertificateSQL.byProgramme(programmeID), logger: logger).map(CertificateSQL.certificate)
         }
     }
 
     public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(CertificateSQL.recordLookup(code: code, via: channel, at: at), logger: logger)
         }
     }
 
     public func lookupCount(code: String) async throws -> LookupCount {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let row = try await connection.fetchFirstRow(CertificateSQL.lookupCount(code: code), logger: logger)
             return LookupCount(count: try row?.optional("n") ?? 0, lastDay: try row?.optional("last"))
         }
     }
 
     public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CertificateSQL.lookupDays(code: code, limit: limit), logger: logger).map(CertificateSQL.lookupDay)
         }
     }
 
     public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
         let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
-        return try await write { [self] connection in
+        return try await transaction { [self] connection in
             try await connection.perform(CertificateSQL.forgetLookupWindows(before: windowStart), logger: logger)
             let counted = try await connection.fetchFirstRow(CertificateSQL.countLookup(address: address, windowStart: windowStart), logger: logger)
             return (try counted?.optional("count", as: Int.self) ?? 0) <= limit

@@ -4,7 +4,7 @@ import PostgresNIO
 extension PostgresStore: CurriculumVersionStore {
     public func storeCurriculumVersion(_ version: NewCurriculumVersion) async throws -> CurriculumStoreOutcome {
         let lock = curriculumVersionLock
-        return try await write(timeout: .seconds(120)) { [self] connection in
+        return try await transaction(timeout: .seconds(120)) { [self] connection in
             // Two servers storing at once: the second waits here, then finds the first's number
             // (or its digest) and counts on from it.
             try await connection.run("SELECT pg_advisory_xact_lock(\(lock))", logger: logger)
@@ -22,44 +22,44 @@ extension PostgresStore: CurriculumVersionStore {
     }
 
     public func newestCurriculumVersionNumber() async throws -> Int? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(CurriculumVersionSQL.newestNumber, logger: logger)?.optional("n", as: Int.self)
         }
     }
 
     public func curriculumVersion(number: Int) async throws -> CurriculumVersion? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(CurriculumVersionSQL.byNumber(number), logger: logger).map(CurriculumVersionSQL.curriculumVersion)
         }
     }
 
     public func curriculumVersion(digest: String) async throws -> CurriculumVersion? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(CurriculumVersionSQL.byDigest(digest), logger: logger).map(CurriculumVersionSQL.curriculumVersion)
         }
     }
 
     public func curriculumVersions(limit: Int) async throws -> [CurriculumVersion] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CurriculumVersionSQL.newest(limit: limit), logger: logger).map(CurriculumVersionSQL.curriculumVersion)
         }
     }
 
     public func curriculumFiles(number: Int) async throws -> [(path: String, bytes: [UInt8])] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CurriculumVersionSQL.files(version: number), logger: logger).map(CurriculumVersionSQL.file)
         }
     }
 
     public func recordCurriculumCheck(_ check: CurriculumServerCheck) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(CurriculumVersionSQL.recordCheck(check), logger: logger)
             try await connection.perform(CurriculumVersionSQL.forgetChecks(before: check), logger: logger)
         }
     }
 
     public func curriculumChecks(since: Date) async throws -> [CurriculumServerCheck] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(CurriculumVersionSQL.checks(since: since), logger: logger).map(CurriculumVersionSQL.check)
         }
     }

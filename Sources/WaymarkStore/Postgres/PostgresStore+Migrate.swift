@@ -56,7 +56,7 @@ extension PostgresStore {
 
     /// The applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.rows("SELECT name FROM schema_migrations ORDER BY name", logger: logger).map {
                 try $0.required("name", as: String.self)
             }

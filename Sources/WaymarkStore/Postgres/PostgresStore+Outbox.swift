@@ -5,7 +5,7 @@ import WaymarkProgress
 
 extension PostgresStore: OutboxStore {
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date, mail: [OutboxDraft]) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await Self.insertToken(connection, tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt, logger: logger)
             try await Self.insertOutbox(connection, mail, at: at, logger: logger)
         }
@@ -14,7 +14,7 @@ extension PostgresStore: OutboxStore {
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange?, mail: [OutboxDraft]) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
         if change != nil, events.isEmpty { throw StoreError.refused("A change to a certificate is written with the event that records it.") }
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await Self.insertEvents(connection, rows, logger: logger)
             try await Self.saveSummary(connection, summary, logger: logger)
             if let change, let last = events.last {
@@ -33,7 +33,7 @@ extension PostgresStore: OutboxStore {
 
     @discardableResult
     public func enqueue(_ mail: [OutboxDraft], quietSince: Date?, at: Date) async throws -> Int {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             var written = 0
             for draft in mail {
                 if let quietSince, let personID = draft.personID {
@@ -65,7 +65,7 @@ extension PostgresStore: OutboxStore {
     /// `FOR UPDATE SKIP LOCKED`: a message another sender is taking at this moment is passed
     /// over, not waited for, so senders on several servers each take different messages.
     public func claimOutbox(owner: String, at: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try OutboxSQL.claimed(
                 try await connection.fetchRows(OutboxSQL.claim(owner: owner, at: at, leaseUntil: leaseUntil, limit: limit), logger: logger)
             )
@@ -73,17 +73,17 @@ extension PostgresStore: OutboxStore {
     }
 
     public func markSent(id: String, owner: String, at: Date) async throws {
-        try await write { [self] connection in try await connection.perform(OutboxSQL.markSent(id: id, owner: owner, at: at), logger: logger) }
+        try await transaction { [self] connection in try await connection.perform(OutboxSQL.markSent(id: id, owner: owner, at: at), logger: logger) }
     }
 
     public func markNotSent(id: String, owner: String, error: String, retryAt: Date?) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(OutboxSQL.markNotSent(id: id, owner: owner, error: error, retryAt: retryAt), logger: logger)
         }
     }
 
     public func retryFailedMessage(id: String, by actorID: String, at: Date) async throws -> Bool {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             guard let row = try await connection.fetchFirstRow(OutboxSQL.retryFailed(id: id, at: at), logger: logger) else { return false }
             try await Self.insertAudit(
                 connection,
@@ -95,37 +95,37 @@ extension PostgresStore: OutboxStore {
     }
 
     public func outboxCounts() async throws -> OutboxCounts {
-        try await read { [self] connection in try OutboxSQL.counts(try await connection.fetchRows(OutboxSQL.counts, logger: logger)) }
+        try await onConnection { [self] connection in try OutboxSQL.counts(try await connection.fetchRows(OutboxSQL.counts, logger: logger)) }
     }
 
     public func failedMessages(limit: Int) async throws -> [OutboxEntry] {
-        try await read { [self] connection in try await connection.fetchRows(OutboxSQL.failed(limit: limit), logger: logger).compactMap(OutboxSQL.entry) }
+        try await onConnection { [self] connection in try await connection.fetchRows(OutboxSQL.failed(limit: limit), logger: logger).compactMap(OutboxSQL.entry) }
     }
 
     public func outboxEntries(personID: String) async throws -> [OutboxEntry] {
-        try await read { [self] connection in try await connection.fetchRows(OutboxSQL.byPerson(personID), logger: logger).compactMap(OutboxSQL.entry) }
+        try await onConnection { [self] connection in try await connection.fetchRows(OutboxSQL.byPerson(personID), logger: logger).compactMap(OutboxSQL.entry) }
     }
 
     public func lastMessage(kind: OutboxKind, personID: String) async throws -> Date? {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(OutboxSQL.lastOfKind(kind, personID: personID), logger: logger)?.optionalDate("last")
         }
     }
 
     public func supervisorsWithOverdueMentors(at: Date) async throws -> [OverdueSupervisor] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(OutboxSQL.overdueSupervisors(at: at), logger: logger).map(OutboxSQL.overdueSupervisor)
         }
     }
 
     public func certificatesExpiring(at: Date, before: Date) async throws -> [ExpiringCertificate] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(OutboxSQL.expiringCertificates(at: at, before: before), logger: logger).map(OutboxSQL.expiringCertificate)
         }
     }
 
     public func applicationsSent(after since: Date) async throws -> Int {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchFirstRow(OutboxSQL.applicationsSent(after: since), logger: logger)?.optional("n", as: Int.self) ?? 0
         }
     }

@@ -4,7 +4,7 @@ import WaymarkProgress
 
 extension PostgresStore: RecordStore {
     public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             guard try await connection.fetchFirstRow(RecordSQL.personExists(enrolment.traineeID), logger: logger) != nil else {
                 throw StoreError.notFound("The trainee")
             }
@@ -14,13 +14,13 @@ extension PostgresStore: RecordStore {
     }
 
     public func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(RecordSQL.enrolments(traineeID: traineeID), logger: logger).map(RecordSQL.enrolment)
         }
     }
 
     public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let enrolments = try await connection.fetchRows(RecordSQL.enrolments(traineeID: traineeID), logger: logger).map(RecordSQL.enrolment)
             var records: [(enrolment: Enrolment, events: [TraineeEvent])] = []
             for enrolment in enrolments {
@@ -32,14 +32,14 @@ extension PostgresStore: RecordStore {
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let query = RecordSQL.events(traineeID: traineeID, programmeID: programmeID, answers: true)
             return try await Self.events(connection, query, answers: true, logger: logger)
         }
     }
 
     public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let query = RecordSQL.events(traineeID: traineeID, programmeID: programmeID, answers: false)
             return try await Self.events(connection, query, answers: false, logger: logger)
         }
@@ -109,7 +109,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let rows = try await connection.query(RecordSQL.cohortEvents(programmeID: programmeID).postgresQuery, logger: logger)
             var grouping = EventsByTrainee(body)
             var strings = StringReuse()
@@ -122,7 +122,7 @@ extension PostgresStore: RecordStore {
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await Self.insertEvents(connection, rows, logger: logger)
             try await Self.saveSummary(connection, summary, logger: logger)
         }
@@ -137,13 +137,13 @@ extension PostgresStore: RecordStore {
     }
 
     public func programmesWithTrainees() async throws -> [String] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(RecordSQL.programmesWithTrainees, logger: logger).map { try $0.required("programme_id") }
         }
     }
 
     public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             let total =
                 try await connection.fetchFirstRow(RecordSQL.summaryCount(programmeID: programmeID, stage: stage), logger: logger)?
                 .required("n", as: Int.self) ?? 0
@@ -156,7 +156,7 @@ extension PostgresStore: RecordStore {
     }
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             guard let person = try await connection.fetchFirstRow(Erasure.person(personID), logger: logger).map(PeopleSQL.person) else {
                 throw StoreError.notFound("The person")
             }

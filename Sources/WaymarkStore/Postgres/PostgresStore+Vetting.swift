@@ -4,7 +4,7 @@ import WaymarkProgress
 
 extension PostgresStore: VettingStore, AuditStore {
     public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(VettingSQL.upsert(record), logger: logger)
             try await Self.insertAudit(
                 connection,
@@ -15,7 +15,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord? {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: viewerID, action: "vetting.viewed", subjectID: traineeID, detail: nil),
@@ -26,7 +26,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await connection.perform(VettingSQL.addNote(traineeID: traineeID, text: text, by: actorID, at: at), logger: logger)
             // Every change to the DBS record is audited, in the same transaction as the change.
             try await Self.insertAudit(
@@ -38,7 +38,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote] {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             try await Self.insertAudit(
                 connection,
                 AuditEntry(at: at, actorID: viewerID, action: "vetting.notes-viewed", subjectID: traineeID, detail: nil),
@@ -49,7 +49,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int {
-        try await write { [self] connection in
+        try await transaction { [self] connection in
             let count = try await connection.perform(VettingSQL.purgeNotes(recordedBefore: cutoff), logger: logger)
             try await Self.insertAudit(
                 connection,
@@ -61,11 +61,11 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func audit(_ entry: AuditEntry) async throws {
-        try await write { [self] connection in try await Self.insertAudit(connection, entry, logger: logger) }
+        try await transaction { [self] connection in try await Self.insertAudit(connection, entry, logger: logger) }
     }
 
     public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.fetchRows(VettingSQL.auditEntries(subjectID: subjectID), logger: logger).map(VettingSQL.auditEntry)
         }
     }
@@ -80,7 +80,7 @@ extension PostgresStore: VettingStore, AuditStore {
         binds.append(query.before?.timeIntervalSince1970)
         binds.append(limit + 1)
         binds.append(max(0, query.offset))
-        return try await read { [self, binds] connection in
+        return try await onConnection { [self, binds] connection in
             let rows = try await connection.rows(PostgresQuery(unsafeSQL: AuditQuery.sql, binds: binds), logger: logger)
             let entries = try rows.prefix(limit).map(VettingSQL.auditEntry)
             return AuditPage(entries: entries, hasOlder: rows.count > limit)
@@ -88,7 +88,7 @@ extension PostgresStore: VettingStore, AuditStore {
     }
 
     public func auditActions() async throws -> [String] {
-        try await read { [self] connection in
+        try await onConnection { [self] connection in
             try await connection.rows(PostgresQuery(unsafeSQL: AuditQuery.actionsSQL + " COLLATE \"C\""), logger: logger).map {
                 try $0.required("action", as: String.self)
             }

@@ -41,7 +41,7 @@ public final class PostgresStore: Sendable {
     /// Writes in one transaction, turning database errors into `StoreError`. A failure rolls
     /// everything in `body` back.
     @discardableResult
-    func write<T: Sendable>(
+    func transaction<T: Sendable>(
         timeout: Duration? = nil,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
@@ -60,7 +60,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// Reads on one connection (a consistent snapshot is not needed for single statements).
-    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func onConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await withDeadline { [client] in try await client.withConnection { connection in try await body(connection) } }
         } catch let error as StoreError {

@@ -91,7 +91,7 @@ public enum Erasure {
 
     /// For a row of `enrolments(personID:)`: the event that says the erasure happened, after
     /// the enrolment's last, and its summary's count moved on to it.
-    static func recordErasure(_ enrolment: some SQLRow, personID: String, by actorID: String, at: Date) throws -> [SQLStatement] {
+    static func recordErasure(_ enrolment: any SQLRow, personID: String, by actorID: String, at: Date) throws -> [SQLStatement] {
         let programmeID: String = try enrolment.required("programme_id")
         let version: String = try enrolment.optional("version") ?? ""
         let (sequence, overflow) = (try enrolment.optional("last", as: Int.self) ?? 0).addingReportingOverflow(1)

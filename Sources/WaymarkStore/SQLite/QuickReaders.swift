@@ -33,12 +33,25 @@ final class QuickReaders: Sendable {
     /// shared snapshot (a trainee's enrolments, then each one's events), and GRDB's BEGIN and
     /// COMMIT cost as much as the read.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? DatabaseQueue(path: path, configuration: configuration)
-        defer {
-            idle.withLock { connections in
-                if connections.count < kept { connections.append(connection) }
-            }
-        }
+        let connection = try take()
+        defer { giveBack(connection) }
         return try connection.inDatabase(body)
+    }
+
+    /// Lends a connection for as long as `body` runs (`SQLiteSession` runs its statements on it).
+    func withConnection<T>(_ body: (DatabaseQueue) async throws -> T) async throws -> T {
+        let connection = try take()
+        defer { giveBack(connection) }
+        return try await body(connection)
+    }
+
+    private func take() throws -> DatabaseQueue {
+        try idle.withLock { $0.popLast() } ?? DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    private func giveBack(_ connection: DatabaseQueue) {
+        idle.withLock { connections in
+            if connections.count < kept { connections.append(connection) }
+        }
     }
 }

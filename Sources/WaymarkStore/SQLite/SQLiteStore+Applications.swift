@@ -5,7 +5,7 @@ extension SQLiteStore: ApplicationStore {
     public func submitApplication(_ application: OnlineApplication) async throws -> ApplicationOutcome {
         let person = application.person
         let event = try EventColumns(application.event.kind)
-        return try await write { db in
+        return try await writeDatabase { db in
             // An address with an account already: nothing is written, and the caller says the same
             // thanks as ever, so the form never tells anyone who has an account.
             if try db.fetchFirstRow(PeopleSQL.byEmail(person.email)) != nil { return .emailTaken }
@@ -21,15 +21,15 @@ extension SQLiteStore: ApplicationStore {
     }
 
     public func application(traineeID: String) async throws -> ApplicationDetails? {
-        try await read { db in try db.fetchFirstRow(ApplicationSQL.details(traineeID: traineeID)).map(ApplicationSQL.applicationDetails) }
+        try await readDatabase { db in try db.fetchFirstRow(ApplicationSQL.details(traineeID: traineeID)).map(ApplicationSQL.applicationDetails) }
     }
 
     public func applicationsOpen() async throws -> Bool {
-        try await read { db in try db.fetchFirstRow(ApplicationSQL.openSetting)?.optional("value", as: String.self) != ApplicationSQL.closedValue }
+        try await readDatabase { db in try db.fetchFirstRow(ApplicationSQL.openSetting)?.optional("value", as: String.self) != ApplicationSQL.closedValue }
     }
 
     public func setApplicationsOpen(_ open: Bool, by actorID: String, at: Date) async throws {
-        try await write { db in
+        try await writeDatabase { db in
             try db.perform(ApplicationSQL.setOpen(open, by: actorID, at: at))
             try Self.insertAudit(
                 db,
@@ -39,6 +39,6 @@ extension SQLiteStore: ApplicationStore {
     }
 
     public func staleApplicants(appliedBefore cutoff: Date) async throws -> [String] {
-        try await read { db in try db.fetchRows(ApplicationSQL.staleApplicants(appliedBefore: cutoff)).map { try $0.required("id", as: String.self) } }
+        try await readDatabase { db in try db.fetchRows(ApplicationSQL.staleApplicants(appliedBefore: cutoff)).map { try $0.required("id", as: String.self) } }
     }
 }

@@ -58,35 +58,35 @@ extension SQLiteStore: CertificateStore {
     }
 
     public func certificate(code: String) async throws -> CertificateRecord? {
-        try await read { db in try db.fetchFirstRow(CertificateSQL.byCode(code)).map(CertificateSQL.certificate) }
+        try await readDatabase { db in try db.fetchFirstRow(CertificateSQL.byCode(code)).map(CertificateSQL.certificate) }
     }
 
     public func certificates(traineeID: String) async throws -> [CertificateRecord] {
-        try await read { db in try db.fetchRows(CertificateSQL.byTrainee(traineeID)).map(CertificateSQL.certificate) }
+        try await readDatabase { db in try db.fetchRows(CertificateSQL.byTrainee(traineeID)).map(CertificateSQL.certificate) }
     }
 
     public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
-        try await read { db in try db.fetchRows(CertificateSQL.byProgramme(programmeID)).map(CertificateSQL.certificate) }
+        try await readDatabase { db in try db.fetchRows(CertificateSQL.byProgramme(programmeID)).map(CertificateSQL.certificate) }
     }
 
     public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
-        try await write { db in _ = try db.perform(CertificateSQL.recordLookup(code: code, via: channel, at: at)) }
+        try await writeDatabase { db in _ = try db.perform(CertificateSQL.recordLookup(code: code, via: channel, at: at)) }
     }
 
     public func lookupCount(code: String) async throws -> LookupCount {
-        try await read { db in
+        try await readDatabase { db in
             let row = try db.fetchFirstRow(CertificateSQL.lookupCount(code: code))
             return LookupCount(count: try row?.optional("n") ?? 0, lastDay: try row?.optional("last"))
         }
     }
 
     public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
-        try await read { db in try db.fetchRows(CertificateSQL.lookupDays(code: code, limit: limit)).map(CertificateSQL.lookupDay) }
+        try await readDatabase { db in try db.fetchRows(CertificateSQL.lookupDays(code: code, limit: limit)).map(CertificateSQL.lookupDay) }
     }
 
     public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
         let windowStart = (at.timeIntervalSince1970 / window).rounded(.down) * window
-        return try await write { db in
+        return try await writeDatabase { db in
             try db.perform(CertificateSQL.forgetLookupWindows(before: windowStart))
             let count = try db.fetchRows(CertificateSQL.countLookup(address: address, windowStart: windowStart)).first?.optional("count", as: Int.self)
             return (count ?? 0) <= limit

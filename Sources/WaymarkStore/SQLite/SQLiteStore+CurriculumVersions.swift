@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore: CurriculumVersionStore {
     public func storeCurriculumVersion(_ version: NewCurriculumVersion) async throws -> CurriculumStoreOutcome {
         // One writer at a time in SQLite: the number read here is still the newest at the insert.
-        try await write { db in
+        try await writeDatabase { db in
             if let row = try db.fetchFirstRow(CurriculumVersionSQL.byDigest(version.digest)) {
                 return .alreadyStored(try CurriculumVersionSQL.curriculumVersion(row))
             }
@@ -19,33 +19,33 @@ extension SQLiteStore: CurriculumVersionStore {
     }
 
     public func newestCurriculumVersionNumber() async throws -> Int? {
-        try await read { db in try db.fetchFirstRow(CurriculumVersionSQL.newestNumber)?.optional("n", as: Int.self) }
+        try await readDatabase { db in try db.fetchFirstRow(CurriculumVersionSQL.newestNumber)?.optional("n", as: Int.self) }
     }
 
     public func curriculumVersion(number: Int) async throws -> CurriculumVersion? {
-        try await read { db in try db.fetchFirstRow(CurriculumVersionSQL.byNumber(number)).map(CurriculumVersionSQL.curriculumVersion) }
+        try await readDatabase { db in try db.fetchFirstRow(CurriculumVersionSQL.byNumber(number)).map(CurriculumVersionSQL.curriculumVersion) }
     }
 
     public func curriculumVersion(digest: String) async throws -> CurriculumVersion? {
-        try await read { db in try db.fetchFirstRow(CurriculumVersionSQL.byDigest(digest)).map(CurriculumVersionSQL.curriculumVersion) }
+        try await readDatabase { db in try db.fetchFirstRow(CurriculumVersionSQL.byDigest(digest)).map(CurriculumVersionSQL.curriculumVersion) }
     }
 
     public func curriculumVersions(limit: Int) async throws -> [CurriculumVersion] {
-        try await read { db in try db.fetchRows(CurriculumVersionSQL.newest(limit: limit)).map(CurriculumVersionSQL.curriculumVersion) }
+        try await readDatabase { db in try db.fetchRows(CurriculumVersionSQL.newest(limit: limit)).map(CurriculumVersionSQL.curriculumVersion) }
     }
 
     public func curriculumFiles(number: Int) async throws -> [(path: String, bytes: [UInt8])] {
-        try await read { db in try db.fetchRows(CurriculumVersionSQL.files(version: number)).map(CurriculumVersionSQL.file) }
+        try await readDatabase { db in try db.fetchRows(CurriculumVersionSQL.files(version: number)).map(CurriculumVersionSQL.file) }
     }
 
     public func recordCurriculumCheck(_ check: CurriculumServerCheck) async throws {
-        try await write { db in
+        try await writeDatabase { db in
             try db.perform(CurriculumVersionSQL.recordCheck(check))
             try db.perform(CurriculumVersionSQL.forgetChecks(before: check))
         }
     }
 
     public func curriculumChecks(since: Date) async throws -> [CurriculumServerCheck] {
-        try await read { db in try db.fetchRows(CurriculumVersionSQL.checks(since: since)).map(CurriculumVersionSQL.check) }
+        try await readDatabase { db in try db.fetchRows(CurriculumVersionSQL.checks(since: since)).map(CurriculumVersionSQL.check) }
     }
 }

@@ -4,7 +4,7 @@ import WaymarkProgress
 
 extension SQLiteStore: RecordStore {
     public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
-        try await write { db in
+        try await writeDatabase { db in
             guard try db.fetchFirstRow(RecordSQL.personExists(enrolment.traineeID)) != nil else { throw StoreError.notFound("The trainee") }
             try db.perform(RecordSQL.enrol(enrolment))
             return enrolment
@@ -12,7 +12,7 @@ extension SQLiteStore: RecordStore {
     }
 
     public func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try await read { db in try db.fetchRows(RecordSQL.enrolments(traineeID: traineeID)).map(RecordSQL.enrolment) }
+        try await readDatabase { db in try db.fetchRows(RecordSQL.enrolments(traineeID: traineeID)).map(RecordSQL.enrolment) }
     }
 
     /// A trainee's page reads this on every visit: on the caller's thread (`QuickReaders`), its
@@ -55,7 +55,7 @@ extension SQLiteStore: RecordStore {
     }
 
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
-        try await read { db in
+        try await readDatabase { db in
             let query = RecordSQL.cohortEvents(programmeID: programmeID)
             let statement = try db.makeStatement(sql: SQLDialect.sqlite.sql(query))
             try statement.setArguments(query.sqliteArguments)
@@ -68,7 +68,7 @@ extension SQLiteStore: RecordStore {
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
         let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await write { db in
+        try await writeDatabase { db in
             try Self.insertEvents(db, rows)
             try Self.saveSummary(db, summary)
         }
@@ -83,11 +83,11 @@ extension SQLiteStore: RecordStore {
     }
 
     public func programmesWithTrainees() async throws -> [String] {
-        try await read { db in try db.fetchRows(RecordSQL.programmesWithTrainees).map { try $0.required("programme_id") } }
+        try await readDatabase { db in try db.fetchRows(RecordSQL.programmesWithTrainees).map { try $0.required("programme_id") } }
     }
 
     public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
-        try await read { db in
+        try await readDatabase { db in
             let total = try db.fetchFirstRow(RecordSQL.summaryCount(programmeID: programmeID, stage: stage))?.required("n", as: Int.self) ?? 0
             let rows = try db.fetchRows(RecordSQL.summaries(programmeID: programmeID, stage: stage, offset: offset, limit: limit))
             return SummaryPage(summaries: try rows.map(RecordSQL.summary), total: total)
@@ -95,7 +95,7 @@ extension SQLiteStore: RecordStore {
     }
 
     public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
-        try await write { db in
+        try await writeDatabase { db in
             guard let person = try db.fetchFirstRow(Erasure.person(personID)).map(PeopleSQL.person) else { throw StoreError.notFound("The person") }
             let otherAdmins = try db.fetchRows(Erasure.otherActiveAdmins(personID: personID)).count
             if let refusal = Erasure.refusal(of: person, by: actorID, otherActiveAdmins: otherAdmins) { throw StoreError.refused(refusal) }

@@ -4,15 +4,15 @@ import WaymarkCertificates
 
 extension SQLiteStore {
     public func statusLists() async throws -> [StoredStatusList] {
-        try await read { db in try db.fetchRows(StatusListSQL.all).compactMap(StatusListSQL.statusList) }
+        try await readDatabase { db in try db.fetchRows(StatusListSQL.all).compactMap(StatusListSQL.statusList) }
     }
 
     public func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList? {
-        try await read { db in try db.fetchFirstRow(StatusListSQL.one(list, purpose: purpose)).flatMap(StatusListSQL.statusList) }
+        try await readDatabase { db in try db.fetchFirstRow(StatusListSQL.one(list, purpose: purpose)).flatMap(StatusListSQL.statusList) }
     }
 
     public func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits {
-        try await read { db in
+        try await readDatabase { db in
             // One read transaction: the version and the bits are from the same moment.
             let version = try db.fetchFirstRow(StatusListSQL.version(list, purpose: purpose))?.optional("version", as: Int.self)
             let indexes = try db.fetchRows(StatusListSQL.setIndexes(list, purpose: purpose)).map { try $0.required("status_index", as: Int.self) }
@@ -21,6 +21,6 @@ extension SQLiteStore {
     }
 
     public func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws {
-        try await write { db in _ = try db.perform(StatusListSQL.saveBuilt(list, purpose: purpose, built: built)) }
+        try await writeDatabase { db in _ = try db.perform(StatusListSQL.saveBuilt(list, purpose: purpose, built: built)) }
     }
 }

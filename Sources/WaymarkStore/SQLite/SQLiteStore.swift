@@ -6,6 +6,8 @@ import GRDB
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     let quickReaders: QuickReaders
+    /// Held by each write transaction from its BEGIN to its COMMIT (see `write`).
+    let writeLock = AsyncLock()
     /// The migrations this opening applied (empty when the schema was already up to date).
     public let migratedNow: [String]
 
@@ -20,6 +22,9 @@ public final class SQLiteStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        // A write transaction spans several synchronous accesses to the writer (see `write`),
+        // each leaving it open for the next; `writeLock` keeps anyone else off it meanwhile.
+        configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
@@ -39,23 +44,13 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Opens the store in a data folder, creating the folder (mode 0700) when it is missing.
-    public static func open(dataDirectory: URL) throws -> SQLiteStore {
-        do {
-            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StoreError.unavailable("cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
-        }
-        return try SQLiteStore(path: dataDirectory.appendingPathComponent("waymark.sqlite").path)
-    }
-
     /// The applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     /// Runs a write transaction, turning database errors into `StoreError`.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func writeDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
         } catch let error as StoreError {
@@ -66,7 +61,7 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Runs a read, turning database errors into `StoreError`.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func readDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
         } catch let error as StoreError {

@@ -1,0 +1,17 @@
+import PostgresNIO
+
+extension PostgresStore: SQLBackend {
+    var dialect: SQLDialect { .postgres }
+
+    /// Reads on one connection of the pool; with `snapshot`, in one transaction.
+    func read<T: Sendable>(snapshot: Bool, _ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        if snapshot {
+            return try await transaction { [logger] connection in try await body(PostgresSession(connection: connection, logger: logger)) }
+        }
+        return try await onConnection { [logger] connection in try await body(PostgresSession(connection: connection, logger: logger)) }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await transaction { [logger] connection in try await body(PostgresSession(connection: connection, logger: logger)) }
+    }
+}
