@@ -68,7 +68,9 @@ async def measure(args, server, bare, port, bare_port, emails, perf_file):
     async def cpu_per_request(pid, step_send, step, count):
         profiler = None
         if args.perf == step:
-            profiler = subprocess.Popen(["perf", "record", "-F", "2000", "-e", "cpu-clock", "-g", "-p", str(pid), "-o", perf_file],
+            # The whole machine, reported for the server's pid alone: `-p` samples only the
+            # threads that exist when it starts, and GRDB's and Dispatch's come and go.
+            profiler = subprocess.Popen(["perf", "record", "-a", "-F", "2000", "-e", "cpu-clock", "-g", "-o", perf_file],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             await asyncio.sleep(1)
         before = cpu_seconds(pid)
@@ -125,6 +127,7 @@ def main():
             wait_for(f"http://127.0.0.1:{port}/healthz")
             wait_for(f"http://127.0.0.1:{bare_port}/")
             results = asyncio.run(measure(args, server, bare, port, bare_port, emails, perf_file))
+            server_pid = server.pid
         finally:
             server.terminate()
             bare.terminate()
@@ -138,7 +141,7 @@ def main():
             print(f"{step:12}{per_request:10.0f}{per_request / max(floor, 1e-9):9.1f}")
         if args.perf:
             for mode in (["--no-children"], ["--children"]):
-                listing = subprocess.run(["perf", "report", "-i", perf_file, "--stdio", "--demangle",
+                listing = subprocess.run(["perf", "report", "-i", perf_file, "--pid", str(server_pid), "--stdio", "--demangle",
                                           "-g", "none", "--percent-limit", "1.5", *mode], capture_output=True, text=True).stdout
                 print(f"\nwhere '{args.perf}' spends its time ({'self' if mode == ['--no-children'] else 'with children'}):")
                 rows = [line for line in listing.splitlines() if line.strip() and not line.startswith("#")]
