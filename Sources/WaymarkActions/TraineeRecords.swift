@@ -41,6 +41,11 @@ public struct TraineeRecords<Store: TraineeRecordStore>: Sendable {
     /// Appends events together, numbered one after another, in one transaction (an attempt and
     /// the reflections written in it); returns the trainee's status after them. At most one of
     /// them may change a certificate. `mail` is written to the outbox in the same transaction.
+    ///
+    /// `known` is the trainee's record on the programme as the caller read it a moment ago (as
+    /// `eventsForProgress` reads it; a page that acts has just read it): the first try builds on
+    /// it rather than reading it again. Anything appended since makes the append conflict, and
+    /// the next try reads the record afresh, so a stale `known` costs a retry, never a wrong record.
     @discardableResult
     public func record(
         _ kinds: [EventKind],
@@ -49,11 +54,19 @@ public struct TraineeRecords<Store: TraineeRecordStore>: Sendable {
         by actorID: String,
         reason: String? = nil,
         at now: Date,
-        mail: [OutboxDraft] = []
+        mail: [OutboxDraft] = [],
+        known: [TraineeEvent]? = nil
     ) async throws -> TraineeStatus {
         for kind in kinds { try Self.check(kind, on: programme) }
+        var known = known
         for _ in 0..<attempts {
-            let before = try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id)
+            let before: [TraineeEvent]
+            if let events = known {
+                before = events
+                known = nil
+            } else {
+                before = try await store.eventsForProgress(traineeID: traineeID, programmeID: programme.id)
+            }
             var events = before
             var change: CertificateChange?
             for kind in kinds {

@@ -14,9 +14,10 @@ public struct Training<Store: TraineeRecordStore & WebStore>: Sendable {
         self.store = store
     }
 
-    /// The trainee has read a module's unit.
-    public func readUnit(_ moduleID: String, by traineeID: String, on programme: Programme, at now: Date) async throws {
-        try await TraineeRecords(store: store).record(.unitRead(moduleID: moduleID), for: traineeID, on: programme, by: traineeID, at: now)
+    /// The trainee has read a module's unit. `history` is their record on the programme, if the
+    /// caller has just read it (see `TraineeRecords.record`'s `known`).
+    public func readUnit(_ moduleID: String, by traineeID: String, on programme: Programme, history: [TraineeEvent]? = nil, at now: Date) async throws {
+        try await TraineeRecords(store: store).record([.unitRead(moduleID: moduleID)], for: traineeID, on: programme, by: traineeID, at: now, known: history)
     }
 
     /// The trainee sends a scored try at `assessment`. Reflections written in it are sent to a
@@ -30,7 +31,14 @@ public struct Training<Store: TraineeRecordStore & WebStore>: Sendable {
         at now: Date
     ) async throws {
         let reflections = Progression.reflectionSubmissions(in: attempt, of: assessment, history: history)
-        try await TraineeRecords(store: store).record([.assessmentAttempted(attempt)] + reflections, for: traineeID, on: programme, by: traineeID, at: now)
+        try await TraineeRecords(store: store).record(
+            [.assessmentAttempted(attempt)] + reflections,
+            for: traineeID,
+            on: programme,
+            by: traineeID,
+            at: now,
+            known: history
+        )
         for case .reflectionSubmitted(let promptID, _) in reflections {
             try await store.deleteDraft(traineeID: traineeID, programmeID: programme.id, promptID: promptID)
         }

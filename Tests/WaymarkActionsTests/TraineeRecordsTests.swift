@@ -101,6 +101,39 @@ enum TraineeRecordsChecks {
         #expect(events.map(\.sequence) == Array(1...20))
         #expect(Set(events.map(\.actorID)).count == 20)
     }
+
+    /// A page that acts hands over the record it has just read. When someone appended since,
+    /// the event still lands after theirs, with the summary worked out from the whole record.
+    static func aRecordReadBeforeSomeoneElseAppendedIsReadAgain(_ temporary: TemporaryStore) async throws {
+        let programme = try peerMentoring()
+        let records = TraineeRecords(store: temporary.store)
+        let trainee = try await temporary.store.addPerson(
+            NewPerson(name: "Nia", email: "nia@example.org", roles: [.trainee], passwordHash: nil),
+            at: start
+        )
+        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        let pageRead = try await temporary.store.eventsForProgress(traineeID: trainee.id, programmeID: programme.id)
+        try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
+        let status = try await records.record(
+            [.unitRead(moduleID: "role")],
+            for: trainee.id,
+            on: programme,
+            by: trainee.id,
+            at: start,
+            known: pageRead
+        )
+        let events = try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id)
+        #expect(events.map(\.sequence) == [1, 2])
+        #expect(events.map(\.kind) == [.applicationSubmitted, .unitRead(moduleID: "role")])
+        #expect(status == Progression.evaluate(programme, events, now: start))
+        let page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
+        #expect(page.summaries.first?.lastSequence == 2)
+
+        // Up to date, it is used as it is.
+        let current = try await temporary.store.eventsForProgress(traineeID: trainee.id, programmeID: programme.id)
+        try await records.record([.unitRead(moduleID: "lived-experience")], for: trainee.id, on: programme, by: trainee.id, at: start, known: current)
+        #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: programme.id).map(\.sequence) == [1, 2, 3])
+    }
 }
 
 extension TraineeRecordsChecks {
@@ -109,5 +142,6 @@ extension TraineeRecordsChecks {
         StoreCheck("eachEventUpdatesTheSummaryInTheSameStep", eachEventUpdatesTheSummaryInTheSameStep),
         StoreCheck("refusesNotesOnAVettingCheck", refusesNotesOnAVettingCheck),
         StoreCheck("twoWritersAtOnceBothLandInOrder", twoWritersAtOnceBothLandInOrder),
+        StoreCheck("aRecordReadBeforeSomeoneElseAppendedIsReadAgain", aRecordReadBeforeSomeoneElseAppendedIsReadAgain),
     ])
 }

@@ -100,7 +100,7 @@ extension Web {
         addProgressRoute(router, .post, "/modules/:module/read", action: Self.readUnit) { exchange, view in
             let module = try module(exchange, in: view)
             if !view.events.contains(where: { $0.kind == .unitRead(moduleID: module.id) }) {
-                try await Training(store: store).readUnit(module.id, by: view.person.id, on: view.programme, at: now())
+                try await Training(store: store).readUnit(module.id, by: view.person.id, on: view.programme, history: view.events, at: now())
             }
             return redirect(module.assessmentID != nil ? "/modules/\(module.id)/check" : "/dashboard?notice=read")
         }
