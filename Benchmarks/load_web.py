@@ -119,10 +119,18 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "waymark"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "waymark-bare-server"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
-    waymark = args.binary or os.path.join(bin_path, "waymark")
+    # With --binary, the bare route comes from beside it when it is there: nothing is built.
+    beside = args.binary and os.path.join(os.path.dirname(args.binary), "waymark-bare-server")
+    if beside and os.path.exists(beside):
+        bare_server = beside
+    else:
+        products = ["waymark-bare-server"] + ([] if args.binary else ["waymark"])
+        for product in products:
+            subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True,
+                                  text=True).stdout.strip()
+        bare_server = os.path.join(bin_path, "waymark-bare-server")
+    waymark = args.binary or os.path.join(os.path.dirname(bare_server), "waymark")
 
     with tempfile.TemporaryDirectory(prefix="waymark-load-") as data:
         env = dict(os.environ, WAYMARK_DATA=data)
@@ -135,7 +143,7 @@ def main():
         port, bare_port = free_port(), free_port()
         server = subprocess.Popen([waymark, "serve", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        bare = subprocess.Popen([os.path.join(bin_path, "waymark-bare-server"), str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        bare = subprocess.Popen([bare_server, str(bare_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for(base + "/healthz")
