@@ -9,7 +9,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     public func logger(label: String, level: Logger.Level) -> Logger {
         var logger =
             switch self {
-            case .text: Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+            case .text: Logger(label: label, factory: { TextLogHandler(label: $0) })
             case .json: Logger(label: label, factory: { JSONLogHandler(label: $0) })
             }
         logger.logLevel = level
