@@ -47,47 +47,6 @@ public final class AnyWaymarkStore: WaymarkStore {
         await closing()
     }
 
-    public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
-        try await base.enrol(enrolment)
-    }
-
-    public func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try await base.enrolments(traineeID: traineeID)
-    }
-
-    public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
-        try await base.traineeRecords(traineeID: traineeID, answers: answers)
-    }
-
-    public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await base.events(traineeID: traineeID, programmeID: programmeID)
-    }
-
-    public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await base.eventsForProgress(traineeID: traineeID, programmeID: programmeID)
-    }
-
-    public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
-        try await base.forEachTraineeEvents(programmeID: programmeID, body)
-    }
-
-    public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
-        try await base.append(events, summary: summary)
-        observer?.appended(events)
-    }
-
-    public func programmesWithTrainees() async throws -> [String] {
-        try await base.programmesWithTrainees()
-    }
-
-    public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
-        try await base.summaries(programmeID: programmeID, stage: stage, offset: offset, limit: limit)
-    }
-
-    public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
-        try await base.erasePersonalData(personID: personID, by: actorID, at: at)
-    }
-
     public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
         try await base.recordVetting(record, by: actorID, at: at)
     }

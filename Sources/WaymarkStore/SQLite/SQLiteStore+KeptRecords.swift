@@ -1,0 +1,14 @@
+import Foundation
+import GRDB
+import WaymarkProgress
+
+// Kept for `SQLiteStore+Applications.swift`, which still writes an application's rows itself.
+extension SQLiteStore {
+    static func insertEvents(_ db: Database, _ rows: [(TraineeEvent, EventColumns)]) throws {
+        for (event, columns) in rows { try db.performPrepared(RecordSQL.insertEvent(event, columns)) }
+    }
+
+    static func saveSummary(_ db: Database, _ summary: TraineeSummary) throws {
+        try db.performPrepared(RecordSQL.saveSummary(summary))
+    }
+}

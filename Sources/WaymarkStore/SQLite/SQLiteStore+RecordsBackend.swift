@@ -1,0 +1,33 @@
+import GRDB
+import WaymarkProgress
+
+/// What SQLite does its own way for the record, certificates and the outbox (see `SQLBackend`).
+extension SQLiteStore {
+    /// On GRDB's async reader, not `QuickReaders`: a whole cohort is a long read, and it must not
+    /// hold a thread that serves pages. `EventScanner` reads the rows as they are stepped.
+    func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
+        try await readDatabase { db in
+            let query = RecordSQL.cohortEvents(programmeID: programmeID)
+            let statement = try db.makeStatement(sql: SQLDialect.sqlite.sql(query))
+            try statement.setArguments(query.sqliteArguments)
+            var scanner = EventScanner(statement, answers: false)
+            var grouping = EventsByTrainee(body)
+            while let event = try scanner.next() { try grouping.add(event) }
+            try grouping.finish()
+        }
+    }
+
+    /// After an erasure: an UPDATE leaves the old text in the file's free space, and the
+    /// write-ahead log keeps copies of the pages it changed. VACUUM rewrites the file without
+    /// them, and a TRUNCATE checkpoint copies the log into the file and empties it.
+    func compact() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                try db.checkpoint(.truncate)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("the record is erased, but the database file still holds old copies until it is compacted: \(error)")
+        }
+    }
+}
