@@ -19,12 +19,16 @@ extension SQLiteStore {
 
     /// After an erasure: an UPDATE leaves the old text in the file's free space, and the
     /// write-ahead log keeps copies of the pages it changed. VACUUM rewrites the file without
-    /// them, and a TRUNCATE checkpoint copies the log into the file and empties it.
+    /// them, and a TRUNCATE checkpoint copies the log into the file and empties it. It holds
+    /// `writeLock`: a transaction of `write` stays open on the writer between its statements, and
+    /// VACUUM cannot run inside one.
     func compact() async throws {
         do {
-            try await pool.writeWithoutTransaction { db in
-                try db.execute(sql: "VACUUM")
-                try db.checkpoint(.truncate)
+            try await writeLock.withLock {
+                try await pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "VACUUM")
+                    try db.checkpoint(.truncate)
+                }
             }
         } catch let error as DatabaseError {
             throw StoreError.unavailable("the record is erased, but the database file still holds old copies until it is compacted: \(error)")
