@@ -83,55 +83,6 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.auditActions()
     }
 
-    public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
-        try await base.append(events, summary: summary, certificate: change)
-        observer?.appended(events)
-    }
-
-    public func certificate(code: String) async throws -> CertificateRecord? {
-        try await base.certificate(code: code)
-    }
-
-    public func statusLists() async throws -> [StoredStatusList] {
-        try await base.statusLists()
-    }
-
-    public func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList? {
-        try await base.statusList(list, purpose: purpose)
-    }
-
-    public func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits {
-        try await base.statusListBits(list, purpose: purpose)
-    }
-
-    public func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws {
-        try await base.saveStatusList(list, purpose: purpose, built: built)
-    }
-
-    public func certificates(traineeID: String) async throws -> [CertificateRecord] {
-        try await base.certificates(traineeID: traineeID)
-    }
-
-    public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
-        try await base.certificates(programmeID: programmeID)
-    }
-
-    public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
-        try await base.recordLookup(code: code, via: channel, at: at)
-    }
-
-    public func lookupCount(code: String) async throws -> LookupCount {
-        try await base.lookupCount(code: code)
-    }
-
-    public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
-        try await base.lookupDays(code: code, limit: limit)
-    }
-
-    public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
-        try await base.allowLookup(address: address, at: at, limit: limit, window: window)
-    }
-
     public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
         try await base.createSession(tokenHash: tokenHash, personID: personID, csrfToken: csrfToken, at: at, expiresAt: expiresAt)
     }

@@ -23,6 +23,10 @@ protocol SQLBackend: Sendable {
     /// After an erasure: makes sure the erased text is gone from the database's files, not only
     /// from its rows (SQLite rewrites its file; PostgreSQL has nothing of its own to do).
     func compact() async throws
+
+    /// In a write, before checking when a person was last sent mail of a kind: waits for any
+    /// other transaction doing the same for them, so the second sees the first one's message.
+    func holdMailLock(kind: OutboxKind, personID: String, in db: any SQLSession) async throws
 }
 
 extension SQLBackend {

@@ -39,11 +39,7 @@ extension AnyWaymarkStore {
     }
 
     public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
-        let rows = try events.map { ($0, try EventColumns($0.kind)) }
-        try await backend.write { db in
-            try await db.insertEvents(rows)
-            try await db.saveSummary(summary)
-        }
+        try await writeAppend(events, summary: summary, certificate: nil, mail: [])
         observer?.appended(events)
     }
 

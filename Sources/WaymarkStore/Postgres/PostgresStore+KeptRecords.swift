@@ -12,4 +12,13 @@ extension PostgresStore {
     static func saveSummary(_ connection: PostgresConnection, _ summary: TraineeSummary, logger: Logger) async throws {
         try await connection.perform(RecordSQL.saveSummary(summary), logger: logger)
     }
+
+    @discardableResult
+    static func insertOutbox(_ connection: PostgresConnection, _ mail: [OutboxDraft], at: Date, logger: Logger) async throws -> Int {
+        var written = 0
+        for draft in mail {
+            written += try await connection.perform(OutboxSQL.insert(draft, id: UUID().uuidString.lowercased(), at: at), logger: logger)
+        }
+        return written
+    }
 }

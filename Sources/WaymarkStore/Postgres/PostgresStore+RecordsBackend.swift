@@ -20,4 +20,18 @@ extension PostgresStore {
     /// Nothing: the old row versions an erasure leaves are PostgreSQL's own to reclaim
     /// (autovacuum), and the server's files are its administrator's, not Waymark's.
     func compact() async throws {}
+
+    /// Two servers writing reminders at once wait here for each other, so the second sees the
+    /// first one's message: unlike SQLite, PostgreSQL lets two writers run side by side.
+    func holdMailLock(kind: OutboxKind, personID: String, in db: any SQLSession) async throws {
+        let lock = Self.lockNumber("outbox:\(kind.rawValue):\(personID)")
+        try await db.perform("SELECT pg_advisory_xact_lock(\(Int(lock)))")
+    }
+
+    /// A stable number for an advisory lock (FNV-1a, as the migration lock), the same on every server.
+    static func lockNumber(_ name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
 }

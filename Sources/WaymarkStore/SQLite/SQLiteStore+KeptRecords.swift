@@ -11,4 +11,13 @@ extension SQLiteStore {
     static func saveSummary(_ db: Database, _ summary: TraineeSummary) throws {
         try db.performPrepared(RecordSQL.saveSummary(summary))
     }
+
+    @discardableResult
+    static func insertOutbox(_ db: Database, _ mail: [OutboxDraft], at: Date) throws -> Int {
+        var written = 0
+        for draft in mail {
+            written += try db.perform(OutboxSQL.insert(draft, id: UUID().uuidString.lowercased(), at: at))
+        }
+        return written
+    }
 }

@@ -34,4 +34,9 @@ extension SQLiteStore {
             throw StoreError.unavailable("the record is erased, but the database file still holds old copies until it is compacted: \(error)")
         }
     }
+
+    /// Nothing to wait for: a write holds SQLite's one write lock from its BEGIN IMMEDIATE, so no
+    /// other transaction is between the check and the insert. (A `SQLWord` would not do: SQLite
+    /// would still run a statement for nothing before every reminder.)
+    func holdMailLock(kind: OutboxKind, personID: String, in db: any SQLSession) async throws {}
 }
