@@ -47,47 +47,6 @@ public final class AnyWaymarkStore: WaymarkStore {
         await closing()
     }
 
-    public func enrol(_ enrolment: Enrolment) async throws -> Enrolment {
-        try await base.enrol(enrolment)
-    }
-
-    public func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try await base.enrolments(traineeID: traineeID)
-    }
-
-    public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
-        try await base.traineeRecords(traineeID: traineeID, answers: answers)
-    }
-
-    public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await base.events(traineeID: traineeID, programmeID: programmeID)
-    }
-
-    public func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {
-        try await base.eventsForProgress(traineeID: traineeID, programmeID: programmeID)
-    }
-
-    public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
-        try await base.forEachTraineeEvents(programmeID: programmeID, body)
-    }
-
-    public func append(_ events: [TraineeEvent], summary: TraineeSummary) async throws {
-        try await base.append(events, summary: summary)
-        observer?.appended(events)
-    }
-
-    public func programmesWithTrainees() async throws -> [String] {
-        try await base.programmesWithTrainees()
-    }
-
-    public func summaries(programmeID: String, stage: Stage?, offset: Int, limit: Int) async throws -> SummaryPage {
-        try await base.summaries(programmeID: programmeID, stage: stage, offset: offset, limit: limit)
-    }
-
-    public func erasePersonalData(personID: String, by actorID: String, at: Date) async throws {
-        try await base.erasePersonalData(personID: personID, by: actorID, at: at)
-    }
-
     public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
         try await base.recordVetting(record, by: actorID, at: at)
     }
@@ -122,55 +81,6 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func auditActions() async throws -> [String] {
         try await base.auditActions()
-    }
-
-    public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
-        try await base.append(events, summary: summary, certificate: change)
-        observer?.appended(events)
-    }
-
-    public func certificate(code: String) async throws -> CertificateRecord? {
-        try await base.certificate(code: code)
-    }
-
-    public func statusLists() async throws -> [StoredStatusList] {
-        try await base.statusLists()
-    }
-
-    public func statusList(_ list: Int, purpose: StatusPurpose) async throws -> StoredStatusList? {
-        try await base.statusList(list, purpose: purpose)
-    }
-
-    public func statusListBits(_ list: Int, purpose: StatusPurpose) async throws -> StatusListBits {
-        try await base.statusListBits(list, purpose: purpose)
-    }
-
-    public func saveStatusList(_ list: Int, purpose: StatusPurpose, built: StoredStatusList.Built) async throws {
-        try await base.saveStatusList(list, purpose: purpose, built: built)
-    }
-
-    public func certificates(traineeID: String) async throws -> [CertificateRecord] {
-        try await base.certificates(traineeID: traineeID)
-    }
-
-    public func certificates(programmeID: String?) async throws -> [CertificateRecord] {
-        try await base.certificates(programmeID: programmeID)
-    }
-
-    public func recordLookup(code: String, via channel: LookupChannel, at: Date) async throws {
-        try await base.recordLookup(code: code, via: channel, at: at)
-    }
-
-    public func lookupCount(code: String) async throws -> LookupCount {
-        try await base.lookupCount(code: code)
-    }
-
-    public func lookupDays(code: String, limit: Int) async throws -> [LookupDay] {
-        try await base.lookupDays(code: code, limit: limit)
-    }
-
-    public func allowLookup(address: String, at: Date, limit: Int, window: TimeInterval) async throws -> Bool {
-        try await base.allowLookup(address: address, at: at, limit: limit, window: window)
     }
 
     public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {

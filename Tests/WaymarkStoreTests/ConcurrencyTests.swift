@@ -55,11 +55,26 @@ enum ConcurrencyChecks {
         }
         #expect(stored >= 64)
     }
+
+    /// A snapshot read's statements all see the moment of its first, even while another
+    /// transaction commits between them (PostgreSQL's default isolation would not do that).
+    static func aSnapshotReadSeesOneMomentWhileOthersWrite(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        _ = try await enrolledTrainee(store, name: "Before")
+        let (before, during) = try await store.backend.read(snapshot: true) { db in
+            let before = try await db.fetchRows("SELECT id FROM people").count
+            _ = try await enrolledTrainee(store, name: "During")
+            return (before, try await db.fetchRows("SELECT id FROM people").count)
+        }
+        #expect(before == 1 && during == 1)
+        #expect(try await store.people(withRole: nil).count == 2)
+    }
 }
 
 extension ConcurrencyChecks {
     /// Each check above, run on SQLite and on PostgreSQL by `BothStores.swift`.
     static let onBothStores = StoreCheck.list(Self.self, [
         StoreCheck("eightWritersAndReadersLoseAndDuplicateNothing", eightWritersAndReadersLoseAndDuplicateNothing),
+        StoreCheck("aSnapshotReadSeesOneMomentWhileOthersWrite", aSnapshotReadSeesOneMomentWhileOthersWrite),
     ])
 }

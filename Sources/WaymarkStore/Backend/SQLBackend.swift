@@ -1,3 +1,5 @@
+import WaymarkProgress
+
 /// A database as the store sees it: sessions to read and to write, and the few things that are
 /// done differently on each database. `AnyWaymarkStore` writes every operation once over this.
 protocol SQLBackend: Sendable {
@@ -10,6 +12,21 @@ protocol SQLBackend: Sendable {
     /// Writes in one transaction: all of `body` or, when it throws, none of it. Database errors
     /// come out as `StoreError` (`conflict` for an event number taken, `duplicateEmail`...).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
+
+    // MARK: - Records, certificates and the outbox
+
+    /// Every trainee's events on a programme, trainee by trainee, to `body` as they are read. A
+    /// whole cohort is too big a read for SQLite's quick readers (it would hold one of the few
+    /// threads that serve pages): SQLite reads it on GRDB's own reader, PostgreSQL streams it.
+    func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws
+
+    /// After an erasure: makes sure the erased text is gone from the database's files, not only
+    /// from its rows (SQLite rewrites its file; PostgreSQL has nothing of its own to do).
+    func compact() async throws
+
+    /// In a write, before checking when a person was last sent mail of a kind: waits for any
+    /// other transaction doing the same for them, so the second sees the first one's message.
+    func holdMailLock(kind: OutboxKind, personID: String, in db: any SQLSession) async throws
 }
 
 extension SQLBackend {

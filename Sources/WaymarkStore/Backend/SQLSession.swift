@@ -15,6 +15,12 @@ protocol SQLSession {
     /// A trainee's events on a programme in sequence order, read by each database's own reader
     /// (`EventScanner`, or PostgreSQL's rows by position); without answers unless `answers`.
     func events(traineeID: String, programmeID: String, answers: Bool) async throws -> [TraineeEvent]
+
+    // MARK: - Records
+
+    /// A trainee's enrolments in the order they enrolled (`RecordSQL.enrolments`), read on every
+    /// trainee's page: SQLite reads them by position (`ColumnReader`).
+    func enrolments(traineeID: String) async throws -> [Enrolment]
 }
 
 extension SQLSession {
