@@ -56,6 +56,11 @@ enum RecordSQL {
         """
     }
 
+    /// The answers kept with one event (NULL unless it is an attempt).
+    static func answers(traineeID: String, programmeID: String, sequence: Int) -> SQLStatement {
+        "SELECT answers FROM events WHERE trainee_id = \(traineeID) AND programme_id = \(programmeID) AND sequence = \(sequence)"
+    }
+
     /// Every event on a programme, trainee by trainee: the table is clustered on
     /// (trainee, programme, sequence), so this is one ordered scan.
     static func cohortEvents(programmeID: String) -> SQLStatement {

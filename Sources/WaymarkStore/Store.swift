@@ -29,6 +29,10 @@ public protocol RecordStore: Sendable {
     /// The same events without the answers inside attempts (their scores are there): what
     /// working out progress needs, read faster. Never use these to show answers.
     func eventsForProgress(traineeID: String, programmeID: String) async throws -> [TraineeEvent]
+    /// What the trainee answered in the attempt recorded as event `sequence`: nil when that
+    /// event keeps no answers (it is not an attempt, or nothing was answered). A result page
+    /// reads the record without answers and then this, rather than every earlier try's answers.
+    func answers(traineeID: String, programmeID: String, sequence: Int) async throws -> [String: Answer]?
     /// A trainee's enrolments, each with its events (complete when `answers`, otherwise as
     /// `eventsForProgress`), in one read: what a trainee's page needs, without a second trip.
     func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])]

@@ -57,6 +57,10 @@ enum RecordStoreChecks {
         let events = kinds.enumerated().map { event($0.offset + 1, trainee.id, $0.element, reason: $0.offset % 3 == 0 ? "why not" : nil) }
         try await temporary.store.append(events, summary: summary(trainee.id, last: events.count))
         #expect(try await temporary.store.events(traineeID: trainee.id, programmeID: "p") == events)
+        // One try's answers, read alone, as a result page does: the attempt is event 6.
+        #expect(try await temporary.store.answers(traineeID: trainee.id, programmeID: "p", sequence: 6) == attempt.answers)
+        #expect(try await temporary.store.answers(traineeID: trainee.id, programmeID: "p", sequence: 5) == nil)
+        #expect(try await temporary.store.answers(traineeID: trainee.id, programmeID: "p", sequence: 99) == nil)
     }
 
     static func aTakenSequenceNumberIsAConflictAndNothingLands(_ temporary: TemporaryStore) async throws {

@@ -34,6 +34,15 @@ extension AnyWaymarkStore {
         try await backend.read { db in try await db.events(traineeID: traineeID, programmeID: programmeID, answers: false) }
     }
 
+    public func answers(traineeID: String, programmeID: String, sequence: Int) async throws -> [String: Answer]? {
+        let json = try await backend.read { db in
+            try await db.fetchFirstRow(RecordSQL.answers(traineeID: traineeID, programmeID: programmeID, sequence: sequence))?
+                .optional("answers", as: String.self)
+        }
+        guard let json else { return nil }
+        return try JSONDecoder().decode([String: Answer].self, from: Data(json.utf8))
+    }
+
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {
         try await backend.forEachTraineeEvents(programmeID: programmeID, body)
     }

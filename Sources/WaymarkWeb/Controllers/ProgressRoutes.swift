@@ -23,13 +23,12 @@ extension Web {
         _ router: Router<WebContext>,
         _ method: HTTPRequest.Method,
         _ path: RouterPath,
-        answers: Bool = false,
         action: @escaping @Sendable (Exchange) throws -> ProgressAction,
         _ handler: @escaping @Sendable (Exchange, TraineeView) async throws -> Response
     ) {
         progressRoutes.add(method, path.description)
         group(router, .only([.trainee])).on(method, path) { exchange in
-            guard let view = try await traineeView(exchange, answers: answers) else { return notEnrolled(exchange) }
+            guard let view = try await traineeView(exchange) else { return notEnrolled(exchange) }
             if let refusal = view.access.refusal(try action(exchange)) {
                 return try refused(refusal, exchange, sent: method == .post)
             }

@@ -30,11 +30,11 @@ struct TraineeView {
 }
 
 extension Web {
-    func traineeView(_ exchange: Exchange, answers: Bool = false) async throws -> TraineeView? {
+    func traineeView(_ exchange: Exchange) async throws -> TraineeView? {
         let person = try exchange.person
         let (current, derived) = curriculum.snapshot
         // One read for the enrolments and their events: a page is two trips to the store, not three.
-        for (enrolment, events) in try await store.traineeRecords(traineeID: person.id, answers: answers) {
+        for (enrolment, events) in try await store.traineeRecords(traineeID: person.id, answers: false) {
             guard let programme = current.programme(enrolment.programmeID) else { continue }
             let (status, access) = derived.evaluateWithAccess(programme, events, now: now())
             return TraineeView(person: person, programme: programme, events: events, status: status, access: access, derived: derived, dates: dates)
@@ -124,11 +124,16 @@ extension Web {
             return redirect("/modules/\(module.id)/result")
         }
 
-        addProgressRoute(router, .get, "/modules/:module/result", answers: true, action: Self.openCheck) { exchange, view in
+        // The record is read without answers: only the latest try's are shown, and reading every
+        // earlier try's answers cost the page more than everything else it does together.
+        addProgressRoute(router, .get, "/modules/:module/result", action: Self.openCheck) { exchange, view in
             let module = try module(exchange, in: view)
             guard let assessment = view.programme.assessment(for: module) else { throw WebError.notFound }
-            let attempts = view.events.compactMap(\.datedAttempt).filter { $0.record.assessmentID == assessment.id }
-            guard let latest = attempts.last else { return redirect("/modules/\(module.id)/check") }
+            let tries = view.events.filter { $0.datedAttempt?.record.assessmentID == assessment.id }
+            let attempts = tries.compactMap(\.datedAttempt)
+            guard let lastTry = tries.last, var latest = lastTry.datedAttempt else { return redirect("/modules/\(module.id)/check") }
+            latest.record.answers =
+                try await store.answers(traineeID: view.person.id, programmeID: view.programme.id, sequence: lastTry.sequence) ?? [:]
             let availability = view.access.attemptAvailability(moduleID: module.id) ?? .available
             return page(
                 "result",
