@@ -46,7 +46,7 @@ public final class SQLiteStore: Sendable {
 
     /// The applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+        try await readDatabase { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     /// Runs a write transaction, turning database errors into `StoreError`. It takes `writeLock`
