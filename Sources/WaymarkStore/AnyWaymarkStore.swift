@@ -35,11 +35,7 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     /// The migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
-        switch base {
-        case let sqlite as SQLiteStore: try await sqlite.appliedMigrations()
-        case let postgres as PostgresStore: try await postgres.appliedMigrations()
-        default: []
-        }
+        try await backend.appliedMigrations()
     }
 
     /// Lets go of the database (PostgreSQL: stops the connection pool). Call once, at the end.
@@ -81,112 +77,6 @@ public final class AnyWaymarkStore: WaymarkStore {
 
     public func auditActions() async throws -> [String] {
         try await base.auditActions()
-    }
-
-    public func createSession(tokenHash: String, personID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
-        try await base.createSession(tokenHash: tokenHash, personID: personID, csrfToken: csrfToken, at: at, expiresAt: expiresAt)
-    }
-
-    public func checkReachable() async throws {
-        try await base.checkReachable()
-    }
-
-    public func pendingMigrations() async throws -> [String] {
-        try await base.pendingMigrations()
-    }
-
-    public func session(tokenHash: String, at: Date) async throws -> SessionRecord? {
-        try await base.session(tokenHash: tokenHash, at: at)
-    }
-
-    public func deleteSession(tokenHash: String) async throws {
-        try await base.deleteSession(tokenHash: tokenHash)
-    }
-
-    public func deleteSessions(personID: String) async throws {
-        try await base.deleteSessions(personID: personID)
-    }
-
-    public func endSessions(personID: String, by actorID: String, at: Date) async throws {
-        try await base.endSessions(personID: personID, by: actorID, at: at)
-    }
-
-    public func extendSession(tokenHash: String, expiresAt: Date) async throws {
-        try await base.extendSession(tokenHash: tokenHash, expiresAt: expiresAt)
-    }
-
-    public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {
-        try await base.createToken(tokenHash: tokenHash, purpose: purpose, personID: personID, at: at, expiresAt: expiresAt)
-    }
-
-    public func validToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> (valid: Bool, personID: String?) {
-        try await base.validToken(tokenHash: tokenHash, purpose: purpose, at: at)
-    }
-
-    public func useToken(tokenHash: String, purpose: TokenPurpose, at: Date) async throws -> Bool {
-        try await base.useToken(tokenHash: tokenHash, purpose: purpose, at: at)
-    }
-
-    public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
-        try await base.hit(key: key, limit: limit, window: window, at: at)
-    }
-
-    public func isLimited(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
-        try await base.isLimited(key: key, limit: limit, window: window, at: at)
-    }
-
-    public func clearCounter(key: String) async throws {
-        try await base.clearCounter(key: key)
-    }
-
-    public func countAttempt(key: String, at: Date, forgetAfter: TimeInterval, wait: @escaping @Sendable (Int) -> TimeInterval) async throws
-        -> AttemptCount
-    {
-        try await base.countAttempt(key: key, at: at, forgetAfter: forgetAfter, wait: wait)
-    }
-
-    public func uncountAttempt(key: String) async throws {
-        try await base.uncountAttempt(key: key)
-    }
-
-    public func saveDraft(traineeID: String, programmeID: String, promptID: String, text: String, at: Date) async throws {
-        try await base.saveDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID, text: text, at: at)
-    }
-
-    public func draft(traineeID: String, programmeID: String, promptID: String) async throws -> String? {
-        try await base.draft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
-    }
-
-    public func drafts(traineeID: String) async throws -> [ReflectionDraft] {
-        try await base.drafts(traineeID: traineeID)
-    }
-
-    public func deleteDraft(traineeID: String, programmeID: String, promptID: String) async throws {
-        try await base.deleteDraft(traineeID: traineeID, programmeID: programmeID, promptID: promptID)
-    }
-
-    public func setRoles(personID: String, roles: Set<Role>, by actorID: String, at: Date) async throws {
-        try await base.setRoles(personID: personID, roles: roles, by: actorID, at: at)
-    }
-
-    public func setActive(personID: String, active: Bool, by actorID: String, at: Date) async throws {
-        try await base.setActive(personID: personID, active: active, by: actorID, at: at)
-    }
-
-    public func supervisees(supervisorID: String) async throws -> [Enrolment] {
-        try await base.supervisees(supervisorID: supervisorID)
-    }
-
-    public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
-        try await base.claimSubmission(key: key, personID: personID, at: at)
-    }
-
-    public func completeSubmission(key: String, location: String) async throws {
-        try await base.completeSubmission(key: key, location: location)
-    }
-
-    public func releaseSubmission(key: String) async throws {
-        try await base.releaseSubmission(key: key)
     }
 }
 

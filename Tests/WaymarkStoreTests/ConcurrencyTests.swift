@@ -69,6 +69,27 @@ enum ConcurrencyChecks {
         #expect(before == 1 && during == 1)
         #expect(try await store.people(withRole: nil).count == 2)
     }
+
+    /// Writes of different operations at once (adding people, enrolling them) each go through:
+    /// none runs while another's transaction is open between its statements.
+    static func differentWritesAtOnceAllGoThrough(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for round in 0..<50 {
+                        let person = try await store.addPerson(
+                            NewPerson(name: "W\(worker) \(round)", email: "w\(worker)-\(round)@example.org", roles: [.trainee], passwordHash: nil),
+                            at: start
+                        )
+                        _ = try await store.enrol(Enrolment(traineeID: person.id, programmeID: "p", supervisorID: nil, enrolledAt: start))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.people(withRole: .trainee).count == 400)
+    }
 }
 
 extension ConcurrencyChecks {
@@ -76,5 +97,6 @@ extension ConcurrencyChecks {
     static let onBothStores = StoreCheck.list(Self.self, [
         StoreCheck("eightWritersAndReadersLoseAndDuplicateNothing", eightWritersAndReadersLoseAndDuplicateNothing),
         StoreCheck("aSnapshotReadSeesOneMomentWhileOthersWrite", aSnapshotReadSeesOneMomentWhileOthersWrite),
+        StoreCheck("differentWritesAtOnceAllGoThrough", differentWritesAtOnceAllGoThrough),
     ])
 }

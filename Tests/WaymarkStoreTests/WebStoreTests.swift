@@ -91,6 +91,22 @@ enum WebStoreChecks {
         await older.remove()
     }
 
+    /// Tries are counted until one must wait; a try taken back leaves the wait, but a counter
+    /// with every try taken back has no try to wait after, on both databases alike.
+    static func triesAreCountedAndACounterAtZeroIsNotWaitedOn(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let wait: @Sendable (Int) -> TimeInterval = { $0 >= 2 ? 100 : 50 }
+        #expect(try await store.countAttempt(key: "a", at: start, forgetAfter: 3_600, wait: { _ in 0 }) == .counted(number: 1))
+        #expect(try await store.countAttempt(key: "a", at: start + 1, forgetAfter: 3_600, wait: { _ in 0 }) == .counted(number: 2))
+        #expect(try await store.countAttempt(key: "a", at: start + 2, forgetAfter: 3_600, wait: wait) == .waitUntil(start + 101))
+        try await store.uncountAttempt(key: "a")
+        #expect(try await store.countAttempt(key: "a", at: start + 3, forgetAfter: 3_600, wait: wait) == .waitUntil(start + 51))
+        try await store.uncountAttempt(key: "a")
+        #expect(try await store.countAttempt(key: "a", at: start + 4, forgetAfter: 3_600, wait: wait) == .counted(number: 1))
+        #expect(try await store.pendingMigrations().isEmpty)
+        #expect(try await store.appliedMigrations().count == Schema.migrations.count)
+    }
+
     static func draftsAreKeptPerPromptUntilDeleted(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let person = try await enrolledTrainee(store)
@@ -191,6 +207,7 @@ extension WebStoreChecks {
         StoreCheck("countersLimitWithinTheirWindowAndClear", countersLimitWithinTheirWindowAndClear),
         StoreCheck("pastRateCountersAreDeletedAsNewOnesAreMade", pastRateCountersAreDeletedAsNewOnesAreMade),
         StoreCheck("theMigrationGivesEarlierRateCountersAnEnd", theMigrationGivesEarlierRateCountersAnEnd),
+        StoreCheck("triesAreCountedAndACounterAtZeroIsNotWaitedOn", triesAreCountedAndACounterAtZeroIsNotWaitedOn),
         StoreCheck("draftsAreKeptPerPromptUntilDeleted", draftsAreKeptPerPromptUntilDeleted),
         StoreCheck("rolesAndSuperviseesAreRecorded", rolesAndSuperviseesAreRecorded),
         StoreCheck("aFormKeyIsClaimedOnceAndRemembersWhereItWent", aFormKeyIsClaimedOnceAndRemembersWhereItWent),

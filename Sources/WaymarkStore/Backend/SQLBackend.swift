@@ -1,4 +1,5 @@
 import WaymarkProgress
+import Foundation
 
 /// A database as the store sees it: sessions to read and to write, and the few things that are
 /// done differently on each database. `AnyWaymarkStore` writes every operation once over this.
@@ -27,6 +28,21 @@ protocol SQLBackend: Sendable {
     /// In a write, before checking when a person was last sent mail of a kind: waits for any
     /// other transaction doing the same for them, so the second sees the first one's message.
     func holdMailLock(kind: OutboxKind, personID: String, in db: any SQLSession) async throws
+    // MARK: - Web
+
+    /// The live session with this token hash of an active person (`WebSQL.session`). Every page
+    /// reads it: SQLite keeps the statement prepared and reads its columns by position on the
+    /// calling thread (`ColumnReader`), which a `SQLRow` read by name cannot match.
+    func liveSession(tokenHash: String, at: Date) async throws -> SessionRecord?
+
+    /// Writes for compare-and-swap, whose statements are each atomic alone. PostgreSQL commits
+    /// each as it runs, so a burst on one row never queues behind a lock held across round trips;
+    /// SQLite runs them in one write transaction, as atomic with its one writer and one COMMIT.
+    func writeStatementByStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
+
+    /// The migrations the database has had, in order, kept where each database keeps them
+    /// (GRDB's migrator; PostgreSQL's `schema_migrations`): none when it was never migrated.
+    func appliedMigrations() async throws -> [String]
 }
 
 extension SQLBackend {

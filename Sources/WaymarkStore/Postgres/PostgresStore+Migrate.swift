@@ -54,10 +54,13 @@ extension PostgresStore {
         return applied
     }
 
-    /// The applied migrations, in order.
+    /// The applied migrations, in order. A database no Waymark has migrated has no migrations
+    /// table: it has had none.
     public func appliedMigrations() async throws -> [String] {
         try await onConnection { [self] connection in
-            try await connection.rows("SELECT name FROM schema_migrations ORDER BY name", logger: logger).map {
+            let table = try await connection.rows("SELECT to_regclass('schema_migrations') IS NOT NULL AS present", logger: logger)
+            guard try table.first?.value("present", as: Bool.self) == true else { return [] }
+            return try await connection.rows("SELECT name FROM schema_migrations ORDER BY name", logger: logger).map {
                 try $0.required("name", as: String.self)
             }
         }

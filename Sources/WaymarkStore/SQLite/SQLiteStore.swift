@@ -46,13 +46,15 @@ public final class SQLiteStore: Sendable {
 
     /// The applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+        try await readDatabase { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
-    /// Runs a write transaction, turning database errors into `StoreError`.
+    /// Runs a write transaction, turning database errors into `StoreError`. It takes `writeLock`
+    /// like `write`: a transaction of `write` stays open between its statements, and GRDB's own
+    /// write run in between would find it open and fail to BEGIN.
     func writeDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await writeLock.withLock { try await pool.write(body) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
