@@ -70,6 +70,26 @@ enum ConcurrencyChecks {
         #expect(try await store.people(withRole: nil).count == 2)
     }
 
+    /// Bookkeeping written without waiting for the disk keeps the rules of any write: one that
+    /// fails keeps nothing, and the writes after it wait for the disk again (SQLite's
+    /// `synchronous` is back to FULL, 2).
+    static func aBookkeepingWriteThatFailsKeepsNothingAndTheNextWaitsForTheDisk(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let person = try await enrolledTrainee(store, name: "Kept")
+        await #expect(throws: StoreError.self) {
+            try await store.backend.bookkeepingWrite { db in
+                try await db.perform(WebSQL.claimSubmission(key: "k1", personID: person.id, at: start))
+                throw StoreError.refused("on purpose")
+            }
+        }
+        #expect(try await store.claimSubmission(key: "k1", personID: person.id, at: start) == .first)
+        try await store.completeSubmission(key: "k1", location: "/dashboard")
+        #expect(try await store.claimSubmission(key: "k1", personID: person.id, at: start) == .repeated(location: "/dashboard"))
+        if let sqlite = store.base as? SQLiteStore {
+            #expect(try await sqlite.writeDatabase { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+        }
+    }
+
     /// Writes of different operations at once (adding people, enrolling them) each go through:
     /// none runs while another's transaction is open between its statements.
     static func differentWritesAtOnceAllGoThrough(_ temporary: TemporaryStore) async throws {
@@ -98,5 +118,9 @@ extension ConcurrencyChecks {
         StoreCheck("eightWritersAndReadersLoseAndDuplicateNothing", eightWritersAndReadersLoseAndDuplicateNothing),
         StoreCheck("aSnapshotReadSeesOneMomentWhileOthersWrite", aSnapshotReadSeesOneMomentWhileOthersWrite),
         StoreCheck("differentWritesAtOnceAllGoThrough", differentWritesAtOnceAllGoThrough),
+        StoreCheck(
+            "aBookkeepingWriteThatFailsKeepsNothingAndTheNextWaitsForTheDisk",
+            aBookkeepingWriteThatFailsKeepsNothingAndTheNextWaitsForTheDisk
+        ),
     ])
 }

@@ -14,6 +14,13 @@ protocol SQLBackend: Sendable {
     /// come out as `StoreError` (`conflict` for an event number taken, `duplicateEmail`...).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
 
+    /// Writes bookkeeping that no record depends on (a session's idle end, a posted form's key, a
+    /// rate counter) in one transaction, as `write` does, without waiting for the disk. If the
+    /// server process dies nothing is lost (the system holds the write); a power cut can lose the
+    /// last of these, but never one that came before a `write`, whose wait for the disk takes
+    /// everything before it along.
+    func bookkeepingWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
+
     // MARK: - Records, certificates and the outbox
 
     /// Every trainee's events on a programme, trainee by trainee, to `body` as they are read. A

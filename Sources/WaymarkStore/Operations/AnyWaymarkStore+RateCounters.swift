@@ -2,7 +2,7 @@ import Foundation
 
 extension AnyWaymarkStore {
     public func hit(key: String, limit: Int, window: TimeInterval, at: Date) async throws -> Bool {
-        try await backend.write { db in
+        try await backend.bookkeepingWrite { db in
             let count = try await db.fetchFirstRow(RateCounterSQL.hit(key: key, window: window, at: at))?.optional("count", as: Int.self) ?? 0
             try await db.perform(RateCounterSQL.forgetPast(at: at.timeIntervalSince1970))
             return count <= limit

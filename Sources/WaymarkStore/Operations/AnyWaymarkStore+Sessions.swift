@@ -28,7 +28,7 @@ extension AnyWaymarkStore {
     }
 
     public func extendSession(tokenHash: String, expiresAt: Date) async throws {
-        try await backend.write { db in _ = try await db.perform(WebSQL.extendSession(tokenHash: tokenHash, expiresAt: expiresAt)) }
+        try await backend.bookkeepingWrite { db in _ = try await db.perform(WebSQL.extendSession(tokenHash: tokenHash, expiresAt: expiresAt)) }
     }
 
     public func createToken(tokenHash: String, purpose: TokenPurpose, personID: String?, at: Date, expiresAt: Date) async throws {

@@ -52,8 +52,12 @@ extension AnyWaymarkStore {
         try await backend.read { db in try await db.fetchRows(WebSQL.supervisees(supervisorID: supervisorID)).map(RecordSQL.enrolment) }
     }
 
+    /// A posted form's key is bookkeeping. A power cut can lose only its last step (where the
+    /// form went, written after the record's own write, whose wait for the disk took the claim
+    /// along): a repeat of that one form is then told it is still being saved, and the same form
+    /// from a fresh page goes through.
     public func claimSubmission(key: String, personID: String, at: Date) async throws -> SubmissionClaim {
-        try await backend.write { db in
+        try await backend.bookkeepingWrite { db in
             try await db.perform(WebSQL.forgetSubmissions(before: at))
             if try await db.perform(WebSQL.claimSubmission(key: key, personID: personID, at: at)) == 1 { return .first }
             return .repeated(location: try await db.fetchFirstRow(WebSQL.submissionLocation(key: key))?.optional("location", as: String.self))
@@ -61,10 +65,10 @@ extension AnyWaymarkStore {
     }
 
     public func completeSubmission(key: String, location: String) async throws {
-        try await backend.write { db in _ = try await db.perform(WebSQL.completeSubmission(key: key, location: location)) }
+        try await backend.bookkeepingWrite { db in _ = try await db.perform(WebSQL.completeSubmission(key: key, location: location)) }
     }
 
     public func releaseSubmission(key: String) async throws {
-        try await backend.write { db in _ = try await db.perform(WebSQL.releaseSubmission(key: key)) }
+        try await backend.bookkeepingWrite { db in _ = try await db.perform(WebSQL.releaseSubmission(key: key)) }
     }
 }

@@ -18,4 +18,11 @@ extension PostgresStore: SQLBackend {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await transaction { [logger] connection in try await body(PostgresSession(connection: connection, logger: logger)) }
     }
+
+    /// PostgreSQL's COMMIT waits for its own disk, not for one of this server's threads; not
+    /// waiting would cost a round trip (`SET LOCAL synchronous_commit`) on each, so bookkeeping
+    /// is written as everything else is.
+    func bookkeepingWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await write(body)
+    }
 }

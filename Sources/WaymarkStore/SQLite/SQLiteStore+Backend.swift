@@ -53,4 +53,29 @@ extension SQLiteStore: SQLBackend {
             throw Self.storeError(error)
         }
     }
+
+    /// As `write`, but committed at `synchronous = NORMAL` and on the calling thread: in WAL mode
+    /// such a COMMIT writes the log without waiting for the disk (the next FULL COMMIT's wait
+    /// covers it), so it needs no trip to GRDB's queue either. Every posted form wrote two of these
+    /// beside its one record write.
+    func bookkeepingWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        do {
+            return try await writeLock.withLock {
+                let session = SQLiteSession(connection: pool)
+                try session.execute("PRAGMA synchronous = NORMAL")
+                defer { try? session.execute("PRAGMA synchronous = FULL") }
+                try session.execute("BEGIN IMMEDIATE")
+                do {
+                    let value = try await body(session)
+                    try session.execute("COMMIT")
+                    return value
+                } catch {
+                    try? session.access { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
+                    throw error
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
 }
