@@ -23,6 +23,11 @@ protocol SQLBackend: Sendable {
 
     // MARK: - Records, certificates and the outbox
 
+    /// A trainee's enrolments, each with its events: every trainee's page reads this. SQLite
+    /// reads it in one synchronous access on the calling thread; through `read`'s session each
+    /// statement was an access of its own and the page cost more (`load_web.py`'s unit page).
+    func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])]
+
     /// Every trainee's events on a programme, trainee by trainee, to `body` as they are read. A
     /// whole cohort is too big a read for SQLite's quick readers (it would hold one of the few
     /// threads that serve pages): SQLite reads it on GRDB's own reader, PostgreSQL streams it.

@@ -14,16 +14,10 @@ extension AnyWaymarkStore {
         try await backend.read { db in try await db.fetchRows(RecordSQL.enrolments(traineeID: traineeID)).map(RecordSQL.enrolment) }
     }
 
-    /// A trainee's page reads this on every visit: the session's own readers (`enrolments`,
-    /// `events`) take the columns by position.
+    /// A trainee's page reads this on every visit: each database its fastest way (see
+    /// `SQLBackend.traineeRecords`).
     public func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
-        try await backend.read { db in
-            var records: [(enrolment: Enrolment, events: [TraineeEvent])] = []
-            for enrolment in try await db.enrolments(traineeID: traineeID) {
-                records.append((enrolment, try await db.events(traineeID: traineeID, programmeID: enrolment.programmeID, answers: answers)))
-            }
-            return records
-        }
+        try await backend.traineeRecords(traineeID: traineeID, answers: answers)
     }
 
     public func events(traineeID: String, programmeID: String) async throws -> [TraineeEvent] {

@@ -3,6 +3,17 @@ import WaymarkProgress
 
 /// What PostgreSQL does its own way for the record, certificates and the outbox (see `SQLBackend`).
 extension PostgresStore {
+    /// On one connection, through the session's readers.
+    func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
+        try await read { db in
+            var records: [(enrolment: Enrolment, events: [TraineeEvent])] = []
+            for enrolment in try await db.enrolments(traineeID: traineeID) {
+                records.append((enrolment, try await db.events(traineeID: traineeID, programmeID: enrolment.programmeID, answers: answers)))
+            }
+            return records
+        }
+    }
+
     /// The rows stream in and are read by position as they come, a trainee at a time, so a whole
     /// cohort is never held at once.
     func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {

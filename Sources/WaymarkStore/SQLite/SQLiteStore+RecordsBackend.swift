@@ -3,6 +3,16 @@ import WaymarkProgress
 
 /// What SQLite does its own way for the record, certificates and the outbox (see `SQLBackend`).
 extension SQLiteStore {
+    /// One synchronous access on a quick reader: the enrolments by position (`ColumnReader`),
+    /// then each one's events (`EventScanner`).
+    func traineeRecords(traineeID: String, answers: Bool) async throws -> [(enrolment: Enrolment, events: [TraineeEvent])] {
+        try quickRead { db in
+            try SQLiteSession.enrolments(db, traineeID: traineeID).map { enrolment in
+                (enrolment, try Self.events(db, traineeID: traineeID, programmeID: enrolment.programmeID, answers: answers))
+            }
+        }
+    }
+
     /// On GRDB's async reader, not `QuickReaders`: a whole cohort is a long read, and it must not
     /// hold a thread that serves pages. `EventScanner` reads the rows as they are stepped.
     func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {

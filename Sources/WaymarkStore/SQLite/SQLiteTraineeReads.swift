@@ -6,16 +6,18 @@ import WaymarkProgress
 extension SQLiteSession {
     /// By position (`ColumnReader`): GRDB's `Row` copies each row and finds columns by name.
     func enrolments(traineeID: String) async throws -> [Enrolment] {
-        try access { db in
-            let query = RecordSQL.enrolments(traineeID: traineeID)
-            return try ColumnReader.all(db.cachedStatement(sql: SQLDialect.sqlite.sql(query)), query.sqliteArguments) { row in
-                Enrolment(
-                    traineeID: row.text(0) ?? traineeID,
-                    programmeID: row.text(1) ?? "",
-                    supervisorID: row.text(2),
-                    enrolledAt: Date(timeIntervalSince1970: row.double(3))
-                )
-            }
+        try access { db in try Self.enrolments(db, traineeID: traineeID) }
+    }
+
+    static func enrolments(_ db: Database, traineeID: String) throws -> [Enrolment] {
+        let query = RecordSQL.enrolments(traineeID: traineeID)
+        return try ColumnReader.all(db.cachedStatement(sql: SQLDialect.sqlite.sql(query)), query.sqliteArguments) { row in
+            Enrolment(
+                traineeID: row.text(0) ?? traineeID,
+                programmeID: row.text(1) ?? "",
+                supervisorID: row.text(2),
+                enrolledAt: Date(timeIntervalSince1970: row.double(3))
+            )
         }
     }
 }
