@@ -84,42 +84,6 @@ public final class AnyWaymarkStore: WaymarkStore {
         try await base.erasePersonalData(personID: personID, by: actorID, at: at)
     }
 
-    public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
-        try await base.recordVetting(record, by: actorID, at: at)
-    }
-
-    public func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord? {
-        try await base.vettingRecord(traineeID: traineeID, viewedBy: viewerID, at: at)
-    }
-
-    public func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws {
-        try await base.addVettingNote(traineeID: traineeID, text: text, by: actorID, at: at)
-    }
-
-    public func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote] {
-        try await base.vettingNotes(traineeID: traineeID, viewedBy: viewerID, at: at)
-    }
-
-    public func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int {
-        try await base.purgeVettingNotes(recordedBefore: cutoff, by: actorID, at: at)
-    }
-
-    public func audit(_ entry: AuditEntry) async throws {
-        try await base.audit(entry)
-    }
-
-    public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
-        try await base.auditEntries(subjectID: subjectID)
-    }
-
-    public func auditLog(_ query: AuditQuery) async throws -> AuditPage {
-        try await base.auditLog(query)
-    }
-
-    public func auditActions() async throws -> [String] {
-        try await base.auditActions()
-    }
-
     public func append(_ events: [TraineeEvent], summary: TraineeSummary, certificate change: CertificateChange) async throws {
         try await base.append(events, summary: summary, certificate: change)
         observer?.appended(events)
