@@ -135,30 +135,6 @@ public final class AnyWaymarkStore: WaymarkStore {
 }
 
 extension AnyWaymarkStore {
-    public func submitApplication(_ application: OnlineApplication) async throws -> ApplicationOutcome {
-        let outcome = try await base.submitApplication(application)
-        if case .submitted = outcome { observer?.appended([application.event]) }
-        return outcome
-    }
-
-    public func application(traineeID: String) async throws -> ApplicationDetails? {
-        try await base.application(traineeID: traineeID)
-    }
-
-    public func applicationsOpen() async throws -> Bool {
-        try await base.applicationsOpen()
-    }
-
-    public func setApplicationsOpen(_ open: Bool, by actorID: String, at: Date) async throws {
-        try await base.setApplicationsOpen(open, by: actorID, at: at)
-    }
-
-    public func staleApplicants(appliedBefore cutoff: Date) async throws -> [String] {
-        try await base.staleApplicants(appliedBefore: cutoff)
-    }
-}
-
-extension AnyWaymarkStore {
     /// Copies this SQLite installation into an empty PostgreSQL store (see `StoreCopy`).
     public func copy(
         into target: AnyWaymarkStore,
