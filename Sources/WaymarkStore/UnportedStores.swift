@@ -2,4 +2,4 @@ import Foundation
 
 /// The parts of the store that `SQLiteStore` and `PostgresStore` still answer each in their own
 /// way. Each part moves into `AnyWaymarkStore`, written once over `SQLBackend`, and leaves this list.
-typealias UnportedStores = RecordStore & CertificateStore & OutboxStore & CurriculumVersionStore
+typealias UnportedStores = RecordStore & CertificateStore & OutboxStore
