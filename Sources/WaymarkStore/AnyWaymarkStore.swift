@@ -7,10 +7,8 @@ import WaymarkProgress
 /// The store: every operation written once over a `SQLBackend` (SQLite or PostgreSQL, chosen
 /// when the program starts), so commands, the web app and tests are written once for both.
 public final class AnyWaymarkStore: WaymarkStore {
-    /// The database, with the operations still written per database (see `UnportedStores`).
-    let base: any SQLBackend & UnportedStores
-    /// The database, as `SQLSession`s to read and write.
-    var backend: any SQLBackend { base }
+    /// The database, as `SQLSession`s to read and write and the few steps each does its own way.
+    let backend: any SQLBackend
     /// Where the data is, for messages (never with a password).
     public let location: String
     /// The migrations opening it applied (empty when its schema was up to date).
@@ -20,13 +18,13 @@ public final class AnyWaymarkStore: WaymarkStore {
     let closing: @Sendable () async -> Void
 
     init(
-        _ base: any SQLBackend & UnportedStores,
+        _ backend: any SQLBackend,
         location: String,
         migratedNow: [String],
         observer: (any StoreObserver)? = nil,
         close: @escaping @Sendable () async -> Void
     ) {
-        self.base = base
+        self.backend = backend
         self.location = location
         self.migratedNow = migratedNow
         self.observer = observer
@@ -42,66 +40,6 @@ public final class AnyWaymarkStore: WaymarkStore {
     public func close() async {
         await closing()
     }
-
-    public func recordVetting(_ record: VettingRecord, by actorID: String, at: Date) async throws {
-        try await base.recordVetting(record, by: actorID, at: at)
-    }
-
-    public func vettingRecord(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> VettingRecord? {
-        try await base.vettingRecord(traineeID: traineeID, viewedBy: viewerID, at: at)
-    }
-
-    public func addVettingNote(traineeID: String, text: String, by actorID: String, at: Date) async throws {
-        try await base.addVettingNote(traineeID: traineeID, text: text, by: actorID, at: at)
-    }
-
-    public func vettingNotes(traineeID: String, viewedBy viewerID: String, at: Date) async throws -> [VettingNote] {
-        try await base.vettingNotes(traineeID: traineeID, viewedBy: viewerID, at: at)
-    }
-
-    public func purgeVettingNotes(recordedBefore cutoff: Date, by actorID: String, at: Date) async throws -> Int {
-        try await base.purgeVettingNotes(recordedBefore: cutoff, by: actorID, at: at)
-    }
-
-    public func audit(_ entry: AuditEntry) async throws {
-        try await base.audit(entry)
-    }
-
-    public func auditEntries(subjectID: String) async throws -> [AuditEntry] {
-        try await base.auditEntries(subjectID: subjectID)
-    }
-
-    public func auditLog(_ query: AuditQuery) async throws -> AuditPage {
-        try await base.auditLog(query)
-    }
-
-    public func auditActions() async throws -> [String] {
-        try await base.auditActions()
-    }
-}
-
-extension AnyWaymarkStore {
-    public func submitApplication(_ application: OnlineApplication) async throws -> ApplicationOutcome {
-        let outcome = try await base.submitApplication(application)
-        if case .submitted = outcome { observer?.appended([application.event]) }
-        return outcome
-    }
-
-    public func application(traineeID: String) async throws -> ApplicationDetails? {
-        try await base.application(traineeID: traineeID)
-    }
-
-    public func applicationsOpen() async throws -> Bool {
-        try await base.applicationsOpen()
-    }
-
-    public func setApplicationsOpen(_ open: Bool, by actorID: String, at: Date) async throws {
-        try await base.setApplicationsOpen(open, by: actorID, at: at)
-    }
-
-    public func staleApplicants(appliedBefore cutoff: Date) async throws -> [String] {
-        try await base.staleApplicants(appliedBefore: cutoff)
-    }
 }
 
 extension AnyWaymarkStore {
@@ -110,22 +48,22 @@ extension AnyWaymarkStore {
         into target: AnyWaymarkStore,
         progress: @escaping @Sendable (StoreCopy.Progress) -> Void = { _ in }
     ) async throws -> [StoreCopy.TableCount] {
-        guard let source = base as? SQLiteStore else { throw StoreError.refused("Export copies from a SQLite installation.") }
-        guard let destination = target.base as? PostgresStore else { throw StoreError.refused("Export copies into a PostgreSQL database.") }
+        guard let source = backend as? SQLiteStore else { throw StoreError.refused("Export copies from a SQLite installation.") }
+        guard let destination = target.backend as? PostgresStore else { throw StoreError.refused("Export copies into a PostgreSQL database.") }
         return try await StoreCopy.copy(from: source, to: destination, progress: progress)
     }
 
     /// Deletes a throwaway test schema (`?schema=waymark_test_...`) and everything in it. Refuses
     /// any other schema, so it can never remove a real installation.
     public func dropTestSchema() async throws {
-        guard let postgres = base as? PostgresStore else { return }
+        guard let postgres = backend as? PostgresStore else { return }
         try await postgres.dropTestSchema()
     }
 
     /// Runs raw SQL outside the store's rules' API, for tests that check the database itself
     /// refuses changes to the record (the append-only triggers).
     func execute(unsafeSQL sql: String) async throws {
-        switch base {
+        switch backend {
         case let sqlite as SQLiteStore: try await sqlite.writeDatabase { db in try db.execute(sql: sql) }
         case let postgres as PostgresStore:
             try await postgres.transaction { connection in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: postgres.logger) }
@@ -137,7 +75,7 @@ extension AnyWaymarkStore {
 extension AnyWaymarkStore {
     /// The number a raw `SELECT COUNT(*)` gives, for tests that look at a table directly.
     func count(unsafeSQL sql: String) async throws -> Int {
-        switch base {
+        switch backend {
         case let sqlite as SQLiteStore: return try await sqlite.readDatabase { db in try Int.fetchOne(db, sql: sql) ?? 0 }
         case let postgres as PostgresStore:
             return try await postgres.onConnection { connection in
@@ -152,7 +90,7 @@ extension AnyWaymarkStore {
     /// Every text column of every table in the store's schema (PostgreSQL), for tests that look
     /// for text that must be gone from the whole database.
     func textColumns() async throws -> [(table: String, column: String)] {
-        guard let postgres = base as? PostgresStore else { return [] }
+        guard let postgres = backend as? PostgresStore else { return [] }
         return try await postgres.onConnection { connection in
             try await connection.rows(
                 """

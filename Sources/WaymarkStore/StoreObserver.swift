@@ -11,6 +11,6 @@ public protocol StoreObserver: Sendable {
 extension AnyWaymarkStore {
     /// The same store, on the same database and connections, with `observer` told of each append.
     public func observed(by observer: any StoreObserver) -> AnyWaymarkStore {
-        AnyWaymarkStore(base, location: location, migratedNow: migratedNow, observer: observer, close: closing)
+        AnyWaymarkStore(backend, location: location, migratedNow: migratedNow, observer: observer, close: closing)
     }
 }

@@ -85,7 +85,7 @@ enum ConcurrencyChecks {
         #expect(try await store.claimSubmission(key: "k1", personID: person.id, at: start) == .first)
         try await store.completeSubmission(key: "k1", location: "/dashboard")
         #expect(try await store.claimSubmission(key: "k1", personID: person.id, at: start) == .repeated(location: "/dashboard"))
-        if let sqlite = store.base as? SQLiteStore {
+        if let sqlite = store.backend as? SQLiteStore {
             #expect(try await sqlite.writeDatabase { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
         }
     }

@@ -149,7 +149,7 @@ enum PersonalDataChecks {
         let store = temporary.store
         let filled = try await FilledRecord.make(store)
         let path = temporary.folder.appendingPathComponent("waymark.sqlite").path
-        if let sqlite = store.base as? SQLiteStore {
+        if let sqlite = store.backend as? SQLiteStore {
             // The search below can find them: before erasure, they are there.
             try await sqlite.compact()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -161,7 +161,7 @@ enum PersonalDataChecks {
         case .sqlite:
             // The store compacts after erasing (VACUUM, then a TRUNCATE checkpoint of the log);
             // once more here, so the bytes read are the file as it rests.
-            guard let sqlite = store.base as? SQLiteStore else {
+            guard let sqlite = store.backend as? SQLiteStore else {
                 Issue.record("not SQLite")
                 return
             }

@@ -97,7 +97,7 @@ struct SchemaDescriptionTests {
     static func migratedColumns() async throws -> Set<SchemaParityTests.Column> {
         let temporary = try await TemporaryStore(.sqlite)
         do {
-            guard let sqlite = temporary.store.base as? SQLiteStore else { throw StoreError.unavailable("not SQLite") }
+            guard let sqlite = temporary.store.backend as? SQLiteStore else { throw StoreError.unavailable("not SQLite") }
             let columns = try await SchemaParityTests.sqliteSchema(sqlite).columns
             await temporary.remove()
             return columns

@@ -50,8 +50,8 @@ struct SchemaParityTests {
         let sqlite = try await TemporaryStore(.sqlite)
         let postgres = try await TemporaryStore(.postgres)
         do {
-            let sqliteSchema = try await Self.schema(sqlite.store.base)
-            let postgresSchema = try await Self.schema(postgres.store.base)
+            let sqliteSchema = try await Self.schema(sqlite.store.backend)
+            let postgresSchema = try await Self.schema(postgres.store.backend)
             #expect(Self.differences(sqlite: sqliteSchema, postgres: postgresSchema) == [])
             #expect(sqliteSchema.columns.count > 50 && sqliteSchema.indexes.count > 15)
         } catch {
@@ -81,7 +81,7 @@ struct SchemaParityTests {
     @Test func postgresCohortIndexesAreInTheCohortPagesOrder() async throws {
         let temporary = try await TemporaryStore(.postgres)
         do {
-            guard let postgres = temporary.store.base as? PostgresStore else { throw StoreError.unavailable("not PostgreSQL") }
+            guard let postgres = temporary.store.backend as? PostgresStore else { throw StoreError.unavailable("not PostgreSQL") }
             let definitions = try await postgres.onConnection { connection in
                 try await connection.rows(
                     """
@@ -192,7 +192,7 @@ struct SchemaComparisonTests {
     @Test func aColumnOrIndexMissingFromOneSideIsADifference() async throws {
         let temporary = try await TemporaryStore(.sqlite)
         do {
-            guard let sqlite = temporary.store.base as? SQLiteStore else { throw StoreError.unavailable("not SQLite") }
+            guard let sqlite = temporary.store.backend as? SQLiteStore else { throw StoreError.unavailable("not SQLite") }
             let whole = try await SchemaParityTests.sqliteSchema(sqlite)
             #expect(SchemaParityTests.differences(sqlite: whole, postgres: whole) == [])
 

@@ -55,6 +55,14 @@ protocol SQLBackend: Sendable {
     /// The migrations the database has had, in order, kept where each database keeps them
     /// (GRDB's migrator; PostgreSQL's `schema_migrations`): none when it was never migrated.
     func appliedMigrations() async throws -> [String]
+
+    // MARK: - Curriculum versions
+
+    /// Writes in one transaction that runs alone among those of the same `name` on every server
+    /// of the database, waiting up to `timeout` for its turn: PostgreSQL takes an advisory lock
+    /// for the transaction (one per name and schema); SQLite's one writer already runs one write
+    /// at a time.
+    func writeAlone<T: Sendable>(named name: String, timeout: Duration, _ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
 }
 
 extension SQLBackend {

@@ -42,24 +42,28 @@ public struct AuditQuery: Sendable, Hashable {
         return "%" + escaped + "%"
     }
 
-    /// The query in both stores' words: parameters `$1` person id, `$2` name pattern, `$3`
-    /// action, `$4` from, `$5` before, `$6` how many, `$7` how many skipped. A filter not
-    /// given is a NULL, and lets every line through. One line more than `limit` is read, to
-    /// tell whether there is an older page.
-    static let sql = """
-        SELECT at, actor_id, action, subject_id, detail FROM audit_log
-        WHERE (CAST($1 AS TEXT) IS NULL OR actor_id = $1 OR subject_id = $1)
-          AND (CAST($2 AS TEXT) IS NULL
-               OR actor_id IN (SELECT id FROM people WHERE lower(name) LIKE $2 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\')
-               OR subject_id IN (SELECT id FROM people WHERE lower(name) LIKE $2 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\'))
-          AND (CAST($3 AS TEXT) IS NULL OR action = $3)
-          AND (CAST($4 AS DOUBLE PRECISION) IS NULL OR at >= $4)
-          AND (CAST($5 AS DOUBLE PRECISION) IS NULL OR at < $5)
-        ORDER BY at DESC, id DESC LIMIT $6 OFFSET $7
-        """
+    /// The query, reading one line more than `limit` to tell whether there is an older page. A
+    /// filter not given is a NULL, and lets every line through; the casts tell PostgreSQL what
+    /// such a NULL is.
+    func statement(limit: Int) -> SQLStatement {
+        let pattern = personPattern
+        let from = from?.timeIntervalSince1970
+        let before = before?.timeIntervalSince1970
+        return """
+            SELECT at, actor_id, action, subject_id, detail FROM audit_log
+            WHERE (CAST(\(personID) AS TEXT) IS NULL OR actor_id = \(personID) OR subject_id = \(personID))
+              AND (CAST(\(pattern) AS TEXT) IS NULL
+                   OR actor_id IN (SELECT id FROM people WHERE lower(name) LIKE \(pattern) ESCAPE '\\' OR email LIKE \(pattern) ESCAPE '\\')
+                   OR subject_id IN (SELECT id FROM people WHERE lower(name) LIKE \(pattern) ESCAPE '\\' OR email LIKE \(pattern) ESCAPE '\\'))
+              AND (CAST(\(action) AS TEXT) IS NULL OR action = \(action))
+              AND (CAST(\(from) AS DOUBLE PRECISION) IS NULL OR at >= \(from))
+              AND (CAST(\(before) AS DOUBLE PRECISION) IS NULL OR at < \(before))
+            ORDER BY at DESC, id DESC LIMIT \(limit + 1) OFFSET \(max(0, offset))
+            """
+    }
 
     /// Every action the log holds, for a list to choose from.
-    static let actionsSQL = "SELECT action FROM audit_log GROUP BY action ORDER BY action"
+    static let actions: SQLStatement = "SELECT action FROM audit_log GROUP BY action ORDER BY action\(.binaryOrder)"
 }
 
 /// A page of the audit log, newest first.

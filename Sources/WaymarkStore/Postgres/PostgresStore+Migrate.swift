@@ -66,11 +66,14 @@ extension PostgresStore {
         }
     }
 
-    /// The advisory lock that serialises migrations: one per schema, so two installations in
-    /// one database do not wait on each other. FNV-1a, so every server computes the same number.
-    var migrationLock: Int64 {
+    /// The advisory lock that serialises migrations.
+    var migrationLock: Int64 { advisoryLock("migrations") }
+
+    /// An advisory lock's number for `name`: one per schema, so two installations in one
+    /// database do not wait on each other. FNV-1a, so every server computes the same number.
+    func advisoryLock(_ name: String) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "waymark-migrations:\(settings.schema ?? "public")".utf8 {
+        for byte in "waymark-\(name):\(settings.schema ?? "public")".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return Int64(bitPattern: hash)

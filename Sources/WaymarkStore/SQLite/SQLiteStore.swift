@@ -85,19 +85,6 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// SQL written once for both stores, in SQLite's words: PostgreSQL's numbered parameters
-    /// `$1`, `$2` are SQLite's `?1`, `?2`.
-    static func numberedParameters(_ sql: String) -> String {
-        var result = ""
-        var previous: Character = " "
-        for character in sql {
-            if previous == "$", character.isASCII, character.isNumber { result.removeLast(); result.append("?") }
-            result.append(character)
-            previous = character
-        }
-        return result
-    }
-
     static func storeError(_ error: DatabaseError) -> StoreError {
         if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY, error.message?.contains("events") == true {
             return .conflict
