@@ -14,13 +14,11 @@ extension AnyWaymarkStore {
                 // refuses the second, which comes back as `duplicateEmail`.
                 try await db.perform(ApplicationSQL.applicant(application))
                 try await db.perform(ApplicationSQL.enrolment(application.enrolment))
-                try await db.performPrepared(RecordSQL.insertEvent(application.event, event))
-                try await db.performPrepared(RecordSQL.saveSummary(application.summary))
+                try await db.insertEvents([(application.event, event)])
+                try await db.saveSummary(application.summary)
                 try await db.perform(ApplicationSQL.details(application.details))
                 try await db.perform(ApplicationSQL.invite(application))
-                for draft in application.mail {
-                    try await db.perform(OutboxSQL.insert(draft, id: UUID().uuidString.lowercased(), at: person.createdAt))
-                }
+                try await db.insertOutbox(application.mail, at: person.createdAt)
                 return .submitted(personID: person.id)
             }
         } catch StoreError.duplicateEmail {

@@ -9,7 +9,9 @@ import WaymarkProgress
 /// the kind is matched on bytes, and attempt scores are parsed from the bytes.
 ///
 /// Kept raw beside the `SQLStatement`-and-`SQLRow` path: `waymark-store-bench`'s row "reading and
-/// decoding vs GRDB rows read by name" times it against what that path costs before it makes an event.
+/// decoding vs GRDB rows read by name" times it against what that path costs before it makes an
+/// event. 2026-12-02, release, 10,004 trainees of 56 events: 793 ms here against 849 ms only to
+/// read the same rows' columns by name through GRDB's `Row`, before making any event.
 ///
 /// Columns are those of `RecordSQL.eventColumns`, in that order.
 struct EventScanner {
