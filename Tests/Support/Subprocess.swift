@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a finished program printed, and how it ended.
 public struct Finished: Sendable {
@@ -43,7 +44,10 @@ public func runProgram(
     process.standardInput = stdin
     process.standardOutput = out
     process.standardError = mergeOutput ? out : err
-    try process.run()
+    // One start at a time: Foundation's `Process.run()` crashed in CI (a bad read in its memcpy)
+    // when two tests started programs at once from different threads while the test process
+    // held over a thousand descriptors. Waiting for the programs still overlaps.
+    try processStarts.withLock { _ in try process.run() }
     process.waitUntilExit()
     return Finished(
         status: process.terminationStatus,
@@ -51,3 +55,6 @@ public func runProgram(
         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
     )
 }
+
+/// Held while a program starts (see `runProgram`).
+private let processStarts = Mutex(())
