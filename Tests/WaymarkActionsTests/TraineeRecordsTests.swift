@@ -11,11 +11,7 @@ enum TraineeRecordsChecks {
     static func eachEventUpdatesTheSummaryInTheSameStep(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
-        let trainee = try await temporary.store.addPerson(
-            NewPerson(name: "Kim", email: "kim@example.org", roles: [.trainee], passwordHash: nil),
-            at: start
-        )
-        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        let trainee = try await addPerson("Kim", roles: [.trainee], to: temporary.store, on: programme)
 
         var page = try await temporary.store.summaries(programmeID: programme.id, stage: nil, offset: 0, limit: 10)
         #expect(page.summaries.map(\.stage) == [.applicant])
@@ -57,11 +53,7 @@ enum TraineeRecordsChecks {
     static func refusesNotesOnAVettingCheck(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
-        let trainee = try await temporary.store.addPerson(
-            NewPerson(name: "Lee", email: "lee@example.org", roles: [.trainee], passwordHash: nil),
-            at: start
-        )
-        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        let trainee = try await addPerson("Lee", roles: [.trainee], to: temporary.store, on: programme)
         await #expect(throws: StoreError.self) {
             try await records.record(
                 .checkRecorded(checkID: "vetting", outcome: .complete, note: "a conviction in 2015"),
@@ -84,11 +76,7 @@ enum TraineeRecordsChecks {
     static func twoWritersAtOnceBothLandInOrder(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
-        let trainee = try await temporary.store.addPerson(
-            NewPerson(name: "Max", email: "max@example.org", roles: [.trainee], passwordHash: nil),
-            at: start
-        )
-        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        let trainee = try await addPerson("Max", roles: [.trainee], to: temporary.store, on: programme)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<20 {
                 group.addTask {
@@ -107,11 +95,7 @@ enum TraineeRecordsChecks {
     static func aRecordReadBeforeSomeoneElseAppendedIsReadAgain(_ temporary: TemporaryStore) async throws {
         let programme = try peerMentoring()
         let records = TraineeRecords(store: temporary.store)
-        let trainee = try await temporary.store.addPerson(
-            NewPerson(name: "Nia", email: "nia@example.org", roles: [.trainee], passwordHash: nil),
-            at: start
-        )
-        try await Enrolments(store: temporary.store).enrol(trainee.id, on: programme, supervisorID: nil, at: start)
+        let trainee = try await addPerson("Nia", roles: [.trainee], to: temporary.store, on: programme)
         let pageRead = try await temporary.store.eventsForProgress(traineeID: trainee.id, programmeID: programme.id)
         try await records.record(.applicationSubmitted, for: trainee.id, on: programme, by: trainee.id, at: start)
         let status = try await records.record(

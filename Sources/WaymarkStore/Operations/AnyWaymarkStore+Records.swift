@@ -34,7 +34,7 @@ extension AnyWaymarkStore {
                 .optional("answers", as: String.self)
         }
         guard let json else { return nil }
-        return try JSONDecoder().decode([String: Answer].self, from: Data(json.utf8))
+        return try EventColumns.answers(Data(json.utf8))
     }
 
     public func forEachTraineeEvents(programmeID: String, _ body: @escaping @Sendable (String, [TraineeEvent]) throws -> Void) async throws {

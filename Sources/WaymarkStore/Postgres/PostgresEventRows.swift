@@ -49,7 +49,7 @@ extension PostgresStore {
                     }
                     guard var attempt = scores else { return nil }
                     if let answersJSON {
-                        attempt.answers = try JSONDecoder().decode([String: Answer].self, from: Data(answersJSON.utf8))
+                        attempt.answers = try EventColumns.answers(Data(answersJSON.utf8))
                     }
                     return attempt
                 }

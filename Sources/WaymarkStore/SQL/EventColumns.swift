@@ -184,3 +184,10 @@ extension EventKind {
         }
     }
 }
+
+extension EventColumns {
+    /// An attempt's answers as its `answers` column keeps them (JSON, written by `init`).
+    static func answers(_ json: Data) throws -> [String: Answer] {
+        try JSONDecoder().decode([String: Answer].self, from: json)
+    }
+}

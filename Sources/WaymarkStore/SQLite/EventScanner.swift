@@ -58,7 +58,7 @@ struct EventScanner {
                         )
                     else { return nil }
                     if answers, let json = bytes(14) {
-                        attempt.answers = try JSONDecoder().decode([String: Answer].self, from: Data(json))
+                        attempt.answers = try EventColumns.answers(Data(json))
                     }
                     return attempt
                 }
