@@ -5,6 +5,7 @@ published load test measures a quiz (think time between pages, one browser conne
     python3 Benchmarks/quiz_day.py [--trainees 400] [--think 30-90] [--ramp 60] [--steady 300]
                                    [--max-requests N] [--fast-sign-in] [--kill-at S] [--binary PATH]
                                    [--database postgres://... [--servers 2]] [--storm N] [--idle N]
+                                   [--generators K]
 
 Builds release binaries (unless --binary), makes a fresh data folder, adds N trainees straight
 into SQLite (benchmark tooling: one password hash shared by all), starts `waymark serve` and the
@@ -37,10 +38,15 @@ trainee is reported from the ramp.
 Sign-ins check bcrypt at cost 12 (about 6 a second on this machine's two cores), so 1,000
 trainees take minutes to sign in; --fast-sign-in stores a cost-4 hash instead (needs Python's
 `bcrypt`), and the report says so. Connections come from 127.0.0.1-127.0.0.8 so that ports do
-not run out; the file limit is raised to its hard limit for this process and the server.
+not run out; the file limit is raised to its hard limit for this process and the server. A
+process can hold no more connections than that limit: where it is lower than N (this machine's
+is 20,000, and a container may not raise it), --generators K shares the trainees among K
+load-generator processes and --servers K (PostgreSQL) among K servers; the report adds up all
+the processes' figures.
 """
 import argparse
 import asyncio
+import multiprocessing
 import os
 import random
 import resource
@@ -80,6 +86,10 @@ class Tally:
         self.requests = 0
         # Sign-ins answered "busy, come back in a moment" (503 with Retry-After), all phases.
         self.asked_to_wait = 0
+        # Sign-ins that failed, by kind, in every phase (the ramp's are not among `errors`).
+        self.sign_in_failures = Counter()
+        # Trainees whose sign-in failed: they stop there, so the ramp does not wait for them.
+        self.gave_up = 0
 
     def add(self, step, seconds, problem=None):
         if not self.counting:
@@ -99,6 +109,7 @@ async def sign_in(email, connection, tally, stop, name="sign-in"):
         status, _, login = await asyncio.wait_for(connection.request("GET", "/login"), 30)
     except Exception as problem:
         tally.add(name, time.perf_counter() - started, type(problem).__name__)
+        tally.sign_in_failures[f"{name}: GET /login: {type(problem).__name__}"] += 1
         return False
     while not stop.is_set():
         started = time.perf_counter()
@@ -107,6 +118,7 @@ async def sign_in(email, connection, tally, stop, name="sign-in"):
             status, headers, page = await asyncio.wait_for(connection.request("POST", "/login", form), 60)
         except Exception as problem:
             tally.add(name, time.perf_counter() - started, type(problem).__name__)
+            tally.sign_in_failures[f"{name}: {type(problem).__name__}"] += 1
             return False
         if status == 503 and "retry-after" in headers:
             tally.asked_to_wait += 1
@@ -114,6 +126,8 @@ async def sign_in(email, connection, tally, stop, name="sign-in"):
             await asyncio.sleep(int(headers["retry-after"]) * random.uniform(1, 1.5))
             continue
         tally.add(name, time.perf_counter() - started, None if status == 303 else f"HTTP {status}")
+        if status != 303:
+            tally.sign_in_failures[f"{name}: HTTP {status}"] += 1
         return status == 303
     return False
 
@@ -134,6 +148,7 @@ async def trainee(email, connection, tally, think, stop, signed_in, acknowledged
         await asyncio.sleep(random.uniform(*think))
 
     if not await sign_in(email, connection, tally, stop):
+        tally.gave_up += 1
         return
     signed_in.append(email)
     while not stop.is_set():
@@ -160,6 +175,61 @@ async def trainee(email, connection, tally, think, stop, signed_in, acknowledged
 async def storm_trainee(email, connection, tally, stop, done_at):
     if await sign_in(email, connection, tally, stop, name="storm sign-in"):
         done_at.append(time.time())
+
+
+class Generator:
+    """A load-generator process of its own for a share of the trainees: one process can hold only
+    as many connections as its file limit allows. It follows the phases `run` sets in `phase`
+    (0 ramp, 1 steady, 2 done), keeps `signed_in` up to date, and at the end sends its tally."""
+
+    def __init__(self, context, emails, first, step, ports, think, ramp):
+        self.phase, self.signed_in, self.gave_up = context.Value("i", 0), context.Value("i", 0), context.Value("i", 0)
+        self.results = context.Queue()
+        self.process = context.Process(target=generator_main, daemon=True,
+                                       args=(emails, first, step, ports, think, ramp, self.phase, self.signed_in, self.gave_up, self.results))
+
+    def result(self):
+        return self.results.get(timeout=120)
+
+
+def generator_main(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results):
+    resource.setrlimit(resource.RLIMIT_NOFILE, (resource.getrlimit(resource.RLIMIT_NOFILE)[1],) * 2)
+    asyncio.run(generator(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results))
+
+
+def trainee_connections(count, first, step, ports):
+    """Trainee `first + i * step` of them all talks to server (that number mod servers), from a
+    loopback address of eight by the same rule, so that ports do not run out."""
+    return [Connection("127.0.0.1", ports[(first + i * step) % len(ports)], f"127.0.0.{1 + (first + i * step) % 8}")
+            for i in range(count)]
+
+
+async def generator(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results):
+    tally, stop, signed_in, acknowledged = Tally(), asyncio.Event(), [], Counter()
+    connections = trainee_connections(len(emails), first, step, ports)
+    tasks = []
+    started = time.time()
+    for index, (email, connection) in enumerate(zip(emails, connections)):
+        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
+        await asyncio.sleep(max(0.0, started + ramp * (index + 1) / len(emails) - time.time()))
+    while phase.value == 0:
+        signed_count.value, gave_up.value = len(signed_in), tally.gave_up
+        await asyncio.sleep(0.2)
+    tally.counting = True
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    while phase.value == 1:
+        await asyncio.sleep(0.1)
+    tally.counting = False
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    open_connections = sum(1 for c in connections if c.writer is not None and not c.writer.is_closing())
+    stop.set()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    results.put({"latencies": dict(tally.latencies), "samples": tally.samples, "errors": tally.errors,
+                 "requests": tally.requests, "asked_to_wait": tally.asked_to_wait, "acknowledged": acknowledged,
+                 "sign_in_failures": tally.sign_in_failures,
+                 "open": open_connections, "cpu": after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime})
 
 
 def percentile(values, share):
@@ -221,18 +291,36 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
     tally, stop, signed_in, acknowledged = Tally(), asyncio.Event(), [], Counter()
     idle_kb = await idle_memory(servers[0], args.idle) if args.idle else None
     rss_before = servers_rss(servers)
-    connections = [Connection("127.0.0.1", servers[i % len(servers)].port, f"127.0.0.{1 + i % 8}") for i in range(len(emails))]
+    # The first share of the trainees runs here; each further --generators process runs one more.
+    shares = [emails[i::args.generators] for i in range(args.generators)]
+    context = multiprocessing.get_context("spawn")
+    ports = [server.port for server in servers]
+    generators = [Generator(context, share, i, args.generators, ports, think, args.ramp) for i, share in enumerate(shares[1:], start=1)]
+    for generator_process in generators:
+        generator_process.process.start()
+    mine = shares[0]
+    connections = trainee_connections(len(mine), 0, args.generators, ports)
     tasks = []
     ramp_started = time.time()
-    for index, (email, connection) in enumerate(zip(emails, connections)):
+    for index, (email, connection) in enumerate(zip(mine, connections)):
         tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
-        await asyncio.sleep(max(0.0, ramp_started + args.ramp * (index + 1) / len(emails) - time.time()))
+        await asyncio.sleep(max(0.0, ramp_started + args.ramp * (index + 1) / len(mine) - time.time()))
+
+    def everyone_signed_in():
+        return len(signed_in) + sum(g.signed_in.value for g in generators)
+
+    def gave_up():
+        return tally.gave_up + sum(g.gave_up.value for g in generators)
+
     # Until everyone who can has signed in (bcrypt queues them), then the steady phase.
-    while len(signed_in) < len(emails) and time.time() < ramp_started + args.ramp + args.sign_in_wait:
+    while everyone_signed_in() + gave_up() < len(emails) and time.time() < ramp_started + args.ramp + args.sign_in_wait:
         await asyncio.sleep(1)
     ramp_seconds = time.time() - ramp_started
-    per_trainee_kb = (servers_rss(servers) - rss_before) * 1024 / max(len(signed_in), 1)
+    signed_in_count = everyone_signed_in()
+    per_trainee_kb = (servers_rss(servers) - rss_before) * 1024 / max(signed_in_count, 1)
     tally.counting = True
+    for generator_process in generators:
+        generator_process.phase.value = 1
     server_cpu, own = servers_cpu(servers), resource.getrusage(resource.RUSAGE_SELF)
     killed_cpu, down_seconds, errors_before_kill = 0.0, None, 0
     storm_started, storm_done = None, []
@@ -255,6 +343,8 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
         await asyncio.sleep(0.5)
     elapsed = time.time() - started
     tally.counting = False
+    for generator_process in generators:
+        generator_process.phase.value = 2
     server_used = killed_cpu + servers_cpu(servers) - server_cpu
     after = resource.getrusage(resource.RUSAGE_SELF)
     own_used = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
@@ -264,6 +354,19 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    for generator_process in generators:
+        share = await asyncio.get_running_loop().run_in_executor(None, generator_process.result)
+        for step, values in share["latencies"].items():
+            tally.latencies[step].extend(values)
+        tally.samples.extend(share["samples"])
+        tally.errors.update(share["errors"])
+        tally.requests += share["requests"]
+        tally.asked_to_wait += share["asked_to_wait"]
+        tally.sign_in_failures.update(share["sign_in_failures"])
+        acknowledged.update(share["acknowledged"])
+        open_connections += share["open"]
+        own_used += share["cpu"]
+        generator_process.process.join(timeout=30)
 
     bare_cpu = cpu_seconds(bare_pid)
     bare_requests = await bare_floor(bare_port)
@@ -271,11 +374,15 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
 
     store = f"PostgreSQL, {len(servers)} server{'s' if len(servers) > 1 else ''}" if args.database else "SQLite, 1 server"
     per_request = server_used * 1e6 / max(tally.requests, 1)
-    print(f"quiz day on {store}: {len(emails)} trainees ({len(signed_in)} signed in, {ramp_seconds:.0f} s ramp), think {args.think} s, "
+    print(f"quiz day on {store}: {len(emails)} trainees ({signed_in_count} signed in, {ramp_seconds:.0f} s ramp), think {args.think} s, "
           f"{elapsed:.0f} s steady, {os.cpu_count()} cores, {'cost-4 hashes (--fast-sign-in)' if args.fast_sign_in else 'bcrypt cost 12'}")
     print(f"connections open at the end of the steady phase: {open_connections}; "
           f"sign-ins asked to come back in a moment (503, Retry-After): {tally.asked_to_wait}")
     print(f"requests {tally.requests}, {tally.requests / elapsed:.1f}/s; errors {sum(tally.errors.values())}")
+    if tally.sign_in_failures:
+        print(f"sign-ins that failed, in every phase (a trainee whose sign-in failed stops): {sum(tally.sign_in_failures.values())}")
+        for kind, count in tally.sign_in_failures.most_common():
+            print(f"  {kind}: {count}")
     print(f"{'step':14}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for name in STEPS:
         values = tally.latencies.get(name, [])
@@ -287,9 +394,10 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
     print(f"server CPU {per_request:.0f} us per request; bare route {bare_per_request:.0f} us per request "
           f"({per_request / max(bare_per_request, 1):.1f}x); server RSS {rss:.0f} MB")
     if idle_kb is not None:
-        print(f"memory: {idle_kb:.1f} KB of server RSS per idle keep-alive connection ({args.idle} opened); "
-              f"{per_trainee_kb:.1f} KB per signed-in trainee (RSS growth over the ramp / trainees signed in)")
-    print(f"load generator CPU {own_used:.1f} s over the steady phase ({own_used / elapsed:.0%} of one core)")
+        print(f"memory: {idle_kb:.1f} KB of server RSS per idle keep-alive connection ({args.idle} opened)")
+    print(f"memory: {per_trainee_kb:.1f} KB of server RSS per signed-in trainee (RSS growth over the ramp / trainees signed in)")
+    print(f"load generator CPU {own_used:.1f} s over the steady phase ({own_used / elapsed:.0%} of one core), "
+          f"{args.generators} process{'es' if args.generators > 1 else ''}")
     if storm_started is not None:
         storm_end = max(storm_done) if storm_done else time.time()
         rate = len(storm_done) / max(storm_end - storm_started, 1e-9)
@@ -352,16 +460,26 @@ def main():
     parser.add_argument("--database", help="a PostgreSQL server's URL (postgres://user@host:port/any) instead of SQLite")
     parser.add_argument("--servers", type=int, default=1, help="Waymark servers on the one PostgreSQL database")
     parser.add_argument("--storm", type=int, default=0, help="this many more trainees all sign in at once mid-run")
+    parser.add_argument("--generators", type=int, default=1,
+                        help="load-generator processes, the trainees shared among them: a process holds only as many "
+                             "connections as its file limit allows")
     parser.add_argument("--idle", type=int, default=1000, help="idle keep-alive connections opened to measure memory (0: none)")
     args = parser.parse_args()
     if args.servers > 1 and not args.database:
         sys.exit("--servers needs --database: several servers share one PostgreSQL database")
 
-    connections = args.trainees + args.storm + args.idle + 100
+    if args.generators < 1:
+        sys.exit("--generators must be at least 1")
+    # What one load-generator process holds, and what one server holds.
+    connections = -(-args.trainees // args.generators) + args.storm + args.idle + 100
+    per_server = -(-args.trainees // args.servers) + args.storm + args.idle + 100
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     if connections > hard:
-        sys.exit(f"the file limit is {hard}; raise it (ulimit -Hn) for {connections} connections")
+        sys.exit(f"the file limit is {hard}; raise it (ulimit -Hn) or share the trainees over more --generators "
+                 f"for {connections} connections in one process")
+    if per_server > hard:
+        sys.exit(f"the file limit is {hard}; raise it (ulimit -Hn) or use more --servers for {per_server} connections on one server")
     waymark, bare_server, bcrypt_floor_binary = release_binaries(args)
 
     with tempfile.TemporaryDirectory(prefix="waymark-quiz-day-") as data:
@@ -381,7 +499,7 @@ def main():
                                      check=True, capture_output=True, text=True).stdout
                 bcrypt_floor = float(out.split("per_second")[1])
             longest_think = float(args.think.split("-")[-1])
-            servers = [Server(waymark, env, free_port(), connections, record, int(longest_think) + 30) for _ in range(args.servers)]
+            servers = [Server(waymark, env, free_port(), per_server, record, int(longest_think) + 30) for _ in range(args.servers)]
             for server in servers:
                 server.start()
             bare_port = free_port()
