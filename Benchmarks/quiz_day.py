@@ -100,6 +100,16 @@ class Tally:
         if problem:
             self.errors[f"{step}: {problem}"] += 1
 
+    def merge(self, other):
+        """Adds another load-generator process's counts to these."""
+        for step, values in other.latencies.items():
+            self.latencies[step].extend(values)
+        self.samples.extend(other.samples)
+        self.errors.update(other.errors)
+        self.requests += other.requests
+        self.asked_to_wait += other.asked_to_wait
+        self.sign_in_failures.update(other.sign_in_failures)
+
 
 async def sign_in(email, connection, tally, stop, name="sign-in"):
     """True once signed in. A sign-in that finds bcrypt's queue full is asked to come back (503,
@@ -177,6 +187,26 @@ async def storm_trainee(email, connection, tally, stop, done_at):
         done_at.append(time.time())
 
 
+async def start_trainees(emails, connections, ramp, tally, think, stop, signed_in, acknowledged):
+    """One task per trainee, their starts spread evenly over `ramp` seconds."""
+    tasks = []
+    started = time.time()
+    for index, (email, connection) in enumerate(zip(emails, connections)):
+        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
+        await asyncio.sleep(max(0.0, started + ramp * (index + 1) / len(emails) - time.time()))
+    return tasks
+
+
+async def stop_trainees(connections, stop, tasks):
+    """Stops every trainee; returns how many of their connections were still open."""
+    still_open = sum(1 for c in connections if c.writer is not None and not c.writer.is_closing())
+    stop.set()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return still_open
+
+
 class Generator:
     """A load-generator process of its own for a share of the trainees: one process can hold only
     as many connections as its file limit allows. It follows the phases `run` sets in `phase`
@@ -193,7 +223,7 @@ class Generator:
 
 
 def generator_main(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results):
-    resource.setrlimit(resource.RLIMIT_NOFILE, (resource.getrlimit(resource.RLIMIT_NOFILE)[1],) * 2)
+    # The file limit `main` raised is inherited.
     asyncio.run(generator(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results))
 
 
@@ -207,11 +237,7 @@ def trainee_connections(count, first, step, ports):
 async def generator(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results):
     tally, stop, signed_in, acknowledged = Tally(), asyncio.Event(), [], Counter()
     connections = trainee_connections(len(emails), first, step, ports)
-    tasks = []
-    started = time.time()
-    for index, (email, connection) in enumerate(zip(emails, connections)):
-        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
-        await asyncio.sleep(max(0.0, started + ramp * (index + 1) / len(emails) - time.time()))
+    tasks = await start_trainees(emails, connections, ramp, tally, think, stop, signed_in, acknowledged)
     while phase.value == 0:
         signed_count.value, gave_up.value = len(signed_in), tally.gave_up
         await asyncio.sleep(0.2)
@@ -221,15 +247,9 @@ async def generator(emails, first, step, ports, think, ramp, phase, signed_count
         await asyncio.sleep(0.1)
     tally.counting = False
     after = resource.getrusage(resource.RUSAGE_SELF)
-    open_connections = sum(1 for c in connections if c.writer is not None and not c.writer.is_closing())
-    stop.set()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    results.put({"latencies": dict(tally.latencies), "samples": tally.samples, "errors": tally.errors,
-                 "requests": tally.requests, "asked_to_wait": tally.asked_to_wait, "acknowledged": acknowledged,
-                 "sign_in_failures": tally.sign_in_failures,
-                 "open": open_connections, "cpu": after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime})
+    open_connections = await stop_trainees(connections, stop, tasks)
+    results.put({"tally": tally, "acknowledged": acknowledged, "open": open_connections,
+                 "cpu": after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime})
 
 
 def percentile(values, share):
@@ -300,11 +320,8 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
         generator_process.process.start()
     mine = shares[0]
     connections = trainee_connections(len(mine), 0, args.generators, ports)
-    tasks = []
     ramp_started = time.time()
-    for index, (email, connection) in enumerate(zip(mine, connections)):
-        tasks.append(asyncio.create_task(trainee(email, connection, tally, think, stop, signed_in, acknowledged)))
-        await asyncio.sleep(max(0.0, ramp_started + args.ramp * (index + 1) / len(mine) - time.time()))
+    tasks = await start_trainees(mine, connections, args.ramp, tally, think, stop, signed_in, acknowledged)
 
     def everyone_signed_in():
         return len(signed_in) + sum(g.signed_in.value for g in generators)
@@ -349,20 +366,10 @@ async def run(args, servers, bare_port, bare_pid, emails, storm_emails, bcrypt_f
     after = resource.getrusage(resource.RUSAGE_SELF)
     own_used = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
     rss = servers_rss(servers)
-    open_connections = sum(1 for c in connections if c.writer is not None and not c.writer.is_closing())
-    stop.set()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    open_connections = await stop_trainees(connections, stop, tasks)
     for generator_process in generators:
         share = await asyncio.get_running_loop().run_in_executor(None, generator_process.result)
-        for step, values in share["latencies"].items():
-            tally.latencies[step].extend(values)
-        tally.samples.extend(share["samples"])
-        tally.errors.update(share["errors"])
-        tally.requests += share["requests"]
-        tally.asked_to_wait += share["asked_to_wait"]
-        tally.sign_in_failures.update(share["sign_in_failures"])
+        tally.merge(share["tally"])
         acknowledged.update(share["acknowledged"])
         open_connections += share["open"]
         own_used += share["cpu"]
