@@ -24,4 +24,28 @@ public struct PersonRights<Store: WaymarkStore>: Sendable {
     public func erase(_ personID: String, by actorID: String, at now: Date) async throws {
         try await store.erasePersonalData(personID: personID, by: actorID, at: now)
     }
+
+    /// Erases every applicant past `retention`'s cutoff, each through `erase` (so each erasure is
+    /// an event and an audit entry of its own, naming nobody), then writes one audit entry saying
+    /// how many went and why. Returns how many went.
+    @discardableResult
+    public func removeStaleApplicants(_ retention: ApplicantRetention, at now: Date) async throws -> Int {
+        let stale = try await store.staleApplicants(appliedBefore: retention.cutoff(now: now))
+        for personID in stale {
+            try await erase(personID, by: "system", at: now)
+        }
+        if !stale.isEmpty {
+            let noun = stale.count == 1 ? "applicant" : "applicants"
+            try await store.audit(
+                AuditEntry(
+                    at: now,
+                    actorID: "system",
+                    action: ApplicantRetention.removedAction,
+                    subjectID: nil,
+                    detail: "\(stale.count) \(noun) who went no further than applying, after \(retention.days) days"
+                )
+            )
+        }
+        return stale.count
+    }
 }

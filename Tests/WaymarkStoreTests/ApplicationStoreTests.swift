@@ -118,6 +118,7 @@ enum ApplicationStoreChecks {
         let store = temporary.store
         let records = TraineeRecords(store: store)
         let retention = ApplicantRetention()
+        let rights = PersonRights(store: store)
         let quiet = try await submitted(store, onlineApplication(name: "Quiet Applicant", email: "quiet@example.org", contact: "call-me-XQ20", note: "note-XQ21"))
         let checked = try await submitted(store, onlineApplication(name: "Checked Applicant", email: "checked@example.org"))
         try await records.record(.checkRecorded(checkID: "application", outcome: .complete, note: nil), for: checked, on: quickProgramme(), by: "c", at: start + day)
@@ -126,9 +127,9 @@ enum ApplicationStoreChecks {
         _ = try await store.enrol(Enrolment(traineeID: both.id, programmeID: "p", supervisorID: nil, enrolledAt: start))
         try await records.record(.applicationSubmitted, for: both.id, on: quickProgramme(), by: both.id, at: start)
 
-        #expect(try await retention.removeStale(from: store, at: start + 182 * day) == 0)
+        #expect(try await rights.removeStaleApplicants(retention, at: start + 182 * day) == 0)
         #expect(try await store.person(id: quiet)?.name == "Quiet Applicant")
-        #expect(try await retention.removeStale(from: store, at: start + 184 * day) == 1)
+        #expect(try await rights.removeStaleApplicants(retention, at: start + 184 * day) == 1)
         let erased = try #require(try await store.person(id: quiet))
         #expect(erased.name == "Erased" && !erased.isActive)
         #expect(try await store.application(traineeID: quiet) == nil)
@@ -141,8 +142,8 @@ enum ApplicationStoreChecks {
         #expect(round.first?.detail == "1 applicant who went no further than applying, after 183 days")
         #expect(try await store.auditEntries(subjectID: quiet).contains { $0.action == "person.erased" && $0.actorID == "system" })
         // Once erased, never again; and the later one goes on their own day.
-        #expect(try await retention.removeStale(from: store, at: start + 185 * day) == 0)
-        #expect(try await ApplicantRetention(days: 30).removeStale(from: store, at: start + 131 * day) == 1)
+        #expect(try await rights.removeStaleApplicants(retention, at: start + 185 * day) == 0)
+        #expect(try await rights.removeStaleApplicants(ApplicantRetention(days: 30), at: start + 131 * day) == 1)
         #expect(try await store.person(id: later)?.name == "Erased")
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import WaymarkActions
 import WaymarkCredentials
 import WaymarkCurriculum
 import WaymarkMail
@@ -108,7 +109,7 @@ struct DailyChore: Service {
     /// Erases applicants who went no further than applying, after `retention.days`.
     static func applicantRemoval<Store: WaymarkStore>(_ store: Store, logger: Logger, ready: Readiness, retention: ApplicantRetention) -> DailyChore {
         DailyChore(name: "Removing old applications", logger: logger, ready: ready) { now in
-            let removed = try await retention.removeStale(from: store, at: now)
+            let removed = try await PersonRights(store: store).removeStaleApplicants(retention, at: now)
             return removed > 0 ? "Removed \(removed) applicants who went no further than applying, after \(retention.days) days." : nil
         }
     }
