@@ -138,7 +138,7 @@ public struct Certificates<Store: TraineeRecordStore>: Sendable {
     /// The credential signed with the key signing now (`/credentials/<code>.jwt`), or nil.
     public func signedCredential(code: String) async throws -> String? {
         guard let credential = try await credential(code: code) else { return nil }
-        let key = try keys.signingKey()
+        let key = try await keys.readSigningKey()
         return try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
     }
 
@@ -156,10 +156,10 @@ public struct Certificates<Store: TraineeRecordStore>: Sendable {
     public func statusList(_ list: Int, purpose: StatusPurpose, at now: Date) async throws -> StoredStatusList.Built? {
         guard let stored = try await store.statusList(list, purpose: purpose) else { return nil }
         if let built = stored.built, !stored.needsBuilding(for: issuer.id),
-            now.timeIntervalSince(built.at) < BitstringStatusListCredential.rebuildAfterSeconds,
-            VCJWT.keyID(of: built.jwt) == issuer.keyID(try keys.signingKey().kid)
+            now.timeIntervalSince(built.at) < BitstringStatusListCredential.rebuildAfterSeconds
         {
-            return built
+            let signing = try await keys.readSigningKey()
+            if VCJWT.keyID(of: built.jwt) == issuer.keyID(signing.kid) { return built }
         }
         return try await build(list, purpose: purpose, at: now)
     }
@@ -191,7 +191,7 @@ public struct Certificates<Store: TraineeRecordStore>: Sendable {
             issuer: issuer,
             now: now
         )
-        let key = try keys.signingKey()
+        let key = try await keys.readSigningKey()
         let jwt = try VCJWT.sign(credential, with: key, keyID: issuer.keyID(key.kid))
         let built = StoredStatusList.Built(jwt: jwt, version: bits.version, at: now, issuerID: issuer.id)
         try await store.saveStatusList(list, purpose: purpose, built: built)

@@ -39,6 +39,14 @@ public struct KeyStore: Sendable {
         return theirs
     }
 
+    /// `signingKey(at:)` for async code: the key file is read (and, the first time, written and
+    /// synced) on a Dispatch thread, so the threads that answer requests never wait on the disk.
+    public func readSigningKey(at now: Date = Date()) async throws -> SigningKey {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try signingKey(at: now) }) }
+        }
+    }
+
     /// Makes a new signing key; the old public key stays published. Returns the new key.
     @discardableResult
     public func rotate(at now: Date = Date()) throws -> SigningKey {
