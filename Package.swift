@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "WaymarkWeb",
             dependencies: [
-                "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkActions", "WaymarkMail",
+                "WaymarkXML", "WaymarkCurriculum", "WaymarkProgress", "WaymarkCertificates", "WaymarkStore", "WaymarkPasswords", "WaymarkCredentials", "WaymarkActions", "WaymarkMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

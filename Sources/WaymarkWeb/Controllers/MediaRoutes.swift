@@ -9,6 +9,7 @@ import Hummingbird
 import NIOCore
 import NIOPosix
 import WaymarkCurriculum
+import WaymarkXML
 
 /// Which media paths may be served: relative, inside the programme's folder, pictures only.
 enum MediaPath {
@@ -56,7 +57,7 @@ extension MediaPath {
     /// The picture the request's path names under `Assessments/<programme>/` of the curriculum
     /// folder, or not found. `serve` and `waymark preview` both answer with this. Looking the
     /// file up and reading it happen on the file I/O threads, never on the event loops.
-    static func picture(_ request: Request, _ context: WebContext, programme: String, in curriculumDirectory: URL, files: FileIO = FileIO()) async throws -> Response {
+    static func picture(_ request: Request, _ context: WebContext, programme: String, in curriculumDirectory: URL) async throws -> Response {
         let path = context.parameters.getCatchAll().joined(separator: "/")
         guard isSafe(path), let type = types[(path as NSString).pathExtension.lowercased()] else { throw WebError.notFound }
         let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
@@ -69,16 +70,17 @@ extension MediaPath {
         ]
         if PictureFormat.isDrawing(path) { headers[.contentSecurityPolicy] = drawingPolicy }
         if ConditionalRequest.isCurrent(request, etag: found.etag, modified: found.modified) { return ConditionalRequest.notModified(headers) }
-        return Response(status: .ok, headers: headers, body: try await files.loadFile(path: found.realPath, context: context))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: found.bytes)))
     }
 }
 
-/// A picture found on disk, with what caches need to know it again.
+/// A picture read from disk, with what caches need to know it again.
 struct PictureFile: Sendable {
-    var realPath: String
-    var size: Int
+    var bytes: [UInt8]
     /// When its bytes last changed, as the file system keeps it.
     var changed: timespec
+
+    var size: Int { bytes.count }
 
     var modified: Date { Date(timeIntervalSince1970: Double(changed.tv_sec) + Double(changed.tv_nsec) / 1_000_000_000) }
 
@@ -88,17 +90,14 @@ struct PictureFile: Sendable {
     }
 
     /// Only an ordinary file inside the curriculum folder, of at most `limit` bytes: a picture
-    /// that is a link to a file elsewhere is not served, and a named pipe is never opened (it
-    /// would wait). Blocks on the file system: call it off the event loops.
+    /// that is a link to a file elsewhere is not served, and a named pipe is never waited on.
+    /// The checks and the read use one descriptor, opened without following a link, so the
+    /// file cannot be swapped for a link, a pipe or a bigger file between them. Blocks on the
+    /// file system: call it off the event loops.
     static func find(_ file: URL, inside folder: URL, limit: Int) -> PictureFile? {
-        guard case .readable(let real) = ContainedFile.check(file, inside: folder) else { return nil }
-        var status = stat()
-        guard lstat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= limit else { return nil }
-        #if canImport(Darwin)
-        let changed = status.st_mtimespec
-        #else
-        let changed = status.st_mtim
-        #endif
-        return PictureFile(realPath: real, size: Int(status.st_size), changed: changed)
+        guard case .readable(let real) = ContainedFile.check(file, inside: folder),
+            case .success(let loaded) = FileBytes.loadWithTime(real, limit: limit, followingLinks: false)
+        else { return nil }
+        return PictureFile(bytes: loaded.bytes, changed: loaded.changed)
     }
 }
