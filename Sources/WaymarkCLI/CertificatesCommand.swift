@@ -23,13 +23,13 @@ struct CertificatesCommand: AsyncParsableCommand {
 
 /// `--base-url` and `--issuer-name`: how credentials name the site and the organisation.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("base-url"), help: "The site's public address (default: WAYMARK_BASE_URL, or the address 'waymark serve' uses, http://127.0.0.1:8080).")
+    @Option(name: .customLong("base-url"), help: WaymarkSettings.baseURL.argumentHelp)
     var baseURL: String?
 
-    @Option(name: .customLong("issuer-name"), help: "The organisation named as issuer (default: WAYMARK_ISSUER_NAME, or Waymark).")
+    @Option(name: .customLong("issuer-name"), help: WaymarkSettings.issuerName.argumentHelp)
     var issuerName: String?
 
-    @Flag(help: "Name the issuer by the did:web of the base URL, as the servers do with --issuer-did (or WAYMARK_ISSUER_DID=1).")
+    @Flag(help: WaymarkSettings.issuerDID.argumentHelp)
     var issuerDID = false
 
     /// The issuer credentials name: from these flags, else the environment, else the defaults,

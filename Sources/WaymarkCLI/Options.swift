@@ -8,14 +8,10 @@ import WaymarkStore
 /// `--database ADDRESS`: where the record is (default the SQLite file in the data folder, or
 /// WAYMARK_DATABASE_URL; `postgres://...` for a PostgreSQL database several servers share).
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "The data folder (default: ./data, or WAYMARK_DATA).")
+    @Option(name: .customLong("data"), help: WaymarkSettings.data.argumentHelp)
     var directory: String?
 
-    @Option(
-        name: .customLong("database"),
-        help:
-            "The database: postgres://user:password@host:port/name, or a .sqlite file (default: waymark.sqlite in the data folder, or WAYMARK_DATABASE_URL)."
-    )
+    @Option(name: .customLong("database"), help: WaymarkSettings.database.argumentHelp)
     var database: String?
 
     /// These options as settings: each flag given, by its setting.
@@ -72,10 +68,7 @@ struct DataOptions: ParsableArguments {
 
 /// `--curriculum DIR`: the folder holding Curriculum/ and Assessments/ (default: the bundled one).
 struct CurriculumOptions: ParsableArguments {
-    @Option(
-        name: .customLong("curriculum"),
-        help: "A folder holding Curriculum/ and Assessments/ (default: the bundled curriculum, or WAYMARK_CURRICULUM)."
-    )
+    @Option(name: .customLong("curriculum"), help: WaymarkSettings.curriculum.argumentHelp)
     var directory: String?
 
     /// These options as settings: each flag given, by its setting.

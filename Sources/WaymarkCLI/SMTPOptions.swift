@@ -6,55 +6,34 @@ import WaymarkMail
 /// environment. The password never comes from an option (options show in `ps` and in shell
 /// history): only from WAYMARK_SMTP_PASSWORD or a file.
 struct SMTPOptions: ParsableArguments {
-    @Option(
-        name: .customLong("smtp-host"),
-        help: "The mail server to send email through, like smtp.example.org (or WAYMARK_SMTP_HOST). Without it no email is sent."
-    )
+    @Option(name: .customLong("smtp-host"), help: WaymarkSettings.smtpHost.argumentHelp)
     var host: String?
 
-    @Option(name: .customLong("smtp-port"), help: "Its port (default 587 with starttls, 465 with tls, 25 with none; or WAYMARK_SMTP_PORT).")
+    @Option(name: .customLong("smtp-port"), help: WaymarkSettings.smtpPort.argumentHelp)
     var port: Int?
 
-    @Option(
-        name: .customLong("smtp-security"),
-        help: "How the connection is protected: starttls (the default), tls (from the first byte), or none (or WAYMARK_SMTP_SECURITY)."
-    )
+    @Option(name: .customLong("smtp-security"), help: WaymarkSettings.smtpSecurity.argumentHelp)
     var security: String?
 
-    @Option(
-        name: .customLong("smtp-user"),
-        help:
-            "The user name for the mail server, if it asks for one (or WAYMARK_SMTP_USER). The password comes from WAYMARK_SMTP_PASSWORD or --smtp-password-file."
-    )
+    @Option(name: .customLong("smtp-user"), help: WaymarkSettings.smtpUser.argumentHelp)
     var user: String?
 
-    @Option(name: .customLong("smtp-password-file"), help: "A file whose first line is the mail server's password (or WAYMARK_SMTP_PASSWORD_FILE).")
+    @Option(name: .customLong("smtp-password-file"), help: WaymarkSettings.smtpPasswordFile.argumentHelp)
     var passwordFile: String?
 
-    @Option(name: .customLong("mail-from"), help: "The address email comes from, like waymark@example.org (or WAYMARK_MAIL_FROM).")
+    @Option(name: .customLong("mail-from"), help: WaymarkSettings.mailFrom.argumentHelp)
     var fromAddress: String?
 
-    @Option(name: .customLong("mail-from-name"), help: "The name shown beside that address (default Waymark, or WAYMARK_MAIL_FROM_NAME).")
+    @Option(name: .customLong("mail-from-name"), help: WaymarkSettings.mailFromName.argumentHelp)
     var fromName: String?
 
-    @Option(
-        name: .customLong("smtp-helo-name"),
-        help: "The name Waymark gives itself when it greets the mail server (default the domain of --mail-from, or WAYMARK_SMTP_HELO_NAME)."
-    )
+    @Option(name: .customLong("smtp-helo-name"), help: WaymarkSettings.smtpHeloName.argumentHelp)
     var heloName: String?
 
-    @Option(
-        name: .customLong("smtp-ca-file"),
-        help:
-            "A PEM file of certificate authorities to trust beside the system's, for a mail server with a certificate of its own (or WAYMARK_SMTP_CA_FILE)."
-    )
+    @Option(name: .customLong("smtp-ca-file"), help: WaymarkSettings.smtpCAFile.argumentHelp)
     var caFile: String?
 
-    @Flag(
-        name: .customLong("smtp-allow-unencrypted-password"),
-        help:
-            "Allow the password over a connection with --smtp-security none (or WAYMARK_SMTP_ALLOW_UNENCRYPTED_PASSWORD=1). Only for a mail server on this machine."
-    )
+    @Flag(name: .customLong("smtp-allow-unencrypted-password"), help: WaymarkSettings.smtpAllowUnencryptedPassword.argumentHelp)
     var allowUnencryptedPassword = false
 
     func validate() throws {

@@ -21,75 +21,62 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The address to listen on (default 127.0.0.1).")
+    @Option(help: WaymarkSettings.host.argumentHelp)
     var host: String?
 
-    @Option(help: "The port to listen on (default 8080).")
+    @Option(help: WaymarkSettings.port.argumentHelp)
     var port: Int?
 
     @OptionGroup var data: DataOptions
     @OptionGroup var curriculum: CurriculumOptions
     @OptionGroup var mail: SMTPOptions
 
-    @Option(help: "How much to log: trace, debug, info, notice, warning, error or critical (default info).")
+    @Option(help: WaymarkSettings.logLevel.argumentHelp)
     var logLevel: String?
 
-    @Option(help: "How to write the log: text (readable, the default) or json (one JSON object a line, for a log collector).")
+    @Option(help: WaymarkSettings.logFormat.argumentHelp)
     var logFormat: String?
 
-    @Option(
-        help:
-            "A secret of at least 24 characters; with it, /metrics on the site's port answers requests that send 'Authorization: Bearer TOKEN'. Without it (and without --metrics-port) metrics are not served."
-    )
+    @Option(help: WaymarkSettings.metricsToken.argumentHelp)
     var metricsToken: String?
 
-    @Option(help: "A port on 127.0.0.1 only that serves /metrics without a token, for a scraper on the same machine.")
+    @Option(help: WaymarkSettings.metricsPort.argumentHelp)
     var metricsPort: Int?
 
-    @Flag(help: "Mark cookies Secure; use when the site is served over HTTPS.")
+    @Flag(help: WaymarkSettings.secureCookies.argumentHelp)
     var secureCookies = false
 
-    @Option(help: "The public address of the site, used in certificates and credentials (default http://HOST:PORT).")
+    @Option(help: WaymarkSettings.baseURL.argumentHelp)
     var baseURL: String?
 
-    @Option(help: "The organisation named as issuer on certificates (default Waymark).")
+    @Option(help: WaymarkSettings.issuerName.argumentHelp)
     var issuerName: String?
 
-    @Flag(help: "Name the issuer by the did:web of the base URL, with its DID document at /.well-known/did.json (or WAYMARK_ISSUER_DID=1).")
+    @Flag(help: WaymarkSettings.issuerDID.argumentHelp)
     var issuerDID = false
 
-    @Option(
-        name: .customLong("trusted-proxy"),
-        parsing: .upToNextOption,
-        help: "Addresses of load balancers or proxies in front of Waymark; only requests from them may name the client in X-Forwarded-For."
-    )
+    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption, help: WaymarkSettings.trustedProxies.argumentHelp)
     var trustedProxies: [String] = []
 
-    @Option(help: "Minutes a signed-in session may go unused before it ends (default 120; sessions end 12 hours after signing in anyway).")
+    @Option(help: WaymarkSettings.sessionIdleMinutes.argumentHelp)
     var sessionIdleMinutes: Int?
 
-    @Option(help: "Seconds a connection may send nothing before it is closed, between requests or in the middle of one (default 30).")
+    @Option(help: WaymarkSettings.connectionIdleSeconds.argumentHelp)
     var connectionIdleSeconds: Int?
 
-    @Option(
-        help:
-            "Connections served at once (default 1000; keep it below the open-file limit, ulimit -n). A tenth more are told to come back in a moment (503); beyond that they wait to be accepted."
-    )
+    @Option(help: WaymarkSettings.maxConnections.argumentHelp)
     var maxConnections: Int?
 
-    @Option(help: "This server's name on the curriculum page, among the servers sharing a database (default: the machine's name and a few random letters).")
+    @Option(help: WaymarkSettings.serverName.argumentHelp)
     var serverName: String?
 
-    @Option(help: "How often, in seconds, to look for a newer curriculum version stored by another server (default 5, at most 10).")
+    @Option(help: WaymarkSettings.curriculumPollSeconds.argumentHelp)
     var curriculumPollSeconds: Int?
 
-    @Option(
-        help:
-            "Days after which an applicant who went no further than applying is erased, with the removal in the audit log (default 183, about 6 months; from 1 to 3650)."
-    )
+    @Option(help: WaymarkSettings.removeApplicantsAfterDays.argumentHelp)
     var removeApplicantsAfterDays: Int?
 
-    @Option(help: "The organisation's time zone, in which pages and emails show dates, like Europe/Dublin (default Europe/London).")
+    @Option(help: WaymarkSettings.timeZone.argumentHelp)
     var timeZone: String?
 
     /// Every setting serve reads: from these flags, else the environment (the process's, unless

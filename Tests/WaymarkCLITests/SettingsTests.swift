@@ -112,6 +112,17 @@ import WaymarkTestSupport
         #expect(try IssueCertificate.parse(["--email", "t@example.org"]).site.issuer(environment: given).baseURL == "https://mentors.example")
     }
 
+    /// `serve --help` says of each option what its setting says, and names the variable that
+    /// gives it too: the words are written once, on the setting.
+    @Test func serveHelpGivesEachSettingsOwnWords() {
+        let help = ServeCommand.helpMessage(columns: 10_000)
+        for setting in WaymarkSettings.all {
+            guard let flag = setting.flag else { continue }
+            #expect(help.contains(flag), "\(flag) is missing from serve --help")
+            #expect(help.contains("\(setting.help) Or set \(setting.variable)"), "\(flag) says something other than its setting in serve --help")
+        }
+    }
+
     /// Every setting is in the README's tables, by its variable and its flag.
     @Test func theReadmeListsEverySetting() throws {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)

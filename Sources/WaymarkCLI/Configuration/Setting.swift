@@ -37,6 +37,12 @@ struct Setting<Value: Sendable>: SettingDescription {
         self.read = read
     }
 
+    /// The option's help in `--help`: this setting's one line, and the variable that gives it
+    /// too, so the two can never say different things.
+    var argumentHelp: ArgumentHelp {
+        ArgumentHelp("\(help) Or set \(variable)\(Value.self == Bool.self ? "=1" : "").")
+    }
+
     /// Where swift-configuration finds it: `WAYMARK_SMTP_HOST` is the key waymark.smtp.host,
     /// which its environment provider spells `WAYMARK_SMTP_HOST` again.
     var key: ConfigKey { Self.key(variable) }

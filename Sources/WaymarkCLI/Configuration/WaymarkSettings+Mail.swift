@@ -5,7 +5,7 @@ extension WaymarkSettings {
     static let smtpHost = Setting<String?>(
         flag: "--smtp-host",
         variable: "WAYMARK_SMTP_HOST",
-        help: "The mail server to send email through (default none: no email is sent).",
+        help: "The mail server to send email through, like smtp.example.org. Without it no email is sent.",
         default: nil,
         // An empty variable is one left unset; an empty flag is a mistake the settings check names.
         read: { text, origin in text.isEmpty && !origin.hasPrefix("--") ? nil : text }
@@ -22,7 +22,7 @@ extension WaymarkSettings {
     static let smtpSecurity = Setting(
         flag: "--smtp-security",
         variable: "WAYMARK_SMTP_SECURITY",
-        help: "How the connection is protected: starttls (the default), tls or none.",
+        help: "How the connection is protected: starttls (the default), tls (from the first byte), or none.",
         default: "starttls",
         read: SettingText.text
     )
@@ -30,7 +30,7 @@ extension WaymarkSettings {
     static let smtpUser = Setting<String?>(
         flag: "--smtp-user",
         variable: "WAYMARK_SMTP_USER",
-        help: "The user name for the mail server, if it asks for one.",
+        help: "The user name for the mail server, if it asks for one. The password comes from WAYMARK_SMTP_PASSWORD or --smtp-password-file.",
         default: nil,
         read: { text, _ in text }
     )
@@ -70,7 +70,7 @@ extension WaymarkSettings {
     static let smtpHeloName = Setting<String?>(
         flag: "--smtp-helo-name",
         variable: "WAYMARK_SMTP_HELO_NAME",
-        help: "The name Waymark greets the mail server with (default the domain of the from address).",
+        help: "The name Waymark gives itself when it greets the mail server (default the domain of --mail-from).",
         default: nil,
         read: { text, _ in text }
     )
@@ -78,7 +78,7 @@ extension WaymarkSettings {
     static let smtpCAFile = Setting<String?>(
         flag: "--smtp-ca-file",
         variable: "WAYMARK_SMTP_CA_FILE",
-        help: "A PEM file of certificate authorities to trust beside the system's, for the mail server.",
+        help: "A PEM file of certificate authorities to trust beside the system's, for a mail server with a certificate of its own.",
         default: nil,
         read: { text, _ in text }
     )
@@ -86,7 +86,7 @@ extension WaymarkSettings {
     static let smtpAllowUnencryptedPassword = Setting(
         flag: "--smtp-allow-unencrypted-password",
         variable: "WAYMARK_SMTP_ALLOW_UNENCRYPTED_PASSWORD",
-        help: "Allow the password over a connection with no encryption, for a mail server on this machine (variable: 1).",
+        help: "Allow the password over a connection with --smtp-security none. Only for a mail server on this machine.",
         default: false,
         read: SettingText.switchedOn
     )

@@ -9,7 +9,7 @@ extension WaymarkSettings {
     static let secureCookies = Setting(
         flag: "--secure-cookies",
         variable: "WAYMARK_SECURE_COOKIES",
-        help: "Mark cookies Secure, for a site served over HTTPS (variable: 1).",
+        help: "Mark cookies Secure; use when the site is served over HTTPS.",
         default: false,
         read: SettingText.switchedOn
     )
@@ -17,7 +17,8 @@ extension WaymarkSettings {
     static let trustedProxies = Setting<[String]>(
         flag: "--trusted-proxy",
         variable: "WAYMARK_TRUSTED_PROXIES",
-        help: "Addresses of proxies in front of Waymark that may name the client in X-Forwarded-For (separated by spaces or commas).",
+        help:
+            "Addresses of load balancers or proxies in front of Waymark; only requests from them may name the client in X-Forwarded-For (the variable takes them separated by spaces or commas).",
         default: [],
         read: { text, origin in
             let addresses = SettingText.list(text, origin)
@@ -31,7 +32,7 @@ extension WaymarkSettings {
     static let sessionIdleMinutes = Setting(
         flag: "--session-idle-minutes",
         variable: "WAYMARK_SESSION_IDLE_MINUTES",
-        help: "Minutes a signed-in session may go unused before it ends (default 120, at most 720).",
+        help: "Minutes a signed-in session may go unused before it ends (default 120, at most 720; sessions end 12 hours after signing in anyway).",
         default: 120,
         read: SettingText.number(
             in: 1...720,
@@ -43,7 +44,7 @@ extension WaymarkSettings {
     static let connectionIdleSeconds = Setting(
         flag: "--connection-idle-seconds",
         variable: "WAYMARK_CONNECTION_IDLE_SECONDS",
-        help: "Seconds a connection may send nothing before it is closed (default 30).",
+        help: "Seconds a connection may send nothing before it is closed, between requests or in the middle of one (default 30).",
         default: 30,
         read: SettingText.number(in: 1...3_600, outOfRange: "--connection-idle-seconds must be from 1 to 3600.")
     )
@@ -51,7 +52,8 @@ extension WaymarkSettings {
     static let maxConnections = Setting(
         flag: "--max-connections",
         variable: "WAYMARK_MAX_CONNECTIONS",
-        help: "Connections served at once (default 1000).",
+        help:
+            "Connections served at once (default 1000; keep it below the open-file limit, ulimit -n). A tenth more are told to come back in a moment (503); beyond that they wait to be accepted.",
         default: 1_000,
         read: SettingText.number(in: 1...1_000_000, outOfRange: "--max-connections must be from 1 to 1000000.")
     )
@@ -59,7 +61,8 @@ extension WaymarkSettings {
     static let removeApplicantsAfterDays = Setting(
         flag: "--remove-applicants-after-days",
         variable: "WAYMARK_REMOVE_APPLICANTS_AFTER_DAYS",
-        help: "Days after which an applicant who went no further than applying is erased (default 183).",
+        help:
+            "Days after which an applicant who went no further than applying is erased, with the removal in the audit log (default 183, about 6 months; from 1 to 3650).",
         default: ApplicantRetention.defaultDays,
         read: SettingText.number(in: 1...3_650, outOfRange: "--remove-applicants-after-days must be from 1 to 3650.")
     )
@@ -67,7 +70,8 @@ extension WaymarkSettings {
     static let serverName = Setting<String?>(
         flag: "--server-name",
         variable: "WAYMARK_SERVER_NAME",
-        help: "This server's name among those sharing a database (default the machine's name and a few random letters).",
+        help:
+            "This server's name on the curriculum page, among the servers sharing a database (default the machine's name and a few random letters).",
         default: nil,
         read: { text, _ in
             guard !text.isEmpty, text.count <= 100, !text.contains(where: { $0.isNewline }) else {
@@ -80,7 +84,7 @@ extension WaymarkSettings {
     static let curriculumPollSeconds = Setting(
         flag: "--curriculum-poll-seconds",
         variable: "WAYMARK_CURRICULUM_POLL_SECONDS",
-        help: "How often, in seconds, to look for a newer curriculum stored by another server (default 5, at most 10).",
+        help: "How often, in seconds, to look for a newer curriculum version stored by another server (default 5, at most 10).",
         default: 5,
         read: SettingText.number(
             in: 1...10,
@@ -104,7 +108,7 @@ extension WaymarkSettings {
     static let logFormat = Setting(
         flag: "--log-format",
         variable: "WAYMARK_LOG_FORMAT",
-        help: "How to write the log: text (the default) or json.",
+        help: "How to write the log: text (readable, the default) or json (one JSON object a line, for a log collector).",
         default: LogFormat.text,
         read: { text, _ in
             guard let format = LogFormat(rawValue: text) else { throw ValidationError("Unknown log format '\(text)'. Use text or json.") }
@@ -115,7 +119,8 @@ extension WaymarkSettings {
     static let metricsToken = Setting<String?>(
         flag: "--metrics-token",
         variable: "WAYMARK_METRICS_TOKEN",
-        help: "A secret of at least 24 characters; with it, /metrics answers requests that send it as a bearer token.",
+        help:
+            "A secret of at least 24 characters; with it, /metrics on the site's port answers requests that send 'Authorization: Bearer TOKEN'. Without it (and without --metrics-port) metrics are not served.",
         default: nil,
         read: { text, _ in
             if let problem = MetricsToken.problem(text) { throw ValidationError(problem) }
@@ -126,7 +131,7 @@ extension WaymarkSettings {
     static let metricsPort = Setting<Int?>(
         flag: "--metrics-port",
         variable: "WAYMARK_METRICS_PORT",
-        help: "A port on 127.0.0.1 only that serves /metrics without a token.",
+        help: "A port on 127.0.0.1 only that serves /metrics without a token, for a scraper on the same machine.",
         default: nil,
         read: SettingText.optionalNumber(in: 1...65_535, outOfRange: "The metrics port must be between 1 and 65535.")
     )

@@ -48,7 +48,8 @@ extension WaymarkSettings {
     static let baseURL = Setting<String?>(
         flag: "--base-url",
         variable: "WAYMARK_BASE_URL",
-        help: "The site's public address, named in certificates and credentials (default http://HOST:PORT).",
+        help:
+            "The site's public address, named in certificates and credentials (default http://HOST:PORT, where serve listens: http://127.0.0.1:8080 unless the host or the port is set).",
         default: nil,
         read: { text, _ in text }
     )
@@ -64,7 +65,7 @@ extension WaymarkSettings {
     static let issuerDID = Setting(
         flag: "--issuer-did",
         variable: "WAYMARK_ISSUER_DID",
-        help: "Name the issuer by the did:web of the base URL (variable: 1).",
+        help: "Name the issuer by the did:web of the base URL, with its DID document at /.well-known/did.json; give the commands that sign the same.",
         default: false,
         read: SettingText.switchedOn
     )
@@ -72,7 +73,7 @@ extension WaymarkSettings {
     static let timeZone = Setting(
         flag: "--time-zone",
         variable: "WAYMARK_TIME_ZONE",
-        help: "The organisation's time zone, in which dates are shown, like Europe/Dublin (default Europe/London).",
+        help: "The organisation's time zone, in which pages, emails and the commands show dates, like Europe/Dublin (default Europe/London).",
         default: WebDates.standardTimeZone,
         read: { text, origin in
             guard let zone = TimeZone(identifier: text) else {
