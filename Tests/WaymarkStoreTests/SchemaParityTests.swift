@@ -7,10 +7,10 @@ import WaymarkTestSupport
 @testable import WaymarkStore
 
 /// After every migration SQLite and PostgreSQL hold the same schema: the same tables, the same
-/// columns with the same types (as each database spells them) and nullability, and the same
-/// indexes over the same columns. The migrations are written once (`Schema`), but each database
-/// spells them its own way and some steps are one database's only; this is what keeps the two
-/// from drifting.
+/// columns with the same types (as each database spells them), nullability and defaults, the
+/// same indexes over the same columns, and the same foreign keys. The migrations are written
+/// once (`Schema`), but each database spells them its own way and some steps are one
+/// database's only; this is what keeps the two from drifting.
 @Suite("The two databases' schemas", .needsPostgres)
 struct SchemaParityTests {
     struct Column: Hashable, CustomStringConvertible {
@@ -18,7 +18,23 @@ struct SchemaParityTests {
         var name: String
         var type: String
         var notNull: Bool
-        var description: String { "\(table).\(name) \(type)\(notNull ? " NOT NULL" : "")" }
+        /// The default as `normalisedDefault` spells it for both databases; nil for none.
+        var defaultValue: String? = nil
+        var description: String {
+            "\(table).\(name) \(type)\(notNull ? " NOT NULL" : "")\(defaultValue.map { " DEFAULT \($0)" } ?? "")"
+        }
+    }
+
+    struct ForeignKey: Hashable, CustomStringConvertible {
+        var table: String
+        var columns: [String]
+        var referencedTable: String
+        var referencedColumns: [String]
+        /// NO ACTION, CASCADE, SET NULL, RESTRICT or SET DEFAULT.
+        var onDelete: String
+        var description: String {
+            "\(table)(\(columns.joined(separator: ", "))) REFERENCES \(referencedTable)(\(referencedColumns.joined(separator: ", "))) ON DELETE \(onDelete)"
+        }
     }
 
     struct Index: Hashable, CustomStringConvertible {
@@ -44,7 +60,42 @@ struct SchemaParityTests {
     /// The tables that record the migrations themselves, named differently by each migrator.
     static let migrationTables: Set<String> = ["grdb_migrations", "schema_migrations"]
 
-    typealias DatabaseSchema = (columns: Set<Column>, indexes: Set<Index>)
+    /// The default of a key the database numbers itself: SQLite's AUTOINCREMENT, PostgreSQL's
+    /// sequence (`nextval(...)`).
+    static let counter = "numbered by the database"
+
+    /// A column's default as both databases mean it: PostgreSQL adds a cast (`'x'::text`), quotes
+    /// a negative number (`'-1'::integer`) and spells booleans TRUE and FALSE, which SQLite keeps
+    /// as 1 and 0.
+    static func normalisedDefault(_ declared: String?) -> String? {
+        guard var text = declared?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.uppercased() != "NULL" else { return nil }
+        if text.hasPrefix("nextval(") { return counter }
+        if let cast = text.range(of: "::", options: .backwards), !text[cast.upperBound...].contains("'") {
+            text = String(text[..<cast.lowerBound])
+        }
+        switch text.lowercased() {
+        case "true": return "1"
+        case "false": return "0"
+        default: break
+        }
+        if text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'"), Int(text.dropFirst().dropLast()) != nil {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+
+    /// PostgreSQL's letter for a foreign key's ON DELETE, in SQLite's words.
+    static func onDelete(postgres letter: String) -> String {
+        switch letter {
+        case "c": "CASCADE"
+        case "n": "SET NULL"
+        case "r": "RESTRICT"
+        case "d": "SET DEFAULT"
+        default: "NO ACTION"
+        }
+    }
+
+    typealias DatabaseSchema = (columns: Set<Column>, indexes: Set<Index>, foreignKeys: Set<ForeignKey>)
 
     @Test func tablesColumnsAndIndexesAreTheSameAfterMigrating() async throws {
         let sqlite = try await TemporaryStore(.sqlite)
@@ -54,6 +105,7 @@ struct SchemaParityTests {
             let postgresSchema = try await Self.schema(postgres.store.backend)
             #expect(Self.differences(sqlite: sqliteSchema, postgres: postgresSchema) == [])
             #expect(sqliteSchema.columns.count > 50 && sqliteSchema.indexes.count > 15)
+            #expect(sqliteSchema.foreignKeys.count >= 1 && sqliteSchema.columns.contains { $0.defaultValue != nil })
         } catch {
             await sqlite.remove()
             await postgres.remove()
@@ -63,8 +115,8 @@ struct SchemaParityTests {
         await postgres.remove()
     }
 
-    /// What one database has and the other does not: tables, columns (with their type and
-    /// nullability) and indexes, each named with the side it is on.
+    /// What one database has and the other does not: tables, columns (with their type,
+    /// nullability and default), indexes and foreign keys, each named with the side it is on.
     static func differences(sqlite: DatabaseSchema, postgres: DatabaseSchema) -> [String] {
         func onlyIn(_ side: String, _ these: some Collection<some CustomStringConvertible>) -> [String] {
             these.map { "only in \(side): \($0)" }.sorted()
@@ -74,6 +126,8 @@ struct SchemaParityTests {
         return onlyIn("SQLite", sqliteTables.subtracting(postgresTables)) + onlyIn("PostgreSQL", postgresTables.subtracting(sqliteTables))
             + onlyIn("SQLite", sqlite.columns.subtracting(postgres.columns)) + onlyIn("PostgreSQL", postgres.columns.subtracting(sqlite.columns))
             + onlyIn("SQLite", sqlite.indexes.subtracting(postgres.indexes)) + onlyIn("PostgreSQL", postgres.indexes.subtracting(sqlite.indexes))
+            + onlyIn("SQLite", sqlite.foreignKeys.subtracting(postgres.foreignKeys))
+            + onlyIn("PostgreSQL", postgres.foreignKeys.subtracting(sqlite.foreignKeys))
     }
 
     /// The cohort page orders by name and id in bytes' order (`ORDER BY ... COLLATE "C"`);
@@ -116,11 +170,47 @@ struct SchemaParityTests {
                 .filter { !migrationTables.contains($0) }
             var columns: Set<Column> = []
             var indexes: Set<Index> = []
+            var foreignKeys: Set<ForeignKey> = []
+            func primaryKey(_ table: String) throws -> [String] {
+                try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table])
+            }
             for table in tables {
-                for row in try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", arguments: [table]) {
+                // AUTOINCREMENT can only be said of the one INTEGER PRIMARY KEY.
+                let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
+                let numbered = definition?.uppercased().contains("AUTOINCREMENT") ?? false
+                for row in try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info(?)", arguments: [table]) {
                     let isKey: Int = row["pk"]
                     let notNull: Bool = row["notnull"]
-                    columns.insert(Column(table: table, name: row["name"], type: storageType(row["type"]), notNull: notNull || isKey > 0))
+                    columns.insert(
+                        Column(
+                            table: table,
+                            name: row["name"],
+                            type: storageType(row["type"]),
+                            notNull: notNull || isKey > 0,
+                            defaultValue: numbered && isKey > 0 ? counter : normalisedDefault(row["dflt_value"])
+                        )
+                    )
+                }
+                // One row per column of each key; a key naming no columns refers to the primary key.
+                let keyRows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, \"table\" AS referenced, \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq",
+                    arguments: [table]
+                )
+                for rows in Dictionary(grouping: keyRows, by: { $0["id"] as Int }).values {
+                    guard let first = rows.first else { continue }
+                    let referenced: String = first["referenced"]
+                    let named = rows.compactMap { $0["to"] as String? }
+                    let referencedColumns = try named.count == rows.count ? named : primaryKey(referenced)
+                    foreignKeys.insert(
+                        ForeignKey(
+                            table: table,
+                            columns: rows.map { $0["from"] },
+                            referencedTable: referenced,
+                            referencedColumns: referencedColumns,
+                            onDelete: first["on_delete"]
+                        )
+                    )
                 }
                 // Automatic indexes back PRIMARY KEY and UNIQUE, which PostgreSQL's constraints do too.
                 for index in try Row.fetchAll(db, sql: "SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c'", arguments: [table]) {
@@ -129,7 +219,7 @@ struct SchemaParityTests {
                     indexes.insert(Index(table: table, name: name, columns: indexColumns, unique: index["unique"]))
                 }
             }
-            return (columns, indexes)
+            return (columns, indexes, foreignKeys)
         }
     }
 
@@ -138,7 +228,8 @@ struct SchemaParityTests {
             var columns: Set<Column> = []
             let columnRows = try await connection.rows(
                 """
-                SELECT table_name::TEXT AS t, column_name::TEXT AS c, data_type::TEXT AS type, is_nullable::TEXT AS nullable
+                SELECT table_name::TEXT AS t, column_name::TEXT AS c, data_type::TEXT AS type, is_nullable::TEXT AS nullable,
+                    column_default::TEXT AS fallback
                 FROM information_schema.columns WHERE table_schema = current_schema()
                 """,
                 logger: store.logger
@@ -151,7 +242,8 @@ struct SchemaParityTests {
                         table: table,
                         name: try row.required("c"),
                         type: storageType(try row.required("type")),
-                        notNull: try row.required("nullable", as: String.self) == "NO"
+                        notNull: try row.required("nullable", as: String.self) == "NO",
+                        defaultValue: normalisedDefault(try row.value("fallback", as: String.self))
                     )
                 )
             }
@@ -181,7 +273,30 @@ struct SchemaParityTests {
                     )
                 )
             }
-            return (columns, indexes)
+            var foreignKeys: Set<ForeignKey> = []
+            let keyRows = try await connection.rows(
+                """
+                SELECT c.conrelid::regclass::TEXT AS t, c.confrelid::regclass::TEXT AS referenced, c.confdeltype::TEXT AS on_delete,
+                    (SELECT string_agg(a.attname::TEXT, ',' ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
+                    (SELECT string_agg(a.attname::TEXT, ',' ORDER BY k.n) FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n)
+                        JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS referenced_columns
+                FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+                """,
+                logger: store.logger
+            )
+            for row in keyRows {
+                foreignKeys.insert(
+                    ForeignKey(
+                        table: try row.required("t"),
+                        columns: try row.required("columns", as: String.self).split(separator: ",").map(String.init),
+                        referencedTable: try row.required("referenced"),
+                        referencedColumns: try row.required("referenced_columns", as: String.self).split(separator: ",").map(String.init),
+                        onDelete: onDelete(postgres: try row.required("on_delete"))
+                    )
+                )
+            }
+            return (columns, indexes, foreignKeys)
         }
     }
 }
@@ -206,6 +321,19 @@ struct SchemaComparisonTests {
             otherType.columns.insert(SchemaParityTests.Column(table: "outbox", name: "once_key", type: "integer", notNull: false))
             #expect(SchemaParityTests.differences(sqlite: whole, postgres: otherType).count == 2)
 
+            let defaulted = try #require(whole.columns.first { $0.defaultValue != nil })
+            var otherDefault = whole
+            otherDefault.columns.remove(defaulted)
+            var changed = defaulted
+            changed.defaultValue = "'something else'"
+            otherDefault.columns.insert(changed)
+            #expect(SchemaParityTests.differences(sqlite: whole, postgres: otherDefault).count == 2)
+
+            let key = try #require(whole.foreignKeys.first)
+            var withoutKey = whole
+            withoutKey.foreignKeys.remove(key)
+            #expect(SchemaParityTests.differences(sqlite: whole, postgres: withoutKey) == ["only in SQLite: \(key)"])
+
             let index = try #require(whole.indexes.first { $0.name == "outbox_due" })
             var withoutIndex = whole
             withoutIndex.indexes.remove(index)
@@ -219,5 +347,19 @@ struct SchemaComparisonTests {
             throw error
         }
         await temporary.remove()
+    }
+
+    /// Each database's spelling of a default comes to the same words.
+    @Test func defaultsAreComparedAsTheyMean() {
+        #expect(SchemaParityTests.normalisedDefault("'-1'::integer") == "-1")
+        #expect(SchemaParityTests.normalisedDefault("-1") == "-1")
+        #expect(SchemaParityTests.normalisedDefault("'draft'::text") == "'draft'")
+        #expect(SchemaParityTests.normalisedDefault("'draft'") == "'draft'")
+        #expect(SchemaParityTests.normalisedDefault("true") == "1")
+        #expect(SchemaParityTests.normalisedDefault("FALSE") == "0")
+        #expect(SchemaParityTests.normalisedDefault("NULL") == nil)
+        #expect(SchemaParityTests.normalisedDefault(nil) == nil)
+        #expect(SchemaParityTests.normalisedDefault("'a::b'") == "'a::b'")
+        #expect(SchemaParityTests.normalisedDefault("nextval('audit_log_id_seq'::regclass)") == SchemaParityTests.counter)
     }
 }
