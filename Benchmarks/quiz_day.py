@@ -37,8 +37,8 @@ trainee is reported from the ramp.
 
 Sign-ins check bcrypt at cost 12 (about 6 a second on this machine's two cores), so 1,000
 trainees take minutes to sign in; --fast-sign-in stores a cost-4 hash instead (needs Python's
-`bcrypt`), and the report says so. Connections come from 127.0.0.1-127.0.0.8 so that ports do
-not run out; the file limit is raised to its hard limit for this process and the server. A
+`bcrypt`), and the report says so. Trainees connect 25 to a loopback address (127.2.x.y), as
+classrooms would, so that neither ports nor the per-address sign-in limit run out; the file limit is raised to its hard limit for this process and the server. A
 process can hold no more connections than that limit: where it is lower than N (this machine's
 is 20,000, and a container may not raise it), --generators K shares the trainees among K
 load-generator processes and --servers K (PostgreSQL) among K servers; the report adds up all
@@ -227,10 +227,21 @@ def generator_main(emails, first, step, ports, think, ramp, phase, signed_count,
     asyncio.run(generator(emails, first, step, ports, think, ramp, phase, signed_count, gave_up, results))
 
 
+TRAINEES_PER_ADDRESS = 25
+
+
+def trainee_address(number):
+    """Trainees come 25 to an address (127.2.x.y; all of 127/8 is loopback on Linux), like a
+    classroom behind one network: a crowd of thousands on a handful of addresses would be one
+    place guessing to the per-address sign-in limit, which no real quiz day is."""
+    group = number // TRAINEES_PER_ADDRESS
+    return f"127.2.{group // 250}.{1 + group % 250}"
+
+
 def trainee_connections(count, first, step, ports):
-    """Trainee `first + i * step` of them all talks to server (that number mod servers), from a
-    loopback address of eight by the same rule, so that ports do not run out."""
-    return [Connection("127.0.0.1", ports[(first + i * step) % len(ports)], f"127.0.0.{1 + (first + i * step) % 8}")
+    """Trainee `first + i * step` of them all talks to server (that number mod servers), from
+    the address of its classroom (`trainee_address`)."""
+    return [Connection("127.0.0.1", ports[(first + i * step) % len(ports)], trainee_address(first + i * step))
             for i in range(count)]
 
 
