@@ -107,6 +107,19 @@ enum WebStoreChecks {
         #expect(try await store.appliedMigrations().count == Schema.migrations.count)
     }
 
+    /// Under load a sign-in can reach the counter after one that started later: with free tries
+    /// left it is counted, not told to wait until a moment already past (which refused right
+    /// passwords with 429 on a busy server), and the counter keeps the later time.
+    static func aTryThatArrivesLateIsCountedWhileFreeTriesRemain(_ temporary: TemporaryStore) async throws {
+        let store = temporary.store
+        let wait: @Sendable (Int) -> TimeInterval = { $0 >= 3 ? 100 : 0 }
+        #expect(try await store.countAttempt(key: "late", at: start + 10, forgetAfter: 3_600, wait: wait) == .counted(number: 1))
+        #expect(try await store.countAttempt(key: "late", at: start + 9, forgetAfter: 3_600, wait: wait) == .counted(number: 2))
+        #expect(try await store.countAttempt(key: "late", at: start + 8, forgetAfter: 3_600, wait: wait) == .counted(number: 3))
+        // The free tries are used up: the wait runs from the latest try, not the late one.
+        #expect(try await store.countAttempt(key: "late", at: start + 11, forgetAfter: 3_600, wait: wait) == .waitUntil(start + 110))
+    }
+
     static func draftsAreKeptPerPromptUntilDeleted(_ temporary: TemporaryStore) async throws {
         let store = temporary.store
         let person = try await enrolledTrainee(store)
@@ -208,6 +221,7 @@ extension WebStoreChecks {
         StoreCheck("pastRateCountersAreDeletedAsNewOnesAreMade", pastRateCountersAreDeletedAsNewOnesAreMade),
         StoreCheck("theMigrationGivesEarlierRateCountersAnEnd", theMigrationGivesEarlierRateCountersAnEnd),
         StoreCheck("triesAreCountedAndACounterAtZeroIsNotWaitedOn", triesAreCountedAndACounterAtZeroIsNotWaitedOn),
+        StoreCheck("aTryThatArrivesLateIsCountedWhileFreeTriesRemain", aTryThatArrivesLateIsCountedWhileFreeTriesRemain),
         StoreCheck("draftsAreKeptPerPromptUntilDeleted", draftsAreKeptPerPromptUntilDeleted),
         StoreCheck("rolesAndSuperviseesAreRecorded", rolesAndSuperviseesAreRecorded),
         StoreCheck("aFormKeyIsClaimedOnceAndRemembersWhereItWent", aFormKeyIsClaimedOnceAndRemembersWhereItWent),

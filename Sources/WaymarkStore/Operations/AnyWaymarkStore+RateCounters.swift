@@ -58,12 +58,19 @@ extension AnyWaymarkStore {
         let count: Int = try row.required("count")
         var tries = 0
         if last + forgetAfter > now {
-            let until = last + wait(count)
-            if count > 0, until > now { return .waitUntil(Date(timeIntervalSince1970: until)) }
+            // No wait is owed before the free tries are used up. Checked apart from the time:
+            // a try that waited in line arrives with an earlier `now` than the last one counted,
+            // and must not be told to wait for a moment already past.
+            let owed = wait(count)
+            if count > 0, owed > 0, last + owed > now { return .waitUntil(Date(timeIntervalSince1970: last + owed)) }
             tries = min(max(count, 0), 1_000_000)
         }
         tries += 1
-        let swapped = try await db.perform(RateCounterSQL.swapTries(key: key, last: last, count: count, tries: tries, at: now, forgetAfter: forgetAfter))
+        // Never moved back in time by a try that started earlier but arrived later.
+        let counted = max(last, now)
+        let swapped = try await db.perform(
+            RateCounterSQL.swapTries(key: key, last: last, count: count, tries: tries, at: counted, forgetAfter: forgetAfter)
+        )
         return swapped == 1 ? .counted(number: tries) : nil
     }
 
