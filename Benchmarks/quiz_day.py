@@ -38,11 +38,11 @@ trainee is reported from the ramp.
 Sign-ins check bcrypt at cost 12 (about 6 a second on this machine's two cores), so 1,000
 trainees take minutes to sign in; --fast-sign-in stores a cost-4 hash instead (needs Python's
 `bcrypt`), and the report says so. Trainees connect 25 to a loopback address (127.2.x.y), as
-classrooms would, so that neither ports nor the per-address sign-in limit run out; the file limit is raised to its hard limit for this process and the server. A
-process can hold no more connections than that limit: where it is lower than N (this machine's
-is 20,000, and a container may not raise it), --generators K shares the trainees among K
-load-generator processes and --servers K (PostgreSQL) among K servers; the report adds up all
-the processes' figures.
+classrooms would, so that ports do not run out; the file limit is raised to its hard limit for
+this process and the server. A process can hold no more connections than that limit: where it
+is lower than N (this machine's is 20,000, and a container may not raise it), --generators K
+shares the trainees among K load-generator processes and --servers K (PostgreSQL) among K
+servers; the report adds up all the processes' figures.
 """
 import argparse
 import asyncio
@@ -232,8 +232,8 @@ TRAINEES_PER_ADDRESS = 25
 
 def trainee_address(number):
     """Trainees come 25 to an address (127.2.x.y; all of 127/8 is loopback on Linux), like a
-    classroom behind one network: a crowd of thousands on a handful of addresses would be one
-    place guessing to the per-address sign-in limit, which no real quiz day is."""
+    classroom behind one network: a real quiz day comes from many places, and the per-address
+    sign-in limit is for one place guessing, not for thousands on a handful of addresses."""
     group = number // TRAINEES_PER_ADDRESS
     return f"127.2.{group // 250}.{1 + group % 250}"
 

@@ -13,9 +13,9 @@ public enum FileBytes {
         case unreadable(String)
     }
 
-    /// A file read whole, with what its one `fstat` said of it.
-    public struct Loaded: Sendable {
-        public var bytes: [UInt8]
+    /// What one `fstat` of the opened file said of it.
+    public struct Status: Sendable {
+        public var size: Int
         /// When its bytes last changed, as the file system keeps it.
         public var changed: timespec
     }
@@ -25,30 +25,29 @@ public enum FileBytes {
     /// `followingLinks` false a link is refused too, for callers that resolved the path
     /// themselves to decide where it may lead (so it cannot be swapped for a link meanwhile).
     public static func load(_ path: String, limit: Int, followingLinks: Bool = true) -> Outcome {
-        switch loadWithTime(path, limit: limit, followingLinks: followingLinks) {
-        case .success(let loaded): .bytes(loaded.bytes)
-        case .failure(let refusal): refusal.outcome
-        }
+        load(path, limit: limit, followingLinks: followingLinks, reading: { _ in true })
     }
 
-    /// Why `loadWithTime` read nothing, as `load` reports it.
-    public struct Refusal: Error, Sendable {
-        public var outcome: Outcome
-    }
-
-    /// `load`, keeping the file's change time from the same descriptor, so that a cache tag
-    /// made from it belongs to exactly the bytes read.
-    public static func loadWithTime(_ path: String, limit: Int, followingLinks: Bool = true) -> Result<Loaded, Refusal> {
-        func refused(_ outcome: Outcome) -> Result<Loaded, Refusal> { .failure(Refusal(outcome: outcome)) }
+    /// `load`, showing `reading` the opened file's status before anything is read; when it
+    /// says false (the caller's copy is current), nothing is read and the bytes are empty. The
+    /// status and the bytes come from one descriptor, so a cache tag made from the status
+    /// belongs to exactly the bytes read.
+    public static func load(_ path: String, limit: Int, followingLinks: Bool = true, reading: (Status) -> Bool) -> Outcome {
         let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
-        guard descriptor >= 0 else { return refused(.unreadable(String(cString: strerror(errno)))) }
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return refused(.unreadable(String(cString: strerror(errno)))) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { return refused(.unreadable("it is not an ordinary file")) }
+        guard fstat(descriptor, &status) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { return .unreadable("it is not an ordinary file") }
         let size = Int(status.st_size)
-        guard size <= limit else { return refused(.tooLarge(size: size)) }
+        guard size <= limit else { return .tooLarge(size: size) }
+        #if canImport(Darwin)
+        let changed = status.st_mtimespec
+        #else
+        let changed = status.st_mtim
+        #endif
+        guard reading(Status(size: size, changed: changed)) else { return .bytes([]) }
         var failure: String? = nil
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
             guard let base = buffer.baseAddress else { return }  // an empty file
@@ -63,12 +62,7 @@ public enum FileBytes {
                 initialised += count
             }
         }
-        if let failure { return refused(.unreadable(failure)) }
-        #if canImport(Darwin)
-        let changed = status.st_mtimespec
-        #else
-        let changed = status.st_mtim
-        #endif
-        return .success(Loaded(bytes: bytes, changed: changed))
+        if let failure { return .unreadable(failure) }
+        return .bytes(bytes)
     }
 }

@@ -61,43 +61,52 @@ extension MediaPath {
         let path = context.parameters.getCatchAll().joined(separator: "/")
         guard isSafe(path), let type = types[(path as NSString).pathExtension.lowercased()] else { throw WebError.notFound }
         let file = curriculumDirectory.appendingPathComponent("Assessments").appendingPathComponent(programme).appendingPathComponent(path)
-        guard let found = try await NIOThreadPool.singleton.runIfActive({ PictureFile.find(file, inside: curriculumDirectory, limit: sizeLimit) }) else {
-            throw WebError.notFound
+        // A browser whose copy is current is answered 304 without the file being read.
+        let found = try await NIOThreadPool.singleton.runIfActive {
+            PictureFile.find(file, inside: curriculumDirectory, limit: sizeLimit) {
+                ConditionalRequest.isCurrent(request, etag: $0.etag, modified: $0.modified)
+            }
         }
+        guard let found else { throw WebError.notFound }
         var headers: HTTPFields = [
             .contentType: type, .cacheControl: cacheControl, .xContentTypeOptions: "nosniff",
             .eTag: found.etag, .lastModified: HTTPDates.format(found.modified),
         ]
         if PictureFormat.isDrawing(path) { headers[.contentSecurityPolicy] = drawingPolicy }
-        if ConditionalRequest.isCurrent(request, etag: found.etag, modified: found.modified) { return ConditionalRequest.notModified(headers) }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: found.bytes)))
+        guard let bytes = found.bytes else { return ConditionalRequest.notModified(headers) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 
-/// A picture read from disk, with what caches need to know it again.
+/// A picture on disk, with what caches need to know it again.
 struct PictureFile: Sendable {
-    var bytes: [UInt8]
-    /// When its bytes last changed, as the file system keeps it.
-    var changed: timespec
+    /// Nil when the asker's copy is current, so the file was not read.
+    var bytes: [UInt8]?
+    var status: FileBytes.Status
 
-    var size: Int { bytes.count }
-
-    var modified: Date { Date(timeIntervalSince1970: Double(changed.tv_sec) + Double(changed.tv_nsec) / 1_000_000_000) }
+    var modified: Date { Date(timeIntervalSince1970: Double(status.changed.tv_sec) + Double(status.changed.tv_nsec) / 1_000_000_000) }
 
     /// Weak, as it comes from the file's size and time rather than its bytes.
     var etag: String {
-        "W/\"\(String(size, radix: 16))-\(String(changed.tv_sec, radix: 16)).\(String(changed.tv_nsec, radix: 16))\""
+        "W/\"\(String(status.size, radix: 16))-\(String(status.changed.tv_sec, radix: 16)).\(String(status.changed.tv_nsec, radix: 16))\""
     }
 
     /// Only an ordinary file inside the curriculum folder, of at most `limit` bytes: a picture
     /// that is a link to a file elsewhere is not served, and a named pipe is never waited on.
     /// The checks and the read use one descriptor, opened without following a link, so the
-    /// file cannot be swapped for a link, a pipe or a bigger file between them. Blocks on the
-    /// file system: call it off the event loops.
-    static func find(_ file: URL, inside folder: URL, limit: Int) -> PictureFile? {
-        guard case .readable(let real) = ContainedFile.check(file, inside: folder),
-            case .success(let loaded) = FileBytes.loadWithTime(real, limit: limit, followingLinks: false)
-        else { return nil }
-        return PictureFile(bytes: loaded.bytes, changed: loaded.changed)
+    /// file cannot be swapped for a link, a pipe or a bigger file between them; its bytes are
+    /// read only when `isCurrent` says the asker's copy is not. Blocks on the file system: call
+    /// it off the event loops.
+    static func find(_ file: URL, inside folder: URL, limit: Int, isCurrent: (PictureFile) -> Bool) -> PictureFile? {
+        guard case .readable(let real) = ContainedFile.check(file, inside: folder) else { return nil }
+        var status: FileBytes.Status?
+        var current = false
+        let outcome = FileBytes.load(real, limit: limit, followingLinks: false) { found in
+            status = found
+            current = isCurrent(PictureFile(bytes: nil, status: found))
+            return !current
+        }
+        guard case .bytes(let bytes) = outcome, let status else { return nil }
+        return PictureFile(bytes: current ? nil : bytes, status: status)
     }
 }
